@@ -1,0 +1,111 @@
+/* config.h - settings from flags > environment > config file > defaults.
+ *
+ * One table (config_options()) lists every setting with its long flag name,
+ * which is also its key in the config file ("key = value" lines, '#'
+ * comments). The token is never a flag: it comes from WHOP_API_KEY, from
+ * --token-file, or from "token"/"token-file" in the config file. A config or
+ * token file that group or others can read is refused (chmod 600 FILE).
+ *
+ * Typical use (main.c):
+ *   config_init(&cfg);
+ *   config_load_file(&cfg, NULL, &err);   // $XDG_CONFIG_HOME/profed/config
+ *   config_load_env(&cfg, &err);          // WHOP_API_KEY, WHOP_BASE_URL, NO_COLOR
+ *   config_set(&cfg, "timeout", "5", CONFIG_FROM_FLAG, &err);  // per flag
+ *   config_finish(&cfg, &err);            // resolve URL, read token file
+ *   ...
+ *   config_free(&cfg);
+ */
+#ifndef PROFED_CONFIG_H
+#define PROFED_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+#define CONFIG_PRODUCTION_URL "https://api.whop.com/api/v1"
+#define CONFIG_SANDBOX_URL "https://sandbox-api.whop.com/api/v1"
+#define CONFIG_USERS_VERSION "2026-06-09"
+#define CONFIG_FILES_VERSION "2026-08-21-1"
+#define CONFIG_TIMEOUT_S 30
+
+enum config_source {
+	CONFIG_FROM_DEFAULT = 0,
+	CONFIG_FROM_FILE,
+	CONFIG_FROM_ENV,
+	CONFIG_FROM_FLAG,
+};
+
+enum config_env { ENV_PRODUCTION, ENV_SANDBOX, ENV_CUSTOM };
+
+struct config {
+	char *base_url;        /* after config_finish: never NULL, no trailing '/' */
+	bool sandbox;
+	char *account_id;      /* NULL = none */
+	char *users_version;
+	char *files_version;
+	char *token_file;
+	long timeout_s;        /* total time for one request */
+	char *trace_file;      /* NULL = no trace */
+	bool no_color;
+	bool read_only;
+	char *config_path;     /* the file that was read, NULL if none */
+
+	/* Secret. Never print it; only http.c puts it on the wire. */
+	char *token;
+
+	/* internal: where each competing setting came from */
+	enum config_source base_url_from, sandbox_from, token_from, token_file_from;
+};
+
+enum config_type { CONFIG_STRING, CONFIG_BOOL, CONFIG_SECONDS };
+
+struct config_option {
+	const char *name;     /* long flag and config-file key */
+	enum config_type type;
+	const char *metavar;  /* for --help; NULL for booleans */
+	const char *help;
+	bool file_only;       /* "token" may be set in the file but is no flag */
+};
+
+/* The table of settings; *n receives its length. */
+const struct config_option *config_options(size_t *n);
+
+void config_init(struct config *cfg);
+void config_free(struct config *cfg); /* accepts NULL */
+
+/* Set one setting by name from a source. A setting from a lower-ranked
+ * source never overrides one from a higher-ranked source. Returns 0,
+ * 1 when name is not a setting, or -1 with err (bad value: PF_ERR_USAGE for
+ * flags, PF_ERR_CONFIG otherwise; "token" from a flag is refused). */
+int config_set(struct config *cfg, const char *name, const char *value,
+               enum config_source from, struct pf_error *err);
+
+/* Read the config file. path NULL means the default location:
+ * $XDG_CONFIG_HOME/profed/config, else ~/.config/profed/config. A missing
+ * default file is fine (returns 0); a missing explicit one, an unreadable
+ * or group/other-readable one, or a bad line is -1 with PF_ERR_CONFIG and
+ * the file and line in the message. */
+int config_load_file(struct config *cfg, const char *path, struct pf_error *err);
+
+/* Read WHOP_API_KEY, WHOP_BASE_URL and NO_COLOR (any non-empty value). */
+int config_load_env(struct config *cfg, struct pf_error *err);
+
+/* Resolve: the base URL (flag/env/file --base-url, else --sandbox, else
+ * production), read the token file when it outranks WHOP_API_KEY (same mode
+ * rule; trailing newline stripped). Missing token is not an error here
+ * (--dry-run needs none); see config_require_token. */
+int config_finish(struct config *cfg, struct pf_error *err);
+
+/* -1 with PF_ERR_CONFIG and advice when there is no token. */
+int config_require_token(const struct config *cfg, struct pf_error *err);
+
+enum config_env config_environment(const struct config *cfg);
+/* "production", "sandbox" or "custom"; never NULL. */
+const char *config_environment_name(const struct config *cfg);
+
+/* Check that path is a regular file readable by its owner only; -1 with
+ * PF_ERR_CONFIG and "chmod 600 PATH" advice otherwise. */
+int config_check_private(const char *path, struct pf_error *err);
+
+#endif

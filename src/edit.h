@@ -1,0 +1,106 @@
+/* edit.h - the editable fields: one table, and baseline vs current values.
+ *
+ * edit_fields[] is the only list of editable fields. The form, validation,
+ * the diff, the PATCH body's keys, `profed set --FLAG` options and the help
+ * text are all driven by it: adding a field is one row.
+ *
+ * An edit holds, per field, the baseline (what the server last said) and
+ * the current text (what the person typed). Values are compared, not
+ * "touched" flags: typing the old value back is no change. Strings are
+ * UTF-8 owned by the edit; NULL from the server becomes "".
+ *
+ * The picture field's baseline is the current picture URL (or ""); its
+ * current value is either that same text (unchanged) or the new picture:
+ * a file id "file_...". It is sent as {"profile_picture": {"id": "file_..."}}.
+ */
+#ifndef PROFED_EDIT_H
+#define PROFED_EDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+struct user;
+
+enum field_id {
+	FIELD_NAME,
+	FIELD_USERNAME,
+	FIELD_BIO,
+	FIELD_PICTURE,
+	FIELD_COUNT
+};
+
+/* A validator: returns true when text is acceptable; otherwise false with a
+ * short reason in why ("at most 100 characters", "letters, digits and
+ * hyphens only"). */
+typedef bool (*field_validator)(const char *text, char *why, size_t why_len);
+
+struct field_def {
+	enum field_id id;
+	const char *key;        /* JSON key in the User and the PATCH body */
+	const char *label;      /* "Name" */
+	const char *flag;       /* `profed set` option without dashes: "name" */
+	const char *flag_arg;   /* metavar for --help: "TEXT" */
+	size_t max_chars;       /* 0 = no limit */
+	bool multiline;
+	field_validator validate;
+	const char *help;       /* one line for F1 help and --help */
+};
+
+extern const struct field_def edit_fields[FIELD_COUNT];
+
+/* The row whose key or flag is name, or NULL. */
+const struct field_def *edit_field_by_key(const char *name);
+
+struct edit {
+	char *baseline[FIELD_COUNT];
+	char *current[FIELD_COUNT];
+};
+
+/* Set both baseline and current from u (u NULL: all ""). Frees old values.
+ * Returns 0 or -1 out of memory (err set). */
+int edit_load(struct edit *e, const struct user *u, struct pf_error *err);
+
+/* Replace the baseline with u's values but keep every current value the
+ * person changed (used after a successful PATCH: the answer becomes the
+ * baseline). Returns 0 or -1 out of memory. */
+int edit_rebase(struct edit *e, const struct user *u, struct pf_error *err);
+
+/* Set the current value of a field (copied). NULL counts as "". */
+int edit_set(struct edit *e, enum field_id f, const char *text);
+
+const char *edit_current(const struct edit *e, enum field_id f); /* never NULL */
+const char *edit_baseline(const struct edit *e, enum field_id f); /* never NULL */
+
+bool edit_is_changed(const struct edit *e, enum field_id f);
+bool edit_any_changed(const struct edit *e);
+
+/* Current back to baseline, one field or all. */
+void edit_revert(struct edit *e, enum field_id f);
+void edit_revert_all(struct edit *e);
+
+/* Validate one changed field's current value (unchanged fields are always
+ * valid: the server already holds them). Returns true or false with err
+ * (PF_ERR_VALIDATION, err->field = key, err->message = reason). */
+bool edit_validate_field(const struct edit *e, enum field_id f,
+                         struct pf_error *err);
+/* Validate every changed field in table order; stops at the first invalid
+ * one and stores its id in *bad (when bad is not NULL). */
+bool edit_validate(const struct edit *e, enum field_id *bad,
+                   struct pf_error *err);
+
+/* The PATCH body: a JSON object with exactly the changed keys, or NULL when
+ * nothing changed (and then err is PF_OK) or out of memory (err set).
+ * Caller frees. Compact JSON. */
+char *edit_patch_body(const struct edit *e, struct pf_error *err);
+
+void edit_free(struct edit *e); /* frees the strings; e itself is caller's */
+
+/* Validators, exposed for tests and the UI's as-you-type checks. */
+bool edit_validate_name(const char *text, char *why, size_t why_len);
+bool edit_validate_username(const char *text, char *why, size_t why_len);
+bool edit_validate_bio(const char *text, char *why, size_t why_len);
+bool edit_validate_picture(const char *text, char *why, size_t why_len);
+
+#endif

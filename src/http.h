@@ -1,0 +1,111 @@
+/* http.h - the one place that talks libcurl.
+ *
+ * One multi handle per client, so transfers never block the caller and
+ * connections are reused between requests. Every request gets the
+ * User-Agent, timeouts and TLS verification (always on); proxies come from
+ * the usual environment variables (libcurl's defaults). Redirects are never
+ * followed. The Authorization header is added only when the request asks
+ * for it AND its scheme, host and port are the API's. Responses are read
+ * into a buffer with a hard cap (PF_ERR_TOO_LARGE past it).
+ *
+ * With a trace path, every exchange (request line, headers, bodies, status)
+ * is appended to that file, with the token redacted to "****" plus its last
+ * four characters wherever it would appear.
+ *
+ * Event loop use (single thread):
+ *   id = http_start(c, &req, done, ud, &err);
+ *   while (http_busy(c)) { http_wait(c, fds, nfds, revents, 100); http_run(c); }
+ * http_run() calls each finished transfer's callback exactly once.
+ */
+#ifndef PROFED_HTTP_H
+#define PROFED_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+#define HTTP_MAX_BODY_DEFAULT (4u * 1024u * 1024u)
+
+struct http_client_opts {
+	const char *api_base_url;  /* requests to its origin may carry the token */
+	const char *token;         /* NULL = never send Authorization */
+	const char *user_agent;    /* "profed/0.1.0" */
+	long connect_timeout_ms;   /* 0 = 10000 */
+	long total_timeout_ms;     /* 0 = 30000 */
+	size_t max_body;           /* 0 = HTTP_MAX_BODY_DEFAULT */
+	const char *trace_path;    /* NULL = no trace */
+};
+
+struct http_request {
+	const char *method;        /* "GET", "PATCH", "POST", "PUT" */
+	const char *url;           /* absolute */
+	const char *body;          /* NULL = no body */
+	size_t body_len;
+	const char *const *headers;/* extra "Name: value" lines, NULL-terminated */
+	bool with_auth;            /* add the token (API origin only) */
+};
+
+struct http_response {
+	long status;
+	char *body;                /* NUL-terminated; "" when empty */
+	size_t body_len;
+	int retry_after_s;         /* Retry-After in seconds, -1 when absent */
+	char *content_type;        /* NULL when absent */
+};
+
+/* Called once per transfer, from http_run() or http_cancel(). res is NULL
+ * when err->kind != PF_OK at the transport level; for any HTTP status
+ * (including 4xx/5xx) res is set and err is PF_OK: interpreting statuses is
+ * the caller's job. res and err are valid only during the call. */
+typedef void (*http_done_fn)(void *ud, const struct http_response *res,
+                             const struct pf_error *err);
+
+struct http_client;
+
+/* New client; NULL with err on failure. Free with http_client_free. */
+struct http_client *http_client_new(const struct http_client_opts *opts,
+                                    struct pf_error *err);
+/* Cancels (callbacks run with PF_ERR_CANCELLED) and frees. Accepts NULL. */
+void http_client_free(struct http_client *c);
+
+/* Start a transfer. Returns its id (> 0) or -1 with err. The request's
+ * strings are copied; the caller may free them after the call. */
+long http_start(struct http_client *c, const struct http_request *req,
+                http_done_fn done, void *ud, struct pf_error *err);
+
+/* Cancel a transfer: its callback runs now with PF_ERR_CANCELLED. Unknown
+ * ids are ignored. */
+void http_cancel(struct http_client *c, long id);
+
+/* Number of transfers in flight. */
+size_t http_busy(const struct http_client *c);
+
+/* Wait until one of the client's sockets or one of the extra fds (polled for
+ * POLLIN) is ready, or timeout_ms passes. revents[i] receives the events of
+ * fds[i] (revents may be NULL when nfds is 0). Returns 0, or -1 with errno
+ * on failure. Interrupted by signals: returns 0. */
+int http_wait(struct http_client *c, const int *fds, size_t nfds,
+              short *revents, int timeout_ms);
+
+/* Move transfers on and run the callbacks of those that finished. */
+void http_run(struct http_client *c);
+
+/* Blocking convenience: start, then wait and run until this transfer is
+ * done. On success (any HTTP status) fills *res (free with
+ * http_response_free) and returns 0; else -1 with err. */
+int http_perform(struct http_client *c, const struct http_request *req,
+                 struct http_response *res, struct pf_error *err);
+
+void http_response_free(struct http_response *res); /* accepts NULL */
+
+/* Percent-encode s for a URL path segment or query value. Caller frees;
+ * NULL when out of memory. */
+char *http_escape(const char *s);
+
+/* Replace every occurrence of token in text with "****" + its last four
+ * characters (fewer for short tokens). Caller frees; NULL out of memory.
+ * Used by the trace and by anything that could echo a request. */
+char *http_redact(const char *text, size_t len, const char *token);
+
+#endif

@@ -1,0 +1,60 @@
+/* text.h - UTF-8 text for the terminal: validity, display width,
+ * truncation and sanitising. No curses, no locale dependence: widths come
+ * from our own wcwidth-compatible tables (East Asian Wide/Fullwidth and
+ * emoji are 2 columns, combining marks and zero-width characters 0).
+ *
+ * All functions accept NULL input and treat it as "".
+ */
+#ifndef PROFED_TEXT_H
+#define PROFED_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, no
+ * code points above U+10FFFF). */
+bool text_utf8_valid(const char *s, size_t n);
+
+/* Decode one code point at s (at most n bytes). Returns the number of bytes
+ * consumed (>= 1 when n >= 1) and stores the code point; an invalid
+ * sequence consumes 1 byte and yields 0xFFFD. Returns 0 when n == 0. */
+size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Encode cp into out (at least 4 bytes). Returns bytes written (0 for an
+ * invalid code point). */
+size_t text_utf8_encode(uint32_t cp, char *out);
+
+/* Number of code points (characters, not bytes) in a NUL-terminated string;
+ * invalid bytes count one each. */
+size_t text_char_count(const char *s);
+
+/* Columns one code point takes: 0, 1 or 2 (control characters: 0). */
+int text_cp_width(uint32_t cp);
+
+/* Columns the sanitised form of s takes on a terminal. */
+size_t text_width(const char *s);
+
+/* Sanitise for display. Returns a newly allocated string (caller frees;
+ * NULL only when out of memory) where:
+ *   - invalid UTF-8 bytes become U+FFFD;
+ *   - ESC becomes "^[" and other C0 controls and DEL become "^X" (caret
+ *     notation); C1 controls (U+0080..U+009F) become U+FFFD; so an escape
+ *     sequence is shown as inert text and never reaches the terminal;
+ *   - bidi overrides/isolates (U+202A..U+202E, U+2066..U+2069) become U+FFFD;
+ *   - with TEXT_KEEP_NEWLINES, '\n' is kept as is; otherwise it becomes the
+ *     visible symbol U+21B5 (↵); '\t' becomes one space unless
+ *     TEXT_KEEP_TABS. */
+enum { TEXT_KEEP_NEWLINES = 1, TEXT_KEEP_TABS = 2 };
+char *text_sanitize(const char *s, int flags);
+
+/* Sanitise and cut to at most max_cols columns. When the text does not fit,
+ * it ends with "…" (U+2026, one column) inside the limit; a wide character
+ * never straddles the limit. Newlines are shown as ↵. Caller frees; NULL
+ * only when out of memory. max_cols 0 gives "". */
+char *text_truncate(const char *s, size_t max_cols);
+
+/* Same, but pads with spaces to exactly max_cols columns. */
+char *text_fit(const char *s, size_t max_cols);
+
+#endif

@@ -1,0 +1,124 @@
+/* stub.h - a faithful local stand-in for the users API (../shared/api/
+ * CONTRACT.md, copy of fixtures in tests/fixtures/), served over real HTTP
+ * on 127.0.0.1 by libmicrohttpd. In memory, seeded from the fixtures.
+ *
+ * Used two ways:
+ *   - in-process by the Check tests: stub_start(), point profed at
+ *     stub_base_url(), then read the journal and inject faults directly;
+ *   - standalone as tests/stub/profed-stub (prints its base URL on the
+ *     first line of stdout; the demo and manual testing), where the same
+ *     journal and faults are reachable over HTTP under /_stub/ (see
+ *     docs/stub.md).
+ *
+ * Credentials it knows (test values, not secrets):
+ *   STUB_TOKEN_ADA      user token of user_Demo0000000001 (ada-lovelace),
+ *                       may read balances and update its own profile
+ *   STUB_TOKEN_CHARLES  user token of user_Demo0000000002 (charles-b)
+ *   STUB_TOKEN_NOPERM   user token of ada without user:profile:update (403
+ *                       on PATCH) and without the balance-read scope
+ *   STUB_API_KEY        API key of account STUB_ACCOUNT_ID: may update
+ *                       per-account overrides (name, profile_picture) of any
+ *                       user, must pass account_id
+ * Any other bearer token: 401 {"error":{"code":"unauthorized",...}}.
+ *
+ * All functions are thread-safe (the server runs its own threads).
+ */
+#ifndef PROFED_STUB_H
+#define PROFED_STUB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define STUB_TOKEN_ADA "pf-test-user-ada"
+#define STUB_TOKEN_CHARLES "pf-test-user-charles"
+#define STUB_TOKEN_NOPERM "pf-test-user-noperm"
+#define STUB_API_KEY "pf-test-apikey-biz"
+#define STUB_ACCOUNT_ID "biz_Demo00000001"
+#define STUB_ADA_ID "user_Demo0000000001"
+#define STUB_CHARLES_ID "user_Demo0000000002"
+
+struct stub;
+
+struct stub_opts {
+	const char *fixtures_dir;  /* NULL = the compiled-in tests/fixtures */
+	unsigned short port;       /* 0 = ephemeral */
+	bool quiet;                /* no request log on stderr */
+};
+
+/* Start serving. NULL on failure (message on stderr). */
+struct stub *stub_start(const struct stub_opts *opts);
+/* Stop, free everything. Accepts NULL. */
+void stub_stop(struct stub *s);
+
+/* "http://127.0.0.1:PORT/api/v1" (no trailing slash); owned by the stub. */
+const char *stub_base_url(const struct stub *s);
+
+/* ---- journal: every request received, in order (including /_stub/ ones
+ * are NOT recorded). */
+struct stub_header {
+	char *name;
+	char *value;
+};
+
+struct stub_request {
+	char *method;
+	char *path;    /* without query, e.g. "/api/v1/users/me" */
+	char *query;   /* raw query string without '?', "" when none */
+	char *body;    /* NUL-terminated, "" when none */
+	size_t body_len;
+	struct stub_header *headers;
+	size_t n_headers;
+	int status;    /* the status the stub answered (0 for reset) */
+};
+
+size_t stub_journal_count(struct stub *s);
+/* A copy of request i (0-based); NULL when out of range. Free with
+ * stub_request_free. */
+struct stub_request *stub_journal_get(struct stub *s, size_t i);
+void stub_request_free(struct stub_request *r);
+/* Case-insensitive header lookup; NULL when absent. */
+const char *stub_request_header(const struct stub_request *r, const char *name);
+void stub_journal_clear(struct stub *s);
+
+/* ---- fault injection: applies to the next `count` requests to /api/ paths
+ * (count 0 = until cleared), then clears itself. */
+enum stub_fault_kind {
+	STUB_FAULT_NONE = 0,
+	STUB_FAULT_STATUS,      /* answer `status` with an error body for it
+	                           (fixtures' error-*.json where one exists) */
+	STUB_FAULT_RATE_LIMIT,  /* 429, "Try again in `seconds` seconds." and,
+	                           when retry_after_header, Retry-After */
+	STUB_FAULT_RESET,       /* close the connection without an answer */
+	STUB_FAULT_TRUNCATE,    /* 200 with Content-Length larger than the body
+	                           sent, then close */
+	STUB_FAULT_DELAY,       /* wait delay_ms, then answer normally */
+	STUB_FAULT_BODY,        /* answer `status` with `body` verbatim and
+	                           `content_type` (default application/json) */
+};
+
+struct stub_fault {
+	enum stub_fault_kind kind;
+	int count;
+	int status;
+	int delay_ms;
+	int seconds;
+	bool retry_after_header;
+	const char *body;          /* copied */
+	const char *content_type;  /* copied */
+};
+
+void stub_fault(struct stub *s, const struct stub_fault *f);
+void stub_fault_clear(struct stub *s);
+
+/* ---- data */
+/* Insert or replace a user from a JSON object in the 2026-06-09 shape (the
+ * "id" key decides which). Balances/total_usd are served only to that
+ * user's own token on /users/me. Returns 0 or -1 on bad JSON. */
+int stub_put_user(struct stub *s, const char *json);
+/* The stored user (2026-06-09 shape) as JSON; caller frees; NULL if none. */
+char *stub_get_user(struct stub *s, const char *id);
+/* Restore the seeded state (users, files, overrides), clear journal and
+ * faults. */
+void stub_reset(struct stub *s);
+
+#endif
