@@ -1,1 +1,383 @@
-/* placeholder: being written */
+/* cli.c - command mode (show, set); see cli.h. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "config.h"
+#include "datetime.h"
+#include "edit.h"
+#include "money.h"
+#include "strbuf.h"
+#include "text.h"
+#include "user.h"
+
+#define CLI_MAX_FILE (1024 * 1024) /* a bio from @FILE or stdin */
+
+/* Print err's sentence on errout and return its exit code. */
+static int cli_fail(FILE *errout, const struct pf_error *err)
+{
+	char msg[1024];
+	fprintf(errout, "profed: %s\n", pf_error_sentence(err, msg, sizeof msg));
+	return (int)pf_error_exit_code(err);
+}
+
+/* Open the API client for cfg, or report why not. */
+static struct api *cli_api(const struct config *cfg, struct pf_error *err)
+{
+	if (config_require_token(cfg, err) < 0)
+		return NULL;
+	return api_new(cfg, err);
+}
+
+/* Write s sanitised (newlines kept when keep_nl), "-" for NULL. */
+static void cli_put(FILE *out, const char *s, bool keep_nl)
+{
+	if (!s) {
+		fputs("-", out);
+		return;
+	}
+	char *clean = text_sanitize(s, keep_nl ? TEXT_KEEP_NEWLINES : 0);
+	fputs(clean ? clean : "?", out);
+	free(clean);
+}
+
+/* Write s sanitised and padded (or cut) to cols columns; right-aligned
+ * when right is set. */
+static void cli_cell(FILE *out, const char *s, size_t cols, bool right)
+{
+	char *cut = text_truncate(s ? s : "", cols);
+	size_t w = text_width(cut);
+	if (right)
+		fprintf(out, "%*s", (int)(cols - w), "");
+	fputs(cut ? cut : "", out);
+	if (!right)
+		fprintf(out, "%*s", (int)(cols - w), "");
+	free(cut);
+}
+
+/* "label      value" lines; a multi-line value continues under itself. */
+static void cli_line(FILE *out, const char *label, const char *value,
+                     bool multiline)
+{
+	fprintf(out, "  %-10s ", label);
+	if (!value || !multiline) {
+		cli_put(out, value, false);
+		fputc('\n', out);
+		return;
+	}
+	char *clean = text_sanitize(value, TEXT_KEEP_NEWLINES);
+	for (char *line = clean, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		fprintf(out, "%s\n", line);
+		if (next)
+			fprintf(out, "  %-10s ", "");
+	}
+	free(clean);
+}
+
+/* The verification and balances part of the overview. */
+static void cli_print_money(FILE *out, const struct user *u)
+{
+	fputs("\nVerification\n", out);
+	fprintf(out, "  %-18s %s\n", "individual (KYC)", verif_status_word(u->kyc));
+	fprintf(out, "  %-18s %s\n", "business (KYB)", verif_status_word(u->kyb));
+
+	fputs("\nBalances\n", out);
+	char *total = money_format_usd(u->total_usd);
+	if (total)
+		fprintf(out, "  %-18s %s\n", "total (USD)", total);
+	else
+		fprintf(out, "  %-18s not available (only computed for your own "
+		        "profile with balance-read permission)\n", "total (USD)");
+	free(total);
+	if (u->n_balances == 0) {
+		fprintf(out, "  %s\n", u->has_balances ? "no balances"
+		                                       : "balances not sent");
+		return;
+	}
+	const struct balance **sorted = user_balances_sorted(u);
+	if (!sorted)
+		return;
+	fputs("  ", out);
+	cli_cell(out, "SYMBOL", 8, false);
+	cli_cell(out, "NAME", 22, false);
+	cli_cell(out, "AMOUNT", 20, true);
+	cli_cell(out, "VALUE (USD)", 16, true);
+	cli_cell(out, "PRICE (USD)", 14, true);
+	fputc('\n', out);
+	for (size_t i = 0; i < u->n_balances; i++) {
+		const struct balance *b = sorted[i];
+		char *amount = money_format_amount(b->amount);
+		char *value = money_format_usd(b->value_usd);
+		char *price = money_format_amount(b->price_usd);
+		fputs("  ", out);
+		cli_cell(out, b->symbol, 8, false);
+		cli_cell(out, b->name, 22, false);
+		cli_cell(out, amount ? amount : "-", 20, true);
+		cli_cell(out, value ? value : "unpriced", 16, true);
+		cli_cell(out, price ? price : "-", 14, true);
+		fputc('\n', out);
+		free(amount);
+		free(value);
+		free(price);
+	}
+	free(sorted);
+}
+
+/* The whole profile as aligned plain text. */
+static void cli_print_user(FILE *out, const struct user *u)
+{
+	cli_put(out, u->username, false);
+	if (u->name) {
+		fputs(" · ", out);
+		cli_put(out, u->name, false);
+	}
+	fputc('\n', out);
+	char *created = datetime_local(u->created_at);
+	cli_line(out, "id", u->id, false);
+	cli_line(out, "created", created, false);
+	cli_line(out, "picture", u->picture_url, false);
+	cli_line(out, "bio", u->bio, true);
+	free(created);
+	cli_print_money(out, u);
+}
+
+/* True when the raw body may go to a terminal as is: valid UTF-8 with no
+ * control characters but white space. */
+static bool cli_is_inert(const char *s)
+{
+	if (!text_utf8_valid(s, strlen(s)))
+		return false;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+int cli_show(const struct config *cfg, const char *who, bool json, FILE *out,
+             FILE *errout)
+{
+	struct pf_error err;
+	pf_error_clear(&err);
+	struct api *api = cli_api(cfg, &err);
+	struct user *u = NULL;
+	if (!api || api_user_get_sync(api, who, &u, &err) < 0) {
+		api_free(api);
+		return cli_fail(errout, &err);
+	}
+	if (json) {
+		/* As received, unless it could carry escapes to the terminal. */
+		const char *raw = u->raw_json ? u->raw_json : "";
+		if (cli_is_inert(raw)) {
+			fputs(raw, out);
+			if (!*raw || raw[strlen(raw) - 1] != '\n')
+				fputc('\n', out);
+		} else {
+			cli_put(out, raw, true);
+			fputc('\n', out);
+		}
+	} else {
+		cli_print_user(out, u);
+	}
+	user_free(u);
+	api_free(api);
+	return PF_EXIT_OK;
+}
+
+/* Read a whole stream (at most CLI_MAX_FILE) as text. name is for
+ * messages. Returns a new string or NULL with err. */
+static char *cli_slurp(FILE *f, const char *name, struct pf_error *err)
+{
+	struct strbuf sb = {.limit = CLI_MAX_FILE};
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (strbuf_append(&sb, chunk, n) < 0) {
+			pf_error_set(err, PF_ERR_VALIDATION, "%s is larger than %d KiB",
+			             name, CLI_MAX_FILE / 1024);
+			strbuf_free(&sb);
+			return NULL;
+		}
+	}
+	if (ferror(f) || memchr(strbuf_str(&sb), '\0', sb.len)) {
+		pf_error_set(err, ferror(f) ? PF_ERR_IO : PF_ERR_VALIDATION,
+		             "%s %s", name, ferror(f) ? "could not be read"
+		                                      : "contains a NUL byte");
+		strbuf_free(&sb);
+		return NULL;
+	}
+	return strbuf_take(&sb);
+}
+
+/* The value given for a field: for a multi-line field "@FILE" reads FILE
+ * and "-" reads stdin, as is (no newline is stripped: it is content).
+ * Returns a new string or NULL with err. */
+static char *cli_field_value(const struct field_def *def, const char *arg,
+                             struct pf_error *err)
+{
+	if (def->multiline && strcmp(arg, "-") == 0)
+		return cli_slurp(stdin, "standard input", err);
+	if (def->multiline && arg[0] == '@') {
+		FILE *f = fopen(arg + 1, "rb");
+		if (!f) {
+			pf_error_set(err, PF_ERR_IO, "Cannot read %s for --%s",
+			             arg + 1, def->flag);
+			return NULL;
+		}
+		char *s = cli_slurp(f, arg + 1, err);
+		fclose(f);
+		return s;
+	}
+	char *s = strdup(arg);
+	if (!s)
+		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	return s;
+}
+
+/* Print "Label: old -> new" for every changed field. */
+static void cli_print_diff(FILE *out, const struct edit *e)
+{
+	for (size_t f = 0; f < FIELD_COUNT; f++) {
+		if (!edit_is_changed(e, (enum field_id)f))
+			continue;
+		fprintf(out, "  %-9s ", edit_fields[f].label);
+		cli_put(out, *edit_baseline(e, f) ? edit_baseline(e, f) : "(empty)",
+		        false);
+		fputs("  ->  ", out);
+		cli_put(out, *edit_current(e, f) ? edit_current(e, f) : "(empty)",
+		        false);
+		fputc('\n', out);
+	}
+}
+
+/* Ask on the terminal; true for y/yes. */
+static bool cli_confirm(FILE *errout)
+{
+	fputs("Send these changes? [y/N] ", errout);
+	fflush(errout);
+	char answer[16];
+	if (!fgets(answer, sizeof answer, stdin))
+		return false;
+	return answer[0] == 'y' || answer[0] == 'Y';
+}
+
+/* Steps of `set` after the values were read: load, diff, send. */
+static int cli_set_send(const struct config *cfg, const char *who,
+                        char *const values[FIELD_COUNT],
+                        const struct cli_set_args *args, FILE *out,
+                        FILE *errout)
+{
+	struct pf_error err;
+	pf_error_clear(&err);
+	struct api *api = cli_api(cfg, &err);
+	struct user *u = NULL;
+	struct edit e = {0};
+	char *body = NULL, *wire = NULL, *url = NULL;
+	int rc = PF_EXIT_OK;
+
+	if (!api || api_user_get_sync(api, who, &u, &err) < 0 ||
+	    edit_load(&e, u, &err) < 0)
+		goto fail;
+	for (size_t f = 0; f < FIELD_COUNT; f++)
+		if (values[f] && edit_set(&e, (enum field_id)f, values[f]) < 0) {
+			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
+			goto fail;
+		}
+	if (!edit_any_changed(&e)) {
+		fputs("No changes: the profile already has these values. "
+		      "Nothing was sent.\n", out);
+		goto done;
+	}
+	fputs("Changes:\n", out);
+	cli_print_diff(out, &e);
+	body = edit_patch_body(&e, &err);
+	if (!body || !(wire = api_update_body(api, body)) ||
+	    !(url = api_user_url(api, who))) {
+		if (err.kind == PF_OK)
+			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (args->dry_run) {
+		fprintf(out, "Dry run, nothing sent. Would send:\nPATCH %s\n", url);
+		cli_put(out, wire, true);
+		fputc('\n', out);
+		goto done;
+	}
+	if (!args->yes) {
+		if (!isatty(STDIN_FILENO)) {
+			pf_error_set(&err, PF_ERR_USAGE, "Not sent: standard input is "
+			             "not a terminal to confirm on; add --yes to send "
+			             "without asking");
+			goto fail;
+		}
+		if (!cli_confirm(errout)) {
+			fputs("Not sent.\n", out);
+			goto done;
+		}
+	}
+	user_free(u);
+	u = NULL;
+	if (api_user_update_sync(api, who, body, &u, &err) < 0)
+		goto fail;
+	fputs("Saved.\n", out);
+	goto done;
+fail:
+	rc = cli_fail(errout, &err);
+done:
+	free(url);
+	free(wire);
+	free(body);
+	edit_free(&e);
+	user_free(u);
+	api_free(api);
+	return rc;
+}
+
+int cli_set(const struct config *cfg, const char *who,
+            const struct cli_set_args *args, FILE *out, FILE *errout)
+{
+	struct pf_error err;
+	pf_error_clear(&err);
+	char *values[FIELD_COUNT] = {0};
+	bool any = false;
+	int rc = PF_EXIT_OK;
+
+	/* Read and check every given value before any request. */
+	for (size_t f = 0; f < FIELD_COUNT && rc == PF_EXIT_OK; f++) {
+		const struct field_def *def = &edit_fields[f];
+		if (!args->values[f])
+			continue;
+		any = true;
+		values[f] = cli_field_value(def, args->values[f], &err);
+		char why[256];
+		if (!values[f]) {
+			rc = cli_fail(errout, &err);
+		} else if (!def->validate(values[f], why, sizeof why)) {
+			pf_error_set(&err, PF_ERR_VALIDATION, "%s: %s", def->label, why);
+			snprintf(err.field, sizeof err.field, "%s", def->key);
+			rc = cli_fail(errout, &err);
+		}
+	}
+	if (rc == PF_EXIT_OK && !any) {
+		struct strbuf flags = {0};
+		for (size_t f = 0; f < FIELD_COUNT; f++)
+			strbuf_appendf(&flags, "%s--%s", f ? ", " : "",
+			               edit_fields[f].flag);
+		pf_error_set(&err, PF_ERR_USAGE, "Nothing to set: give at least "
+		             "one of %s", strbuf_str(&flags));
+		strbuf_free(&flags);
+		rc = cli_fail(errout, &err);
+	}
+	if (rc == PF_EXIT_OK)
+		rc = cli_set_send(cfg, who, values, args, out, errout);
+	for (size_t f = 0; f < FIELD_COUNT; f++)
+		free(values[f]);
+	return rc;
+}

@@ -1,0 +1,36 @@
+/* cli.h - command mode: `profed show` and `profed set`, the same core as
+ * the editor without a terminal UI. This is command mode's presentation
+ * layer: it writes to the streams it is given (results to out, messages to
+ * errout) and returns an exit code from enum pf_exit (error.h).
+ */
+#ifndef PROFED_CLI_H
+#define PROFED_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "edit.h"
+
+struct config;
+
+/* profed show [USER] [--json]: profile, verification and balances as
+ * aligned text (sanitised), or the JSON body as received. */
+int cli_show(const struct config *cfg, const char *who, bool json, FILE *out,
+             FILE *errout);
+
+struct cli_set_args {
+	/* Value per field from its --FLAG; NULL = not given. A multi-line field
+	 * takes "@FILE" (read that file) or "-" (read stdin). */
+	const char *values[FIELD_COUNT];
+	bool dry_run;  /* read, compare and print the PATCH; send nothing */
+	bool yes;      /* do not ask; required when stdin is not a terminal */
+};
+
+/* profed set [USER] --FIELD VALUE...: validate the given values (no request
+ * when one is invalid), read the current profile, print old -> new for the
+ * fields that differ, then (after confirmation or --yes) send exactly those
+ * in one PATCH. Sends nothing and says so when nothing differs. */
+int cli_set(const struct config *cfg, const char *who,
+            const struct cli_set_args *args, FILE *out, FILE *errout);
+
+#endif

@@ -1,1 +1,468 @@
-/* placeholder: being written */
+/* config.c - settings from flags > environment > config file > defaults;
+ * see config.h. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+
+#define OPT(name, type, metavar, help, file_only, field) \
+	{name, type, metavar, help, file_only, offsetof(struct config, field)}
+
+/* The one list of settings: flags, config-file keys and --help lines. */
+static const struct config_option config_table[] = {
+	OPT("base-url", CONFIG_STRING, "URL",
+	    "API base URL (default " CONFIG_PRODUCTION_URL ")", false, base_url),
+	OPT("sandbox", CONFIG_BOOL, NULL,
+	    "use the sandbox API (" CONFIG_SANDBOX_URL ")", false, sandbox),
+	OPT("account-id", CONFIG_STRING, "ID",
+	    "the account whose profile override to read and update (API keys)",
+	    false, account_id),
+	OPT("api-version", CONFIG_STRING, "DATE",
+	    "Api-Version-Date of users requests (default " CONFIG_USERS_VERSION ")",
+	    false, users_version),
+	OPT("files-api-version", CONFIG_STRING, "DATE",
+	    "Api-Version-Date of files requests (default " CONFIG_FILES_VERSION ")",
+	    false, files_version),
+	OPT("token-file", CONFIG_STRING, "FILE",
+	    "read the API token from FILE (mode 600)", false, token_file),
+	OPT("timeout", CONFIG_SECONDS, "SECONDS",
+	    "give up on a request after SECONDS (default 30)", false, timeout_s),
+	OPT("trace", CONFIG_STRING, "FILE",
+	    "append every HTTP exchange to FILE, token redacted", false,
+	    trace_file),
+	OPT("no-color", CONFIG_BOOL, NULL, "monochrome (also NO_COLOR=1)", false,
+	    no_color),
+	OPT("read-only", CONFIG_BOOL, NULL,
+	    "open the editor with editing and submit disabled", false, read_only),
+	OPT("token", CONFIG_STRING, NULL, "the API token (config file only)", true,
+	    token),
+};
+#define CONFIG_N (sizeof config_table / sizeof config_table[0])
+_Static_assert(CONFIG_N <= sizeof ((struct config *)0)->from /
+               sizeof ((struct config *)0)->from[0], "from[] too small");
+
+const struct config_option *config_options(size_t *n)
+{
+	if (n)
+		*n = CONFIG_N;
+	return config_table;
+}
+
+/* Index of a setting by name, or -1. */
+static int config_index(const char *name)
+{
+	for (size_t i = 0; i < CONFIG_N; i++)
+		if (name && strcmp(config_table[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+void config_init(struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->users_version = strdup(CONFIG_USERS_VERSION);
+	cfg->files_version = strdup(CONFIG_FILES_VERSION);
+	cfg->timeout_s = CONFIG_TIMEOUT_S;
+}
+
+/* Free every string setting, wiping the token first. */
+void config_free(struct config *cfg)
+{
+	if (!cfg)
+		return;
+	if (cfg->token) {
+		/* volatile: the wipe must not be optimised away */
+		volatile char *p = cfg->token;
+		while (*p)
+			*p++ = '\0';
+	}
+	for (size_t i = 0; i < CONFIG_N; i++) {
+		if (config_table[i].type != CONFIG_STRING)
+			continue;
+		char **field = (char **)((char *)cfg + config_table[i].offset);
+		free(*field);
+		*field = NULL;
+	}
+	free(cfg->config_path);
+	cfg->config_path = NULL;
+}
+
+/* Boolean text: "" (a bare flag), 1/0, true/false, yes/no, on/off. Returns
+ * 1, 0 or -1 for anything else. */
+static int config_parse_bool(const char *v)
+{
+	static const char *const yes[] = {"", "1", "true", "yes", "on"};
+	static const char *const no[] = {"0", "false", "no", "off"};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		if (strcasecmp(v, no[i]) == 0)
+			return 0;
+	return -1;
+}
+
+/* True when every byte is printable ASCII other than space: what may go in
+ * a header or a URL without being able to inject anything. */
+static bool config_is_token_text(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
+			return false;
+	return true;
+}
+
+/* YYYY-MM-DD with an optional "-N" suffix, as the server's versions are. */
+static bool config_is_version(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	for (size_t i = 0; shape[i]; i++) {
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != '-')
+			return false;
+	}
+	s += sizeof shape - 1;
+	if (!*s)
+		return true;
+	if (*s++ != '-' || !*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* Check a value for setting i. Returns NULL when fine, else the reason. */
+static const char *config_check_value(int i, const char *v)
+{
+	const char *name = config_table[i].name;
+	if (strcmp(name, "base-url") == 0) {
+		if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+			return "must start with https:// or http://";
+		if (!config_is_token_text(v))
+			return "must not contain spaces or control characters";
+	} else if (strcmp(name, "api-version") == 0 ||
+	           strcmp(name, "files-api-version") == 0) {
+		if (!config_is_version(v))
+			return "must be a date like 2026-06-09 (optionally -N)";
+	} else if (strcmp(name, "account-id") == 0 || strcmp(name, "token") == 0) {
+		if (!config_is_token_text(v))
+			return "must not be empty or contain spaces or control characters";
+	} else if (config_table[i].type == CONFIG_STRING && !*v) {
+		return "must not be empty";
+	}
+	return NULL;
+}
+
+int config_set(struct config *cfg, const char *name, const char *value,
+               enum config_source from, struct pf_error *err)
+{
+	int i = config_index(name);
+	if (i < 0)
+		return 1;
+	const struct config_option *opt = &config_table[i];
+	enum pf_err_kind kind = from == CONFIG_FROM_FLAG ? PF_ERR_USAGE
+	                                                 : PF_ERR_CONFIG;
+	if (opt->file_only && from == CONFIG_FROM_FLAG)
+		return pf_error_set(err, PF_ERR_USAGE,
+		                    "The token is never taken on the command line "
+		                    "(it would show in ps). Use WHOP_API_KEY or "
+		                    "--token-file FILE.");
+	if (from < cfg->from[i])
+		return 0;
+	void *field = (char *)cfg + opt->offset;
+	if (!value)
+		value = "";
+
+	/* The token's value is never echoed in a message. */
+	bool secret = strcmp(opt->name, "token") == 0;
+	if (opt->type == CONFIG_BOOL) {
+		int b = config_parse_bool(value);
+		if (b < 0)
+			return pf_error_set(err, kind, "%s: expected yes or no, not "
+			                    "'%.40s'", opt->name, value);
+		*(bool *)field = b;
+	} else if (opt->type == CONFIG_SECONDS) {
+		char *end;
+		errno = 0;
+		long v = strtol(value, &end, 10);
+		if (errno || end == value || *end || v < 1 || v > 3600)
+			return pf_error_set(err, kind, "%s: expected whole seconds "
+			                    "from 1 to 3600, not '%.40s'",
+			                    opt->name, value);
+		*(long *)field = v;
+	} else {
+		const char *why = config_check_value(i, value);
+		if (why)
+			return pf_error_set(err, kind, "%s %s%s%.80s%s", opt->name,
+			                    why, secret ? "" : " (got '",
+			                    secret ? "" : value, secret ? "" : "')");
+		char *copy = strdup(value);
+		if (!copy)
+			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		free(*(char **)field);
+		*(char **)field = copy;
+	}
+	cfg->from[i] = from;
+	return 0;
+}
+
+int config_check_private(const char *path, struct pf_error *err)
+{
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return pf_error_set(err, PF_ERR_CONFIG, "Cannot read %s: %s", path,
+		                    strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return pf_error_set(err, PF_ERR_CONFIG, "%s is not a regular file",
+		                    path);
+	if (st.st_mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH))
+		return pf_error_set(err, PF_ERR_CONFIG,
+		                    "%s can be read or written by other users and "
+		                    "may hold the API token; refusing to use it. "
+		                    "Fix it with: chmod 600 %s", path, path);
+	return 0;
+}
+
+/* Read a small private file whole. Returns a new string (caller frees) or
+ * NULL with err: missing, unsafe mode, too large (64 KiB), or holding NUL. */
+static char *config_read_private(const char *path, struct pf_error *err)
+{
+	if (config_check_private(path, err) < 0)
+		return NULL;
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		pf_error_set(err, PF_ERR_CONFIG, "Cannot read %s: %s", path,
+		             strerror(errno));
+		return NULL;
+	}
+	struct strbuf sb = {.limit = 64 * 1024};
+	char chunk[4096];
+	size_t n;
+	int rc = 0;
+	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		rc = strbuf_append(&sb, chunk, n);
+	fclose(f);
+	if (rc < 0 || memchr(strbuf_str(&sb), '\0', sb.len)) {
+		pf_error_set(err, PF_ERR_CONFIG, "%s is %s", path,
+		             rc < 0 ? "too large" : "not a text file");
+		strbuf_free(&sb);
+		return NULL;
+	}
+	return strbuf_take(&sb);
+}
+
+/* Trim leading and trailing white space in place; returns the start. */
+static char *config_trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+/* Apply the "key = value" lines of text (file name path for messages). */
+static int config_apply_file(struct config *cfg, const char *path, char *text,
+                             struct pf_error *err)
+{
+	int lineno = 0;
+	for (char *line = text, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		char *s = config_trim(line);
+		if (!*s || *s == '#')
+			continue;
+		char *eq = strchr(s, '=');
+		if (!eq)
+			return pf_error_set(err, PF_ERR_CONFIG,
+			                    "%s:%d: expected 'key = value'", path, lineno);
+		*eq = '\0';
+		char *key = config_trim(s), *value = config_trim(eq + 1);
+		size_t vlen = strlen(value);
+		if (vlen >= 2 && value[0] == '"' && value[vlen - 1] == '"') {
+			value[vlen - 1] = '\0';
+			value++;
+		}
+		struct pf_error e;
+		pf_error_clear(&e);
+		int rc = config_set(cfg, key, value, CONFIG_FROM_FILE, &e);
+		if (rc == 1)
+			return pf_error_set(err, PF_ERR_CONFIG,
+			                    "%s:%d: unknown setting '%.40s'", path,
+			                    lineno, key);
+		if (rc < 0)
+			return pf_error_set(err, PF_ERR_CONFIG, "%s:%d: %s", path,
+			                    lineno, e.message);
+	}
+	return 0;
+}
+
+/* The default config path, or NULL when neither XDG_CONFIG_HOME nor HOME
+ * is set. Caller frees. */
+static char *config_default_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	struct strbuf sb = {0};
+	if (xdg && *xdg == '/')
+		strbuf_appendf(&sb, "%s/profed/config", xdg);
+	else if (home && *home)
+		strbuf_appendf(&sb, "%s/.config/profed/config", home);
+	else
+		return NULL;
+	return strbuf_take(&sb);
+}
+
+int config_load_file(struct config *cfg, const char *path,
+                     struct pf_error *err)
+{
+	char *owned = NULL;
+	if (!path) {
+		owned = config_default_path();
+		if (!owned || access(owned, F_OK) != 0) {
+			free(owned);
+			return 0;
+		}
+		path = owned;
+	}
+	char *text = config_read_private(path, err);
+	int rc = -1;
+	if (text) {
+		rc = config_apply_file(cfg, path, text, err);
+		/* the file may hold the token: wipe the copy */
+		memset(text, 0, strlen(text));
+		free(text);
+	}
+	if (rc == 0) {
+		free(cfg->config_path);
+		cfg->config_path = strdup(path);
+	}
+	free(owned);
+	return rc;
+}
+
+int config_load_env(struct config *cfg, struct pf_error *err)
+{
+	static const struct {
+		const char *var, *setting;
+	} env_table[] = {
+		{"WHOP_API_KEY", "token"},
+		{"WHOP_BASE_URL", "base-url"},
+	};
+	for (size_t i = 0; i < sizeof env_table / sizeof *env_table; i++) {
+		const char *v = getenv(env_table[i].var);
+		if (!v || !*v)
+			continue;
+		struct pf_error e;
+		pf_error_clear(&e);
+		if (config_set(cfg, env_table[i].setting, v, CONFIG_FROM_ENV, &e) < 0)
+			return pf_error_set(err, PF_ERR_CONFIG, "%s: %s",
+			                    env_table[i].var, e.message);
+	}
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		config_set(cfg, "no-color", "yes", CONFIG_FROM_ENV, err);
+	return 0;
+}
+
+/* The source rank of setting name. */
+static enum config_source config_from(const struct config *cfg,
+                                      const char *name)
+{
+	return cfg->from[config_index(name)];
+}
+
+/* Read the token file into cfg->token; the file outranks the token. */
+static int config_read_token_file(struct config *cfg, struct pf_error *err)
+{
+	char *text = config_read_private(cfg->token_file, err);
+	if (!text)
+		return -1;
+	char *tok = config_trim(text);
+	int rc = 0;
+	if (!config_is_token_text(tok))
+		rc = pf_error_set(err, PF_ERR_CONFIG,
+		                  "%s must hold the token alone on one line "
+		                  "(no spaces or control characters)",
+		                  cfg->token_file);
+	else if (!(tok = strdup(tok)))
+		rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	if (rc == 0) {
+		free(cfg->token);
+		cfg->token = tok;
+	}
+	memset(text, 0, strlen(text));
+	free(text);
+	return rc;
+}
+
+int config_finish(struct config *cfg, struct pf_error *err)
+{
+	enum config_source url_from = config_from(cfg, "base-url");
+	enum config_source sandbox_from = config_from(cfg, "sandbox");
+	if (url_from == CONFIG_FROM_FLAG && sandbox_from == CONFIG_FROM_FLAG &&
+	    cfg->sandbox)
+		return pf_error_set(err, PF_ERR_USAGE,
+		                    "--base-url and --sandbox contradict each other; "
+		                    "give one of them");
+	if (!cfg->base_url || (cfg->sandbox && sandbox_from > url_from) ||
+	    url_from == CONFIG_FROM_DEFAULT) {
+		free(cfg->base_url);
+		cfg->base_url = strdup(cfg->sandbox ? CONFIG_SANDBOX_URL
+		                                    : CONFIG_PRODUCTION_URL);
+		if (!cfg->base_url)
+			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	}
+	size_t n = strlen(cfg->base_url);
+	while (n > 0 && cfg->base_url[n - 1] == '/')
+		cfg->base_url[--n] = '\0';
+
+	if (cfg->token_file &&
+	    config_from(cfg, "token-file") >= config_from(cfg, "token"))
+		return config_read_token_file(cfg, err);
+	return 0;
+}
+
+int config_require_token(const struct config *cfg, struct pf_error *err)
+{
+	if (cfg->token && *cfg->token)
+		return 0;
+	return pf_error_set(err, PF_ERR_CONFIG,
+	                    "No API token. Set WHOP_API_KEY in the environment, "
+	                    "or put it in a file readable only by you and pass "
+	                    "--token-file FILE (or token-file = FILE in "
+	                    "~/.config/profed/config).");
+}
+
+enum config_env config_environment(const struct config *cfg)
+{
+	if (!cfg->base_url || strcmp(cfg->base_url, CONFIG_PRODUCTION_URL) == 0)
+		return ENV_PRODUCTION;
+	if (strcmp(cfg->base_url, CONFIG_SANDBOX_URL) == 0)
+		return ENV_SANDBOX;
+	return ENV_CUSTOM;
+}
+
+const char *config_environment_name(const struct config *cfg)
+{
+	static const char *const names[] = {
+		[ENV_PRODUCTION] = "production",
+		[ENV_SANDBOX] = "sandbox",
+		[ENV_CUSTOM] = "custom",
+	};
+	return names[config_environment(cfg)];
+}

@@ -54,8 +54,9 @@ struct config {
 	/* Secret. Never print it; only http.c puts it on the wire. */
 	char *token;
 
-	/* internal: where each competing setting came from */
-	enum config_source base_url_from, sandbox_from, token_from, token_file_from;
+	/* Where each setting came from, indexed like config_options(): a
+	 * lower-ranked source never overrides a higher-ranked one. */
+	enum config_source from[16];
 };
 
 enum config_type { CONFIG_STRING, CONFIG_BOOL, CONFIG_SECONDS };
@@ -66,6 +67,7 @@ struct config_option {
 	const char *metavar;  /* for --help; NULL for booleans */
 	const char *help;
 	bool file_only;       /* "token" may be set in the file but is no flag */
+	size_t offset;        /* where the value lives in struct config */
 };
 
 /* The table of settings; *n receives its length. */

@@ -1,0 +1,275 @@
+/* check_config.c - settings: precedence, validation, file safety. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "testutil.h"
+
+static struct config cfg;
+static struct pf_error err;
+static char *dir;
+
+static void setup(void)
+{
+	unsetenv("WHOP_API_KEY");
+	unsetenv("WHOP_BASE_URL");
+	unsetenv("NO_COLOR");
+	dir = tu_tempdir();
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	config_init(&cfg);
+	pf_error_clear(&err);
+}
+
+static void teardown(void)
+{
+	config_free(&cfg);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+/* Write the default config file with mode. */
+static char *write_config(const char *text, mode_t mode)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/profed", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/profed/config", dir);
+	ck_assert_int_eq(tu_write_file(path, text, (size_t)-1, mode), 0);
+	return strdup(path);
+}
+
+START_TEST(test_free_null_and_unknown)
+{
+	config_free(NULL);
+	ck_assert_int_eq(config_set(&cfg, "no-such", "x", CONFIG_FROM_FLAG, &err), 1);
+	ck_assert_int_eq(config_set(&cfg, NULL, "x", CONFIG_FROM_FLAG, &err), 1);
+	ck_assert_int_eq(config_finish(&cfg, &err), 0);
+	ck_assert_str_eq(cfg.base_url, CONFIG_PRODUCTION_URL);
+	ck_assert_str_eq(cfg.users_version, CONFIG_USERS_VERSION);
+	ck_assert_str_eq(cfg.files_version, CONFIG_FILES_VERSION);
+	ck_assert_int_eq(cfg.timeout_s, CONFIG_TIMEOUT_S);
+	ck_assert_ptr_null(cfg.token);
+	ck_assert_str_eq(config_environment_name(&cfg), "production");
+}
+END_TEST
+
+START_TEST(test_token_never_from_flag)
+{
+	ck_assert_int_eq(config_set(&cfg, "token", "abc", CONFIG_FROM_FLAG, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.message, "WHOP_API_KEY"));
+	ck_assert_ptr_null(cfg.token);
+}
+END_TEST
+
+START_TEST(test_bad_values)
+{
+	static const char *const bad[][2] = {
+		{"timeout", "0"}, {"timeout", "abc"}, {"timeout", "5s"},
+		{"timeout", "99999"}, {"timeout", ""},
+		{"api-version", "yesterday"}, {"api-version", "2026-06-9"},
+		{"api-version", "2026-06-09-"}, {"files-api-version", "2026-08-21-x"},
+		{"base-url", "ftp://x"}, {"base-url", "api.whop.com"},
+		{"base-url", "https://a b"}, {"base-url", "https://x\r\nHost: y"},
+		{"account-id", ""}, {"account-id", "biz 1"}, {"sandbox", "maybe"},
+		{"trace", ""},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		pf_error_clear(&err);
+		ck_assert_msg(config_set(&cfg, bad[i][0], bad[i][1], CONFIG_FROM_FLAG,
+		                         &err) == -1, "%s=%s accepted", bad[i][0], bad[i][1]);
+		ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+		ck_assert_ptr_nonnull(strstr(err.message, bad[i][0]));
+	}
+	ck_assert_int_eq(config_set(&cfg, "api-version", "2026-08-21-1",
+	                            CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_str_eq(cfg.users_version, "2026-08-21-1");
+}
+END_TEST
+
+START_TEST(test_bad_token_not_echoed)
+{
+	setenv("WHOP_API_KEY", "sekrit value\n", 1);
+	ck_assert_int_eq(config_load_env(&cfg, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_ptr_null(strstr(err.message, "sekrit"));
+	ck_assert_ptr_nonnull(strstr(err.message, "WHOP_API_KEY"));
+}
+END_TEST
+
+START_TEST(test_precedence_any_order)
+{
+	char *path = write_config("timeout = 7\naccount-id = biz_file\n"
+	                          "base-url = http://file.example\n", 0600);
+	/* flags first, then env, then file: ranks decide, not order */
+	ck_assert_int_eq(config_set(&cfg, "timeout", "9", CONFIG_FROM_FLAG, &err), 0);
+	setenv("WHOP_BASE_URL", "http://env.example/api/v1/", 1);
+	setenv("WHOP_API_KEY", "tok-env", 1);
+	ck_assert_int_eq(config_load_env(&cfg, &err), 0);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0);
+	ck_assert_int_eq(config_finish(&cfg, &err), 0);
+	ck_assert_int_eq(cfg.timeout_s, 9);
+	ck_assert_str_eq(cfg.account_id, "biz_file");
+	ck_assert_str_eq(cfg.base_url, "http://env.example/api/v1");
+	ck_assert_str_eq(cfg.token, "tok-env");
+	ck_assert_str_eq(cfg.config_path, path);
+	ck_assert_str_eq(config_environment_name(&cfg), "custom");
+	free(path);
+}
+END_TEST
+
+START_TEST(test_file_mode_refused)
+{
+	char *path = write_config("token = abc\n", 0644);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err.message, "chmod 600"));
+	ck_assert_ptr_nonnull(strstr(err.message, path));
+	ck_assert_ptr_null(cfg.token);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_file_syntax)
+{
+	char *path = write_config("# comment\n\n  sandbox = yes  \n"
+	                          "api-version = \"2025-01-01\"\nbogus\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.message, ":5:"));
+	free(path);
+	config_free(&cfg);
+	config_init(&cfg);
+	path = write_config("colour = blue\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.message, "unknown setting 'colour'"));
+	free(path);
+	config_free(&cfg);
+	config_init(&cfg);
+	path = write_config("# comment\nsandbox = yes\napi-version = \"2025-01-01\"\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0);
+	ck_assert_int_eq(config_finish(&cfg, &err), 0);
+	ck_assert_str_eq(cfg.base_url, CONFIG_SANDBOX_URL);
+	ck_assert_str_eq(cfg.users_version, "2025-01-01");
+	ck_assert_str_eq(config_environment_name(&cfg), "sandbox");
+	free(path);
+}
+END_TEST
+
+START_TEST(test_missing_files)
+{
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0); /* default: fine */
+	ck_assert_int_eq(config_load_file(&cfg, "/nonexistent/profed.conf", &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_int_eq(config_set(&cfg, "token-file", "/nonexistent/tok",
+	                            CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_int_eq(config_finish(&cfg, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.message, "/nonexistent/tok"));
+}
+END_TEST
+
+START_TEST(test_token_file)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/tok", dir);
+	setenv("WHOP_API_KEY", "tok-env", 1);
+	ck_assert_int_eq(tu_write_file(path, "tok-file\n", (size_t)-1, 0640), 0);
+	ck_assert_int_eq(config_set(&cfg, "token-file", path, CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_int_eq(config_load_env(&cfg, &err), 0);
+	ck_assert_int_eq(config_finish(&cfg, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.message, "chmod 600"));
+
+	ck_assert_int_eq(tu_write_file(path, "tok file\n", (size_t)-1, 0600), 0);
+	ck_assert_int_eq(config_finish(&cfg, &err), -1);
+	ck_assert_ptr_null(strstr(err.message, "tok file"));
+
+	ck_assert_int_eq(tu_write_file(path, "\n", (size_t)-1, 0600), 0);
+	ck_assert_int_eq(config_finish(&cfg, &err), -1);
+
+	ck_assert_int_eq(tu_write_file(path, "tok-file\n", (size_t)-1, 0600), 0);
+	ck_assert_int_eq(config_finish(&cfg, &err), 0);
+	ck_assert_str_eq(cfg.token, "tok-file"); /* --token-file outranks the env */
+	ck_assert_int_eq(config_require_token(&cfg, &err), 0);
+}
+END_TEST
+
+START_TEST(test_env_outranks_file_token)
+{
+	char *path = write_config("token = tok-from-file\n", 0600);
+	setenv("WHOP_API_KEY", "tok-env", 1);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0);
+	ck_assert_int_eq(config_load_env(&cfg, &err), 0);
+	ck_assert_int_eq(config_finish(&cfg, &err), 0);
+	ck_assert_str_eq(cfg.token, "tok-env");
+	free(path);
+}
+END_TEST
+
+START_TEST(test_sandbox_and_url)
+{
+	ck_assert_int_eq(config_set(&cfg, "sandbox", NULL, CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_int_eq(config_set(&cfg, "base-url", "http://x", CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_int_eq(config_finish(&cfg, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+	config_free(&cfg);
+	config_init(&cfg);
+	/* a --sandbox flag beats a base URL from the environment */
+	setenv("WHOP_BASE_URL", "http://env.example", 1);
+	ck_assert_int_eq(config_load_env(&cfg, &err), 0);
+	ck_assert_int_eq(config_set(&cfg, "sandbox", NULL, CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_int_eq(config_finish(&cfg, &err), 0);
+	ck_assert_str_eq(cfg.base_url, CONFIG_SANDBOX_URL);
+}
+END_TEST
+
+START_TEST(test_no_color_and_require_token)
+{
+	setenv("NO_COLOR", "1", 1);
+	ck_assert_int_eq(config_load_env(&cfg, &err), 0);
+	ck_assert(cfg.no_color);
+	ck_assert_int_eq(config_require_token(&cfg, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err.message, "WHOP_API_KEY"));
+	ck_assert_ptr_nonnull(strstr(err.message, "--token-file"));
+}
+END_TEST
+
+START_TEST(test_options_table)
+{
+	size_t n = 0;
+	const struct config_option *o = config_options(&n);
+	ck_assert_uint_gt(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_ptr_nonnull(o[i].name);
+		ck_assert_ptr_nonnull(o[i].help);
+	}
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("config");
+	TCase *tc = tcase_create("config");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_free_null_and_unknown);
+	tcase_add_test(tc, test_token_never_from_flag);
+	tcase_add_test(tc, test_bad_values);
+	tcase_add_test(tc, test_bad_token_not_echoed);
+	tcase_add_test(tc, test_precedence_any_order);
+	tcase_add_test(tc, test_file_mode_refused);
+	tcase_add_test(tc, test_file_syntax);
+	tcase_add_test(tc, test_missing_files);
+	tcase_add_test(tc, test_token_file);
+	tcase_add_test(tc, test_env_outranks_file_token);
+	tcase_add_test(tc, test_sandbox_and_url);
+	tcase_add_test(tc, test_no_color_and_require_token);
+	tcase_add_test(tc, test_options_table);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
