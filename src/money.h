@@ -12,7 +12,9 @@
 
 #include <stdbool.h>
 
-/* True when s is a plain decimal number as described above. */
+/* True when s is a plain decimal number as described above: there must be
+ * a digit before the '.', and one after it if it is there (".5", "5." and
+ * "." are not numbers); no spaces, exponents, hex, separators or NaN. */
 bool money_is_decimal(const char *s);
 
 /* USD: rounded half away from zero to 2 places, thousands separators,
@@ -22,7 +24,8 @@ char *money_format_usd(const char *decimal);
 
 /* A native amount keeps every digit the server sent, with thousands
  * separators in the integer part: "1234567.01650000" -> "1,234,567.01650000".
- * A leading '+' is dropped, and so is the sign of a zero ("-0.00" -> "0.00"). */
+ * A leading '+' is dropped, and so is the sign of a zero ("-0.00" -> "0.00");
+ * leading zeros of the integer part are dropped too ("007" -> "7"). */
 char *money_format_amount(const char *decimal);
 
 /* Compare two decimal strings numerically: <0, 0, >0. Non-numbers sort
@@ -32,7 +35,9 @@ int money_compare(const char *a, const char *b);
 
 /* A JSON number (already a double in cJSON) shown as the shortest decimal
  * that round-trips at 15 significant digits, e.g. 97803.03 -> "97803.03";
- * non-finite values give NULL. Caller frees. */
+ * like "%.15g" but always plain decimal text (1e21 and 1e-7 written out in
+ * full) so money_is_decimal() accepts it; -0 gives "0"; independent of the
+ * locale's decimal point. Non-finite values give NULL. Caller frees. */
 char *money_from_double(double v);
 
 #endif

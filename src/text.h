@@ -17,22 +17,27 @@
 bool text_utf8_valid(const char *s, size_t n);
 
 /* Decode one code point at s (at most n bytes). Returns the number of bytes
- * consumed (>= 1 when n >= 1) and stores the code point; an invalid
- * sequence consumes 1 byte and yields 0xFFFD. Returns 0 when n == 0. */
+ * consumed (>= 1 when n >= 1) and stores the code point (cp may be NULL);
+ * an invalid sequence consumes 1 byte and yields 0xFFFD. Returns 0 when
+ * n == 0, leaving *cp untouched. */
 size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
 /* Encode cp into out (at least 4 bytes). Returns bytes written (0 for an
- * invalid code point). */
+ * invalid code point: a surrogate or above U+10FFFF). */
 size_t text_utf8_encode(uint32_t cp, char *out);
 
 /* Number of code points (characters, not bytes) in a NUL-terminated string;
  * invalid bytes count one each. */
 size_t text_char_count(const char *s);
 
-/* Columns one code point takes: 0, 1 or 2 (control characters: 0). */
+/* Columns one code point takes: 0, 1 or 2 (control characters: 0;
+ * surrogates and values above U+10FFFF: 1, like the U+FFFD shown for
+ * them). Per code point, like wcwidth(): a ZWJ emoji sequence measures as
+ * the sum of its parts. */
 int text_cp_width(uint32_t cp);
 
-/* Columns the sanitised form of s takes on a terminal. */
+/* Columns the sanitised form of s (flags 0) takes on a terminal; does not
+ * allocate. */
 size_t text_width(const char *s);
 
 /* Sanitise for display. Returns a newly allocated string (caller frees;
@@ -50,8 +55,10 @@ char *text_sanitize(const char *s, int flags);
 
 /* Sanitise and cut to at most max_cols columns. When the text does not fit,
  * it ends with "…" (U+2026, one column) inside the limit; a wide character
- * never straddles the limit. Newlines are shown as ↵. Caller frees; NULL
- * only when out of memory. max_cols 0 gives "". */
+ * never straddles the limit (the result is then one column short), caret
+ * notation is never split, and a joiner left dangling before the "…" is
+ * dropped. Newlines are shown as ↵. Caller frees; NULL only when out of
+ * memory. max_cols 0 gives "". */
 char *text_truncate(const char *s, size_t max_cols);
 
 /* Same, but pads with spaces to exactly max_cols columns. */
