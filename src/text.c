@@ -241,7 +241,7 @@ static size_t text_decode_one(const unsigned char *s, size_t n, uint32_t *cp,
 		else if (lead == 0xF4)
 			second_max = 0x8F; /* above U+10FFFF */
 	} else {
-		goto invalid; /* continuation byte, C0/C1 overlong lead, F5..FF */
+		goto invalid; /* continuation, overlong C0/C1 lead, F5..FF */
 	}
 	if (n < len)
 		goto invalid;
@@ -445,10 +445,12 @@ size_t text_width(const char *s)
 		char vis[4];
 		uint32_t cp;
 		bool valid;
+		size_t len;
 
 		i += text_decode_one((const unsigned char *)s + i, n - i, &cp,
 				     &valid);
-		cols += text_visible_width(vis, text_visible(cp, valid, 0, vis));
+		len = text_visible(cp, valid, 0, vis);
+		cols += text_visible_width(vis, len);
 	}
 	return cols;
 }
@@ -489,8 +491,8 @@ char *text_truncate(const char *s, size_t max_cols)
 			held_zwj++;
 			continue;
 		}
-		for (; held_zwj > 0; held_zwj--)
-			if (strbuf_append(&sb, "\xE2\x80\x8D", 3) != 0) /* ZWJ */
+		for (; held_zwj > 0; held_zwj--) /* U+200D ZWJ */
+			if (strbuf_append(&sb, "\xE2\x80\x8D", 3) != 0)
 				goto oom;
 		if (strbuf_append(&sb, vis, len) != 0)
 			goto oom;

@@ -217,7 +217,8 @@ END_TEST
 START_TEST(test_width)
 {
 	ck_assert_uint_eq(text_width("abc"), 3);
-	ck_assert_uint_eq(text_width("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E"), 6);
+	ck_assert_uint_eq(text_width("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E"),
+			  6);
 	ck_assert_uint_eq(text_width("e\xCC\x81"), 1); /* e + combining acute */
 	ck_assert_uint_eq(text_width("\xE1\x84\x80\xE1\x85\xA1"), 2); /* jamo */
 	/* ZWJ family: the parts are counted, the joiners are not */
