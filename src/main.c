@@ -102,9 +102,9 @@ static struct option *build_options(void)
 	if (!lo)
 		return NULL;
 	size_t k = 0;
+	/* File-only settings are parsed too, so that config_set can say why
+	 * they are refused (the token must not be in argv). */
 	for (size_t i = 0; i < n; i++) {
-		if (opts[i].file_only)
-			continue;
 		lo[k++] = (struct option){opts[i].name,
 			opts[i].type == CONFIG_BOOL ? no_argument : required_argument,
 			NULL, OPT_CONFIG + (int)i};
