@@ -1,1 +1,452 @@
-/* placeholder: being written */
+/* edit.c - the editable fields table, baseline vs current, validation and
+ * the changed-only PATCH body; see edit.h.
+ */
+#include "edit.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "user.h"
+
+#define EDIT_NAME_MAX 100
+#define EDIT_USERNAME_MAX 42
+
+const struct field_def edit_fields[FIELD_COUNT] = {
+	[FIELD_NAME] = {
+		.id = FIELD_NAME, .key = "name", .label = "Name",
+		.flag = "name", .flag_arg = "TEXT",
+		.max_chars = EDIT_NAME_MAX, .multiline = false,
+		.validate = edit_validate_name,
+		.help = "Display name, one line, at most 100 characters.",
+	},
+	[FIELD_USERNAME] = {
+		.id = FIELD_USERNAME, .key = "username", .label = "Username",
+		.flag = "username", .flag_arg = "NAME",
+		.max_chars = EDIT_USERNAME_MAX, .multiline = false,
+		.validate = edit_validate_username,
+		.help = "Unique handle: letters, digits and hyphens, 1 to 42.",
+	},
+	[FIELD_BIO] = {
+		.id = FIELD_BIO, .key = "bio", .label = "Bio",
+		.flag = "bio", .flag_arg = "TEXT",
+		.max_chars = 0, .multiline = true,
+		.validate = edit_validate_bio,
+		.help = "About you; several lines, newlines are kept.",
+	},
+	[FIELD_PICTURE] = {
+		.id = FIELD_PICTURE, .key = "profile_picture", .label = "Picture",
+		.flag = "picture-id", .flag_arg = "FILE_ID",
+		.max_chars = 0, .multiline = false,
+		.validate = edit_validate_picture,
+		.help = "A ready uploaded file id (file_...) for the picture.",
+	},
+};
+
+/* Write a reason into why (when there is room). Returns false so that
+ * validators can `return edit_why(...)`. */
+static bool edit_why(char *why, size_t why_len, const char *reason)
+{
+	if (why && why_len)
+		snprintf(why, why_len, "%s", reason);
+	return false;
+}
+
+/* Clear why (when there is room). Returns true. */
+static bool edit_ok(char *why, size_t why_len)
+{
+	if (why && why_len)
+		why[0] = '\0';
+	return true;
+}
+
+/* True when text is valid UTF-8; NULL counts as "". */
+static bool edit_utf8(const char *text)
+{
+	return !text || text_utf8_valid(text, strlen(text));
+}
+
+/* Name: valid UTF-8, one line, at most 100 code points. */
+bool edit_validate_name(const char *text, char *why, size_t why_len)
+{
+	if (!text)
+		text = "";
+	if (!edit_utf8(text))
+		return edit_why(why, why_len, "not valid UTF-8 text");
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p == '\n' || *p == '\r')
+			return edit_why(why, why_len, "must be one line");
+		if (*p < 0x20 || *p == 0x7f)
+			return edit_why(why, why_len,
+			                "control characters are not allowed");
+	}
+	if (text_char_count(text) > EDIT_NAME_MAX)
+		return edit_why(why, why_len, "at most 100 characters");
+	return edit_ok(why, why_len);
+}
+
+/* Username: [A-Za-z0-9-]{1,42}. */
+bool edit_validate_username(const char *text, char *why, size_t why_len)
+{
+	if (!text || !*text)
+		return edit_why(why, why_len, "cannot be empty");
+	if (!edit_utf8(text))
+		return edit_why(why, why_len, "not valid UTF-8 text");
+	size_t n = 0;
+	for (const char *p = text; *p; p++, n++) {
+		char c = *p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		          (c >= '0' && c <= '9') || c == '-';
+		if (!ok)
+			return edit_why(why, why_len,
+			                "letters, digits and hyphens only");
+	}
+	if (n > EDIT_USERNAME_MAX)
+		return edit_why(why, why_len, "1 to 42 characters");
+	return edit_ok(why, why_len);
+}
+
+/* Bio: any valid UTF-8; newlines and blank lines are content. */
+bool edit_validate_bio(const char *text, char *why, size_t why_len)
+{
+	if (!edit_utf8(text))
+		return edit_why(why, why_len, "not valid UTF-8 text");
+	return edit_ok(why, why_len);
+}
+
+/* Picture: "file_" followed by one or more ASCII letters or digits. */
+bool edit_validate_picture(const char *text, char *why, size_t why_len)
+{
+	static const char reason[] = "must be a file id like file_abc123";
+	if (!text || !*text)
+		return edit_why(why, why_len, reason);
+	if (!edit_utf8(text))
+		return edit_why(why, why_len, "not valid UTF-8 text");
+	if (strncmp(text, "file_", 5) != 0 || !text[5])
+		return edit_why(why, why_len, reason);
+	for (const char *p = text + 5; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9')))
+			return edit_why(why, why_len, reason);
+	}
+	return edit_ok(why, why_len);
+}
+
+/* The row whose JSON key or `set` flag is name; NULL when none. */
+const struct field_def *edit_field_by_key(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < FIELD_COUNT; i++)
+		if (strcmp(edit_fields[i].key, name) == 0 ||
+		    strcmp(edit_fields[i].flag, name) == 0)
+			return &edit_fields[i];
+	return NULL;
+}
+
+/* True when f names a row of the table. */
+static bool edit_field_ok(enum field_id f)
+{
+	return (int)f >= 0 && f < FIELD_COUNT;
+}
+
+/* The value of field f in u as the edit holds it; NULL/absent -> "".
+ * Static storage of u, not copied. */
+static const char *edit_user_value(const struct user *u, enum field_id f)
+{
+	const char *v = NULL;
+	if (u) {
+		switch (f) {
+		case FIELD_NAME:
+			v = u->name;
+			break;
+		case FIELD_USERNAME:
+			v = u->username;
+			break;
+		case FIELD_BIO:
+			v = u->bio;
+			break;
+		case FIELD_PICTURE:
+			v = u->picture_url;
+			break;
+		case FIELD_COUNT:
+			break;
+		}
+	}
+	return v ? v : "";
+}
+
+/* strcmp treating NULL as "". */
+static bool edit_same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Free the strings of an array of FIELD_COUNT and set them to NULL. */
+static void edit_strings_free(char **v)
+{
+	for (size_t i = 0; i < FIELD_COUNT; i++) {
+		free(v[i]);
+		v[i] = NULL;
+	}
+}
+
+/* Free everything e owns and zero it. Accepts NULL. */
+void edit_free(struct edit *e)
+{
+	if (!e)
+		return;
+	edit_strings_free(e->baseline);
+	edit_strings_free(e->current);
+	edit_strings_free(e->sent);
+}
+
+/* Forget the sent marks. Accepts NULL. */
+void edit_clear_sent(struct edit *e)
+{
+	if (e)
+		edit_strings_free(e->sent);
+}
+
+/* Load baseline and current from u; see edit.h. Builds the new strings
+ * first, so out of memory leaves e emptied (never a mix). */
+int edit_load(struct edit *e, const struct user *u, struct pf_error *err)
+{
+	if (!e)
+		return pf_error_set(err, PF_ERR_USAGE, "no edit to load into");
+	char *base[FIELD_COUNT] = { 0 }, *cur[FIELD_COUNT] = { 0 };
+	bool oom = false;
+	for (size_t i = 0; i < FIELD_COUNT; i++) {
+		base[i] = strdup(edit_user_value(u, (enum field_id)i));
+		cur[i] = strdup(edit_user_value(u, (enum field_id)i));
+		if (!base[i] || !cur[i])
+			oom = true;
+	}
+	edit_free(e);
+	if (oom) {
+		edit_strings_free(base);
+		edit_strings_free(cur);
+		return pf_error_set(err, PF_ERR_NOMEM,
+		                    "out of memory loading the profile");
+	}
+	memcpy(e->baseline, base, sizeof(base));
+	memcpy(e->current, cur, sizeof(cur));
+	pf_error_clear(err);
+	return 0;
+}
+
+/* Shared by edit_rebase and edit_commit: new baseline from u; with
+ * use_sent, a sent field whose current still equals what was sent follows
+ * u too. All or nothing on out of memory. */
+static int edit_rebase_with(struct edit *e, const struct user *u,
+                            bool use_sent, struct pf_error *err)
+{
+	if (!e)
+		return pf_error_set(err, PF_ERR_USAGE, "no edit to rebase");
+	char *base[FIELD_COUNT] = { 0 }, *cur[FIELD_COUNT] = { 0 };
+	bool oom = false;
+	for (size_t i = 0; i < FIELD_COUNT; i++) {
+		const char *nv = edit_user_value(u, (enum field_id)i);
+		const char *now = e->current[i] ? e->current[i] : "";
+		bool follow = edit_same(now, e->baseline[i]);
+		if (use_sent && e->sent[i] && edit_same(now, e->sent[i]))
+			follow = true;
+		base[i] = strdup(nv);
+		cur[i] = strdup(follow ? nv : now);
+		if (!base[i] || !cur[i])
+			oom = true;
+	}
+	if (oom) {
+		edit_strings_free(base);
+		edit_strings_free(cur);
+		return pf_error_set(err, PF_ERR_NOMEM,
+		                    "out of memory updating the profile");
+	}
+	edit_strings_free(e->baseline);
+	edit_strings_free(e->current);
+	memcpy(e->baseline, base, sizeof(base));
+	memcpy(e->current, cur, sizeof(cur));
+	if (use_sent)
+		edit_strings_free(e->sent);
+	pf_error_clear(err);
+	return 0;
+}
+
+/* New baseline from u, the person's changes kept; see edit.h. */
+int edit_rebase(struct edit *e, const struct user *u, struct pf_error *err)
+{
+	return edit_rebase_with(e, u, false, err);
+}
+
+/* After a 2xx PATCH; see edit.h. */
+int edit_commit(struct edit *e, const struct user *u, struct pf_error *err)
+{
+	return edit_rebase_with(e, u, true, err);
+}
+
+/* Record the changed fields' current values as sent; see edit.h. */
+int edit_mark_sent(struct edit *e, struct pf_error *err)
+{
+	if (!e)
+		return pf_error_set(err, PF_ERR_USAGE, "no edit to mark");
+	char *sent[FIELD_COUNT] = { 0 };
+	for (size_t i = 0; i < FIELD_COUNT; i++) {
+		if (!edit_is_changed(e, (enum field_id)i))
+			continue;
+		sent[i] = strdup(edit_current(e, (enum field_id)i));
+		if (!sent[i]) {
+			edit_strings_free(sent);
+			return pf_error_set(err, PF_ERR_NOMEM,
+			                    "out of memory sending the profile");
+		}
+	}
+	edit_strings_free(e->sent);
+	memcpy(e->sent, sent, sizeof(sent));
+	pf_error_clear(err);
+	return 0;
+}
+
+/* Set the current text of f (copied); see edit.h. */
+int edit_set(struct edit *e, enum field_id f, const char *text)
+{
+	if (!e || !edit_field_ok(f))
+		return -1;
+	char *p = strdup(text ? text : "");
+	if (!p)
+		return -1;
+	free(e->current[f]);
+	e->current[f] = p;
+	return 0;
+}
+
+/* The current text of f; "" for NULL e, bad f or unset. Owned by e. */
+const char *edit_current(const struct edit *e, enum field_id f)
+{
+	if (!e || !edit_field_ok(f) || !e->current[f])
+		return "";
+	return e->current[f];
+}
+
+/* The baseline text of f; "" for NULL e, bad f or unset. Owned by e. */
+const char *edit_baseline(const struct edit *e, enum field_id f)
+{
+	if (!e || !edit_field_ok(f) || !e->baseline[f])
+		return "";
+	return e->baseline[f];
+}
+
+/* True when f's current value differs from its baseline. */
+bool edit_is_changed(const struct edit *e, enum field_id f)
+{
+	if (!e || !edit_field_ok(f))
+		return false;
+	return !edit_same(e->current[f], e->baseline[f]);
+}
+
+/* True when any field changed. */
+bool edit_any_changed(const struct edit *e)
+{
+	for (size_t i = 0; i < FIELD_COUNT; i++)
+		if (edit_is_changed(e, (enum field_id)i))
+			return true;
+	return false;
+}
+
+/* Current of f back to its baseline; out of memory leaves it as is. */
+void edit_revert(struct edit *e, enum field_id f)
+{
+	if (!e || !edit_field_ok(f) || !edit_is_changed(e, f))
+		return;
+	edit_set(e, f, edit_baseline(e, f));
+}
+
+/* Every field back to its baseline. */
+void edit_revert_all(struct edit *e)
+{
+	for (size_t i = 0; i < FIELD_COUNT; i++)
+		edit_revert(e, (enum field_id)i);
+}
+
+/* Validate one changed field; see edit.h. Unchanged fields (and NULL e)
+ * are valid; a bad f is not (PF_ERR_USAGE). */
+bool edit_validate_field(const struct edit *e, enum field_id f,
+                         struct pf_error *err)
+{
+	if (!edit_field_ok(f)) {
+		pf_error_set(err, PF_ERR_USAGE, "no such field");
+		return false;
+	}
+	if (!edit_is_changed(e, f)) {
+		pf_error_clear(err);
+		return true;
+	}
+	char why[256] = "";
+	const struct field_def *d = &edit_fields[f];
+	if (d->validate(edit_current(e, f), why, sizeof(why))) {
+		pf_error_clear(err);
+		return true;
+	}
+	pf_error_set(err, PF_ERR_VALIDATION, "%s", why[0] ? why : "invalid");
+	if (err)
+		snprintf(err->field, sizeof(err->field), "%s", d->key);
+	return false;
+}
+
+/* Validate every changed field in table order; see edit.h. */
+bool edit_validate(const struct edit *e, enum field_id *bad,
+                   struct pf_error *err)
+{
+	for (size_t i = 0; i < FIELD_COUNT; i++) {
+		if (!edit_validate_field(e, (enum field_id)i, err)) {
+			if (bad)
+				*bad = (enum field_id)i;
+			return false;
+		}
+	}
+	pf_error_clear(err);
+	return true;
+}
+
+/* The compact PATCH body of the changed fields; see edit.h. Caller frees. */
+char *edit_patch_body(const struct edit *e, struct pf_error *err)
+{
+	if (!edit_any_changed(e)) {
+		pf_error_clear(err);
+		return NULL;
+	}
+	if (!edit_validate(e, NULL, err))
+		return NULL;
+	cJSON *root = cJSON_CreateObject();
+	if (!root)
+		goto nomem;
+	for (size_t i = 0; i < FIELD_COUNT; i++) {
+		enum field_id f = (enum field_id)i;
+		if (!edit_is_changed(e, f))
+			continue;
+		const char *key = edit_fields[i].key;
+		const char *val = edit_current(e, f);
+		if (f == FIELD_PICTURE) {
+			cJSON *pic = cJSON_AddObjectToObject(root, key);
+			if (!pic || !cJSON_AddStringToObject(pic, "id", val))
+				goto nomem;
+		} else if (!cJSON_AddStringToObject(root, key, val)) {
+			goto nomem;
+		}
+	}
+	char *body = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	root = NULL;
+	if (!body)
+		goto nomem;
+	/* cJSON allocates with malloc by default (no hooks installed), so
+	 * the caller's free() is right. */
+	pf_error_clear(err);
+	return body;
+nomem:
+	cJSON_Delete(root);
+	pf_error_set(err, PF_ERR_NOMEM, "out of memory building the request");
+	return NULL;
+}

@@ -50,24 +50,49 @@ struct field_def {
 
 extern const struct field_def edit_fields[FIELD_COUNT];
 
-/* The row whose key or flag is name, or NULL. */
+/* The row whose key or flag is name, or NULL (NULL name too). */
 const struct field_def *edit_field_by_key(const char *name);
 
+/* Zero-initialise before first use (struct edit e = {0}); all accessors
+ * treat a NULL string as "". */
 struct edit {
 	char *baseline[FIELD_COUNT];
 	char *current[FIELD_COUNT];
+	/* What the PATCH in flight carries (edit_mark_sent), NULL = field not
+	 * sent; used by edit_commit. */
+	char *sent[FIELD_COUNT];
 };
 
-/* Set both baseline and current from u (u NULL: all ""). Frees old values.
- * Returns 0 or -1 out of memory (err set). */
+/* Set both baseline and current from u (u NULL: all ""). Frees old values
+ * (and forgets any sent marks). Returns 0 or -1 out of memory (err set;
+ * e is then left all "" / NULL, never half old half new). */
 int edit_load(struct edit *e, const struct user *u, struct pf_error *err);
 
 /* Replace the baseline with u's values but keep every current value the
- * person changed (used after a successful PATCH: the answer becomes the
- * baseline). Returns 0 or -1 out of memory. */
+ * person changed: a field whose current equals the old baseline follows
+ * the new baseline, the others keep their text (used after a reload, e.g.
+ * on 409). Returns 0 or -1 out of memory (e unchanged then). */
 int edit_rebase(struct edit *e, const struct user *u, struct pf_error *err);
 
-/* Set the current value of a field (copied). NULL counts as "". */
+/* Remember the current values of the changed fields as "sent" (call when
+ * the PATCH built by edit_patch_body goes out). Returns 0 or -1 out of
+ * memory. */
+int edit_mark_sent(struct edit *e, struct pf_error *err);
+
+/* After a 2xx PATCH: the answer u becomes the baseline. A sent field whose
+ * current still equals what was sent follows the answer (the server is
+ * authoritative, and the picture's file id becomes the new URL); a field
+ * edited again while the request ran keeps its text; unsent fields follow
+ * the edit_rebase rule. Clears the sent marks. Without any marks this is
+ * edit_rebase. Returns 0 or -1 out of memory (e unchanged then). */
+int edit_commit(struct edit *e, const struct user *u, struct pf_error *err);
+
+/* Forget the sent marks (the PATCH failed: every edit stays). */
+void edit_clear_sent(struct edit *e);
+
+/* Set the current value of a field (copied byte for byte; the caller trims
+ * form padding). NULL counts as "". Returns 0, or -1 when e is NULL, f is
+ * out of range or out of memory (current unchanged then). */
 int edit_set(struct edit *e, enum field_id f, const char *text);
 
 const char *edit_current(const struct edit *e, enum field_id f); /* never NULL */
@@ -76,7 +101,8 @@ const char *edit_baseline(const struct edit *e, enum field_id f); /* never NULL 
 bool edit_is_changed(const struct edit *e, enum field_id f);
 bool edit_any_changed(const struct edit *e);
 
-/* Current back to baseline, one field or all. */
+/* Current back to baseline, one field or all. Out of memory leaves the
+ * field as it was. Accept NULL e and out-of-range f. */
 void edit_revert(struct edit *e, enum field_id f);
 void edit_revert_all(struct edit *e);
 
@@ -90,14 +116,23 @@ bool edit_validate_field(const struct edit *e, enum field_id f,
 bool edit_validate(const struct edit *e, enum field_id *bad,
                    struct pf_error *err);
 
-/* The PATCH body: a JSON object with exactly the changed keys, or NULL when
- * nothing changed (and then err is PF_OK) or out of memory (err set).
- * Caller frees. Compact JSON. */
+/* The PATCH body: a JSON object with exactly the changed keys in table
+ * order, or NULL when nothing changed (and then err is PF_OK), when a
+ * changed field is invalid (PF_ERR_VALIDATION as edit_validate: never
+ * sends invalid UTF-8), or out of memory (err set). Caller frees. Compact
+ * JSON (cJSON_PrintUnformatted): string values byte-exact, non-ASCII as
+ * UTF-8 (not \u escapes), control characters escaped (\n, \t, \u001b). */
 char *edit_patch_body(const struct edit *e, struct pf_error *err);
 
-void edit_free(struct edit *e); /* frees the strings; e itself is caller's */
+/* Frees the strings and leaves e zeroed; e itself is the caller's.
+ * Accepts NULL. */
+void edit_free(struct edit *e);
 
-/* Validators, exposed for tests and the UI's as-you-type checks. */
+/* Validators, exposed for tests and the UI's as-you-type checks. NULL
+ * text counts as ""; why may be NULL. Every one rejects invalid UTF-8.
+ * name: one line (no control characters), at most 100 characters (code
+ * points), may be empty. username: [A-Za-z0-9-]{1,42}. bio: any valid
+ * UTF-8. picture: "file_" then one or more ASCII letters or digits. */
 bool edit_validate_name(const char *text, char *why, size_t why_len);
 bool edit_validate_username(const char *text, char *why, size_t why_len);
 bool edit_validate_bio(const char *text, char *why, size_t why_len);

@@ -15,9 +15,18 @@
 
 #include "error.h"
 
+/* Caps against absurd answers: arrays longer than this keep their first
+ * USER_MAX_BALANCES entries; objects of named amounts (breakdown, nested
+ * totals) keep their first USER_MAX_ITEMS members. */
+#define USER_MAX_BALANCES 100000
+#define USER_MAX_ITEMS 1000
+
 enum verif_status {
 	VERIF_ABSENT = 0,   /* the verification object or key was not sent */
 	VERIF_NOT_CREATED,  /* sent as null: that profile has not been created */
+	/* individual/business of a wrong type (not null, not an object) is
+	 * VERIF_ABSENT too; an object without a string "status" is
+	 * VERIF_UNKNOWN. Status words are matched ignoring case. */
 	VERIF_NOT_STARTED,
 	VERIF_PENDING,
 	VERIF_APPROVED,
@@ -42,7 +51,13 @@ struct balance {
 	size_t n_breakdown;
 };
 
-/* The later nested "balance" object. */
+/* The later nested "balance" object. Entries of cash[], crypto[] and
+ * businesses[] are read like balances with these fallbacks: symbol from
+ * "currency", value_usd from "balance_usd"; they have no "breakdown"
+ * object, so their other string/number members (e.g. pending_balance_usd)
+ * become the breakdown, in server order. Non-object entries are skipped.
+ * The top-level user->total_usd is NOT filled from balance.total_usd: it
+ * is in totals[]. */
 struct balance_summary {
 	bool present;
 	struct money_item *totals;   /* every *_usd string/number at top level */
@@ -72,9 +87,14 @@ struct user {
 	char *raw_json;      /* the body exactly as received */
 };
 
-/* Parse a User from JSON text of length n. Returns a new user (free with
- * user_free) or NULL with err set: PF_ERR_PARSE when the text is not JSON,
- * not an object, or lacks a string "id"; PF_ERR_NOMEM. */
+/* Parse a User from JSON text of length n (need not be NUL-terminated).
+ * Returns a new user (free with user_free) or NULL with err set:
+ * PF_ERR_PARSE when the text is not JSON (or has non-space data after the
+ * value, holds a NUL byte, or nests deeper than cJSON's limit of 1000; a
+ * leading UTF-8 byte order mark is accepted), not an object, or
+ * lacks a non-empty string "id"; PF_ERR_NOMEM. On success err is cleared.
+ * raw_json is a NUL-terminated copy of the n bytes. Balances and breakdown
+ * entries that are not objects are skipped; arrays are capped (above). */
 struct user *user_parse(const char *json, size_t n, struct pf_error *err);
 
 /* Parse from an already-parsed cJSON object (used for search results).
@@ -82,17 +102,22 @@ struct user *user_parse(const char *json, size_t n, struct pf_error *err);
 struct cJSON;
 struct user *user_from_cjson(const struct cJSON *obj, struct pf_error *err);
 
-/* Deep copy; NULL when out of memory or u is NULL. */
+/* Deep copy; NULL when out of memory or u is NULL. (raw_json is copied up
+ * to its first NUL.) */
 struct user *user_dup(const struct user *u);
 
 void user_free(struct user *u); /* accepts NULL */
 
-/* The word for a status ("approved", "not created", ...); never NULL. */
+/* The word for a status ("approved", "not created", "not started",
+ * "pending", "rejected"; "unknown" for ABSENT, "unrecognised" for
+ * UNKNOWN); never NULL, static. */
 const char *verif_status_word(enum verif_status s);
 
 /* The balances sorted for display: by USD value, largest first; entries with
  * no (or non-numeric) value_usd last, in server order. Returns a newly
- * allocated array of n_balances pointers into u (caller frees the array only). */
+ * allocated array of n_balances pointers into u (caller frees the array only).
+ * Numeric means money_is_decimal(). A user with no balances gets a valid
+ * (empty) array; NULL only when u is NULL or out of memory. */
 const struct balance **user_balances_sorted(const struct user *u);
 
 #endif
