@@ -10,15 +10,21 @@
  * Under gdb:     CK_FORK=no CK_RUN_CASE=resize gdb ./tests/check_tui
  */
 #include <check.h>
+#include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "edit.h"
+#include "stub.h"
+#include "testutil.h"
 #include "tui.h"
 
 /* Check's per-test timeout in seconds. Each wait inside has its own
@@ -81,7 +87,6 @@ START_TEST(harness_rejects_bad_arguments)
 	ck_assert_int_eq(tui_wait_exit(NULL, 10), -1);
 	ck_assert_int_eq(tui_resize(NULL, 10, 10), -1);
 	ck_assert(!tui_raw_contains(NULL, "x", 1));
-	tui_home_remove(NULL);
 }
 END_TEST
 
@@ -313,23 +318,830 @@ START_TEST(harness_answers_terminal_queries)
 }
 END_TEST
 
-START_TEST(harness_home)
-{
-	char *home = tui_home_new();
-	char *p;
+/* ------------------------------------------------------------------ */
+/* end-to-end: profed against the stub                                 */
+/* ------------------------------------------------------------------ */
 
-	ck_assert_ptr_nonnull(home);
-	ck_assert_int_eq(access(home, W_OK), 0);
-	ck_assert(asprintf(&p, "%s/.local/state", home) > 0);
-	ck_assert_int_eq(access(p, W_OK), 0);
+/* What the editor shows and which keys its dialogs take, in one place so
+ * the tests follow the UI (ui/, docs/editor.md) by editing these lines.
+ * The issue fixes the meaning; the exact words are the UI's. */
+#define UI_NO_CHANGES "No changes"
+#define UI_TOO_SMALL "too small"
+#define UI_READ_ONLY "read-only"
+#define UI_CONFIRM_SEND "y"           /* confirm dialog: Enter or y sends */
+#define UI_CONFIRM_BACK "n"           /* Esc or n goes back */
+#define UI_QUIT_DISCARD "d"           /* quit with edits: discard */
+#define UI_QUIT_SUBMIT "s"            /* quit with edits: submit */
+#define UI_QUIT_CANCEL TUI_KEY_ESC    /* quit with edits: cancel */
+/* A word of the quit question and of the confirm dialog, to wait for. */
+#define UI_QUIT_ASKS "Discard"
+#define UI_CONFIRM_ASKS "Send"
+/* Words only the F1 help shows. */
+#define UI_HELP_TITLE "Help"
+
+/* The seeded self view (tests/fixtures/user-me.json). */
+#define ADA_NAME "Ada Lovelace"
+#define ADA_USERNAME "ada-lovelace"
+#define ADA_BIO "Analyst of engines.\nWrites notes longer than the paper " \
+	"they annotate.\n\n\xe2\x80\x94 London"
+#define ADA_PICTURE "https://media.example.invalid/ada.png"
+
+/* One end-to-end run: a stub, a private HOME, the program. */
+static struct e2e {
+	struct stub *stub;
+	char *home;
+	char *editor;            /* EDITOR for Ctrl-E, or NULL */
+	const char *token;
+	char *env_owned[16];
+	const char *env[24];
+	struct tui *t;
+} E;
+
+/* Checked fixture: a fresh stub and HOME for every test. */
+static void e2e_setup(void)
+{
+	struct stub_opts opts = {
+		.fixtures_dir = TEST_FIXTURES_DIR,
+		.quiet = true,
+	};
+	static const char *const sub[] = {
+		".config", ".local", ".local/share", ".local/state", ".cache",
+	};
+
+	memset(&E, 0, sizeof E);
+	E.stub = stub_start(&opts);
+	ck_assert_msg(E.stub != NULL, "the stub did not start");
+	E.home = tu_tempdir();
+	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
+		char *p;
+
+		ck_assert(asprintf(&p, "%s/%s", E.home, sub[i]) > 0);
+		ck_assert_int_eq(mkdir(p, 0700), 0);
+		free(p);
+	}
+}
+
+/* Checked fixture: stop everything the test started. */
+static void e2e_teardown(void)
+{
+	tui_free(E.t);
+	stub_stop(E.stub);
+	tu_rmtree(E.home);
+	free(E.home);
+	free(E.editor);
+	for (size_t i = 0; i < sizeof E.env_owned / sizeof E.env_owned[0]; i++)
+		free(E.env_owned[i]);
+	memset(&E, 0, sizeof E);
+}
+
+/* Add "name=value" to E.env (copied). */
+static void env_add(const char *name, const char *value)
+{
+	size_t n = 0, k = 0;
+	char *kv;
+
+	while (E.env[n])
+		n++;
+	while (k < sizeof E.env_owned / sizeof E.env_owned[0] && E.env_owned[k])
+		k++;
+	ck_assert(n + 1 < sizeof E.env / sizeof E.env[0]);
+	ck_assert(k < sizeof E.env_owned / sizeof E.env_owned[0]);
+	ck_assert(asprintf(&kv, "%s=%s", name, value) > 0);
+	E.env_owned[k] = kv;
+	E.env[n] = kv;
+}
+
+/* Start profed with args (NULL terminated, may be NULL) and the token in
+ * the environment (never on the command line), in a rows x cols terminal.
+ * The clean environment holds only what a person's terminal would. */
+static struct tui *e2e_start(const char *token, const char *const args[],
+                             int rows, int cols)
+{
+	const char *argv[16] = { PROFED_BIN };
+	char *p;
+	size_t n = 1;
+
+	for (; args && args[n - 1]; n++) {
+		ck_assert(n + 1 < sizeof argv / sizeof argv[0]);
+		argv[n] = args[n - 1];
+	}
+	argv[n] = NULL;
+	memset(E.env, 0, sizeof E.env);
+	env_add("TERM", "xterm-256color");
+	env_add("LANG", "C.UTF-8");
+	env_add("LC_ALL", "C.UTF-8");
+	env_add("PATH", "/usr/bin:/bin");
+	env_add("HOME", E.home);
+	ck_assert(asprintf(&p, "%s/.config", E.home) > 0);
+	env_add("XDG_CONFIG_HOME", p);
 	free(p);
-	ck_assert(asprintf(&p, "%s", home) > 0);
-	tui_home_remove(home);
-	ck_assert_int_eq(access(p, F_OK), -1);
+	ck_assert(asprintf(&p, "%s/.local/share", E.home) > 0);
+	env_add("XDG_DATA_HOME", p);
 	free(p);
-	/* Refuses to delete what it did not make. */
-	tui_home_remove(strdup("/tmp"));
-	ck_assert_int_eq(access("/tmp", F_OK), 0);
+	ck_assert(asprintf(&p, "%s/.local/state", E.home) > 0);
+	env_add("XDG_STATE_HOME", p);
+	free(p);
+	ck_assert(asprintf(&p, "%s/.cache", E.home) > 0);
+	env_add("XDG_CACHE_HOME", p);
+	free(p);
+	env_add("WHOP_BASE_URL", stub_base_url(E.stub));
+	if (token)
+		env_add("WHOP_API_KEY", token);
+	if (E.editor) {
+		env_add("EDITOR", E.editor);
+		env_add("VISUAL", E.editor);
+	}
+	E.token = token;
+	E.t = tui_start(argv, E.env, rows, cols);
+	ck_assert_msg(E.t != NULL, "cannot start %s: %s", PROFED_BIN,
+	              strerror(errno));
+	return E.t;
+}
+
+/* Start the editor on ada's own profile and wait until it shows it. */
+static struct tui *open_me(int rows, int cols)
+{
+	struct tui *t = e2e_start(STUB_TOKEN_ADA, NULL, rows, cols);
+
+	ck_assert(tui_wait_text(t, ADA_USERNAME, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(t, ADA_NAME, TUI_WAIT_MS));
+	return t;
+}
+
+/* Type keys; fails the test when the program has gone. */
+static void send_keys(const char *keys)
+{
+	ck_assert_msg(tui_send(E.t, keys) == 0, "cannot type into profed: %s",
+	              strerror(errno));
+}
+
+/* Number of code points in UTF-8 s (what one Backspace removes each). */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* In the focused one-line field holding old, replace the text with new:
+ * End, one Backspace per character, then the new text. */
+static void field_replace(const char *old, const char *new_text)
+{
+	send_keys(TUI_KEY_END);
+	for (size_t i = utf8_chars(old); i > 0; i--)
+		send_keys(TUI_KEY_BACKSPACE);
+	send_keys(new_text);
+}
+
+/* Whether label stands on the screen as a word (not inside a longer word,
+ * so "Name" is not found in "Username"). */
+static bool has_label(const char *label)
+{
+	size_t n = strlen(label);
+	char *screen = tui_screen(E.t);
+	bool found = false;
+
+	for (const char *p = screen; p && (p = strstr(p, label)); p++) {
+		bool before = p > screen && isalpha((unsigned char)p[-1]);
+		bool after = isalpha((unsigned char)p[n]);
+
+		if (!before && !after) {
+			found = true;
+			break;
+		}
+	}
+	free(screen);
+	return found;
+}
+
+/* Requests with method received so far. */
+static size_t count_requests(const char *method)
+{
+	size_t n = 0, total = stub_journal_count(E.stub);
+
+	for (size_t i = 0; i < total; i++) {
+		struct stub_request *r = stub_journal_get(E.stub, i);
+
+		if (r && strcmp(r->method, method) == 0)
+			n++;
+		stub_request_free(r);
+	}
+	return n;
+}
+
+/* The k-th (0-based) request with method; fails the test when there is
+ * none. Free with stub_request_free. */
+static struct stub_request *get_request(const char *method, size_t k)
+{
+	size_t total = stub_journal_count(E.stub), seen = 0;
+
+	for (size_t i = 0; i < total; i++) {
+		struct stub_request *r = stub_journal_get(E.stub, i);
+
+		if (r && strcmp(r->method, method) == 0 && seen++ == k)
+			return r;
+		stub_request_free(r);
+	}
+	ck_abort_msg("no %s request number %zu in the stub's journal (%zu)",
+	             method, k, seen);
+	return NULL;
+}
+
+/* Wait until the stub has received n requests with method, reading the
+ * program's output meanwhile (so it never blocks on a full pty). */
+static bool wait_requests(const char *method, size_t n, int timeout_ms)
+{
+	long long deadline = clock_ms() + timeout_ms;
+
+	while (count_requests(method) < n) {
+		if (clock_ms() >= deadline)
+			return false;
+		if (tui_pump(E.t, 20) < 0) {
+			/* The program has gone: the journal is final. */
+			return count_requests(method) >= n;
+		}
+	}
+	return true;
+}
+
+/* Assert that JSON text actual equals expected as JSON values: the same
+ * keys (no more, no fewer) with the same values. */
+static void assert_json_eq(const char *actual, const char *expected)
+{
+	cJSON *a = cJSON_Parse(actual);
+	cJSON *b = cJSON_Parse(expected);
+
+	ck_assert_msg(b != NULL, "bad expected JSON in the test: %s", expected);
+	ck_assert_msg(a != NULL, "the body sent is not JSON: %s", actual);
+	ck_assert_msg(cJSON_Compare(a, b, 1), "sent %s, expected %s", actual,
+	              expected);
+	cJSON_Delete(a);
+	cJSON_Delete(b);
+}
+
+/* Assert the only PATCH sent went to path with exactly the JSON body
+ * expected and the headers the contract requires. */
+static void assert_one_patch(const char *path, const char *expected)
+{
+	struct stub_request *r;
+	const char *h;
+	char *auth;
+
+	ck_assert_uint_eq(count_requests("PATCH"), 1);
+	r = get_request("PATCH", 0);
+	ck_assert_str_eq(r->path, path);
+	assert_json_eq(r->body, expected);
+	ck_assert(asprintf(&auth, "Bearer %s", E.token) > 0);
+	h = stub_request_header(r, "Authorization");
+	ck_assert_msg(h && strcmp(h, auth) == 0, "Authorization: %s",
+	              h ? "(wrong value)" : "(missing)");
+	free(auth);
+	h = stub_request_header(r, "Content-Type");
+	ck_assert_msg(h && strncmp(h, "application/json", 16) == 0,
+	              "Content-Type: %s", h ? h : "(missing)");
+	h = stub_request_header(r, "Api-Version-Date");
+	ck_assert_msg(h && strcmp(h, "2026-06-09") == 0, "Api-Version-Date: %s",
+	              h ? h : "(missing)");
+	stub_request_free(r);
+}
+
+/* The token must never be on the screen nor anywhere in what profed wrote
+ * to the terminal. Checked at the end of every end-to-end test. */
+static void assert_no_token_leak(void)
+{
+	if (!E.token || !E.t)
+		return;
+	ck_assert_msg(!tui_raw_contains(E.t, E.token, strlen(E.token)),
+	              "the token was written to the terminal");
+	ck_assert_msg(!tui_has_text(E.t, E.token), "the token is on the screen");
+}
+
+/* Quit with Ctrl-Q (nothing unsent: no question) and check the exit: 0,
+ * the terminal restored (the alternate screen left last), no token. */
+static void quit_clean(void)
+{
+	static const char enter_alt[] = "\x1b[?1049h", leave_alt[] = "\x1b[?1049l";
+	const char *raw, *last_enter = NULL, *last_leave = NULL;
+	size_t len;
+
+	assert_no_token_leak();
+	send_keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 0);
+	raw = tui_raw_output(E.t, &len);
+	for (const char *p = raw; (p = memmem(p, len - (size_t)(p - raw),
+	                                       enter_alt, 8)); p++)
+		last_enter = p;
+	for (const char *p = raw; (p = memmem(p, len - (size_t)(p - raw),
+	                                       leave_alt, 8)); p++)
+		last_leave = p;
+	ck_assert_msg(!last_enter || (last_leave && last_leave > last_enter),
+	              "profed exited without leaving the alternate screen");
+	assert_no_token_leak();
+}
+
+/* Replace ada's stored profile: key (a JSON key) set to the JSON value
+ * text, e.g. patch_ada("bio", "\"x\""). */
+static void patch_ada(const char *key, const char *json_value)
+{
+	char *stored = stub_get_user(E.stub, STUB_ADA_ID);
+	cJSON *u, *v;
+	char *out;
+
+	ck_assert_ptr_nonnull(stored);
+	u = cJSON_Parse(stored);
+	v = cJSON_Parse(json_value);
+	ck_assert_ptr_nonnull(u);
+	ck_assert_ptr_nonnull(v);
+	cJSON_DeleteItemFromObjectCaseSensitive(u, key);
+	cJSON_AddItemToObject(u, key, v);
+	out = cJSON_PrintUnformatted(u);
+	ck_assert_int_eq(stub_put_user(E.stub, out), 0);
+	free(out);
+	free(stored);
+	cJSON_Delete(u);
+}
+
+/* Submit with key (Ctrl-S or F2), wait for the confirmation showing what,
+ * send it. */
+static void submit_and_confirm(const char *key, const char *what)
+{
+	send_keys(key);
+	ck_assert(tui_wait_text(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	if (what)
+		ck_assert(tui_wait_text(E.t, what, TUI_WAIT_MS));
+	send_keys(UI_CONFIRM_SEND);
+}
+
+/* -- the issue's list ------------------------------------------------ */
+
+/* Sizes the editor must fit: the classic terminal and a large one. */
+static const int sizes[][2] = { { 24, 80 }, { 60, 200 } };
+
+START_TEST(e2e_open_me_shows_every_field)
+{
+	int rows = sizes[_i][0], cols = sizes[_i][1];
+	struct stub_request *r;
+
+	open_me(rows, cols);
+	for (int f = 0; f < FIELD_COUNT; f++)
+		ck_assert_msg(has_label(edit_fields[f].label),
+		              "label %s not on the %dx%d screen",
+		              edit_fields[f].label, cols, rows);
+	ck_assert(tui_wait_text(E.t, "Analyst of engines.", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, "Writes notes longer than the paper they "
+	                        "annotate.", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, "\xe2\x80\x94 London", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, ADA_PICTURE, TUI_WAIT_MS));
+
+	/* One GET of me, with the token as a bearer token. */
+	ck_assert_uint_ge(count_requests("GET"), 1);
+	r = get_request("GET", 0);
+	ck_assert_str_eq(r->path, "/api/v1/users/me");
+	ck_assert_str_eq(stub_request_header(r, "Authorization"),
+	                 "Bearer " STUB_TOKEN_ADA);
+	stub_request_free(r);
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+}
+END_TEST
+
+START_TEST(e2e_change_name_sends_only_name)
+{
+	open_me(24, 80);
+	field_replace(ADA_NAME, "Ada King");
+	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+	submit_and_confirm(TUI_CTRL_S, "Ada King");
+	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	assert_one_patch("/api/v1/users/me", "{\"name\": \"Ada King\"}");
+
+	/* The answer is the new baseline: nothing left to send. */
+	ck_assert(tui_wait_gone(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	send_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(E.t, UI_NO_CHANGES, TUI_WAIT_MS));
+	ck_assert(tui_has_text(E.t, "Ada King"));
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 1);
+}
+END_TEST
+
+START_TEST(e2e_submit_without_change_sends_nothing)
+{
+	open_me(24, 80);
+	send_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(E.t, UI_NO_CHANGES, TUI_WAIT_MS));
+	ck_assert(!tui_has_text(E.t, UI_CONFIRM_ASKS));
+	/* Typing the old value back is no change either. */
+	field_replace(ADA_NAME, ADA_NAME);
+	send_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(E.t, UI_NO_CHANGES, TUI_WAIT_MS));
+	quit_clean();
+	/* profed has exited: the journal is complete. */
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+}
+END_TEST
+
+START_TEST(e2e_bio_multiline_edit_in_the_middle)
+{
+	open_me(24, 80);
+	/* Name -> Username -> Bio, then the second line, after "Writes". */
+	send_keys(TUI_KEY_TAB TUI_KEY_TAB);
+	send_keys(TUI_KEY_DOWN TUI_KEY_HOME);
+	for (int i = 0; i < 6; i++)
+		send_keys(TUI_KEY_RIGHT);
+	send_keys(" many");
+	ck_assert(tui_wait_text(E.t, "Writes many notes", TUI_WAIT_MS));
+	submit_and_confirm(TUI_CTRL_S, NULL);
+	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	assert_one_patch("/api/v1/users/me",
+	                 "{\"bio\": \"Analyst of engines.\\nWrites many notes "
+	                 "longer than the paper they annotate.\\n\\n"
+	                 "\xe2\x80\x94 London\"}");
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_invalid_username_is_blocked)
+{
+	open_me(24, 80);
+	send_keys(TUI_KEY_TAB);
+	field_replace(ADA_USERNAME, "ada lovelace!");
+	ck_assert(tui_wait_text(E.t, "ada lovelace!", TUI_WAIT_MS));
+	send_keys(TUI_CTRL_S);
+	/* The reason from the field table's validator, not a generic no. */
+	ck_assert(tui_wait_text(E.t, "letters, digits and hyphens only",
+	                        TUI_WAIT_MS));
+	ck_assert(!tui_has_text(E.t, UI_CONFIRM_ASKS));
+	/* The edit stays, so the person can fix it. */
+	ck_assert(tui_has_text(E.t, "ada lovelace!"));
+	send_keys(TUI_CTRL_Q);
+	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	send_keys(UI_QUIT_DISCARD);
+	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	assert_no_token_leak();
+}
+END_TEST
+
+START_TEST(e2e_server_422_shown_edits_kept)
+{
+	struct stub_fault fault = {
+		.kind = STUB_FAULT_STATUS, .count = 1, .status = 422,
+	};
+	struct stub_request *r;
+
+	open_me(24, 80);
+	send_keys(TUI_KEY_TAB);
+	field_replace(ADA_USERNAME, "ada-taken");
+	ck_assert(tui_wait_text(E.t, "ada-taken", TUI_WAIT_MS));
+	stub_fault(E.stub, &fault);
+	submit_and_confirm(TUI_CTRL_S, "ada-taken");
+	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	/* The server's own words (tests/fixtures/error-422-username.json). */
+	ck_assert(tui_wait_text(E.t, "Username has already been taken",
+	                        TUI_WAIT_MS));
+	ck_assert(tui_has_text(E.t, "ada-taken"));
+
+	/* The edit is still there: submitting again sends it again. */
+	send_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	submit_and_confirm(TUI_CTRL_S, "ada-taken");
+	ck_assert(wait_requests("PATCH", 2, TUI_WAIT_MS));
+	for (size_t i = 0; i < 2; i++) {
+		r = get_request("PATCH", i);
+		assert_json_eq(r->body, "{\"username\": \"ada-taken\"}");
+		ck_assert_int_eq(r->status, i == 0 ? 422 : 200);
+		stub_request_free(r);
+	}
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_quit_with_changes_asks)
+{
+	open_me(24, 80);
+	field_replace(ADA_NAME, "Ada King");
+	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+
+	/* Cancel: back in the editor, the edit intact. */
+	send_keys(TUI_CTRL_Q);
+	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	send_keys(UI_QUIT_CANCEL);
+	ck_assert(tui_wait_gone(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	ck_assert(tui_has_text(E.t, "Ada King"));
+	ck_assert_int_eq(tui_wait_exit(E.t, 0), -1);
+
+	/* F10 asks the same; discard quits without sending. */
+	send_keys(TUI_KEY_F10);
+	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	send_keys(UI_QUIT_DISCARD);
+	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	assert_no_token_leak();
+}
+END_TEST
+
+START_TEST(e2e_quit_with_changes_submit)
+{
+	open_me(24, 80);
+	field_replace(ADA_NAME, "Ada King");
+	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+	send_keys(TUI_CTRL_Q);
+	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	send_keys(UI_QUIT_SUBMIT);
+	/* Submitting from the quit question still shows what will be sent. */
+	ck_assert(tui_wait_text(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	send_keys(UI_CONFIRM_SEND);
+	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	assert_one_patch("/api/v1/users/me", "{\"name\": \"Ada King\"}");
+	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 0);
+	assert_no_token_leak();
+}
+END_TEST
+
+/* Wait until profed has redrawn after a resize: new output arrived and the
+ * screen shows text again. */
+static void wait_redraw(size_t raw_before, const char *text)
+{
+	long long deadline = clock_ms() + TUI_WAIT_MS;
+	size_t len = 0;
+
+	for (;;) {
+		(void)tui_raw_output(E.t, &len);
+		if (len > raw_before || clock_ms() >= deadline ||
+		    tui_pump(E.t, 100) < 0)
+			break;
+	}
+	ck_assert_msg(len > raw_before, "no redraw after the resize");
+	ck_assert(tui_wait_text(E.t, text, TUI_WAIT_MS));
+}
+
+START_TEST(e2e_resize_keeps_edits)
+{
+	size_t before;
+
+	open_me(24, 80);
+	field_replace(ADA_NAME, "Ada King");
+	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+
+	(void)tui_raw_output(E.t, &before);
+	ck_assert_int_eq(tui_resize(E.t, 40, 120), 0);
+	wait_redraw(before, "Ada King");
+	/* The cursor is still in the field: typing goes on at its end. */
+	send_keys("!");
+	ck_assert(tui_wait_text(E.t, "Ada King!", TUI_WAIT_MS));
+
+	(void)tui_raw_output(E.t, &before);
+	ck_assert_int_eq(tui_resize(E.t, 24, 80), 0);
+	wait_redraw(before, "Ada King!");
+	ck_assert(has_label("Picture"));
+	/* F2 is the other submit key. */
+	submit_and_confirm(TUI_KEY_F2, "Ada King!");
+	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	assert_one_patch("/api/v1/users/me", "{\"name\": \"Ada King!\"}");
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_escape_sequences_stay_inert)
+{
+	static const char osc[] = "\x1b]0;pwned\x07";
+	static const char clear[] = "\x1b[2Jafter";
+	size_t len;
+	const char *raw;
+
+	/* The stub serves a bio with a title-setting OSC and a clear. */
+	patch_ada("bio", "\"title \\u001b]0;pwned\\u0007 then"
+	          " \\u001b[2Jafter\"");
+	patch_ada("name", "\"Ada \\u001b[31mRed\"");
+	e2e_start(STUB_TOKEN_ADA, NULL, 24, 80);
+	ck_assert(tui_wait_text(E.t, ADA_USERNAME, TUI_WAIT_MS));
+	/* Shown as inert text: ESC in caret notation. */
+	ck_assert(tui_wait_text(E.t, "^[]0;pwned", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, "^[[2Jafter", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, "Ada ^[[31mRed", TUI_WAIT_MS));
+	/* And never written raw: the terminal never saw the sequences. */
+	ck_assert_msg(!tui_raw_contains(E.t, osc, sizeof osc - 1),
+	              "the OSC title sequence reached the terminal");
+	ck_assert_msg(!tui_raw_contains(E.t, "pwned\x07", 6),
+	              "a BEL from the bio reached the terminal");
+	ck_assert_msg(!tui_raw_contains(E.t, clear, sizeof clear - 1),
+	              "the clear-screen sequence reached the terminal");
+	ck_assert_msg(!tui_raw_contains(E.t, "\x1b[31mRed", 8),
+	              "the colour sequence in the name reached the terminal");
+	raw = tui_raw_output(E.t, &len);
+	ck_assert_ptr_null(memmem(raw, len, "\x1b]0;", 4));
+	/* The rest of the form is still there (nothing was cleared). */
+	ck_assert(has_label("Picture"));
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+}
+END_TEST
+
+START_TEST(e2e_open_other_user_with_ctrl_g)
+{
+	struct stub_request *r;
+	size_t gets;
+
+	open_me(24, 80);
+	gets = count_requests("GET");
+	send_keys(TUI_CTRL_G);
+	send_keys("charles-b" TUI_KEY_ENTER);
+	ck_assert(wait_requests("GET", gets + 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, "charles-b", TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(E.t, ADA_USERNAME, TUI_WAIT_MS));
+	ck_assert(!tui_has_text(E.t, ADA_NAME));
+	r = get_request("GET", gets);
+	ck_assert_str_eq(r->path, "/api/v1/users/charles-b");
+	stub_request_free(r);
+
+	/* By id too. */
+	gets = count_requests("GET");
+	send_keys(TUI_CTRL_G);
+	send_keys(STUB_ADA_ID TUI_KEY_ENTER);
+	ck_assert(wait_requests("GET", gets + 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, ADA_USERNAME, TUI_WAIT_MS));
+	r = get_request("GET", gets);
+	ck_assert_str_eq(r->path, "/api/v1/users/" STUB_ADA_ID);
+	stub_request_free(r);
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+}
+END_TEST
+
+START_TEST(e2e_read_only_refuses_edits)
+{
+	const char *args[] = { "--read-only", NULL };
+
+	e2e_start(STUB_TOKEN_ADA, args, 24, 80);
+	ck_assert(tui_wait_text(E.t, ADA_NAME, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, UI_READ_ONLY, TUI_WAIT_MS));
+	send_keys(TUI_KEY_END "XYZ");
+	send_keys(TUI_CTRL_S);
+	/* The editor says why nothing happens; the text is unchanged. */
+	ck_assert(tui_wait_text(E.t, UI_READ_ONLY, TUI_WAIT_MS));
+	ck_assert(!tui_has_text(E.t, "XYZ"));
+	/* Nothing changed, so quitting does not ask. */
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+}
+END_TEST
+
+/* -- the rest of the brief ------------------------------------------- */
+
+START_TEST(e2e_too_small_terminal)
+{
+	size_t before;
+
+	open_me(24, 80);
+	field_replace(ADA_NAME, "Ada King");
+	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+	ck_assert_int_eq(tui_resize(E.t, 8, 30), 0);
+	ck_assert(tui_wait_text(E.t, UI_TOO_SMALL, TUI_WAIT_MS));
+	/* Keys do not edit a form nobody can see; it comes back as it was. */
+	(void)tui_raw_output(E.t, &before);
+	ck_assert_int_eq(tui_resize(E.t, 24, 80), 0);
+	wait_redraw(before, "Ada King");
+	ck_assert(tui_wait_gone(E.t, UI_TOO_SMALL, TUI_WAIT_MS));
+	ck_assert(has_label("Picture"));
+	ck_assert(tui_has_text(E.t, ADA_USERNAME));
+	send_keys(TUI_CTRL_Q);
+	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	send_keys(UI_QUIT_DISCARD);
+	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+}
+END_TEST
+
+START_TEST(e2e_starts_in_a_too_small_terminal)
+{
+	e2e_start(STUB_TOKEN_ADA, NULL, 8, 30);
+	ck_assert(tui_wait_text(E.t, UI_TOO_SMALL, TUI_WAIT_MS));
+	ck_assert_int_eq(tui_resize(E.t, 24, 80), 0);
+	ck_assert(tui_wait_text(E.t, ADA_NAME, TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(E.t, UI_TOO_SMALL, TUI_WAIT_MS));
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_token_never_shown)
+{
+	/* A refused token: the error is shown, the token is not. */
+	static const char bad[] = "pf-bad-token-7d41c0ffee";
+
+	e2e_start(bad, NULL, 24, 80);
+	ck_assert(tui_wait_text(E.t, "401", TUI_WAIT_MS));
+	assert_no_token_leak();
+	ck_assert_uint_ge(count_requests("GET"), 1);
+	tui_free(E.t);
+	E.t = NULL;
+	stub_journal_clear(E.stub);
+
+	/* A good token through help, a submit and a reload. */
+	open_me(24, 80);
+	send_keys(TUI_KEY_F1);
+	ck_assert(tui_wait_text(E.t, UI_HELP_TITLE, TUI_WAIT_MS));
+	send_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(E.t, UI_HELP_TITLE, TUI_WAIT_MS));
+	field_replace(ADA_NAME, "Ada King");
+	submit_and_confirm(TUI_CTRL_S, "Ada King");
+	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	send_keys(TUI_CTRL_R);
+	ck_assert(wait_requests("GET", 2, TUI_WAIT_MS));
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_wide_character_name)
+{
+	/* CJK (2 columns each) and an emoji (2 columns, 4 bytes). */
+	static const char shown[] = "\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e"
+	                            "\xf0\x9f\x98\x80";             /* 王小明😀 */
+	static const char typed[] = "\xe5\xbc\xa0\xe4\xbc\x9f"
+	                            "\xf0\x9f\x99\x82";             /* 张伟🙂 */
+	char *expected;
+
+	patch_ada("name", "\"\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e"
+	          "\xf0\x9f\x98\x80\"");
+	e2e_start(STUB_TOKEN_ADA, NULL, 24, 80);
+	ck_assert(tui_wait_text(E.t, ADA_USERNAME, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, shown, TUI_WAIT_MS));
+	/* The label column lines up: the username below starts where the
+	 * name starts, wide characters notwithstanding. */
+	{
+		int nr, nc, ur, uc;
+
+		ck_assert(tui_find(E.t, shown, &nr, &nc));
+		ck_assert(tui_find(E.t, ADA_USERNAME, &ur, &uc));
+		ck_assert_int_eq(nc, uc);
+	}
+	field_replace(shown, typed);
+	ck_assert(tui_wait_text(E.t, typed, TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(E.t, shown, TUI_WAIT_MS));
+	submit_and_confirm(TUI_CTRL_S, typed);
+	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	ck_assert(asprintf(&expected, "{\"name\": \"%s\"}", typed) > 0);
+	assert_one_patch("/api/v1/users/me", expected);
+	free(expected);
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_bio_in_the_editor)
+{
+	/* An "editor" that changes a word in the middle of the file. */
+	char *script;
+
+	ck_assert(asprintf(&script, "%s/editor.sh", E.home) > 0);
+	ck_assert_int_eq(tu_write_file(script, "#!/bin/sh\n"
+	                 "sed -i 's/longer/shorter/' \"$1\"\n", (size_t)-1,
+	                 0700), 0);
+	E.editor = script;
+	open_me(24, 80);
+	send_keys(TUI_KEY_TAB TUI_KEY_TAB);
+	send_keys(TUI_CTRL_E);
+	ck_assert(tui_wait_text(E.t, "Writes notes shorter", TUI_WAIT_MS));
+	submit_and_confirm(TUI_CTRL_S, NULL);
+	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	assert_one_patch("/api/v1/users/me",
+	                 "{\"bio\": \"Analyst of engines.\\nWrites notes "
+	                 "shorter than the paper they annotate.\\n\\n"
+	                 "\xe2\x80\x94 London\"}");
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_help_lists_the_keys)
+{
+	static const char *const keys[] = {
+		"Tab", "Ctrl-S", "F2", "Ctrl-Q", "F10", "F1", "Ctrl-G", "Ctrl-R",
+		"Ctrl-E", "Esc",
+	};
+
+	open_me(24, 80);
+	send_keys(TUI_KEY_F1);
+	ck_assert(tui_wait_text(E.t, UI_HELP_TITLE, TUI_WAIT_MS));
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		ck_assert_msg(tui_has_text(E.t, keys[i]),
+		              "the help does not mention %s", keys[i]);
+	send_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(E.t, UI_HELP_TITLE, TUI_WAIT_MS));
+	ck_assert(tui_has_text(E.t, ADA_NAME));
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_reload_shows_server_changes)
+{
+	open_me(24, 80);
+	patch_ada("name", "\"Augusta Ada King\"");
+	send_keys(TUI_CTRL_R);
+	ck_assert(tui_wait_text(E.t, "Augusta Ada King", TUI_WAIT_MS));
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
 }
 END_TEST
 
@@ -355,8 +1167,51 @@ static Suite *harness_suite(void)
 	tcase_add_test(tc, harness_resize);
 	tcase_add_test(tc, harness_free_kills);
 	tcase_add_test(tc, harness_answers_terminal_queries);
-	tcase_add_test(tc, harness_home);
 	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* One test case per end-to-end test, named after it without "e2e_", so
+ * CK_RUN_CASE=change_name_sends_only_name runs exactly that one. */
+#define E2E_CASE(s, name) e2e_case((s), #name, e2e_##name, 0, 1)
+#define E2E_LOOP(s, name, n) e2e_case((s), #name, e2e_##name, 0, (n))
+
+/* Add a case holding one (loop) test with the stub fixture. */
+static void e2e_case(Suite *s, const char *name, const TTest *test, int from,
+                     int to)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_set_timeout(tc, TUI_CASE_TIMEOUT);
+	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
+	tcase_add_loop_test(tc, test, from, to);
+	suite_add_tcase(s, tc);
+}
+
+static Suite *e2e_suite(void)
+{
+	Suite *s = suite_create("e2e");
+
+	E2E_LOOP(s, open_me_shows_every_field,
+	         (int)(sizeof sizes / sizeof sizes[0]));
+	E2E_CASE(s, change_name_sends_only_name);
+	E2E_CASE(s, submit_without_change_sends_nothing);
+	E2E_CASE(s, bio_multiline_edit_in_the_middle);
+	E2E_CASE(s, invalid_username_is_blocked);
+	E2E_CASE(s, server_422_shown_edits_kept);
+	E2E_CASE(s, quit_with_changes_asks);
+	E2E_CASE(s, quit_with_changes_submit);
+	E2E_CASE(s, resize_keeps_edits);
+	E2E_CASE(s, escape_sequences_stay_inert);
+	E2E_CASE(s, open_other_user_with_ctrl_g);
+	E2E_CASE(s, read_only_refuses_edits);
+	E2E_CASE(s, too_small_terminal);
+	E2E_CASE(s, starts_in_a_too_small_terminal);
+	E2E_CASE(s, token_never_shown);
+	E2E_CASE(s, wide_character_name);
+	E2E_CASE(s, bio_in_the_editor);
+	E2E_CASE(s, help_lists_the_keys);
+	E2E_CASE(s, reload_shows_server_changes);
 	return s;
 }
 
@@ -365,6 +1220,7 @@ int main(void)
 	SRunner *sr = srunner_create(harness_suite());
 	int failed;
 
+	srunner_add_suite(sr, e2e_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <poll.h>
 #include <pty.h>
@@ -16,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,9 +25,6 @@
 #define TUI_RAW_CAP (64u * 1024u * 1024u)
 /* How long tui_free lets the program end after SIGTERM. */
 #define TUI_TERM_GRACE_MS 2000
-/* Prefix of the directories tui_home_new makes (and the only ones
- * tui_home_remove will delete). */
-#define TUI_HOME_PREFIX "profed-tui-"
 
 struct tui {
 	pid_t pid;
@@ -690,64 +685,4 @@ bool tui_raw_contains(const struct tui *t, const char *needle, size_t len)
 	if (!t || !needle || len == 0 || !t->raw)
 		return false;
 	return memmem(t->raw, t->raw_len, needle, len) != NULL;
-}
-
-/* See tui.h. */
-char *tui_home_new(void)
-{
-	static const char *const sub[] = {
-		".config", ".local", ".local/share", ".local/state", ".cache",
-	};
-	const char *tmp = getenv("TMPDIR");
-	char *dir;
-
-	if (!tmp || !tmp[0])
-		tmp = "/tmp";
-	if (asprintf(&dir, "%s/" TUI_HOME_PREFIX "XXXXXX", tmp) < 0)
-		return NULL;
-	if (!mkdtemp(dir)) {
-		free(dir);
-		return NULL;
-	}
-	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
-		char *p;
-		int ok;
-
-		if (asprintf(&p, "%s/%s", dir, sub[i]) < 0) {
-			tui_home_remove(dir);
-			return NULL;
-		}
-		ok = mkdir(p, 0700) == 0;
-		free(p);
-		if (!ok) {
-			tui_home_remove(dir);
-			return NULL;
-		}
-	}
-	return dir;
-}
-
-/* nftw callback: remove one entry (children before parents). */
-static int remove_entry(const char *path, const struct stat *sb, int type,
-                        struct FTW *ftw)
-{
-	(void)sb;
-	(void)type;
-	(void)ftw;
-	(void)remove(path);
-	return 0;
-}
-
-/* See tui.h. */
-void tui_home_remove(char *path)
-{
-	const char *base;
-
-	if (!path)
-		return;
-	base = strrchr(path, '/');
-	if (base && strncmp(base + 1, TUI_HOME_PREFIX,
-	                    strlen(TUI_HOME_PREFIX)) == 0)
-		(void)nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(path);
 }

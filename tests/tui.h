@@ -136,13 +136,4 @@ const char *tui_raw_output(const struct tui *t, size_t *len);
 /* Whether the raw output contains the len bytes at needle. */
 bool tui_raw_contains(const struct tui *t, const char *needle, size_t len);
 
-/* A private temporary directory (mode 700) to be the program's HOME, with
- * .config, .local/share, .local/state and .cache in it. Caller frees the
- * path and removes the tree with tui_home_remove. NULL on failure. */
-char *tui_home_new(void);
-
-/* Remove the directory tree made by tui_home_new and free path. Accepts
- * NULL. Refuses (does nothing but free) a path outside the temp dir. */
-void tui_home_remove(char *path);
-
 #endif
