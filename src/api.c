@@ -1,1 +1,492 @@
-/* placeholder: being written */
+/* api.c - the users API over http.c; see api.h.
+ *
+ * Every user operation is a struct api_op: it is started by api_op_start
+ * and ends in api_op_answer, the one place that turns an HTTP answer into a
+ * User or an error. Retries (backoff for GETs, the safe cases for PATCH)
+ * belong there: instead of finishing, it would start the same request again
+ * later; the operation id the caller holds stays the same.
+ */
+#include "api.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "autoconf.h"
+#include "config.h"
+#include "edit.h"
+#include "http.h"
+#include "strbuf.h"
+#include "text.h"
+#include "user.h"
+
+#define API_LEGACY_VERSION "2025-01-01"
+#define API_MESSAGE_MAX_COLS 300
+
+struct api_op;
+
+struct api {
+	const struct config *cfg;
+	struct http_client *http;
+	struct api_op *ops;   /* in flight */
+	long next_op;
+};
+
+struct api_op {
+	struct api *a;
+	struct api_op *next;
+	long id;              /* what the caller holds */
+	long http_id;         /* the transfer in flight */
+	api_user_fn done;
+	void *ud;
+	char what[128];
+};
+
+/* Whether the configured users version is the original 2025-01-01 one
+ * (dates may carry a suffix), where the account is company_id in the body. */
+static bool api_legacy(const struct api *a)
+{
+	const char *v = a->cfg->users_version;
+	return v && !strncmp(v, API_LEGACY_VERSION, strlen(API_LEGACY_VERSION));
+}
+
+/* New client for cfg; see api.h. */
+struct api *api_new(const struct config *cfg, struct pf_error *err)
+{
+	if (!cfg || !cfg->base_url) {
+		pf_error_set(err, PF_ERR_CONFIG, "no API base URL configured");
+		return NULL;
+	}
+	struct api *a = calloc(1, sizeof(*a));
+	if (!a) {
+		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	struct http_client_opts o = {
+		.api_base_url = cfg->base_url,
+		.token = cfg->token,
+		.user_agent = PACKAGE_NAME "/" PACKAGE_VERSION,
+		.total_timeout_ms = cfg->timeout_s > 0 ? cfg->timeout_s * 1000 : 0,
+		.trace_path = cfg->trace_file,
+	};
+	a->cfg = cfg;
+	a->next_op = 1;
+	a->http = http_client_new(&o, err);
+	if (!a->http) {
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Cancel pending operations (their callbacks run) and free. Accepts NULL. */
+void api_free(struct api *a)
+{
+	if (!a)
+		return;
+	http_client_free(a->http);
+	free(a);
+}
+
+/* The URL of a user; see api.h. Caller frees. */
+char *api_user_url(const struct api *a, const char *who)
+{
+	if (!a)
+		return NULL;
+	struct strbuf sb = { 0 };
+	char *w = http_escape(who);
+	char *acct = NULL;
+	bool query = a->cfg->account_id && !api_legacy(a);
+	if (query)
+		acct = http_escape(a->cfg->account_id);
+	if (!w || (query && !acct) ||
+	    strbuf_appendf(&sb, "%s/users/%s", a->cfg->base_url, w) < 0 ||
+	    (query && strbuf_appendf(&sb, "?account_id=%s", acct) < 0)) {
+		strbuf_free(&sb);
+		sb.data = NULL;
+	}
+	free(w);
+	free(acct);
+	return sb.data ? strbuf_take(&sb) : NULL;
+}
+
+/* The body to send for body into *out (caller frees): body itself, or
+ * with 2025-01-01 and an account, body with company_id set. Returns 0, or
+ * -1 with err (PF_ERR_USAGE when company_id must be added to something
+ * that is not a JSON object, PF_ERR_NOMEM). */
+static int api_build_body(const struct api *a, const char *body, char **out,
+                          struct pf_error *err)
+{
+	*out = NULL;
+	if (!a || !body)
+		return pf_error_set(err, PF_ERR_USAGE, "no API client or update body");
+	if (!a->cfg->account_id || !api_legacy(a)) {
+		if (!(*out = strdup(body)))
+			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		return 0;
+	}
+	cJSON *o = cJSON_Parse(body);
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		return pf_error_set(err, PF_ERR_USAGE,
+		                    "the update body is not a JSON object");
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "company_id");
+	if (cJSON_AddStringToObject(o, "company_id", a->cfg->account_id))
+		*out = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return *out ? 0 : pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+}
+
+/* The body api_user_update would send; see api.h. Caller frees; NULL when
+ * out of memory or when it cannot be built. */
+char *api_update_body(const struct api *a, const char *body)
+{
+	char *out;
+	return api_build_body(a, body, &out, NULL) < 0 ? NULL : out;
+}
+
+/* The standard reason phrase, the message of an error with no usable body. */
+static const char *api_reason_phrase(long status)
+{
+	static const struct { long status; const char *text; } t[] = {
+		{ 400, "Bad Request" }, { 401, "Unauthorized" },
+		{ 403, "Forbidden" }, { 404, "Not Found" },
+		{ 405, "Method Not Allowed" }, { 409, "Conflict" },
+		{ 413, "Content Too Large" }, { 422, "Unprocessable Content" },
+		{ 429, "Too Many Requests" }, { 500, "Internal Server Error" },
+		{ 502, "Bad Gateway" }, { 503, "Service Unavailable" },
+		{ 504, "Gateway Timeout" },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (t[i].status == status)
+			return t[i].text;
+	return status >= 500 ? "Server Error" : "Error";
+}
+
+/* Copy src, sanitised and cut to max_cols columns, into dst (capacity
+ * n > 4). When the bytes still do not fit, cut at a character boundary and
+ * end with "…". Out of memory leaves dst "". */
+static void api_copy_clean(char *dst, size_t n, const char *src, size_t max_cols)
+{
+	static const char ellipsis[] = "\xe2\x80\xa6";
+	char *clean = text_truncate(src, max_cols);
+	size_t len = clean ? strlen(clean) : 0;
+	bool cut = len >= n;
+	if (cut) {
+		len = n - sizeof(ellipsis);
+		while (len && ((unsigned char)clean[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, clean ? clean : "", len);
+	if (cut)
+		memcpy(dst + len, ellipsis, sizeof(ellipsis) - 1);
+	dst[len + (cut ? sizeof(ellipsis) - 1 : 0)] = '\0';
+	free(clean);
+}
+
+/* The editable field a validation message starts with ("Username has
+ * already been taken" -> "username"), or NULL. Labels and keys (with '_'
+ * read as ' ') come from the one field table; the longest match wins. */
+static const char *api_field_in(const char *msg)
+{
+	const char *best = NULL;
+	size_t best_len = 0;
+	for (size_t i = 0; i < FIELD_COUNT; i++) {
+		const char *names[] = { edit_fields[i].label, edit_fields[i].key };
+		for (size_t k = 0; k < 2; k++) {
+			const char *nm = names[k];
+			size_t j = 0;
+			while (nm[j] && msg[j] &&
+			       (tolower((unsigned char)nm[j]) ==
+			                tolower((unsigned char)msg[j]) ||
+			        (nm[j] == '_' && msg[j] == ' ')))
+				j++;
+			bool word_end = !isalnum((unsigned char)msg[j]) &&
+			                msg[j] != '_';
+			if (!nm[j] && word_end && j > best_len) {
+				best = edit_fields[i].key;
+				best_len = j;
+			}
+		}
+	}
+	return best;
+}
+
+/* "Try again in 12 seconds." -> 12; -1 when the message names no wait. */
+static int api_wait_in_message(const char *msg)
+{
+	static const char phrase[] = "try again in ";
+	for (const char *p = msg; *p; p++) {
+		if (strncasecmp(p, phrase, sizeof(phrase) - 1))
+			continue;
+		p += sizeof(phrase) - 1;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		long s = strtol(p, NULL, 10);
+		return s > 86400 ? 86400 : (int)s;
+	}
+	return -1;
+}
+
+/* Turn an HTTP answer into err; see api.h. */
+void api_error_from_response(long status, const char *body, size_t len,
+                             int retry_after_s, const char *what,
+                             struct pf_error *err)
+{
+	if (!err)
+		return;
+	pf_error_clear(err);
+	err->kind = PF_ERR_HTTP;
+	err->status = status;
+	snprintf(err->what, sizeof(err->what), "%s", what ? what : "");
+
+	cJSON *root = body ? cJSON_ParseWithLength(body, len) : NULL;
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
+	const cJSON *msg = cJSON_IsObject(e) ?
+		cJSON_GetObjectItemCaseSensitive(e, "message") : e;
+	if (!cJSON_IsString(msg)) /* {"message": "..."} */
+		msg = cJSON_GetObjectItemCaseSensitive(root, "message");
+	const cJSON *code = cJSON_GetObjectItemCaseSensitive(e, "code");
+	if (!cJSON_IsString(code))
+		code = cJSON_GetObjectItemCaseSensitive(e, "type");
+	if (cJSON_IsString(code))
+		api_copy_clean(err->code, sizeof(err->code), code->valuestring,
+		               sizeof(err->code) - 1);
+	if (cJSON_IsString(msg) && msg->valuestring[0])
+		api_copy_clean(err->message, sizeof(err->message),
+		               msg->valuestring, API_MESSAGE_MAX_COLS);
+	else
+		snprintf(err->message, sizeof(err->message), "%s",
+		         api_reason_phrase(status));
+	cJSON_Delete(root);
+
+	err->retry_after_s = retry_after_s;
+	if (status == 429 && retry_after_s < 0)
+		err->retry_after_s = api_wait_in_message(err->message);
+	const char *field = status == 422 ? api_field_in(err->message) : NULL;
+	if (field)
+		snprintf(err->field, sizeof(err->field), "%s", field);
+}
+
+/* Turn a 2xx answer into a user, or err with PF_ERR_PARSE saying why it is
+ * not one. Caller frees the user. */
+static struct user *api_user_from_answer(const struct http_response *res,
+                                         struct pf_error *err)
+{
+	const char *p = res->body;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!*p)
+		pf_error_set(err, PF_ERR_PARSE, "HTTP %ld with an empty answer",
+		             res->status);
+	else if (*p == '<' || (res->content_type &&
+	                       strstr(res->content_type, "html")))
+		pf_error_set(err, PF_ERR_PARSE,
+		             "HTTP %ld with an HTML page instead of JSON; "
+		             "is the base URL right?", res->status);
+	else
+		return user_parse(res->body, res->body_len, err);
+	return NULL;
+}
+
+/* Callback of a user operation's transfer: the one place an answer
+ * becomes a User or an error; the operation ends here. */
+static void api_op_answer(void *ud, const struct http_response *res,
+                          const struct pf_error *herr)
+{
+	struct api_op *op = ud;
+	struct api *a = op->a;
+	struct pf_error err;
+	struct user *u = NULL;
+	pf_error_clear(&err);
+
+	if (!res)
+		err = *herr;
+	else if (res->status >= 200 && res->status < 300)
+		u = api_user_from_answer(res, &err);
+	else
+		api_error_from_response(res->status, res->body, res->body_len,
+		                        res->retry_after_s, op->what, &err);
+	snprintf(err.what, sizeof(err.what), "%s", op->what);
+
+	for (struct api_op **pp = &a->ops; *pp; pp = &(*pp)->next) {
+		if (*pp == op) {
+			*pp = op->next;
+			break;
+		}
+	}
+	op->done(op->ud, u, &err);
+	free(op);
+}
+
+/* Start a user operation: method on who's URL with body (NULL for none).
+ * Returns the operation id or -1 with err. */
+static long api_op_start(struct api *a, const char *method, const char *who,
+                         const char *body, const char *what,
+                         api_user_fn done, void *ud, struct pf_error *err)
+{
+	if (!a || !who || !done)
+		return pf_error_set(err, PF_ERR_USAGE, "no API client, user or callback");
+	struct api_op *op = calloc(1, sizeof(*op));
+	char *url = api_user_url(a, who);
+	struct strbuf version = { 0 };
+	if (!op || !url ||
+	    strbuf_appendf(&version, "Api-Version-Date: %s",
+	                   a->cfg->users_version ? a->cfg->users_version :
+	                   CONFIG_USERS_VERSION) < 0) {
+		free(op);
+		free(url);
+		strbuf_free(&version);
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	}
+	const char *headers[] = {
+		"Accept: application/json", strbuf_str(&version),
+		body ? "Content-Type: application/json" : NULL, NULL,
+	};
+	struct http_request req = {
+		.method = method, .url = url, .body = body,
+		.body_len = body ? strlen(body) : 0,
+		.headers = headers, .with_auth = true,
+	};
+	op->a = a;
+	op->done = done;
+	op->ud = ud;
+	snprintf(op->what, sizeof(op->what), "%s", what);
+	op->http_id = http_start(a->http, &req, api_op_answer, op, err);
+	free(url);
+	strbuf_free(&version);
+	if (op->http_id < 0) {
+		if (err)
+			snprintf(err->what, sizeof(err->what), "%s", op->what);
+		free(op);
+		return -1;
+	}
+	op->id = a->next_op++;
+	op->next = a->ops;
+	a->ops = op;
+	return op->id;
+}
+
+/* GET a user; see api.h. */
+long api_user_get(struct api *a, const char *who, api_user_fn done, void *ud,
+                  struct pf_error *err)
+{
+	char what[128];
+	snprintf(what, sizeof(what), "load user %s", who ? who : "");
+	return api_op_start(a, "GET", who, NULL, what, done, ud, err);
+}
+
+/* PATCH a user; see api.h. */
+long api_user_update(struct api *a, const char *who, const char *body,
+                     api_user_fn done, void *ud, struct pf_error *err)
+{
+	char what[128];
+	if (who && !strcmp(who, "me"))
+		snprintf(what, sizeof(what), "save your profile");
+	else
+		snprintf(what, sizeof(what), "save the profile of user %s",
+		         who ? who : "");
+	char *sent;
+	if (api_build_body(a, body, &sent, err) < 0)
+		return -1;
+	long id = api_op_start(a, "PATCH", who, sent, what, done, ud, err);
+	free(sent);
+	return id;
+}
+
+/* Cancel an operation; its callback runs now. Unknown ids are ignored. */
+void api_cancel(struct api *a, long op)
+{
+	if (!a)
+		return;
+	for (struct api_op *o = a->ops; o; o = o->next) {
+		if (o->id == op) {
+			http_cancel(a->http, o->http_id);
+			return;
+		}
+	}
+}
+
+bool api_busy(const struct api *a)
+{
+	return a && a->ops;
+}
+
+/* The event loop's wait; see http_wait. */
+int api_wait(struct api *a, const int *fds, size_t nfds, short *revents,
+             int timeout_ms)
+{
+	return http_wait(a ? a->http : NULL, fds, nfds, revents, timeout_ms);
+}
+
+/* Move operations on; callbacks of finished ones run here. */
+void api_run(struct api *a)
+{
+	if (a)
+		http_run(a->http);
+}
+
+/* Where a blocking operation's result goes. */
+struct api_sync {
+	bool finished;
+	struct user **out;
+	struct pf_error *err;
+};
+
+/* Callback of the blocking forms: hand the user over. */
+static void api_sync_done(void *ud, struct user *user,
+                          const struct pf_error *err)
+{
+	struct api_sync *s = ud;
+	s->finished = true;
+	if (s->out)
+		*s->out = user;
+	else
+		user_free(user);
+	*s->err = *err;
+}
+
+/* Run operation id (started with api_sync_done and s) to completion. */
+static int api_sync_wait(struct api *a, long id, struct api_sync *s)
+{
+	if (id < 0)
+		return -1;
+	while (!s->finished) {
+		if (api_wait(a, NULL, 0, NULL, 1000) < 0) {
+			api_cancel(a, id); /* finishes it with PF_ERR_CANCELLED */
+			return -1;
+		}
+		api_run(a);
+	}
+	return s->err->kind == PF_OK ? 0 : -1;
+}
+
+/* Blocking GET; see api.h. */
+int api_user_get_sync(struct api *a, const char *who, struct user **out,
+                      struct pf_error *err)
+{
+	struct pf_error local;
+	struct api_sync s = { .out = out, .err = err ? err : &local };
+	if (out)
+		*out = NULL;
+	pf_error_clear(s.err);
+	return api_sync_wait(a, api_user_get(a, who, api_sync_done, &s, s.err), &s);
+}
+
+/* Blocking PATCH; see api.h. */
+int api_user_update_sync(struct api *a, const char *who, const char *body,
+                         struct user **out, struct pf_error *err)
+{
+	struct pf_error local;
+	struct api_sync s = { .out = out, .err = err ? err : &local };
+	if (out)
+		*out = NULL;
+	pf_error_clear(s.err);
+	return api_sync_wait(a, api_user_update(a, who, body, api_sync_done, &s,
+	                                        s.err), &s);
+}

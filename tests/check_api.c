@@ -1,0 +1,557 @@
+/* check_api.c - the users API client: URLs, bodies, error bodies, and the
+ * exact requests it sends to the stub. */
+#include <check.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "config.h"
+#include "stub.h"
+#include "user.h"
+
+static struct stub *st;
+static struct config cfg;
+
+/* cfg for the stub with token and no account, users version 2026-06-09. */
+static void setup(void)
+{
+	struct stub_opts o = { .quiet = true };
+	st = stub_start(&o);
+	ck_assert_ptr_nonnull(st);
+	cfg = (struct config){
+		.base_url = (char *)stub_base_url(st),
+		.token = STUB_TOKEN_ADA,
+		.users_version = CONFIG_USERS_VERSION,
+		.files_version = CONFIG_FILES_VERSION,
+		.timeout_s = 10,
+	};
+}
+
+static void teardown(void)
+{
+	stub_stop(st);
+}
+
+static struct api *new_api(void)
+{
+	struct pf_error err;
+	struct api *a = api_new(&cfg, &err);
+	ck_assert_msg(a != NULL, "%s", err.message);
+	return a;
+}
+
+/* Journal entry i; the test frees it. */
+static struct stub_request *journal(size_t i)
+{
+	struct stub_request *r = stub_journal_get(st, i);
+	ck_assert_msg(r != NULL, "no request %zu in the journal", i);
+	return r;
+}
+
+/* Check the headers every users request carries. */
+static void assert_common_headers(const struct stub_request *r,
+                                  const char *token, const char *version)
+{
+	char auth[128];
+	snprintf(auth, sizeof(auth), "Bearer %s", token);
+	ck_assert_str_eq(stub_request_header(r, "Authorization"), auth);
+	ck_assert_str_eq(stub_request_header(r, "Accept"), "application/json");
+	ck_assert_str_eq(stub_request_header(r, "Api-Version-Date"), version);
+	ck_assert_str_eq(stub_request_header(r, "User-Agent"), "profed/0.1.0");
+}
+
+/* ---- without a server */
+
+START_TEST(test_hostile_input)
+{
+	struct pf_error err;
+	struct user *u = (struct user *)&err;
+	ck_assert_ptr_null(api_new(NULL, &err));
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	api_free(NULL);
+	api_run(NULL);
+	api_cancel(NULL, 1);
+	ck_assert(!api_busy(NULL));
+	ck_assert_ptr_null(api_user_url(NULL, "me"));
+	ck_assert_ptr_null(api_update_body(NULL, "{}"));
+	ck_assert_int_eq(api_user_get_sync(NULL, "me", &u, &err), -1);
+	ck_assert_ptr_null(u);
+	ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+
+	cfg = (struct config){ .base_url = "http://127.0.0.1:9/api/v1",
+	                       .users_version = CONFIG_USERS_VERSION };
+	struct api *a = new_api();
+	ck_assert_int_eq(api_user_get(a, NULL, NULL, NULL, &err), -1);
+	ck_assert_int_eq(api_user_update_sync(a, "me", NULL, &u, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+	api_cancel(a, 99); /* unknown: ignored */
+	api_free(a);
+
+	cfg.base_url = "no url";
+	ck_assert_ptr_null(api_new(&cfg, &err));
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+}
+END_TEST
+
+START_TEST(test_url_and_body)
+{
+	cfg = (struct config){ .base_url = "https://api.whop.com/api/v1",
+	                       .users_version = CONFIG_USERS_VERSION };
+	struct api *a = new_api();
+	char *s = api_user_url(a, "me");
+	ck_assert_str_eq(s, "https://api.whop.com/api/v1/users/me");
+	free(s);
+	s = api_user_url(a, "../admin?x=1#y é");
+	ck_assert_str_eq(s, "https://api.whop.com/api/v1/users/..%2Fadmin%3Fx%3D1%23y%20%C3%A9");
+	free(s);
+	s = api_update_body(a, "{\"name\":\"A\"}");
+	ck_assert_str_eq(s, "{\"name\":\"A\"}");
+	free(s);
+	api_free(a);
+
+	cfg.account_id = "biz_a&b=c";
+	a = new_api();
+	s = api_user_url(a, "user_1");
+	ck_assert_str_eq(s, "https://api.whop.com/api/v1/users/user_1?account_id=biz_a%26b%3Dc");
+	free(s);
+	s = api_update_body(a, "{\"name\":\"A\"}"); /* the query carries it */
+	ck_assert_str_eq(s, "{\"name\":\"A\"}");
+	free(s);
+	api_free(a);
+
+	/* 2025-01-01 (with or without a suffix): company_id in the body */
+	const char *legacy[] = { "2025-01-01", "2025-01-01-2" };
+	for (int i = 0; i < 2; i++) {
+		cfg.users_version = (char *)legacy[i];
+		a = new_api();
+		s = api_user_url(a, "user_1");
+		ck_assert_str_eq(s, "https://api.whop.com/api/v1/users/user_1");
+		free(s);
+		s = api_update_body(a, "{\"name\":\"A\",\"company_id\":\"old\"}");
+		ck_assert_str_eq(s, "{\"name\":\"A\",\"company_id\":\"biz_a&b=c\"}");
+		free(s);
+		ck_assert_ptr_null(api_update_body(a, "[1]"));
+		ck_assert_ptr_null(api_update_body(a, "{not json"));
+		struct pf_error err;
+		ck_assert_int_eq(api_user_update_sync(a, "user_1", "[1]", NULL, &err), -1);
+		ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+		api_free(a);
+	}
+}
+END_TEST
+
+START_TEST(test_error_bodies)
+{
+	struct pf_error e;
+	api_error_from_response(0, NULL, 0, -1, NULL, NULL); /* no crash */
+
+	const char *b401 = "{\"error\":{\"code\":\"unauthorized\",\"message\":\"Invalid API key\"}}";
+	api_error_from_response(401, b401, strlen(b401), -1, "load user me", &e);
+	ck_assert_int_eq(e.kind, PF_ERR_HTTP);
+	ck_assert_int_eq(e.status, 401);
+	ck_assert_str_eq(e.code, "unauthorized");
+	ck_assert_str_eq(e.message, "Invalid API key");
+	ck_assert_str_eq(e.what, "load user me");
+	ck_assert_int_eq(e.retry_after_s, -1);
+
+	/* rate limits use "type"; the wait comes from the message ... */
+	const char *b429 = "{\"error\":{\"type\":\"rate_limit_exceeded\",\"message\":\"Try again in 12 seconds.\"}}";
+	api_error_from_response(429, b429, strlen(b429), -1, "x", &e);
+	ck_assert_str_eq(e.code, "rate_limit_exceeded");
+	ck_assert_int_eq(e.retry_after_s, 12);
+	/* ... unless there is a Retry-After header */
+	api_error_from_response(429, b429, strlen(b429), 3, "x", &e);
+	ck_assert_int_eq(e.retry_after_s, 3);
+	const char *b429b = "{\"error\":{\"message\":\"slow down\"}}";
+	api_error_from_response(429, b429b, strlen(b429b), -1, "x", &e);
+	ck_assert_int_eq(e.retry_after_s, -1);
+
+	/* no usable error: the reason phrase of the status */
+	static const struct { long status; const char *body, *msg; } generic[] = {
+		{ 502, "<html><body>Bad gateway</body></html>", "Bad Gateway" },
+		{ 500, "{not json", "Internal Server Error" },
+		{ 404, "{\"error\":{\"code\":5,\"message\":[\"x\"]}}", "Not Found" },
+		{ 403, "{\"error\":null}", "Forbidden" },
+		{ 400, "[]", "Bad Request" },
+		{ 400, "{\"error\":{\"message\":\"\"}}", "Bad Request" },
+		{ 418, "", "Error" },
+		{ 599, NULL, "Server Error" },
+	};
+	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++) {
+		const char *b = generic[i].body;
+		api_error_from_response(generic[i].status, b, b ? strlen(b) : 0,
+		                        -1, "x", &e);
+		ck_assert_int_eq(e.status, generic[i].status);
+		ck_assert_str_eq(e.message, generic[i].msg);
+		ck_assert_str_eq(e.code, "");
+	}
+
+	/* other tolerated shapes */
+	const char *flat = "{\"error\":\"nope\"}";
+	api_error_from_response(400, flat, strlen(flat), -1, "x", &e);
+	ck_assert_str_eq(e.message, "nope");
+	const char *top = "{\"message\":\"top level\"}";
+	api_error_from_response(400, top, strlen(top), -1, "x", &e);
+	ck_assert_str_eq(e.message, "top level");
+
+	/* hostile: controls are made inert, the length is capped */
+	const char *esc = "{\"error\":{\"code\":\"x\\u001b[31m\",\"message\":\"a\\u001b]0;t\\u0007\\nb\"}}";
+	api_error_from_response(400, esc, strlen(esc), -1, "x", &e);
+	ck_assert_str_eq(e.code, "x^[[31m");
+	ck_assert_ptr_null(strchr(e.message, '\x1b'));
+	ck_assert_ptr_null(strchr(e.message, '\n'));
+	ck_assert_ptr_nonnull(strstr(e.message, "^[]0;t^G"));
+	char big[6000] = "{\"error\":{\"message\":\"";
+	size_t at = strlen(big);
+	for (int i = 0; i < 2000; i++, at += 2)
+		memcpy(big + at, "\xc3\xa9", 2); /* é, two bytes */
+	strcpy(big + at, "\"}}");
+	api_error_from_response(400, big, strlen(big), -1, "x", &e);
+	ck_assert_uint_lt(strlen(e.message), sizeof(e.message));
+	ck_assert_ptr_nonnull(strstr(e.message, "\xe2\x80\xa6")); /* … */
+	ck_assert_int_ne((unsigned char)e.message[strlen(e.message) - 1], 0xc3);
+}
+END_TEST
+
+START_TEST(test_field_of_422)
+{
+	static const struct { long status; const char *msg, *field; } t[] = {
+		{ 422, "Username has already been taken", "username" },
+		{ 422, "username: only letters, digits and hyphens", "username" },
+		{ 422, "Name is too long (maximum is 100 characters)", "name" },
+		{ 422, "Bio is too long", "bio" },
+		{ 422, "Profile picture file is not ready", "profile_picture" },
+		{ 422, "Usernames must be unique", "" },
+		{ 422, "Something else went wrong", "" },
+		{ 400, "Name is too long", "" },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char body[256];
+		struct pf_error e;
+		snprintf(body, sizeof(body), "{\"error\":{\"code\":\"invalid_request\",\"message\":\"%s\"}}",
+		         t[i].msg);
+		api_error_from_response(t[i].status, body, strlen(body), -1, "x", &e);
+		ck_assert_msg(!strcmp(e.field, t[i].field), "%s -> '%s'",
+		              t[i].msg, e.field);
+	}
+}
+END_TEST
+
+/* ---- against the stub */
+
+START_TEST(test_get_request_exact)
+{
+	struct api *a = new_api();
+	struct user *u = NULL;
+	struct pf_error err;
+	ck_assert_int_eq(api_user_get_sync(a, "me", &u, &err), 0);
+	ck_assert_int_eq(err.kind, PF_OK);
+	ck_assert_str_eq(u->id, STUB_ADA_ID);
+	user_free(u);
+	api_free(a);
+
+	ck_assert_uint_eq(stub_journal_count(st), 1);
+	struct stub_request *r = journal(0);
+	ck_assert_str_eq(r->method, "GET");
+	ck_assert_str_eq(r->path, "/api/v1/users/me");
+	ck_assert_str_eq(r->query, "");
+	ck_assert_str_eq(r->body, "");
+	assert_common_headers(r, STUB_TOKEN_ADA, "2026-06-09");
+	ck_assert_int_eq(r->status, 200);
+	stub_request_free(r);
+}
+END_TEST
+
+START_TEST(test_update_request_exact)
+{
+	struct api *a = new_api();
+	struct user *u = NULL;
+	struct pf_error err;
+	const char *body = "{\"name\":\"Ada L.\",\"bio\":\"line 1\\nline 2\"}";
+	ck_assert_int_eq(api_user_update_sync(a, "me", body, &u, &err), 0);
+	ck_assert_str_eq(u->name, "Ada L.");
+	ck_assert_str_eq(u->bio, "line 1\nline 2");
+	user_free(u);
+	api_free(a);
+
+	struct stub_request *r = journal(0);
+	ck_assert_str_eq(r->method, "PATCH");
+	ck_assert_str_eq(r->path, "/api/v1/users/me");
+	ck_assert_str_eq(r->query, "");
+	ck_assert_str_eq(r->body, body);
+	ck_assert_str_eq(stub_request_header(r, "Content-Type"), "application/json");
+	assert_common_headers(r, STUB_TOKEN_ADA, "2026-06-09");
+	stub_request_free(r);
+}
+END_TEST
+
+START_TEST(test_account_id_query)
+{
+	cfg.token = STUB_API_KEY;
+	cfg.account_id = STUB_ACCOUNT_ID;
+	struct api *a = new_api();
+	struct user *u = NULL;
+	struct pf_error err;
+	ck_assert_int_eq(api_user_update_sync(a, STUB_CHARLES_ID,
+	                                      "{\"name\":\"Chuck\"}", &u, &err), 0);
+	ck_assert_str_eq(u->id, STUB_CHARLES_ID);
+	user_free(u);
+	ck_assert_int_eq(api_user_get_sync(a, "charles-b", &u, &err), 0);
+	user_free(u);
+	api_free(a);
+
+	struct stub_request *r = journal(0);
+	ck_assert_str_eq(r->method, "PATCH");
+	ck_assert_str_eq(r->path, "/api/v1/users/" STUB_CHARLES_ID);
+	ck_assert_str_eq(r->query, "account_id=" STUB_ACCOUNT_ID);
+	ck_assert_str_eq(r->body, "{\"name\":\"Chuck\"}");
+	assert_common_headers(r, STUB_API_KEY, "2026-06-09");
+	stub_request_free(r);
+	r = journal(1);
+	ck_assert_str_eq(r->method, "GET");
+	ck_assert_str_eq(r->path, "/api/v1/users/charles-b");
+	ck_assert_str_eq(r->query, "account_id=" STUB_ACCOUNT_ID);
+	ck_assert_ptr_null(stub_request_header(r, "Content-Type"));
+	stub_request_free(r);
+}
+END_TEST
+
+START_TEST(test_legacy_company_id_body)
+{
+	cfg.token = STUB_API_KEY;
+	cfg.account_id = STUB_ACCOUNT_ID;
+	cfg.users_version = "2025-01-01";
+	struct api *a = new_api();
+	struct user *u = NULL;
+	struct pf_error err;
+	ck_assert_int_eq(api_user_update_sync(a, STUB_CHARLES_ID,
+	                                      "{\"name\":\"Chuck\"}", &u, &err), 0);
+	ck_assert_str_eq(u->id, STUB_CHARLES_ID);
+	user_free(u);
+	api_free(a);
+
+	struct stub_request *r = journal(0);
+	ck_assert_str_eq(r->path, "/api/v1/users/" STUB_CHARLES_ID);
+	ck_assert_str_eq(r->query, "");
+	ck_assert_str_eq(r->body, "{\"name\":\"Chuck\",\"company_id\":\"" STUB_ACCOUNT_ID "\"}");
+	assert_common_headers(r, STUB_API_KEY, "2025-01-01");
+	stub_request_free(r);
+}
+END_TEST
+
+/* Run a blocking GET (or PATCH when body) that must fail; return err. */
+static struct pf_error must_fail(const char *who, const char *body)
+{
+	struct api *a = new_api();
+	struct user *u = (struct user *)&u;
+	struct pf_error err;
+	int rc = body ? api_user_update_sync(a, who, body, &u, &err) :
+	                api_user_get_sync(a, who, &u, &err);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_ptr_null(u);
+	api_free(a);
+	return err;
+}
+
+START_TEST(test_error_statuses)
+{
+	struct pf_error e;
+
+	cfg.users_version = "1999-01-01";
+	e = must_fail("me", NULL);
+	ck_assert_int_eq(e.kind, PF_ERR_HTTP);
+	ck_assert_int_eq(e.status, 400);
+	ck_assert_str_eq(e.code, "invalid_request");
+	ck_assert_ptr_nonnull(strstr(e.message, "Api-Version-Date"));
+	cfg.users_version = CONFIG_USERS_VERSION;
+
+	cfg.token = STUB_API_KEY; /* an API key must name the account */
+	e = must_fail(STUB_CHARLES_ID, "{\"name\":\"X\"}");
+	ck_assert_int_eq(e.status, 400);
+	ck_assert_str_eq(e.message, "account_id is required for API key callers");
+	ck_assert_str_eq(e.what, "save the profile of user " STUB_CHARLES_ID);
+
+	cfg.token = "pf-test-wrong";
+	e = must_fail("me", NULL);
+	ck_assert_int_eq(e.status, 401);
+	ck_assert_str_eq(e.code, "unauthorized");
+	ck_assert_str_ne(e.message, "");
+	ck_assert_str_eq(e.what, "load user me");
+
+	cfg.token = STUB_TOKEN_NOPERM;
+	e = must_fail("me", "{\"name\":\"X\"}");
+	ck_assert_int_eq(e.status, 403);
+	ck_assert_str_eq(e.code, "forbidden");
+	ck_assert_str_eq(e.message, "Missing permission: user:profile:update");
+	ck_assert_str_eq(e.what, "save your profile");
+
+	cfg.token = STUB_TOKEN_ADA;
+	e = must_fail("no-such-user", NULL);
+	ck_assert_int_eq(e.status, 404);
+	ck_assert_str_eq(e.code, "not_found");
+	ck_assert_str_eq(e.what, "load user no-such-user");
+
+	e = must_fail("me", "{\"username\":\"charles-b\"}");
+	ck_assert_int_eq(e.status, 422);
+	ck_assert_str_eq(e.message, "Username has already been taken");
+	ck_assert_str_eq(e.field, "username");
+
+	struct stub_fault f = { .kind = STUB_FAULT_RATE_LIMIT, .count = 1,
+	                        .seconds = 12 };
+	stub_fault(st, &f);
+	e = must_fail("me", NULL);
+	ck_assert_int_eq(e.status, 429);
+	ck_assert_str_eq(e.code, "rate_limit_exceeded");
+	ck_assert_str_eq(e.message, "Try again in 12 seconds.");
+	ck_assert_int_eq(e.retry_after_s, 12);
+	f.seconds = 7;
+	f.retry_after_header = true;
+	stub_fault(st, &f);
+	e = must_fail("me", NULL);
+	ck_assert_int_eq(e.retry_after_s, 7);
+
+	f = (struct stub_fault){ .kind = STUB_FAULT_STATUS, .count = 1, .status = 500 };
+	stub_fault(st, &f);
+	e = must_fail("me", NULL);
+	ck_assert_int_eq(e.status, 500);
+	ck_assert_str_eq(e.code, "internal_error");
+	ck_assert_str_eq(e.message, "Something went wrong");
+	ck_assert_int_eq(e.retry_after_s, -1);
+
+	f = (struct stub_fault){ .kind = STUB_FAULT_BODY, .count = 1, .status = 502,
+	                         .body = "<html>oops</html>", .content_type = "text/html" };
+	stub_fault(st, &f);
+	e = must_fail("me", NULL);
+	ck_assert_int_eq(e.status, 502);
+	ck_assert_str_eq(e.message, "Bad Gateway");
+}
+END_TEST
+
+START_TEST(test_2xx_not_a_user)
+{
+	static const struct { const char *body, *type, *phrase; } t[] = {
+		{ "<!doctype html><html>login</html>", "text/html", "HTML" },
+		{ "  <html>", "application/json", "HTML" },
+		{ "{\"name\":\"no id\"}", NULL, "" },
+		{ "{\"id\":", NULL, "" },
+		{ "[]", NULL, "" },
+		{ "", NULL, "empty" },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct stub_fault f = { .kind = STUB_FAULT_BODY, .count = 1,
+		                        .status = 200, .body = t[i].body,
+		                        .content_type = t[i].type };
+		stub_fault(st, &f);
+		struct pf_error e = must_fail("me", NULL);
+		ck_assert_msg(e.kind == PF_ERR_PARSE, "case %zu: kind %d", i, e.kind);
+		ck_assert_str_ne(e.message, "");
+		ck_assert_ptr_nonnull(strstr(e.message, t[i].phrase));
+		ck_assert_str_eq(e.what, "load user me");
+	}
+}
+END_TEST
+
+START_TEST(test_transport_error)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+	                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sa);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	close(fd);
+	char url[64];
+	snprintf(url, sizeof(url), "http://127.0.0.1:%u/api/v1", ntohs(sa.sin_port));
+	cfg.base_url = url;
+	struct pf_error e = must_fail("me", NULL);
+	ck_assert_int_eq(e.kind, PF_ERR_TRANSPORT);
+	ck_assert_str_eq(e.host, "127.0.0.1");
+	ck_assert_str_eq(e.what, "load user me");
+	char s[1024];
+	ck_assert_ptr_nonnull(strstr(pf_error_sentence(&e, s, sizeof(s)),
+	                             "Could not load user me: could not talk to 127.0.0.1"));
+}
+END_TEST
+
+/* Records an asynchronous operation's callback. */
+struct seen {
+	int calls;
+	struct user *user;
+	struct pf_error err;
+};
+
+static void on_user(void *ud, struct user *user, const struct pf_error *err)
+{
+	struct seen *s = ud;
+	s->calls++;
+	s->user = user;
+	s->err = *err;
+	ck_assert(user ? err->kind == PF_OK : err->kind != PF_OK);
+}
+
+START_TEST(test_async_and_cancel)
+{
+	struct api *a = new_api();
+	struct pf_error err;
+	struct seen ok = { 0 }, cancelled = { 0 }, freed = { 0 };
+	long id = api_user_get(a, "me", on_user, &ok, &err);
+	ck_assert_int_gt(id, 0);
+	ck_assert(api_busy(a));
+	while (api_busy(a)) {
+		ck_assert_int_eq(api_wait(a, NULL, 0, NULL, 1000), 0);
+		api_run(a);
+	}
+	ck_assert_int_eq(ok.calls, 1);
+	ck_assert_str_eq(ok.user->id, STUB_ADA_ID);
+	user_free(ok.user);
+
+	struct stub_fault f = { .kind = STUB_FAULT_DELAY, .delay_ms = 1000 };
+	stub_fault(st, &f);
+	id = api_user_get(a, "me", on_user, &cancelled, &err);
+	long id2 = api_user_update(a, "me", "{\"name\":\"Z\"}", on_user, &freed, &err);
+	ck_assert_int_gt(id2, id);
+	api_cancel(a, id);
+	ck_assert_int_eq(cancelled.calls, 1);
+	ck_assert_int_eq(cancelled.err.kind, PF_ERR_CANCELLED);
+	ck_assert_str_eq(cancelled.err.what, "load user me");
+	ck_assert(api_busy(a));
+	api_free(a); /* cancels the update */
+	ck_assert_int_eq(freed.calls, 1);
+	ck_assert_int_eq(freed.err.kind, PF_ERR_CANCELLED);
+	stub_fault_clear(st);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("api");
+	TCase *unit = tcase_create("unit");
+	tcase_add_test(unit, test_hostile_input);
+	tcase_add_test(unit, test_url_and_body);
+	tcase_add_test(unit, test_error_bodies);
+	tcase_add_test(unit, test_field_of_422);
+	suite_add_tcase(s, unit);
+	TCase *tc = tcase_create("stub");
+	tcase_set_timeout(tc, 20);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_get_request_exact);
+	tcase_add_test(tc, test_update_request_exact);
+	tcase_add_test(tc, test_account_id_query);
+	tcase_add_test(tc, test_legacy_company_id_body);
+	tcase_add_test(tc, test_error_statuses);
+	tcase_add_test(tc, test_2xx_not_a_user);
+	tcase_add_test(tc, test_transport_error);
+	tcase_add_test(tc, test_async_and_cancel);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

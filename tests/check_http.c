@@ -1,0 +1,603 @@
+/* check_http.c - the libcurl multi wrapper, against the local stub. */
+#include <check.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http.h"
+#include "strbuf.h"
+#include "stub.h"
+#include "testutil.h"
+
+static struct stub *st;
+static char origin[128];   /* "http://127.0.0.1:PORT" */
+static char base[160];     /* origin + "/api/v1" */
+static unsigned port;
+
+static void setup(void)
+{
+	struct stub_opts o = { .quiet = true };
+	st = stub_start(&o);
+	ck_assert_ptr_nonnull(st);
+	snprintf(base, sizeof(base), "%s", stub_base_url(st));
+	ck_assert_int_eq(sscanf(base, "http://127.0.0.1:%u/", &port), 1);
+	snprintf(origin, sizeof(origin), "http://127.0.0.1:%u", port);
+}
+
+static void teardown(void)
+{
+	stub_stop(st);
+}
+
+/* A client for the stub's API with ada's token (and a trace when given). */
+static struct http_client *client(const char *trace, size_t max_body,
+                                  long total_ms)
+{
+	struct http_client_opts o = {
+		.api_base_url = base, .token = STUB_TOKEN_ADA,
+		.user_agent = "profed/test", .trace_path = trace,
+		.max_body = max_body, .total_timeout_ms = total_ms,
+	};
+	struct pf_error err;
+	struct http_client *c = http_client_new(&o, &err);
+	ck_assert_msg(c != NULL, "%s", err.message);
+	return c;
+}
+
+/* GET url; returns the error kind and fills *res (freed by the caller). */
+static enum pf_err_kind get(struct http_client *c, const char *url,
+                            bool auth, struct http_response *res,
+                            struct pf_error *err)
+{
+	const char *const hdrs[] = { "Accept: application/json", NULL };
+	struct http_request req = { .method = "GET", .url = url,
+	                            .headers = hdrs, .with_auth = auth };
+	http_perform(c, &req, res, err);
+	return err->kind;
+}
+
+/* The Authorization header of the last journal entry (a copy or NULL). */
+static char *last_auth(void)
+{
+	size_t n = stub_journal_count(st);
+	ck_assert_uint_gt(n, 0);
+	struct stub_request *r = stub_journal_get(st, n - 1);
+	const char *h = stub_request_header(r, "Authorization");
+	char *copy = h ? strdup(h) : NULL;
+	stub_request_free(r);
+	return copy;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+START_TEST(test_hostile_input)
+{
+	struct pf_error err;
+	struct http_response res;
+	http_client_free(NULL);
+	http_response_free(NULL);
+	ck_assert_uint_eq(http_busy(NULL), 0);
+	http_cancel(NULL, 1);
+	http_run(NULL);
+	ck_assert_int_eq(http_wait(NULL, NULL, 0, NULL, 0), -1);
+
+	/* NULL options: all defaults, no token */
+	struct http_client *c = http_client_new(NULL, &err);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(http_start(c, NULL, NULL, NULL, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+	static const struct { const char *method, *url, *hdr; } bad[] = {
+		{ "GET", NULL, NULL }, { "GET", "", NULL },
+		{ "GET", "not a url", NULL }, { "GET", "/users/me", NULL },
+		{ "GET", "ftp://127.0.0.1/x", NULL },
+		{ "GET", "file:///etc/passwd", NULL },
+		{ "GET", "http://exa mple.com/", NULL },
+		{ "GE\r\nT", "http://127.0.0.1/", NULL }, { "", "http://127.0.0.1/", NULL },
+		{ "GET", "http://127.0.0.1/", "X-A: 1\r\nAuthorization: x" },
+		{ "GET", "http://127.0.0.1/", "no colon" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *const hdrs[] = { bad[i].hdr, NULL };
+		struct http_request req = { .method = bad[i].method, .url = bad[i].url,
+		                            .headers = hdrs };
+		ck_assert_int_eq(http_perform(c, &req, &res, &err), -1);
+		ck_assert_msg(err.kind == PF_ERR_USAGE, "case %zu", i);
+	}
+	ck_assert_uint_eq(http_busy(c), 0);
+	http_cancel(c, 12345); /* unknown: ignored */
+	http_client_free(c);
+
+	struct http_client_opts o = { .api_base_url = "::nonsense" };
+	ck_assert_ptr_null(http_client_new(&o, &err));
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	o = (struct http_client_opts){ .token = "a\nb" };
+	ck_assert_ptr_null(http_client_new(&o, &err));
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	o = (struct http_client_opts){ .trace_path = "/nonexistent-dir/trace" };
+	ck_assert_ptr_null(http_client_new(&o, &err));
+	ck_assert_int_eq(err.kind, PF_ERR_IO);
+}
+END_TEST
+
+START_TEST(test_escape_and_redact)
+{
+	char *s = http_escape(NULL);
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = http_escape("ada-lovelace_1.~");
+	ck_assert_str_eq(s, "ada-lovelace_1.~");
+	free(s);
+	s = http_escape("a b/ü?&=#%\n..");
+	ck_assert_str_eq(s, "a%20b%2F%C3%BC%3F%26%3D%23%25%0A..");
+	free(s);
+
+	s = http_redact("Bearer pf-test-user-ada and pf-test-user-ada!", 45,
+	                STUB_TOKEN_ADA);
+	ck_assert_str_eq(s, "Bearer ****-ada and ****-ada!");
+	free(s);
+	s = http_redact("abcdefgh", 8, "abcdefgh"); /* short: fewer shown */
+	ck_assert_str_eq(s, "****gh");
+	free(s);
+	s = http_redact("abc", 3, "abc");
+	ck_assert_str_eq(s, "****");
+	free(s);
+	s = http_redact("pf-test-user-ad", 15, STUB_TOKEN_ADA); /* a prefix only */
+	ck_assert_str_eq(s, "pf-test-user-ad");
+	free(s);
+	s = http_redact("a\0b", 3, NULL);
+	ck_assert_int_eq(memcmp(s, "a\0b", 4), 0);
+	free(s);
+	s = http_redact(NULL, 10, "x");
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = http_redact("x", 1, "");
+	ck_assert_str_eq(s, "x");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_unreachable_port)
+{
+	/* a port that was free a moment ago: connection refused */
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+	                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sa);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	close(fd);
+	char url[64];
+	snprintf(url, sizeof(url), "http://127.0.0.1:%u/x", ntohs(sa.sin_port));
+
+	struct http_client *c = client(NULL, 0, 0);
+	struct http_response res;
+	struct pf_error err;
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_ERR_TRANSPORT);
+	ck_assert_str_eq(err.host, "127.0.0.1");
+	ck_assert_str_ne(err.message, "");
+	ck_assert_ptr_null(res.body);
+	http_client_free(c);
+}
+END_TEST
+
+START_TEST(test_get_and_statuses)
+{
+	struct http_client *c = client(NULL, 0, 0);
+	struct http_response res;
+	struct pf_error err;
+	char url[256];
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	ck_assert_int_eq(res.status, 200);
+	ck_assert_ptr_nonnull(strstr(res.body, STUB_ADA_ID));
+	ck_assert_uint_eq(res.body_len, strlen(res.body));
+	ck_assert_ptr_nonnull(strstr(res.content_type, "application/json"));
+	ck_assert_int_eq(res.retry_after_s, -1);
+	http_response_free(&res);
+
+	struct stub_request *r = stub_journal_get(st, 0);
+	ck_assert_str_eq(r->method, "GET");
+	ck_assert_str_eq(r->path, "/api/v1/users/me");
+	ck_assert_str_eq(stub_request_header(r, "User-Agent"), "profed/test");
+	ck_assert_str_eq(stub_request_header(r, "Accept"), "application/json");
+	stub_request_free(r);
+
+	/* an HTTP error status is an answer, not a transport error */
+	snprintf(url, sizeof(url), "%s/users/nobody-here", base);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	ck_assert_int_eq(res.status, 404);
+	http_response_free(&res);
+
+	struct stub_fault f = { .kind = STUB_FAULT_RATE_LIMIT, .count = 1,
+	                        .seconds = 7, .retry_after_header = true };
+	stub_fault(st, &f);
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	ck_assert_int_eq(res.status, 429);
+	ck_assert_int_eq(res.retry_after_s, 7);
+	http_response_free(&res);
+	http_client_free(c);
+}
+END_TEST
+
+START_TEST(test_patch_body)
+{
+	struct http_client *c = client(NULL, 0, 0);
+	struct http_response res;
+	struct pf_error err;
+	char url[256];
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	const char *const hdrs[] = { "Content-Type: application/json", NULL };
+	const char body[] = "{\"bio\":\"a\\nb\"}";
+	struct http_request req = { .method = "PATCH", .url = url, .body = body,
+	                            .body_len = strlen(body), .headers = hdrs,
+	                            .with_auth = true };
+	ck_assert_int_eq(http_perform(c, &req, &res, &err), 0);
+	ck_assert_int_eq(res.status, 200);
+	http_response_free(&res);
+	struct stub_request *r = stub_journal_get(st, 0);
+	ck_assert_str_eq(r->method, "PATCH");
+	ck_assert_str_eq(r->body, body);
+	ck_assert_str_eq(stub_request_header(r, "Content-Type"), "application/json");
+	stub_request_free(r);
+
+	/* a body without a Content-Type is not labelled form-urlencoded */
+	snprintf(url, sizeof(url), "%s/_upload/x", origin);
+	req = (struct http_request){ .method = "PUT", .url = url, .body = "abc",
+	                             .body_len = 3 };
+	ck_assert_int_eq(http_perform(c, &req, &res, &err), 0);
+	http_response_free(&res);
+	r = stub_journal_get(st, 1);
+	ck_assert_str_eq(r->method, "PUT");
+	ck_assert_str_eq(r->body, "abc");
+	ck_assert_ptr_null(stub_request_header(r, "Content-Type"));
+	stub_request_free(r);
+	http_client_free(c);
+}
+END_TEST
+
+START_TEST(test_connection_reused)
+{
+	char *dir = tu_tempdir();
+	char trace[512];
+	snprintf(trace, sizeof(trace), "%s/trace", dir);
+	struct http_client *c = client(trace, 0, 0);
+	char url[256];
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	for (int i = 0; i < 3; i++) {
+		struct http_response res;
+		struct pf_error err;
+		ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+		ck_assert_int_eq(res.status, 200);
+		http_response_free(&res);
+	}
+	http_client_free(c);
+	char *t = tu_read_file(trace, NULL);
+	ck_assert_ptr_nonnull(t);
+	/* CURLINFO_NUM_CONNECTS of each transfer, as traced */
+	ck_assert_uint_eq(count(t, "new connections: 1"), 1);
+	ck_assert_uint_eq(count(t, "new connections: 0"), 2);
+	free(t);
+	tu_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_authorization_only_to_api_origin)
+{
+	struct http_client *c = client(NULL, 0, 0);
+	struct http_response res;
+	struct pf_error err;
+	char url[256], *auth;
+
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	http_response_free(&res);
+	auth = last_auth();
+	ck_assert_str_eq(auth, "Bearer " STUB_TOKEN_ADA);
+	free(auth);
+
+	/* same origin, but the request does not ask for the token */
+	snprintf(url, sizeof(url), "%s/_upload/x", origin);
+	ck_assert_int_eq(get(c, url, false, &res, &err), PF_OK);
+	http_response_free(&res);
+	ck_assert_ptr_null(last_auth());
+	http_client_free(c);
+
+	/* asks for it, but the same server under another origin: another
+	 * host name, another port, another scheme */
+	char others[3][128];
+	snprintf(others[0], sizeof(others[0]), "http://localhost:%u/api/v1", port);
+	snprintf(others[1], sizeof(others[1]), "http://127.0.0.1:%u/api/v1", port + 1);
+	snprintf(others[2], sizeof(others[2]), "https://127.0.0.1:%u/api/v1", port);
+	for (int i = 0; i < 3; i++) {
+		const char *other = others[i];
+		struct http_client_opts o = { .api_base_url = other,
+		                              .token = STUB_TOKEN_ADA };
+		c = http_client_new(&o, &err);
+		ck_assert_ptr_nonnull(c);
+		size_t before = stub_journal_count(st);
+		snprintf(url, sizeof(url), "%s/users/me", base);
+		ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+		ck_assert_int_eq(res.status, 401);
+		http_response_free(&res);
+		ck_assert_uint_eq(stub_journal_count(st), before + 1);
+		ck_assert_ptr_null(last_auth());
+		http_client_free(c);
+	}
+
+	/* the scheme and host compare case-insensitively, the port with its default */
+	char upper[128];
+	snprintf(upper, sizeof(upper), "HTTP://127.0.0.1:%u/api/v1", port);
+	struct http_client_opts o = { .api_base_url = upper, .token = STUB_TOKEN_ADA };
+	c = http_client_new(&o, &err);
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	ck_assert_int_eq(res.status, 200);
+	http_response_free(&res);
+	http_client_free(c);
+}
+END_TEST
+
+START_TEST(test_body_over_cap)
+{
+	struct http_client *c = client(NULL, 100, 0);
+	struct http_response res;
+	struct pf_error err;
+	char url[256];
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_ERR_TOO_LARGE);
+	ck_assert_ptr_nonnull(strstr(err.message, "100 bytes"));
+	http_client_free(c);
+
+	/* the same answer fits a cap of its own size */
+	c = client(NULL, 0, 0);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	size_t size = res.body_len;
+	http_response_free(&res);
+	http_client_free(c);
+	c = client(NULL, size, 0);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	http_response_free(&res);
+	http_client_free(c);
+}
+END_TEST
+
+START_TEST(test_timeout_reset_truncate)
+{
+	struct http_client *c = client(NULL, 0, 300);
+	struct http_response res;
+	struct pf_error err;
+	char url[256];
+	snprintf(url, sizeof(url), "%s/users/me", base);
+
+	struct stub_fault f = { .kind = STUB_FAULT_DELAY, .count = 1,
+	                        .delay_ms = 3000 };
+	stub_fault(st, &f);
+	double t0 = now_s();
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_ERR_TIMEOUT);
+	ck_assert_double_lt(now_s() - t0, 2.0);
+	ck_assert_str_eq(err.host, "127.0.0.1");
+	stub_fault_clear(st);
+	http_client_free(c);
+
+	c = client(NULL, 0, 0);
+	f = (struct stub_fault){ .kind = STUB_FAULT_RESET, .count = 1 };
+	stub_fault(st, &f);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_ERR_TRANSPORT);
+	ck_assert_str_eq(err.host, "127.0.0.1");
+
+	f = (struct stub_fault){ .kind = STUB_FAULT_TRUNCATE, .count = 1 };
+	stub_fault(st, &f);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_ERR_TRANSPORT);
+
+	/* and the client still works afterwards */
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	ck_assert_int_eq(res.status, 200);
+	http_response_free(&res);
+	http_client_free(c);
+}
+END_TEST
+
+START_TEST(test_trace_redacted)
+{
+	char *dir = tu_tempdir();
+	char trace[512];
+	snprintf(trace, sizeof(trace), "%s/trace", dir);
+	struct http_client *c = client(trace, 0, 0);
+	struct http_response res;
+	struct pf_error err;
+	char url[256];
+
+	/* 4000 copies of the token in one line of 68 KB: libcurl hands it
+	 * over in several chunks, so some copies are split between two */
+	struct strbuf body = { 0 };
+	strbuf_append_str(&body, "{\"echo\":\"");
+	for (int i = 0; i < 4000; i++)
+		strbuf_append_str(&body, STUB_TOKEN_ADA ",");
+	strbuf_append_str(&body, "\"}");
+	struct stub_fault f = { .kind = STUB_FAULT_BODY, .count = 1,
+	                        .status = 200, .body = strbuf_str(&body) };
+	stub_fault(st, &f);
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	ck_assert_uint_eq(res.body_len, body.len);
+	http_response_free(&res);
+
+	/* the token in a request body, too (to a path that does not echo it) */
+	const char put[] = "{\"bio\":\"" STUB_TOKEN_ADA "\"}";
+	snprintf(url, sizeof(url), "%s/_upload/x", origin);
+	struct http_request req = { .method = "PUT", .url = url, .body = put,
+	                            .body_len = strlen(put) };
+	ck_assert_int_eq(http_perform(c, &req, &res, &err), 0);
+	http_response_free(&res);
+	http_client_free(c);
+	strbuf_free(&body);
+
+	char *t = tu_read_file(trace, NULL);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_ptr_null(strstr(t, STUB_TOKEN_ADA));
+	ck_assert_ptr_null(strstr(t, "pf-test-user"));
+	ck_assert_uint_eq(count(t, "Authorization: Bearer ****-ada"), 1);
+	ck_assert_ptr_nonnull(strstr(t, "] > GET /api/v1/users/me HTTP/1.1"));
+	ck_assert_ptr_nonnull(strstr(t, "] < HTTP/1.1 200"));
+	ck_assert_ptr_nonnull(strstr(t, "] } {\"bio\":\"****-ada\"}"));
+	/* 4000 in the echoed body, 1 header, 1 PUT body: none lost to a split */
+	ck_assert_uint_eq(count(t, "****-ada"), 4002);
+	free(t);
+	tu_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* Records a transfer's callback. */
+struct seen {
+	int calls;
+	int order;
+	long status;
+	enum pf_err_kind kind;
+};
+
+static int finished;
+
+static void on_done(void *ud, const struct http_response *res,
+                    const struct pf_error *err)
+{
+	struct seen *s = ud;
+	s->calls++;
+	s->order = ++finished;
+	s->kind = err->kind;
+	s->status = res ? res->status : 0;
+	ck_assert(res ? err->kind == PF_OK : err->kind != PF_OK);
+}
+
+START_TEST(test_cancel)
+{
+	struct http_client *c = client(NULL, 0, 0);
+	struct pf_error err;
+	char url[256];
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	struct http_request req = { .method = "GET", .url = url, .with_auth = true };
+	struct stub_fault f = { .kind = STUB_FAULT_DELAY, .delay_ms = 2000 };
+	stub_fault(st, &f);
+
+	struct seen a = { 0 }, b = { 0 };
+	long ia = http_start(c, &req, on_done, &a, &err);
+	long ib = http_start(c, &req, on_done, &b, &err);
+	ck_assert_int_gt(ia, 0);
+	ck_assert_int_gt(ib, ia);
+	ck_assert_uint_eq(http_busy(c), 2);
+	http_wait(c, NULL, 0, NULL, 50);
+	http_run(c);
+	http_cancel(c, ia);
+	ck_assert_int_eq(a.calls, 1);
+	ck_assert_int_eq(a.kind, PF_ERR_CANCELLED);
+	ck_assert_uint_eq(http_busy(c), 1);
+	http_cancel(c, ia); /* twice: ignored */
+	ck_assert_int_eq(a.calls, 1);
+
+	/* freeing the client cancels what is left */
+	http_client_free(c);
+	ck_assert_int_eq(b.calls, 1);
+	ck_assert_int_eq(b.kind, PF_ERR_CANCELLED);
+	stub_fault_clear(st);
+}
+END_TEST
+
+START_TEST(test_two_concurrent_and_extra_fd)
+{
+	struct http_client *c = client(NULL, 0, 0);
+	struct pf_error err;
+	char url[256];
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	struct http_request req = { .method = "GET", .url = url, .with_auth = true };
+	/* the first request is slow, the second is not */
+	struct stub_fault f = { .kind = STUB_FAULT_DELAY, .count = 1,
+	                        .delay_ms = 500 };
+	stub_fault(st, &f);
+
+	struct seen slow = { 0 }, fast = { 0 };
+	finished = 0;
+	ck_assert_int_gt(http_start(c, &req, on_done, &slow, &err), 0);
+	/* let the slow one reach the stub first */
+	for (double t = now_s(); now_s() - t < 0.15;) {
+		http_wait(c, NULL, 0, NULL, 10);
+		http_run(c);
+	}
+	ck_assert_int_gt(http_start(c, &req, on_done, &fast, &err), 0);
+
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(write(p[1], "x", 1), 1);
+	bool fd_seen = false;
+	double t0 = now_s();
+	while (http_busy(c) && now_s() - t0 < 5) {
+		short rev = 0;
+		ck_assert_int_eq(http_wait(c, &p[0], 1, &rev, 1000), 0);
+		if (rev & POLLIN) {
+			char ch;
+			ck_assert_int_eq(read(p[0], &ch, 1), 1);
+			fd_seen = true;
+		}
+		http_run(c);
+	}
+	ck_assert(fd_seen);
+	ck_assert_int_eq(slow.calls, 1);
+	ck_assert_int_eq(fast.calls, 1);
+	ck_assert_int_eq(slow.status, 200);
+	ck_assert_int_eq(fast.status, 200);
+	ck_assert_int_eq(fast.order, 1);
+	ck_assert_int_eq(slow.order, 2);
+	close(p[0]);
+	close(p[1]);
+	http_client_free(c);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("http");
+	TCase *unit = tcase_create("unit");
+	tcase_add_test(unit, test_hostile_input);
+	tcase_add_test(unit, test_escape_and_redact);
+	suite_add_tcase(s, unit);
+	TCase *tc = tcase_create("stub");
+	tcase_set_timeout(tc, 20);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_unreachable_port);
+	tcase_add_test(tc, test_get_and_statuses);
+	tcase_add_test(tc, test_patch_body);
+	tcase_add_test(tc, test_connection_reused);
+	tcase_add_test(tc, test_authorization_only_to_api_origin);
+	tcase_add_test(tc, test_body_over_cap);
+	tcase_add_test(tc, test_timeout_reset_truncate);
+	tcase_add_test(tc, test_trace_redacted);
+	tcase_add_test(tc, test_cancel);
+	tcase_add_test(tc, test_two_concurrent_and_extra_fd);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
