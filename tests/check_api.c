@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "autoconf.h"
 #include "api.h"
 #include "config.h"
 #include "stub.h"
@@ -63,7 +64,7 @@ static void assert_common_headers(const struct stub_request *r,
 	ck_assert_str_eq(stub_request_header(r, "Authorization"), auth);
 	ck_assert_str_eq(stub_request_header(r, "Accept"), "application/json");
 	ck_assert_str_eq(stub_request_header(r, "Api-Version-Date"), version);
-	ck_assert_str_eq(stub_request_header(r, "User-Agent"), "profed/0.1.0");
+	ck_assert_str_eq(stub_request_header(r, "User-Agent"), "profed/" PACKAGE_VERSION);
 }
 
 /* ---- without a server */
@@ -381,8 +382,9 @@ START_TEST(test_error_statuses)
 	e = must_fail("me", NULL);
 	ck_assert_int_eq(e.status, 401);
 	ck_assert_str_eq(e.code, "unauthorized");
-	ck_assert_str_ne(e.message, "");
+	ck_assert_str_eq(e.message, "Invalid API key");
 	ck_assert_str_eq(e.what, "load user me");
+	ck_assert_int_eq(e.retry_after_s, -1);
 
 	cfg.token = STUB_TOKEN_NOPERM;
 	e = must_fail("me", "{\"name\":\"X\"}");
@@ -395,10 +397,12 @@ START_TEST(test_error_statuses)
 	e = must_fail("no-such-user", NULL);
 	ck_assert_int_eq(e.status, 404);
 	ck_assert_str_eq(e.code, "not_found");
+	ck_assert_str_eq(e.message, "User not found");
 	ck_assert_str_eq(e.what, "load user no-such-user");
 
 	e = must_fail("me", "{\"username\":\"charles-b\"}");
 	ck_assert_int_eq(e.status, 422);
+	ck_assert_str_eq(e.code, "invalid_request");
 	ck_assert_str_eq(e.message, "Username has already been taken");
 	ck_assert_str_eq(e.field, "username");
 
