@@ -147,7 +147,7 @@ int tu_run(const char *const argv[], const char *const env[],
 	bool timed_out = false;
 	while (open_fds > 0 || in_fd >= 0) {
 		struct pollfd p[3] = {
-			{.fd = open_fds && pout[0] >= 0 ? pout[0] : -1, .events = POLLIN},
+			{.fd = pout[0], .events = POLLIN},
 			{.fd = perr[0], .events = POLLIN},
 			{.fd = in_fd, .events = POLLOUT},
 		};
