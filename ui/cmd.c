@@ -1,0 +1,592 @@
+/* cmd.c - what the editor's keys and dialogs do (see app.h): loading,
+ * submitting, the unsaved-edits question, reverting, the external editor
+ * and the help. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api.h"
+#include "config.h"
+#include "draw.h"
+#include "extedit.h"
+#include "keys.h"
+#include "strbuf.h"
+#include "text.h"
+#include "user.h"
+
+/* Show an error: its sentence on the status line and in a dialog. */
+static void show_error(struct ui_app *app, const char *title,
+                       const struct pf_error *err)
+{
+	char sentence[1024];
+
+	pf_error_sentence(err, sentence, sizeof sentence);
+	ui_status_set(&app->status, UI_STATUS_ERROR, "%s", sentence);
+	if (ui_dialog_open(&app->dialog, UI_DLG_ERROR, title, sentence) != 0)
+		ui_oom_note();
+}
+
+/* Refuse to start a second request. Returns true when one runs. */
+static bool busy(struct ui_app *app)
+{
+	if (!app->op)
+		return false;
+	ui_status_set(&app->status, UI_STATUS_ERROR,
+	              "A request is running: wait, or press Esc to cancel it.");
+	return true;
+}
+
+/* Editing is possible: a profile is loaded and not --read-only. Says why
+ * not on the status line. */
+static bool can_edit(struct ui_app *app)
+{
+	if (app->cfg->read_only) {
+		ui_status_set(&app->status, UI_STATUS_ERROR,
+		              "Read-only (--read-only): editing and submit are off.");
+		return false;
+	}
+	if (!app->user) {
+		ui_status_set(&app->status, UI_STATUS_ERROR,
+		              "No profile loaded: Ctrl-R retries, Ctrl-G opens a user.");
+		return false;
+	}
+	return true;
+}
+
+/* The user a reload or a PATCH goes to: "me" for the caller's own
+ * profile, else the loaded id (a username may be the thing that changed). */
+static const char *target(const struct ui_app *app)
+{
+	if (!app->other || !app->user)
+		return app->who;
+	return app->user->id;
+}
+
+/* Finished GET: the answer replaces the profile and every edit (the
+ * unsaved-edits question was asked before the request started). */
+static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
+{
+	struct ui_app *app = ud;
+	struct pf_error e;
+	char *who = app->op_who;
+	bool fresh = app->op_fresh;
+
+	app->op = 0;
+	app->op_kind = UI_OP_NONE;
+	app->op_who = NULL;
+	ui_status_busy(&app->status, NULL);
+	app->flags |= UI_REDRAW;
+	if (!u) {
+		if (err->kind == PF_ERR_CANCELLED)
+			ui_status_set(&app->status, UI_STATUS_INFO, "Loading cancelled.%s",
+			              app->user ? "" : " Ctrl-R retries, Ctrl-G opens a user.");
+		else
+			show_error(app, "Could not load", err);
+		free(who);
+		return;
+	}
+	if (edit_load(&app->edit, u, &e) != 0) {
+		user_free(u);
+		free(who);
+		ui_oom_note();
+		return;
+	}
+	user_free(app->user);
+	app->user = u;
+	if (fresh) {
+		free(app->who);
+		app->who = who;
+		who = NULL;
+		app->other = strcmp(app->who, "me") != 0;
+		ui_form_reset(&app->form, &app->edit);
+		ui_form_focus(&app->form, edit_fields[0].id);
+	} else {
+		ui_form_clamp(&app->form, &app->edit);
+	}
+	free(who);
+	ui_status_set(&app->status, UI_STATUS_OK, "Loaded %s.",
+	              u->username ? u->username : u->id);
+}
+
+int ui_cmd_load(struct ui_app *app, const char *who, bool fresh)
+{
+	struct pf_error err;
+	char what[200];
+
+	if (busy(app))
+		return UI_REDRAW;
+	app->op_who = strdup(who);
+	if (!app->op_who) {
+		ui_oom_note();
+		return UI_REDRAW;
+	}
+	app->op_fresh = fresh;
+	app->op_kind = UI_OP_LOAD;
+	snprintf(what, sizeof what, "Loading %s...", who);
+	ui_status_busy(&app->status, what);
+	app->op = api_user_get(app->api, who, on_loaded, app, &err);
+	if (app->op < 0) {
+		app->op = 0;
+		app->op_kind = UI_OP_NONE;
+		free(app->op_who);
+		app->op_who = NULL;
+		ui_status_busy(&app->status, NULL);
+		show_error(app, "Could not load", &err);
+	}
+	return UI_REDRAW;
+}
+
+/* Do what was waiting for the unsaved-edits question (or for the save). */
+static int run_after(struct ui_app *app)
+{
+	enum ui_after after = app->after;
+	char *who = app->after_who;
+	int flags = UI_REDRAW;
+
+	app->after = UI_AFTER_NONE;
+	app->after_who = NULL;
+	if (after == UI_AFTER_QUIT)
+		flags |= UI_QUIT;
+	else if (after == UI_AFTER_RELOAD)
+		flags |= ui_cmd_load(app, target(app), false);
+	else if (after == UI_AFTER_OPEN && who)
+		flags |= ui_cmd_load(app, who, true);
+	free(who);
+	return flags;
+}
+
+/* Quit, reload and open ask first when there are unsaved edits. */
+static int ask_or_run(struct ui_app *app, enum ui_after after, char *who)
+{
+	free(app->after_who);
+	app->after = after;
+	app->after_who = who;
+	if (!app->user || !edit_any_changed(&app->edit))
+		return run_after(app);
+	if (ui_dialog_open(&app->dialog, UI_DLG_ASK_UNSAVED, "Unsaved edits",
+	                   "Some fields have changes that were not sent.\n"
+	                   "Submit them first, discard them, or cancel?") != 0)
+		ui_oom_note();
+	return UI_REDRAW;
+}
+
+int ui_cmd_reload(struct ui_app *app)
+{
+	if (busy(app))
+		return UI_REDRAW;
+	return ask_or_run(app, UI_AFTER_RELOAD, NULL);
+}
+
+int ui_cmd_quit(struct ui_app *app)
+{
+	return ask_or_run(app, UI_AFTER_QUIT, NULL);
+}
+
+int ui_cmd_open_prompt(struct ui_app *app)
+{
+	if (busy(app))
+		return UI_REDRAW;
+	if (ui_dialog_open(&app->dialog, UI_DLG_PROMPT_USER, "Open user",
+	                   "User id (user_...), username, or me:") != 0)
+		ui_oom_note();
+	return UI_REDRAW;
+}
+
+/* One line of the confirmation: "Label  old -> new", each value shortened
+ * to cols columns with newlines made visible. */
+static int diff_line(struct strbuf *sb, const char *label, int label_w,
+                     const char *old, const char *new, int cols)
+{
+	char *a = text_truncate(*old ? old : "(empty)", (size_t)cols);
+	char *b = text_truncate(*new ? new : "(empty)", (size_t)cols);
+	char *l = text_fit(label, (size_t)label_w);
+	int rc = -1;
+
+	if (a && b && l)
+		rc = strbuf_appendf(sb, "\n%s  %s -> %s", l, a, b);
+	free(a);
+	free(b);
+	free(l);
+	return rc;
+}
+
+/* The body of the confirmation dialog. Caller frees; NULL out of memory. */
+static char *diff_text(struct ui_app *app)
+{
+	struct strbuf sb = { 0 };
+	int label_w = 0, width = app->cols - 8 > 76 ? 76 : app->cols - 8, cols;
+	const char *name = app->user->username ? app->user->username : "";
+
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		int w = ui_text_cols(edit_fields[i].label);
+		if (edit_is_changed(&app->edit, edit_fields[i].id) && w > label_w)
+			label_w = w;
+	}
+	cols = (width - label_w - 6) / 2;
+	if (cols < 8)
+		cols = 8;
+	if (strbuf_appendf(&sb, "Send to %s (%s)%s%s:\n", name, app->user->id,
+	                   app->cfg->account_id ? " for account " : "",
+	                   app->cfg->account_id ? app->cfg->account_id : "") != 0)
+		goto fail;
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		enum field_id id = edit_fields[i].id;
+		if (!edit_is_changed(&app->edit, id))
+			continue;
+		if (diff_line(&sb, edit_fields[i].label, label_w,
+		              edit_baseline(&app->edit, id),
+		              edit_current(&app->edit, id), cols) != 0)
+			goto fail;
+	}
+	return strbuf_take(&sb);
+fail:
+	strbuf_free(&sb);
+	return NULL;
+}
+
+/* The row of the focused field in edit_fields[]. */
+static int focus_row(const struct ui_app *app)
+{
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		if (edit_fields[i].id == app->form.focus)
+			return i;
+	}
+	return 0;
+}
+
+/* Validate every field, say "No changes" or ask with the old -> new list.
+ * A pending quit/reload/open is dropped when nothing will be sent. */
+int ui_cmd_submit(struct ui_app *app)
+{
+	struct pf_error err;
+	enum field_id bad;
+	char *body;
+
+	if (!can_edit(app) || busy(app)) {
+		app->after = UI_AFTER_NONE;
+		return UI_REDRAW;
+	}
+	pf_error_clear(&err);
+	if (!edit_validate(&app->edit, &bad, &err)) {
+		app->after = UI_AFTER_NONE;
+		ui_form_focus(&app->form, bad);
+		ui_status_set(&app->status, UI_STATUS_ERROR, "%s: %s. Nothing sent.",
+		              edit_fields[focus_row(app)].label, err.message);
+		return UI_REDRAW;
+	}
+	if (!edit_any_changed(&app->edit)) {
+		app->after = UI_AFTER_NONE;
+		ui_status_set(&app->status, UI_STATUS_INFO, "No changes.");
+		return UI_REDRAW;
+	}
+	body = diff_text(app);
+	if (!body || ui_dialog_open(&app->dialog, UI_DLG_CONFIRM_SUBMIT,
+	                            "Submit these changes?", body) != 0)
+		ui_oom_note();
+	free(body);
+	return UI_REDRAW;
+}
+
+/* The 422's field gets the server's message beside it and the focus. */
+static void note_field(struct ui_app *app, const struct pf_error *err)
+{
+	const struct field_def *d = edit_field_by_key(err->field);
+	const char *msg = err->message[0] ? err->message
+	                                  : "rejected by the server";
+	size_t n = strlen(msg);
+	int i = d ? (int)(d - edit_fields) : 0;
+
+	if (!d)
+		return;
+	if (n >= sizeof app->form.note[i])
+		n = sizeof app->form.note[i] - 1;
+	memcpy(app->form.note[i], msg, n);
+	app->form.note[i][n] = '\0';
+	ui_form_focus(&app->form, d->id);
+}
+
+/* Finished PATCH: the answer becomes the baseline (edit_commit), or every
+ * edit stays and the server's message is shown. */
+static void on_saved(void *ud, struct user *u, const struct pf_error *err)
+{
+	struct ui_app *app = ud;
+	struct pf_error e;
+	char when[16];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	app->op = 0;
+	app->op_kind = UI_OP_NONE;
+	ui_status_busy(&app->status, NULL);
+	app->flags |= UI_REDRAW;
+	if (!u) {
+		edit_clear_sent(&app->edit);
+		app->after = UI_AFTER_NONE;
+		if (err->kind == PF_ERR_CANCELLED) {
+			ui_status_set(&app->status, UI_STATUS_ERROR,
+			              "Cancelled. The change may still have reached the "
+			              "server: Ctrl-R reloads to check (edits kept).");
+			return;
+		}
+		if (err->kind == PF_ERR_HTTP && err->status == 422 && err->field[0])
+			note_field(app, err);
+		show_error(app, "Not saved", err);
+		return;
+	}
+	if (edit_commit(&app->edit, u, &e) != 0) {
+		user_free(u);
+		ui_oom_note();
+		return;
+	}
+	user_free(app->user);
+	app->user = u;
+	for (int i = 0; i < FIELD_COUNT; i++)
+		app->form.note[i][0] = '\0';
+	ui_form_clamp(&app->form, &app->edit);
+	localtime_r(&now, &tm);
+	strftime(when, sizeof when, "%H:%M:%S", &tm);
+	ui_status_set(&app->status, UI_STATUS_OK, "Saved at %s.", when);
+	if (app->after != UI_AFTER_NONE)
+		app->flags |= run_after(app);
+}
+
+int ui_cmd_send(struct ui_app *app)
+{
+	struct pf_error err;
+	char *body;
+
+	if (!can_edit(app) || busy(app))
+		return UI_REDRAW;
+	pf_error_clear(&err);
+	body = edit_patch_body(&app->edit, &err);
+	if (!body) {
+		app->after = UI_AFTER_NONE;
+		if (err.kind == PF_OK)
+			ui_status_set(&app->status, UI_STATUS_INFO, "No changes.");
+		else
+			show_error(app, "Not sent", &err);
+		return UI_REDRAW;
+	}
+	if (edit_mark_sent(&app->edit, &err) != 0) {
+		free(body);
+		ui_oom_note();
+		return UI_REDRAW;
+	}
+	app->op_kind = UI_OP_SAVE;
+	ui_status_busy(&app->status, "Saving...");
+	app->op = api_user_update(app->api, target(app), body, on_saved, app, &err);
+	free(body);
+	if (app->op < 0) {
+		app->op = 0;
+		app->op_kind = UI_OP_NONE;
+		app->after = UI_AFTER_NONE;
+		ui_status_busy(&app->status, NULL);
+		edit_clear_sent(&app->edit);
+		show_error(app, "Not sent", &err);
+	}
+	return UI_REDRAW;
+}
+
+int ui_cmd_cancel(struct ui_app *app)
+{
+	if (app->op)
+		api_cancel(app->api, app->op); /* the callback runs now */
+	return UI_REDRAW;
+}
+
+int ui_cmd_revert_field(struct ui_app *app)
+{
+	int i = focus_row(app);
+
+	if (!can_edit(app))
+		return UI_REDRAW;
+	if (!edit_is_changed(&app->edit, app->form.focus)) {
+		ui_status_set(&app->status, UI_STATUS_INFO, "%s is unchanged.",
+		              edit_fields[i].label);
+		return UI_REDRAW;
+	}
+	edit_revert(&app->edit, app->form.focus);
+	app->form.note[i][0] = '\0';
+	ui_form_clamp(&app->form, &app->edit);
+	ui_status_set(&app->status, UI_STATUS_INFO, "%s reverted.",
+	              edit_fields[i].label);
+	return UI_REDRAW;
+}
+
+int ui_cmd_revert_all(struct ui_app *app)
+{
+	if (!can_edit(app))
+		return UI_REDRAW;
+	if (!edit_any_changed(&app->edit)) {
+		ui_status_set(&app->status, UI_STATUS_INFO, "No changes.");
+		return UI_REDRAW;
+	}
+	if (ui_dialog_open(&app->dialog, UI_DLG_CONFIRM_REVERT, "Revert all",
+	                   "Revert every field to the value the server holds?\n"
+	                   "Unsent edits are lost.") != 0)
+		ui_oom_note();
+	return UI_REDRAW;
+}
+
+/* The field Ctrl-E edits: the focused one when multi-line, else the first
+ * multi-line row of the table. */
+static int ext_field_row(const struct ui_app *app)
+{
+	int i = focus_row(app);
+
+	if (edit_fields[i].multiline)
+		return i;
+	for (i = 0; i < FIELD_COUNT; i++) {
+		if (edit_fields[i].multiline)
+			return i;
+	}
+	return -1;
+}
+
+int ui_cmd_ext_editor(struct ui_app *app)
+{
+	int i = ext_field_row(app);
+	struct pf_error err;
+	enum field_id id;
+	char *text = NULL;
+	int rc;
+
+	if (i < 0 || !can_edit(app))
+		return UI_REDRAW;
+	id = edit_fields[i].id;
+	pf_error_clear(&err);
+	def_prog_mode();
+	endwin();
+	rc = ui_extedit_run(edit_current(&app->edit, id), &text, &err);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	ui_form_focus(&app->form, id);
+	if (rc != 0) {
+		char sentence[1024];
+		pf_error_sentence(&err, sentence, sizeof sentence);
+		ui_status_set(&app->status, UI_STATUS_ERROR, "%s", sentence);
+		return UI_REDRAW;
+	}
+	if (edit_set(&app->edit, id, text) != 0)
+		ui_oom_note();
+	free(text);
+	app->form.note[i][0] = '\0';
+	ui_form_clamp(&app->form, &app->edit);
+	ui_status_set(&app->status, UI_STATUS_INFO, "%s %s.", edit_fields[i].label,
+	              edit_is_changed(&app->edit, id) ? "taken from the editor"
+	                                              : "unchanged");
+	return UI_REDRAW;
+}
+
+int ui_cmd_help(struct ui_app *app)
+{
+	struct strbuf sb = { 0 };
+	size_t n;
+	const struct ui_key *k = ui_keys_table(&n);
+	char *body;
+	int rc = 0;
+
+	rc |= strbuf_append_str(&sb, "Keys\n");
+	for (size_t i = 0; i < n; i++)
+		rc |= strbuf_appendf(&sb, "  %-20s %s\n", k[i].names, k[i].help);
+	rc |= strbuf_append_str(&sb, "\nFields\n");
+	for (int i = 0; i < FIELD_COUNT; i++)
+		rc |= strbuf_appendf(&sb, "  %-20s %s\n", edit_fields[i].label,
+		                     edit_fields[i].help ? edit_fields[i].help : "");
+	rc |= strbuf_append_str(&sb, "\nA '*' marks a changed field. Submit "
+	                        "sends only the changed fields, after showing "
+	                        "old -> new.");
+	if (app->cfg->read_only)
+		rc |= strbuf_append_str(&sb, "\nRead-only (--read-only): editing "
+		                        "and submit are off.");
+	body = rc == 0 ? strbuf_take(&sb) : NULL;
+	strbuf_free(&sb);
+	if (!body || ui_dialog_open(&app->dialog, UI_DLG_HELP, "profed help",
+	                            body) != 0)
+		ui_oom_note();
+	free(body);
+	return UI_REDRAW;
+}
+
+/* The prompt's text, without surrounding blanks and a leading '@'.
+ * Caller frees; NULL when empty or out of memory. */
+static char *typed_user(const char *input)
+{
+	const char *s = input;
+	size_t n;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '@')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n ? strndup(s, n) : NULL;
+}
+
+int ui_cmd_answer(struct ui_app *app, enum ui_answer ans)
+{
+	enum ui_dialog_kind kind = app->dialog.kind;
+	char *who = NULL;
+
+	if (kind == UI_DLG_PROMPT_USER && ans == UI_ANS_YES)
+		who = typed_user(app->dialog.input);
+	ui_dialog_close(&app->dialog);
+	switch (kind) {
+	case UI_DLG_CONFIRM_SUBMIT:
+		if (ans == UI_ANS_YES)
+			return UI_REDRAW | UI_SUBMIT;
+		app->after = UI_AFTER_NONE;
+		ui_status_set(&app->status, UI_STATUS_INFO, "Not sent.");
+		return UI_REDRAW;
+	case UI_DLG_CONFIRM_REVERT:
+		if (ans == UI_ANS_YES) {
+			edit_revert_all(&app->edit);
+			for (int i = 0; i < FIELD_COUNT; i++)
+				app->form.note[i][0] = '\0';
+			ui_form_clamp(&app->form, &app->edit);
+			ui_status_set(&app->status, UI_STATUS_INFO, "All fields reverted.");
+		}
+		return UI_REDRAW;
+	case UI_DLG_ASK_UNSAVED:
+		if (ans == UI_ANS_YES)
+			return ui_cmd_submit(app);
+		if (ans == UI_ANS_DISCARD)
+			return run_after(app);
+		app->after = UI_AFTER_NONE;
+		free(app->after_who);
+		app->after_who = NULL;
+		return UI_REDRAW;
+	case UI_DLG_PROMPT_USER:
+		if (!who)
+			return UI_REDRAW;
+		return ask_or_run(app, UI_AFTER_OPEN, who);
+	default:
+		return UI_REDRAW;
+	}
+}
+
+int ui_cmd_entry_result(struct ui_app *app, enum ui_entry_result r)
+{
+	const struct field_def *d = &edit_fields[focus_row(app)];
+
+	switch (r) {
+	case UI_ENTRY_DENIED:
+		can_edit(app);
+		break;
+	case UI_ENTRY_FULL:
+		ui_status_set(&app->status, UI_STATUS_ERROR,
+		              "%s: at most %zu characters.", d->label, d->max_chars);
+		break;
+	case UI_ENTRY_NOMEM:
+		ui_oom_note();
+		break;
+	default:
+		break;
+	}
+	return UI_REDRAW;
+}

@@ -1,0 +1,47 @@
+/* colors.h - the one table of colour roles.
+ *
+ * Every attribute the UI draws with comes from a role. Each role has a
+ * colour rendering and a monochrome one; NO_COLOR, --no-color or a terminal
+ * without colours pick the monochrome column. The terminal's default
+ * background is kept (use_default_colors), so light themes stay readable.
+ */
+#ifndef PROFED_UI_COLORS_H
+#define PROFED_UI_COLORS_H
+
+#include <stdbool.h>
+
+#include "curses_wide.h"
+
+enum ui_role {
+	UI_ROLE_NORMAL,
+	UI_ROLE_TITLE,        /* the title line */
+	UI_ROLE_TITLE_OTHER,  /* "viewing another user" in the title */
+	UI_ROLE_MODIFIED,     /* "[modified]" in the title */
+	UI_ROLE_LABEL,
+	UI_ROLE_LABEL_FOCUS,
+	UI_ROLE_FIELD,
+	UI_ROLE_FIELD_FOCUS,
+	UI_ROLE_FIELD_READONLY,
+	UI_ROLE_CHANGED,      /* the '*' beside a changed field */
+	UI_ROLE_INVALID,      /* why a field is invalid, the server's 422 */
+	UI_ROLE_PANEL_TITLE,
+	UI_ROLE_PANEL,
+	UI_ROLE_STATUS,
+	UI_ROLE_STATUS_OK,
+	UI_ROLE_STATUS_ERROR,
+	UI_ROLE_HINT_KEY,
+	UI_ROLE_HINT,
+	UI_ROLE_DIALOG,
+	UI_ROLE_DIALOG_TITLE,
+	UI_ROLE_COUNT
+};
+
+/* Set up the colour pairs after the screen exists. mono forces the
+ * monochrome column; it is also used when the terminal has no colours or
+ * cannot keep its default background. */
+void ui_colors_init(bool mono);
+
+/* The attribute (colour pair and video attributes) of a role. */
+attr_t ui_attr(enum ui_role role);
+
+#endif

@@ -1,0 +1,278 @@
+/* dialog.c - dialogs drawn over the screen (see dialog.h). */
+#include "dialog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "colors.h"
+#include "draw.h"
+#include "text.h"
+
+int ui_dialog_open(struct ui_dialog *d, enum ui_dialog_kind kind,
+                   const char *title, const char *body)
+{
+	ui_dialog_close(d);
+	d->body = strdup(body ? body : "");
+	d->input = strdup("");
+	if (!d->body || !d->input) {
+		ui_dialog_close(d);
+		return -1;
+	}
+	d->kind = kind;
+	strncpy(d->title, title ? title : "", sizeof d->title - 1);
+	d->title[sizeof d->title - 1] = '\0';
+	d->scroll = 0;
+	memset(&d->entry, 0, sizeof d->entry);
+	return 0;
+}
+
+void ui_dialog_close(struct ui_dialog *d)
+{
+	free(d->body);
+	free(d->input);
+	d->body = NULL;
+	d->input = NULL;
+	d->kind = UI_DLG_NONE;
+}
+
+bool ui_dialog_active(const struct ui_dialog *d)
+{
+	return d->kind != UI_DLG_NONE;
+}
+
+/* The line of keys at the bottom of each kind of dialog. */
+static const char *key_line(enum ui_dialog_kind kind)
+{
+	switch (kind) {
+	case UI_DLG_HELP:
+		return "Up/Down scroll   Esc close";
+	case UI_DLG_CONFIRM_SUBMIT:
+		return "Enter/y send   Esc/n back";
+	case UI_DLG_CONFIRM_REVERT:
+		return "Enter/y revert all   Esc/n back";
+	case UI_DLG_ASK_UNSAVED:
+		return "s submit   d discard   Esc/c cancel";
+	case UI_DLG_PROMPT_USER:
+		return "Enter open   Esc cancel";
+	default:
+		return "Enter/Esc close";
+	}
+}
+
+/* Scroll keys shared by every dialog with a long body. */
+static bool scroll_key(struct ui_dialog *d, enum ui_action act)
+{
+	int page = d->body_rows > 1 ? d->body_rows - 1 : 1;
+
+	switch (act) {
+	case UI_ACT_UP:
+		d->scroll--;
+		break;
+	case UI_ACT_DOWN:
+		d->scroll++;
+		break;
+	case UI_ACT_PAGE_UP:
+		d->scroll -= page;
+		break;
+	case UI_ACT_PAGE_DOWN:
+		d->scroll += page;
+		break;
+	default:
+		return false;
+	}
+	if (d->scroll < 0)
+		d->scroll = 0;
+	return true;
+}
+
+/* The prompt: Enter answers, every other key edits the line. */
+static enum ui_answer prompt_key(struct ui_dialog *d, enum ui_action act,
+                                 int r, wint_t ch, bool *nomem)
+{
+	char *text = NULL;
+	enum ui_entry_result res;
+
+	if (act == UI_ACT_CANCEL)
+		return UI_ANS_NO;
+	if (act == UI_ACT_ENTER)
+		return d->input[0] ? UI_ANS_YES : UI_ANS_NONE;
+	if (act == UI_ACT_NONE && r != OK)
+		return UI_ANS_NONE;
+	res = ui_entry_key(&d->entry, d->input, act, (uint32_t)ch, 40, 1, true,
+	                   &text);
+	if (res == UI_ENTRY_CHANGED) {
+		free(d->input);
+		d->input = text;
+	} else if (res == UI_ENTRY_NOMEM) {
+		*nomem = true;
+	}
+	return UI_ANS_NONE;
+}
+
+enum ui_answer ui_dialog_key(struct ui_dialog *d, enum ui_action act, int r,
+                             wint_t ch, bool *nomem)
+{
+	wint_t c = (r == OK) ? ch : 0;
+
+	*nomem = false;
+	if (d->kind == UI_DLG_PROMPT_USER)
+		return prompt_key(d, act, r, ch, nomem);
+	if (scroll_key(d, act))
+		return UI_ANS_NONE;
+	switch (d->kind) {
+	case UI_DLG_CONFIRM_SUBMIT:
+	case UI_DLG_CONFIRM_REVERT:
+		if (act == UI_ACT_ENTER || c == 'y' || c == 'Y')
+			return UI_ANS_YES;
+		if (act == UI_ACT_CANCEL || c == 'n' || c == 'N')
+			return UI_ANS_NO;
+		return UI_ANS_NONE;
+	case UI_DLG_ASK_UNSAVED:
+		if (c == 's' || c == 'S')
+			return UI_ANS_YES;
+		if (c == 'd' || c == 'D')
+			return UI_ANS_DISCARD;
+		if (act == UI_ACT_CANCEL || c == 'c' || c == 'C')
+			return UI_ANS_NO;
+		return UI_ANS_NONE;
+	default:
+		if (act == UI_ACT_CANCEL || act == UI_ACT_ENTER ||
+		    act == UI_ACT_HELP || c == 'q' || c == ' ')
+			return UI_ANS_NO;
+		return UI_ANS_NONE;
+	}
+}
+
+/* Rows the body takes when wrapped to cols columns. */
+static int wrapped_rows(const char *body, int cols)
+{
+	int rows = 0;
+	const char *line = body;
+
+	for (;;) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		char *clean = strndup(line, n), *p;
+		if (!clean) {
+			ui_oom_note();
+			return rows;
+		}
+		char *s = text_sanitize(clean, 0);
+		free(clean);
+		if (!s) {
+			ui_oom_note();
+			return rows;
+		}
+		p = s;
+		do {
+			size_t k = ui_wrap_len(p, cols);
+			p += k;
+			rows++;
+		} while (*p);
+		free(s);
+		if (!nl)
+			return rows;
+		line = nl + 1;
+	}
+}
+
+/* Draw the body's wrapped rows from row `skip` into rows y..y+h-1. */
+static void draw_body(const char *body, WINDOW *w, int y, int x, int cols,
+                      int skip, int h)
+{
+	int row = 0;
+	const char *line = body;
+
+	while (row < skip + h) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		char *clean = strndup(line, n), *s, *p;
+		if (!clean || !(s = text_sanitize(clean, 0))) {
+			free(clean);
+			ui_oom_note();
+			return;
+		}
+		free(clean);
+		p = s;
+		do {
+			size_t k = ui_wrap_len(p, cols);
+			if (row >= skip && row < skip + h) {
+				char c = p[k];
+				p[k] = '\0';
+				ui_draw_sanitized(w, y + row - skip, x, p,
+				                  ui_attr(UI_ROLE_DIALOG));
+				p[k] = c;
+			}
+			p += k;
+			row++;
+		} while (*p);
+		free(s);
+		if (!nl)
+			return;
+		line = nl + 1;
+	}
+}
+
+/* Width: the widest body line (help and lists) within the screen; short
+ * messages get a comfortable minimum and wrap past 70 columns. */
+static int dialog_width(const struct ui_dialog *d, int cols)
+{
+	int want = 40, max = cols - 4;
+	const char *line = d->body;
+
+	for (;;) {
+		const char *nl = strchr(line, '\n');
+		char *one = strndup(line, nl ? (size_t)(nl - line) : strlen(line));
+		if (one) {
+			int lw = ui_text_cols(one) + 4;
+			if (lw > want)
+				want = lw;
+			free(one);
+		}
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+	if (d->kind == UI_DLG_MESSAGE || d->kind == UI_DLG_ERROR)
+		want = want > 70 ? 70 : want;
+	return want > max ? max : want;
+}
+
+void ui_dialog_draw(struct ui_dialog *d, WINDOW *w, int rows, int cols,
+                    int *cy, int *cx)
+{
+	int width = dialog_width(d, cols), inner = width - 4;
+	int extra = d->kind == UI_DLG_PROMPT_USER ? 2 : 0;
+	int body = wrapped_rows(d->body, inner), shown = body, h, y, x;
+	attr_t a = ui_attr(UI_ROLE_DIALOG);
+	enum ui_role trole = d->kind == UI_DLG_ERROR ? UI_ROLE_STATUS_ERROR
+	                                             : UI_ROLE_DIALOG_TITLE;
+
+	if (shown + extra + 4 > rows - 2)
+		shown = rows - 2 - extra - 4;
+	if (shown < 1)
+		shown = 1;
+	if (d->scroll > body - shown)
+		d->scroll = body - shown > 0 ? body - shown : 0;
+	d->body_rows = shown;
+	h = shown + extra + 4;
+	y = (rows - h) / 2;
+	x = (cols - width) / 2;
+	for (int i = 0; i < h; i++)
+		ui_draw_blank(w, y + i, x, width, a);
+	ui_draw_frame(w, y, x, h, width, a);
+	ui_draw_text(w, y, x + 2, width - 4, d->title, ui_attr(trole));
+	draw_body(d->body, w, y + 1, x + 2, inner, d->scroll, shown);
+	if (d->scroll > 0)
+		mvwaddch(w, y + 1, x + width - 2, '^' | a);
+	if (d->scroll + shown < body)
+		mvwaddch(w, y + shown, x + width - 2, 'v' | a);
+	*cy = y + h - 2;
+	*cx = x + 2;
+	ui_draw_text(w, *cy, x + 2, inner, key_line(d->kind),
+	             ui_attr(UI_ROLE_HINT_KEY));
+	if (d->kind == UI_DLG_PROMPT_USER) {
+		ui_entry_draw(&d->entry, w, y + shown + 2, x + 2, 1, inner,
+		              d->input, ui_attr(UI_ROLE_FIELD_FOCUS), cy, cx);
+	}
+}

@@ -1,0 +1,188 @@
+/* form.c - the fields of the editor (see form.h). */
+#include "form.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colors.h"
+#include "draw.h"
+
+void ui_form_init(struct ui_form *f)
+{
+	memset(f, 0, sizeof *f);
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		f->entry[i].multiline = edit_fields[i].multiline;
+		f->entry[i].max_chars = edit_fields[i].max_chars;
+	}
+	f->focus = edit_fields[0].id;
+}
+
+/* Single-line fields take a label line and a value line; multi-line ones
+ * share what is left after the labels. A blank line separates fields when
+ * that still leaves the multi-line fields three rows each. */
+void ui_form_layout(struct ui_form *f, int y, int x, int h, int w)
+{
+	int singles = 0, multis = 0, gap = 1, avail = h - 1, rest, row;
+
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		if (edit_fields[i].multiline)
+			multis++;
+		else
+			singles++;
+	}
+	rest = avail - 2 * singles - multis - gap * (FIELD_COUNT - 1);
+	if (multis > 0 && rest < 3 * multis) {
+		gap = 0;
+		rest = avail - 2 * singles - multis;
+	}
+	f->x = x;
+	f->w = w;
+	row = y + 1;
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		int rows = 1;
+		if (edit_fields[i].multiline)
+			rows = rest / multis > 1 ? rest / multis : 1;
+		f->label_y[i] = row;
+		f->y[i] = row + 1;
+		f->h[i] = rows;
+		row += 1 + rows + gap;
+	}
+}
+
+/* The value column: two columns for the focus mark, one of margin. */
+static int value_x(const struct ui_form *f)
+{
+	return f->x + 2;
+}
+
+static int value_w(const struct ui_form *f)
+{
+	return f->w - 3 > 1 ? f->w - 3 : 1;
+}
+
+/* The label line: mark, label, '*' when changed, then the server's note
+ * or the reason the value is invalid. */
+static void draw_label(const struct ui_form *f, WINDOW *w, const struct edit *e,
+                       int i)
+{
+	const struct field_def *d = &edit_fields[i];
+	bool focus = f->focus == d->id;
+	int y = f->label_y[i], x = value_x(f), room = value_w(f), used;
+	struct pf_error err;
+
+	if (focus)
+		mvwaddch(w, y, f->x, '>' | ui_attr(UI_ROLE_LABEL_FOCUS));
+	used = ui_draw_text(w, y, x, room, d->label,
+	                    ui_attr(focus ? UI_ROLE_LABEL_FOCUS : UI_ROLE_LABEL));
+	if (edit_is_changed(e, d->id) && used + 2 <= room) {
+		mvwaddch(w, y, x + used + 1, '*' | ui_attr(UI_ROLE_CHANGED));
+		used += 2;
+	}
+	if (used + 4 > room)
+		return;
+	pf_error_clear(&err);
+	if (f->note[i][0]) {
+		ui_draw_text(w, y, x + used + 2, room - used - 2, f->note[i],
+		             ui_attr(UI_ROLE_INVALID));
+	} else if (!edit_validate_field(e, d->id, &err)) {
+		char why[sizeof err.message + 4];
+		snprintf(why, sizeof why, "! %s", err.message);
+		ui_draw_text(w, y, x + used + 2, room - used - 2, why,
+		             ui_attr(UI_ROLE_INVALID));
+	}
+}
+
+void ui_form_draw(struct ui_form *f, WINDOW *w, const struct edit *e,
+                  int *cy, int *cx)
+{
+	*cy = f->y[0];
+	*cx = value_x(f);
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		enum field_id id = edit_fields[i].id;
+		bool focus = f->focus == id;
+		int y, x;
+		draw_label(f, w, e, i);
+		ui_entry_draw(&f->entry[i], w, f->y[i], value_x(f), f->h[i],
+		              value_w(f), edit_current(e, id),
+		              ui_attr(focus ? UI_ROLE_FIELD_FOCUS : UI_ROLE_FIELD),
+		              &y, &x);
+		if (focus) {
+			*cy = y;
+			*cx = x;
+		}
+	}
+}
+
+/* Index of the focused field in edit_fields[]. */
+static int focus_index(const struct ui_form *f)
+{
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		if (edit_fields[i].id == f->focus)
+			return i;
+	}
+	return 0;
+}
+
+/* Focus the field delta rows away in table order, wrapping around. */
+static void move_focus(struct ui_form *f, int delta)
+{
+	int i = (focus_index(f) + delta + FIELD_COUNT) % FIELD_COUNT;
+
+	f->focus = edit_fields[i].id;
+}
+
+enum ui_entry_result ui_form_key(struct ui_form *f, struct edit *e,
+                                 enum ui_action act, uint32_t cp,
+                                 bool editable)
+{
+	int i = focus_index(f);
+	char *text = NULL;
+	enum ui_entry_result r;
+
+	if (act == UI_ACT_NEXT_FIELD || act == UI_ACT_PREV_FIELD) {
+		move_focus(f, act == UI_ACT_NEXT_FIELD ? 1 : -1);
+		return UI_ENTRY_MOVED;
+	}
+	r = ui_entry_key(&f->entry[i], edit_current(e, f->focus), act, cp,
+	                 value_w(f), f->h[i], editable, &text);
+	if (r == UI_ENTRY_CHANGED) {
+		if (edit_set(e, f->focus, text) != 0)
+			r = UI_ENTRY_NOMEM;
+		f->note[i][0] = '\0';
+		free(text);
+		return r;
+	}
+	if (r == UI_ENTRY_IGNORED) {
+		if (act == UI_ACT_DOWN || act == UI_ACT_ENTER) {
+			move_focus(f, 1);
+			return UI_ENTRY_MOVED;
+		}
+		if (act == UI_ACT_UP) {
+			move_focus(f, -1);
+			return UI_ENTRY_MOVED;
+		}
+	}
+	return r;
+}
+
+void ui_form_focus(struct ui_form *f, enum field_id id)
+{
+	f->focus = id;
+}
+
+void ui_form_clamp(struct ui_form *f, const struct edit *e)
+{
+	for (int i = 0; i < FIELD_COUNT; i++)
+		ui_entry_clamp(&f->entry[i], edit_current(e, edit_fields[i].id));
+}
+
+void ui_form_reset(struct ui_form *f, const struct edit *e)
+{
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		f->entry[i].cur = 0;
+		f->entry[i].top = 0;
+		f->note[i][0] = '\0';
+	}
+	ui_form_clamp(f, e);
+}

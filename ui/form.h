@@ -1,0 +1,55 @@
+/* form.h - the editable fields, driven by edit_fields[] (src/edit.h).
+ *
+ * One entry (entry.h) per row of edit_fields[]: single-line rows get one
+ * screen line, multi-line rows share the height that is left. Each field
+ * has a label line: the label, '*' when changed, and why it is invalid
+ * (checked as the person types) or what the server said about it (422).
+ * Adding a field to edit_fields[] adds it here with no code change.
+ */
+#ifndef PROFED_UI_FORM_H
+#define PROFED_UI_FORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "curses_wide.h"
+#include "edit.h"
+#include "entry.h"
+#include "keys.h"
+
+struct ui_form {
+	enum field_id focus;
+	struct ui_entry entry[FIELD_COUNT];
+	int label_y[FIELD_COUNT]; /* screen row of each label */
+	int y[FIELD_COUNT];       /* first screen row of each value */
+	int h[FIELD_COUNT];       /* rows of each value */
+	int x, w;                 /* the form's column and width */
+	char note[FIELD_COUNT][256]; /* the server's word on a field, "" none */
+};
+
+/* Set up the entries from edit_fields[]: focus on the first field. */
+void ui_form_init(struct ui_form *f);
+
+/* Place the fields in the rectangle (rows y..y+h-1, columns x..x+w-1). */
+void ui_form_layout(struct ui_form *f, int y, int x, int h, int w);
+
+/* Draw labels and values from e. *cy, *cx receive the focused field's
+ * cursor position. */
+void ui_form_draw(struct ui_form *f, WINDOW *w, const struct edit *e,
+                  int *cy, int *cx);
+
+/* Handle an editing or moving key (act UI_ACT_NONE: insert cp) for the
+ * focused field; a changed text is stored with edit_set. Returns what the
+ * entry did (UI_ENTRY_MOVED also for a change of field). */
+enum ui_entry_result ui_form_key(struct ui_form *f, struct edit *e,
+                                 enum ui_action act, uint32_t cp,
+                                 bool editable);
+
+void ui_form_focus(struct ui_form *f, enum field_id id);
+
+/* After the texts were replaced (load, revert, rebase): cursors back on
+ * character starts; reset also puts them at the start and clears notes. */
+void ui_form_clamp(struct ui_form *f, const struct edit *e);
+void ui_form_reset(struct ui_form *f, const struct edit *e);
+
+#endif

@@ -1,0 +1,71 @@
+/* status.c - status line and hint line (see status.h). */
+#include "status.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "colors.h"
+#include "draw.h"
+#include "keys.h"
+
+void ui_status_set(struct ui_status *s, enum ui_status_kind kind,
+                   const char *fmt, ...)
+{
+	va_list ap;
+
+	s->kind = kind;
+	va_start(ap, fmt);
+	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+	va_end(ap);
+}
+
+void ui_status_busy(struct ui_status *s, const char *what)
+{
+	snprintf(s->busy, sizeof s->busy, "%s", what ? what : "");
+}
+
+/* Busy: spinner, what runs and how to cancel; otherwise the message. */
+void ui_status_draw(const struct ui_status *s, WINDOW *w, int y, int cols,
+                    unsigned frame)
+{
+	static const char spin[] = "|/-\\";
+	enum ui_role role = UI_ROLE_STATUS;
+
+	ui_draw_blank(w, y, 0, cols, ui_attr(UI_ROLE_STATUS));
+	if (s->busy[0]) {
+		char line[sizeof s->busy + 32];
+		snprintf(line, sizeof line, "%c %s  (Esc cancels)",
+		         spin[frame % 4], s->busy);
+		ui_draw_text(w, y, 1, cols - 2, line, ui_attr(UI_ROLE_STATUS));
+		return;
+	}
+	if (s->kind == UI_STATUS_OK)
+		role = UI_ROLE_STATUS_OK;
+	else if (s->kind == UI_STATUS_ERROR)
+		role = UI_ROLE_STATUS_ERROR;
+	ui_draw_text(w, y, 1, cols - 2, s->msg, ui_attr(role));
+}
+
+void ui_hints_draw(WINDOW *w, int y, int cols, bool read_only)
+{
+	size_t n;
+	const struct ui_key *k = ui_keys_table(&n);
+	int x = 0;
+
+	ui_draw_blank(w, y, 0, cols, ui_attr(UI_ROLE_HINT));
+	for (size_t i = 0; i < n; i++) {
+		int need;
+		if (!k[i].hint_key || (read_only && k[i].edits))
+			continue;
+		need = ui_text_cols(k[i].hint_key) + 1 + ui_text_cols(k[i].hint);
+		if (x + need > cols - 1)
+			break;
+		x += ui_draw_text(w, y, x, cols - x, k[i].hint_key,
+		                  ui_attr(UI_ROLE_HINT_KEY));
+		x += 1;
+		x += ui_draw_text(w, y, x, cols - x, k[i].hint,
+		                  ui_attr(UI_ROLE_HINT));
+		x += 2;
+	}
+}

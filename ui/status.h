@@ -1,0 +1,35 @@
+/* status.h - the status line (messages, progress with a spinner, errors)
+ * and the key-hint line built from the key table. */
+#ifndef PROFED_UI_STATUS_H
+#define PROFED_UI_STATUS_H
+
+#include <stdbool.h>
+
+#include "curses_wide.h"
+
+enum ui_status_kind { UI_STATUS_INFO, UI_STATUS_OK, UI_STATUS_ERROR };
+
+struct ui_status {
+	enum ui_status_kind kind;
+	char msg[512];
+	char busy[160]; /* what is running, "" when idle */
+};
+
+/* Replace the message (printf-style; the text is sanitised when drawn). */
+void ui_status_set(struct ui_status *s, enum ui_status_kind kind,
+                   const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Say what is running (shown with the spinner); NULL when it is over. */
+void ui_status_busy(struct ui_status *s, const char *what);
+
+/* Draw the status line on row y; frame picks the spinner's glyph. */
+void ui_status_draw(const struct ui_status *s, WINDOW *w, int y, int cols,
+                    unsigned frame);
+
+/* Draw the key hints on row y from the key table, in table order, dropping
+ * those that no longer fit (never wrapping); with read_only, hints for
+ * editing keys are left out. */
+void ui_hints_draw(WINDOW *w, int y, int cols, bool read_only);
+
+#endif
