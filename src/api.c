@@ -92,6 +92,17 @@ void api_free(struct api *a)
 	free(a);
 }
 
+/* The client's transport and settings, for sibling modules (files). */
+struct http_client *api_http(struct api *a)
+{
+	return a ? a->http : NULL;
+}
+
+const struct config *api_config(const struct api *a)
+{
+	return a ? a->cfg : NULL;
+}
+
 /* The URL of a user; see api.h. Caller frees. */
 char *api_user_url(const struct api *a, const char *who)
 {

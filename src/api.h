@@ -68,6 +68,13 @@ char *api_user_url(const struct api *a, const char *who);
  * 2025-01-01). Caller frees. */
 char *api_update_body(const struct api *a, const char *body);
 
+/* The transport and settings behind a, for sibling modules that speak other
+ * endpoints (files): they share the one connection pool and event loop.
+ * Owned by a. */
+struct http_client;
+struct http_client *api_http(struct api *a);
+const struct config *api_config(const struct api *a);
+
 /* Turn an HTTP answer into err (used by api.c; exposed for tests). status
  * is the HTTP status; body may be NULL or anything (HTML, garbage);
  * retry_after_s is the Retry-After header or -1. what names the operation. */
