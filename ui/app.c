@@ -339,10 +339,11 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		if (flags & UI_REDRAW)
 			draw(app);
 		flags = 0;
-		if (api_wait(app->api, fds, 2, rev, app->op ? 100 : -1) != 0 &&
+		if (api_wait(app->api, fds, 2, rev, app->op ? 100 : 60000) != 0 &&
 		    errno != EINTR)
 			return pf_error_set(err, PF_ERR_IO, "waiting for input: %s",
 			                    strerror(errno));
+		/* idle: a long wait (libcurl takes no "forever") */
 		if (rev[1] & POLLIN)
 			flags |= handle_signals(&sig);
 		api_run(app->api);

@@ -504,7 +504,7 @@ int ui_cmd_help(struct ui_app *app)
 		                        "and submit are off.");
 	body = rc == 0 ? strbuf_take(&sb) : NULL;
 	strbuf_free(&sb);
-	if (!body || ui_dialog_open(&app->dialog, UI_DLG_HELP, "profed help",
+	if (!body || ui_dialog_open(&app->dialog, UI_DLG_HELP, "Help: keys and fields",
 	                            body) != 0)
 		ui_oom_note();
 	free(body);

@@ -51,7 +51,7 @@ static const char *key_line(enum ui_dialog_kind kind)
 	case UI_DLG_CONFIRM_REVERT:
 		return "Enter/y revert all   Esc/n back";
 	case UI_DLG_ASK_UNSAVED:
-		return "s submit   d discard   Esc/c cancel";
+		return "s Submit   d Discard   Esc Cancel";
 	case UI_DLG_PROMPT_USER:
 		return "Enter open   Esc cancel";
 	default:
