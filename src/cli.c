@@ -1,6 +1,7 @@
 /* cli.c - command mode (show, set); see cli.h. */
 #include "cli.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,7 +10,7 @@
 #include "config.h"
 #include "datetime.h"
 #include "edit.h"
-#include "money.h"
+#include "overview.h"
 #include "strbuf.h"
 #include "text.h"
 #include "user.h"
@@ -80,6 +81,43 @@ static void cli_line(FILE *out, const char *label, const char *value,
 	free(clean);
 }
 
+/* Widest cell of one column over the rows, at least the heading's, at
+ * most cap columns. */
+static size_t cli_col(const struct overview *o, size_t offset,
+                      const char *heading, size_t cap)
+{
+	size_t w = text_width(heading);
+	for (size_t i = 0; i < o->n_rows; i++) {
+		const char *cell = *(char *const *)((const char *)&o->rows[i] + offset);
+		size_t cw = text_width(cell);
+		if (cw > w)
+			w = cw;
+	}
+	return w < cap ? w : cap;
+}
+
+/* One balance row and, indented under it, its breakdown. */
+static void cli_print_row(FILE *out, const struct overview_row *r,
+                          const size_t w[5])
+{
+	fputs("  ", out);
+	cli_cell(out, r->symbol, w[0], false);
+	fputs("  ", out);
+	cli_cell(out, r->name, w[1], false);
+	fputs("  ", out);
+	cli_cell(out, r->amount, w[2], true);
+	fputs("  ", out);
+	cli_cell(out, r->value, w[3], true);
+	fputs("  ", out);
+	cli_cell(out, r->price, w[4], true);
+	fputc('\n', out);
+	for (size_t k = 0; k < r->n_breakdown; k++)
+		fprintf(out, "%s%s %s", k ? " · " : "      ", r->breakdown[k].label,
+		        r->breakdown[k].amount);
+	if (r->n_breakdown)
+		fputc('\n', out);
+}
+
 /* The verification and balances part of the overview. */
 static void cli_print_money(FILE *out, const struct user *u)
 {
@@ -87,46 +125,37 @@ static void cli_print_money(FILE *out, const struct user *u)
 	fprintf(out, "  %-18s %s\n", "individual (KYC)", verif_status_word(u->kyc));
 	fprintf(out, "  %-18s %s\n", "business (KYB)", verif_status_word(u->kyb));
 
+	struct pf_error err;
+	struct overview *o = overview_build(u, &err);
+	if (!o)
+		return;
 	fputs("\nBalances\n", out);
-	char *total = money_format_usd(u->total_usd);
-	if (total)
-		fprintf(out, "  %-18s %s\n", "total (USD)", total);
-	else
-		fprintf(out, "  %-18s not available (only computed for your own "
-		        "profile with balance-read permission)\n", "total (USD)");
-	free(total);
-	if (u->n_balances == 0) {
-		fprintf(out, "  %s\n", u->has_balances ? "no balances"
-		                                       : "balances not sent");
-		return;
+	fprintf(out, "  %-18s %s\n", "total (USD)",
+	        o->total ? o->total : o->total_note);
+	for (size_t i = 0; i < o->n_totals; i++)
+		fprintf(out, "  %-18s %s\n", o->totals[i].label, o->totals[i].amount);
+	if (o->empty_note)
+		fprintf(out, "  %s\n", o->empty_note);
+	if (o->n_rows) {
+		size_t w[5] = {
+			cli_col(o, offsetof(struct overview_row, symbol), "SYMBOL", 12),
+			cli_col(o, offsetof(struct overview_row, name), "NAME", 28),
+			cli_col(o, offsetof(struct overview_row, amount), "AMOUNT", 30),
+			cli_col(o, offsetof(struct overview_row, value), "VALUE", 20),
+			cli_col(o, offsetof(struct overview_row, price), "PRICE", 20),
+		};
+		struct overview_row head = {.symbol = "SYMBOL", .name = "NAME",
+			.amount = "AMOUNT", .value = "VALUE", .price = "PRICE"};
+		const char *section = NULL;
+		cli_print_row(out, &head, w);
+		for (size_t i = 0; i < o->n_rows; i++) {
+			if (o->rows[i].section && o->rows[i].section != section)
+				fprintf(out, "  [%s]\n", o->rows[i].section);
+			section = o->rows[i].section;
+			cli_print_row(out, &o->rows[i], w);
+		}
 	}
-	const struct balance **sorted = user_balances_sorted(u);
-	if (!sorted)
-		return;
-	fputs("  ", out);
-	cli_cell(out, "SYMBOL", 8, false);
-	cli_cell(out, "NAME", 22, false);
-	cli_cell(out, "AMOUNT", 20, true);
-	cli_cell(out, "VALUE (USD)", 16, true);
-	cli_cell(out, "PRICE (USD)", 14, true);
-	fputc('\n', out);
-	for (size_t i = 0; i < u->n_balances; i++) {
-		const struct balance *b = sorted[i];
-		char *amount = money_format_amount(b->amount);
-		char *value = money_format_usd(b->value_usd);
-		char *price = money_format_amount(b->price_usd);
-		fputs("  ", out);
-		cli_cell(out, b->symbol, 8, false);
-		cli_cell(out, b->name, 22, false);
-		cli_cell(out, amount ? amount : "-", 20, true);
-		cli_cell(out, value ? value : "unpriced", 16, true);
-		cli_cell(out, price ? price : "-", 14, true);
-		fputc('\n', out);
-		free(amount);
-		free(value);
-		free(price);
-	}
-	free(sorted);
+	overview_free(o);
 }
 
 /* The whole profile as aligned plain text. */

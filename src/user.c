@@ -520,7 +520,7 @@ const char *verif_status_word(enum verif_status s)
 {
 	switch (s) {
 	case VERIF_ABSENT:
-		return "unknown";
+		return "not sent";
 	case VERIF_NOT_CREATED:
 		return "not created";
 	case VERIF_NOT_STARTED:
