@@ -208,6 +208,8 @@ static void resize(void)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
 	    ws.ws_col > 0)
 		resize_term(ws.ws_row, ws.ws_col);
+	/* terminals keep or reflow old cells on resize: repaint them all */
+	clearok(curscr, TRUE);
 }
 
 /* Drain the self-pipe. *fatal_sig receives SIGTERM/SIGHUP/SIGINT. */

@@ -195,13 +195,56 @@ int ui_cmd_open_prompt(struct ui_app *app)
 	return UI_REDRAW;
 }
 
-/* One line of the confirmation: "Label  old -> new", each value shortened
- * to cols columns with newlines made visible. */
+/* Where the shown part of old and new starts: a little before their first
+ * difference when a long common start would push it out of sight, so the
+ * change itself is what the person reads. A byte offset on a character
+ * start of both. */
+static size_t diff_start(const char *old, const char *new, int cols)
+{
+	size_t p = 0, start;
+	int back = cols / 4;
+
+	while (old[p] && old[p] == new[p])
+		p++;
+	while (p > 0 && ((unsigned char)old[p] & 0xC0) == 0x80)
+		p--;
+	start = p;
+	while (start > 0 && back > 0) {
+		start--;
+		if (((unsigned char)old[start] & 0xC0) != 0x80)
+			back--;
+	}
+	if (ui_text_cols_n(old, p) <= cols - cols / 4 - 1)
+		return 0;
+	return start;
+}
+
+/* One shown value: "(empty)", or the text from start, shortened to cols
+ * columns with newlines made visible. Caller frees; NULL out of memory. */
+static char *diff_value(const char *s, size_t start, int cols)
+{
+	struct strbuf sb = { 0 };
+	char *cut;
+
+	if (!*s)
+		return strdup("(empty)");
+	if (start > 0 && strbuf_append_str(&sb, "\xe2\x80\xa6") != 0)
+		return NULL;
+	if (strbuf_append_str(&sb, s + start) != 0) {
+		strbuf_free(&sb);
+		return NULL;
+	}
+	cut = text_truncate(strbuf_str(&sb), (size_t)cols);
+	strbuf_free(&sb);
+	return cut;
+}
+
+/* One line of the confirmation: "Label  old -> new". */
 static int diff_line(struct strbuf *sb, const char *label, int label_w,
                      const char *old, const char *new, int cols)
 {
-	char *a = text_truncate(*old ? old : "(empty)", (size_t)cols);
-	char *b = text_truncate(*new ? new : "(empty)", (size_t)cols);
+	size_t start = diff_start(old, new, cols);
+	char *a = diff_value(old, start, cols), *b = diff_value(new, start, cols);
 	char *l = text_fit(label, (size_t)label_w);
 	int rc = -1;
 

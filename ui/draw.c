@@ -122,6 +122,20 @@ int ui_text_cols(const char *s)
 	return n > INT_MAX ? INT_MAX : (int)n;
 }
 
+int ui_text_cols_n(const char *s, size_t n)
+{
+	char *head = strndup(s, n);
+	int cols;
+
+	if (!head) {
+		ui_oom_note();
+		return -1;
+	}
+	cols = ui_text_cols(head);
+	free(head);
+	return cols;
+}
+
 size_t ui_wrap_len(const char *s, int cols)
 {
 	size_t len = strlen(s), p = 0, last_space = 0;

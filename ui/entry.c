@@ -83,8 +83,9 @@ static size_t line_end(const char *text, size_t len, size_t off)
 	return off;
 }
 
-/* Split text into rows of at most cols columns (a character wider than
- * cols still gets a row of its own). Returns a new array (caller frees)
+/* Split text into rows of at most cols columns, after the last space of a
+ * row when there is one (a character wider than cols still gets a row of
+ * its own). Returns a new array (caller frees)
  * with *n rows, at least one; NULL out of memory. */
 static struct row *rows_build(const char *text, int cols, size_t *n)
 {
@@ -97,12 +98,17 @@ static struct row *rows_build(const char *text, int cols, size_t *n)
 		size_t start = off, end = line_end(text, len, off);
 		do {
 			int used = 0;
-			size_t p = start, next;
+			size_t p = start, next, after_space = 0;
 			while (p < end) {
 				int w = char_cols(text, len, p, &next);
-				if (used + w > cols && p > start)
+				if (used + w > cols && p > start) {
+					if (after_space > start)
+						p = after_space; /* word wrap */
 					break;
+				}
 				used += w;
+				if (text[p] == ' ')
+					after_space = next;
 				p = next;
 			}
 			if (count == cap) {
