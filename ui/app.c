@@ -86,6 +86,7 @@ static int signals_install(struct saved_signals *old, struct pf_error *err)
 	return 0;
 }
 
+/* Put back the handlers signals_install replaced; close the pipe. */
 static void signals_restore(const struct saved_signals *old)
 {
 	for (size_t i = 0; i < N_LOOP; i++)
@@ -138,6 +139,7 @@ static unsigned long now_ms(void)
 	       (unsigned long)ts.tv_nsec / 1000000ul;
 }
 
+/* Below the minimum size the editor is replaced by a notice. */
 static bool too_small(void)
 {
 	return LINES < UI_MIN_ROWS || COLS < UI_MIN_COLS;
@@ -379,6 +381,8 @@ static void app_free(struct ui_app *app)
 	free(app->after_who);
 }
 
+/* See ui.h. Order matters: the api and the signal handlers exist before
+ * the terminal, and go after it (the api first: its callbacks touch app). */
 int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 {
 	struct ui_app app;

@@ -111,6 +111,8 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 	              u->username ? u->username : u->id);
 }
 
+/* Start GET /users/{who}; fresh = another user (cursors reset, title
+ * changes). Refused while a request runs. */
 int ui_cmd_load(struct ui_app *app, const char *who, bool fresh)
 {
 	struct pf_error err;
@@ -173,6 +175,7 @@ static int ask_or_run(struct ui_app *app, enum ui_after after, char *who)
 	return UI_REDRAW;
 }
 
+/* Ctrl-R: load the same profile again (asks first with unsaved edits). */
 int ui_cmd_reload(struct ui_app *app)
 {
 	if (busy(app))
@@ -180,11 +183,13 @@ int ui_cmd_reload(struct ui_app *app)
 	return ask_or_run(app, UI_AFTER_RELOAD, NULL);
 }
 
+/* Ctrl-Q: quit, asking first with unsaved edits. */
 int ui_cmd_quit(struct ui_app *app)
 {
 	return ask_or_run(app, UI_AFTER_QUIT, NULL);
 }
 
+/* Ctrl-G: ask whom to open. */
 int ui_cmd_open_prompt(struct ui_app *app)
 {
 	if (busy(app))
@@ -396,6 +401,7 @@ static void on_saved(void *ud, struct user *u, const struct pf_error *err)
 		app->flags |= run_after(app);
 }
 
+/* The confirmed submit: exactly one PATCH with the changed keys. */
 int ui_cmd_send(struct ui_app *app)
 {
 	struct pf_error err;
@@ -433,6 +439,7 @@ int ui_cmd_send(struct ui_app *app)
 	return UI_REDRAW;
 }
 
+/* Esc outside dialogs: cancel the running request, if any. */
 int ui_cmd_cancel(struct ui_app *app)
 {
 	if (app->op)
@@ -440,6 +447,7 @@ int ui_cmd_cancel(struct ui_app *app)
 	return UI_REDRAW;
 }
 
+/* F3: the focused field back to the server's value. */
 int ui_cmd_revert_field(struct ui_app *app)
 {
 	int i = focus_row(app);
@@ -459,6 +467,7 @@ int ui_cmd_revert_field(struct ui_app *app)
 	return UI_REDRAW;
 }
 
+/* F4: every field back, after a yes. */
 int ui_cmd_revert_all(struct ui_app *app)
 {
 	if (!can_edit(app))
@@ -489,6 +498,7 @@ static int ext_field_row(const struct ui_app *app)
 	return -1;
 }
 
+/* Ctrl-E: leave curses, run the editor, take its text, come back. */
 int ui_cmd_ext_editor(struct ui_app *app)
 {
 	int i = ext_field_row(app);
@@ -524,6 +534,7 @@ int ui_cmd_ext_editor(struct ui_app *app)
 	return UI_REDRAW;
 }
 
+/* F1: the help dialog, from the key table and the field table. */
 int ui_cmd_help(struct ui_app *app)
 {
 	struct strbuf sb = { 0 };
@@ -571,6 +582,7 @@ static char *typed_user(const char *input)
 	return n ? strndup(s, n) : NULL;
 }
 
+/* Act on a dialog's answer by its kind, then close it. */
 int ui_cmd_answer(struct ui_app *app, enum ui_answer ans)
 {
 	enum ui_dialog_kind kind = app->dialog.kind;
@@ -613,6 +625,7 @@ int ui_cmd_answer(struct ui_app *app, enum ui_answer ans)
 	}
 }
 
+/* Say why an edit did not happen (read-only, full, out of memory). */
 int ui_cmd_entry_result(struct ui_app *app, enum ui_entry_result r)
 {
 	const struct field_def *d = &edit_fields[focus_row(app)];

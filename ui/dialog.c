@@ -8,6 +8,7 @@
 #include "draw.h"
 #include "text.h"
 
+/* See dialog.h; closes any open dialog first. */
 int ui_dialog_open(struct ui_dialog *d, enum ui_dialog_kind kind,
                    const char *title, const char *body)
 {
@@ -26,6 +27,7 @@ int ui_dialog_open(struct ui_dialog *d, enum ui_dialog_kind kind,
 	return 0;
 }
 
+/* Free the texts; the dialog is then inactive. */
 void ui_dialog_close(struct ui_dialog *d)
 {
 	free(d->body);
@@ -35,6 +37,7 @@ void ui_dialog_close(struct ui_dialog *d)
 	d->kind = UI_DLG_NONE;
 }
 
+/* Whether a dialog is up. */
 bool ui_dialog_active(const struct ui_dialog *d)
 {
 	return d->kind != UI_DLG_NONE;
@@ -109,6 +112,7 @@ static enum ui_answer prompt_key(struct ui_dialog *d, enum ui_action act,
 	return UI_ANS_NONE;
 }
 
+/* See dialog.h: the prompt edits, others scroll or answer. */
 enum ui_answer ui_dialog_key(struct ui_dialog *d, enum ui_action act, int r,
                              wint_t ch, bool *nomem)
 {
@@ -238,6 +242,8 @@ static int dialog_width(const struct ui_dialog *d, int cols)
 	return want > max ? max : want;
 }
 
+/* Box, title, wrapped body, scroll marks, key line, prompt; the
+ * body scrolls when the screen is too short for it. */
 void ui_dialog_draw(struct ui_dialog *d, WINDOW *w, int rows, int cols,
                     int *cy, int *cx)
 {

@@ -13,11 +13,13 @@
  * the one place that can act on it. */
 static bool oom;
 
+/* Remember that an allocation failed. */
 void ui_oom_note(void)
 {
 	oom = true;
 }
 
+/* Whether one did. */
 bool ui_oom_happened(void)
 {
 	return oom;
@@ -56,6 +58,7 @@ void ui_draw_sanitized(WINDOW *w, int y, int x, const char *s, attr_t a)
 	wattrset(w, A_NORMAL);
 }
 
+/* text_truncate, then draw; see draw.h. */
 int ui_draw_text(WINDOW *w, int y, int x, int max_cols, const char *s,
                  attr_t a)
 {
@@ -75,22 +78,7 @@ int ui_draw_text(WINDOW *w, int y, int x, int max_cols, const char *s,
 	return cols;
 }
 
-void ui_draw_fit(WINDOW *w, int y, int x, int max_cols, const char *s,
-                 attr_t a)
-{
-	char *t;
-
-	if (max_cols <= 0)
-		return;
-	t = text_fit(s, (size_t)max_cols);
-	if (!t) {
-		ui_oom_note();
-		return;
-	}
-	ui_draw_sanitized(w, y, x, t, a);
-	free(t);
-}
-
+/* Spaces in attribute a (clears and paints backgrounds). */
 void ui_draw_blank(WINDOW *w, int y, int x, int cols, attr_t a)
 {
 	wattrset(w, a);
@@ -99,6 +87,7 @@ void ui_draw_blank(WINDOW *w, int y, int x, int cols, attr_t a)
 	wattrset(w, A_NORMAL);
 }
 
+/* A box with ACS line characters. */
 void ui_draw_frame(WINDOW *w, int y, int x, int h, int cols, attr_t a)
 {
 	if (h < 2 || cols < 2)
@@ -115,6 +104,7 @@ void ui_draw_frame(WINDOW *w, int y, int x, int h, int cols, attr_t a)
 	wattrset(w, A_NORMAL);
 }
 
+/* text_width, as an int. */
 int ui_text_cols(const char *s)
 {
 	size_t n = text_width(s);
@@ -122,6 +112,7 @@ int ui_text_cols(const char *s)
 	return n > INT_MAX ? INT_MAX : (int)n;
 }
 
+/* text_width of a prefix (copied to terminate it). */
 int ui_text_cols_n(const char *s, size_t n)
 {
 	char *head = strndup(s, n);
@@ -136,6 +127,7 @@ int ui_text_cols_n(const char *s, size_t n)
 	return cols;
 }
 
+/* Word-wrap one row of sanitised text; see draw.h. */
 size_t ui_wrap_len(const char *s, int cols)
 {
 	size_t len = strlen(s), p = 0, last_space = 0;

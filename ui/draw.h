@@ -27,10 +27,6 @@ void ui_draw_sanitized(WINDOW *w, int y, int x, const char *s, attr_t a);
 int ui_draw_text(WINDOW *w, int y, int x, int max_cols, const char *s,
                  attr_t a);
 
-/* Same, padded with spaces to exactly max_cols columns. */
-void ui_draw_fit(WINDOW *w, int y, int x, int max_cols, const char *s,
-                 attr_t a);
-
 /* Fill cols cells from (y, x) with spaces in attribute a. */
 void ui_draw_blank(WINDOW *w, int y, int x, int cols, attr_t a);
 

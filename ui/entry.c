@@ -76,6 +76,7 @@ static size_t line_start(const char *text, size_t off)
 	return off;
 }
 
+/* The end of the logical line holding off (its '\n' or len). */
 static size_t line_end(const char *text, size_t len, size_t off)
 {
 	while (off < len && text[off] != '\n')
@@ -240,6 +241,7 @@ static enum ui_entry_result insert(struct ui_entry *en, const char *text,
 	return change(en, text, en->cur, en->cur, bytes, n, en->cur + n, out);
 }
 
+/* Whether act changes the text (refused when not editable). */
 static bool is_edit(enum ui_action act, bool multiline)
 {
 	switch (act) {
@@ -256,6 +258,7 @@ static bool is_edit(enum ui_action act, bool multiline)
 	}
 }
 
+/* Dispatch one action; see entry.h. */
 enum ui_entry_result ui_entry_key(struct ui_entry *en, const char *text,
                                   enum ui_action act, uint32_t cp,
                                   int width, int height, bool editable,
@@ -414,6 +417,7 @@ static void draw_rows(struct ui_entry *en, WINDOW *w, int y, int x,
 	free(rows);
 }
 
+/* Scroll to the cursor, then draw; see entry.h. */
 void ui_entry_draw(struct ui_entry *en, WINDOW *w, int y, int x,
                    int height, int width, const char *text, attr_t a,
                    int *cy, int *cx)
@@ -445,6 +449,7 @@ static size_t align(const char *text, size_t len, size_t off)
 	return off;
 }
 
+/* Cursor (and a single line's scroll) onto character starts. */
 void ui_entry_clamp(struct ui_entry *en, const char *text)
 {
 	size_t len = strlen(text);
@@ -452,9 +457,4 @@ void ui_entry_clamp(struct ui_entry *en, const char *text)
 	en->cur = align(text, len, en->cur);
 	if (!en->multiline)
 		en->top = align(text, len, en->top > en->cur ? en->cur : en->top);
-}
-
-void ui_entry_end(struct ui_entry *en, const char *text)
-{
-	en->cur = strlen(text);
 }

@@ -62,7 +62,4 @@ void ui_entry_draw(struct ui_entry *en, WINDOW *w, int y, int x,
  * replaced under the entry: load, revert, external editor). */
 void ui_entry_clamp(struct ui_entry *en, const char *text);
 
-/* Cursor to the end of text. */
-void ui_entry_end(struct ui_entry *en, const char *text);
-
 #endif

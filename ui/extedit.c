@@ -116,6 +116,7 @@ static char *read_back(const char *path, struct pf_error *err)
 	return buf;
 }
 
+/* See extedit.h. */
 int ui_extedit_run(const char *text, char **out, struct pf_error *err)
 {
 	const char *dir = getenv("TMPDIR"), *editor = editor_command();

@@ -8,6 +8,7 @@
 #include "colors.h"
 #include "draw.h"
 
+/* Entries follow the field table: multi-line and length limits. */
 void ui_form_init(struct ui_form *f)
 {
 	memset(f, 0, sizeof *f);
@@ -56,6 +57,7 @@ static int value_x(const struct ui_form *f)
 	return f->x + 2;
 }
 
+/* Width of the value area (one column of right margin). */
 static int value_w(const struct ui_form *f)
 {
 	return f->w - 3 > 1 ? f->w - 3 : 1;
@@ -93,6 +95,7 @@ static void draw_label(const struct ui_form *f, WINDOW *w, const struct edit *e,
 	}
 }
 
+/* Labels and values of every field; the focused one gives the cursor. */
 void ui_form_draw(struct ui_form *f, WINDOW *w, const struct edit *e,
                   int *cy, int *cx)
 {
@@ -132,6 +135,8 @@ static void move_focus(struct ui_form *f, int delta)
 	f->focus = edit_fields[i].id;
 }
 
+/* Field changes first, then the entry; an entry that ignores Up,
+ * Down or Enter at its edge passes the focus on. */
 enum ui_entry_result ui_form_key(struct ui_form *f, struct edit *e,
                                  enum ui_action act, uint32_t cp,
                                  bool editable)
@@ -166,17 +171,20 @@ enum ui_entry_result ui_form_key(struct ui_form *f, struct edit *e,
 	return r;
 }
 
+/* Focus a field by id. */
 void ui_form_focus(struct ui_form *f, enum field_id id)
 {
 	f->focus = id;
 }
 
+/* Every cursor back onto a character start of its new text. */
 void ui_form_clamp(struct ui_form *f, const struct edit *e)
 {
 	for (int i = 0; i < FIELD_COUNT; i++)
 		ui_entry_clamp(&f->entry[i], edit_current(e, edit_fields[i].id));
 }
 
+/* Cursors and scrolling to the start, notes cleared (another user). */
 void ui_form_reset(struct ui_form *f, const struct edit *e)
 {
 	for (int i = 0; i < FIELD_COUNT; i++) {

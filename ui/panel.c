@@ -42,6 +42,7 @@ static void created_date(const char *ts, char *out, size_t n)
 	out[len] = '\0';
 }
 
+/* Separator, "Account", then id and created date while they fit. */
 void ui_panel_draw(WINDOW *w, int y, int x, int h, int width,
                    const struct user *u)
 {

@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "keys.h"
 
+/* printf into the message; the kind picks its colour. */
 void ui_status_set(struct ui_status *s, enum ui_status_kind kind,
                    const char *fmt, ...)
 {
@@ -20,6 +21,7 @@ void ui_status_set(struct ui_status *s, enum ui_status_kind kind,
 	va_end(ap);
 }
 
+/* Set or clear (NULL) what is running. */
 void ui_status_busy(struct ui_status *s, const char *what)
 {
 	snprintf(s->busy, sizeof s->busy, "%s", what ? what : "");
@@ -47,6 +49,7 @@ void ui_status_draw(const struct ui_status *s, WINDOW *w, int y, int cols,
 	ui_draw_text(w, y, 1, cols - 2, s->msg, ui_attr(role));
 }
 
+/* "KEY label" pairs from the table until the line is full. */
 void ui_hints_draw(WINDOW *w, int y, int cols, bool read_only)
 {
 	size_t n;

@@ -40,6 +40,8 @@ static void left_text(const struct ui_title *t, char *buf, size_t n)
 		         cfg->account_id);
 }
 
+/* Flags are drawn right-aligned first in width terms, the left
+ * part is cut to what remains. */
 void ui_title_draw(WINDOW *w, int cols, const struct ui_title *t)
 {
 	struct flag flags[3];
