@@ -56,6 +56,7 @@ struct http_xfer {
 	char host[256];
 	char errbuf[CURL_ERROR_SIZE];
 	http_done_fn done;
+	http_progress_fn progress;
 	void *ud;
 	/* trace: bytes of one debug type not yet written (no newline yet) */
 	struct strbuf trace_pending;
@@ -237,6 +238,17 @@ static size_t http_write_cb(char *data, size_t size, size_t nmemb, void *ud)
 	if (strbuf_append(&x->resp, data, size * nmemb) < 0)
 		return 0;
 	return size * nmemb;
+}
+
+/* CURLOPT_XFERINFOFUNCTION: report upload progress to the caller. */
+static int http_xferinfo_cb(void *ud, curl_off_t dltotal, curl_off_t dlnow,
+                            curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct http_xfer *x = ud;
+	(void)dltotal;
+	(void)dlnow;
+	x->progress(x->ud, (size_t)ulnow, (size_t)ultotal);
+	return 0;
 }
 
 /* Free a transfer that is no longer in the multi handle. */
@@ -498,7 +510,8 @@ static int http_xfer_setup(struct http_xfer *x, const struct http_request *req,
 		curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
 		curl_easy_setopt(e, CURLOPT_USERAGENT, c->user_agent) == CURLE_OK &&
 		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms) == CURLE_OK &&
-		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->total_timeout_ms) == CURLE_OK &&
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, req->timeout_ms > 0 ?
+		                 req->timeout_ms : c->total_timeout_ms) == CURLE_OK &&
 		curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body) == CURLE_OK &&
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers) == CURLE_OK &&
 		curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, http_write_cb) == CURLE_OK &&
@@ -511,6 +524,10 @@ static int http_xfer_setup(struct http_xfer *x, const struct http_request *req,
 		ok = curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
 		                      (curl_off_t)req->body_len) == CURLE_OK &&
 		     curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->body) == CURLE_OK;
+	if (ok && x->progress)
+		ok = curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, http_xferinfo_cb) == CURLE_OK &&
+		     curl_easy_setopt(e, CURLOPT_XFERINFODATA, x) == CURLE_OK &&
+		     curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L) == CURLE_OK;
 	if (ok && c->trace)
 		ok = curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, http_debug_cb) == CURLE_OK &&
 		     curl_easy_setopt(e, CURLOPT_DEBUGDATA, x) == CURLE_OK &&
@@ -533,6 +550,7 @@ long http_start(struct http_client *c, const struct http_request *req,
 		goto nomem;
 	x->c = c;
 	x->done = done;
+	x->progress = req->progress;
 	x->ud = ud;
 	x->trace_type = CURLINFO_TEXT;
 	x->resp.limit = c->max_body;

@@ -37,13 +37,24 @@ struct http_client_opts {
 	const char *trace_path;    /* NULL = no trace */
 };
 
+/* Upload progress of one transfer: bytes of the request body sent so far
+ * and in all. Called from inside http_run() while libcurl works, with the
+ * transfer's ud: it may record the numbers, but must not start, cancel or
+ * wait on transfers. */
+typedef void (*http_progress_fn)(void *ud, size_t sent, size_t total);
+
 struct http_request {
 	const char *method;        /* "GET", "PATCH", "POST", "PUT" */
 	const char *url;           /* absolute */
 	const char *body;          /* NULL = no body */
 	size_t body_len;
-	const char *const *headers;/* extra "Name: value" lines, NULL-terminated */
+	/* extra "Name: value" lines, NULL-terminated. "Name:" with nothing
+	 * after the colon removes a header libcurl would add itself (Accept,
+	 * Expect, User-Agent). */
+	const char *const *headers;
 	bool with_auth;            /* add the token (API origin only) */
+	long timeout_ms;           /* 0 = the client's total timeout */
+	http_progress_fn progress; /* NULL = none */
 };
 
 struct http_response {

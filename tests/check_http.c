@@ -574,6 +574,87 @@ START_TEST(test_two_concurrent_and_extra_fd)
 }
 END_TEST
 
+/* Upload progress as seen by the callback. */
+struct progress_seen {
+	int calls;
+	size_t sent, total;
+	enum pf_err_kind kind;
+	long status;
+};
+
+static void on_progress(void *ud, size_t sent, size_t total)
+{
+	struct progress_seen *p = ud;
+	p->calls++;
+	p->sent = sent;
+	p->total = total;
+}
+
+/* Done callback of the same transfer (same ud). */
+static void on_progress_done(void *ud, const struct http_response *res,
+                             const struct pf_error *err)
+{
+	struct progress_seen *p = ud;
+	p->kind = err->kind;
+	p->status = res ? res->status : 0;
+}
+
+START_TEST(test_request_timeout_progress_and_removed_headers)
+{
+	struct http_client *c = client(NULL, 0, 0);
+	struct http_response res;
+	struct pf_error err;
+	char url[256];
+	snprintf(url, sizeof(url), "%s/users/me", base);
+
+	/* a per-request timeout beats the client's 30 s */
+	struct stub_fault f = { .kind = STUB_FAULT_DELAY, .count = 1,
+	                        .delay_ms = 3000 };
+	stub_fault(st, &f);
+	struct http_request req = { .method = "GET", .url = url,
+	                            .timeout_ms = 300 };
+	double t0 = now_s();
+	http_perform(c, &req, &res, &err);
+	ck_assert_int_eq(err.kind, PF_ERR_TIMEOUT);
+	ck_assert_double_lt(now_s() - t0, 2.0);
+	stub_fault_clear(st);
+
+	/* a 2 MiB PUT: progress reaches the whole body; "Name:" lines
+	 * remove libcurl's own Accept, Expect and User-Agent */
+	size_t n = 2u * 1024 * 1024;
+	char *body = malloc(n);
+	ck_assert_ptr_nonnull(body);
+	memset(body, 'x', n);
+	snprintf(url, sizeof(url), "%s/_upload/x", origin);
+	const char *const hdrs[] = { "Content-Type: image/png", "Accept:",
+	                             "Expect:", "User-Agent:", NULL };
+	struct progress_seen seen = { .kind = PF_ERR_USAGE };
+	req = (struct http_request){ .method = "PUT", .url = url, .body = body,
+	                             .body_len = n, .headers = hdrs,
+	                             .progress = on_progress };
+	ck_assert_int_gt(http_start(c, &req, on_progress_done, &seen, &err), 0);
+	free(body);
+	while (http_busy(c)) {
+		ck_assert_int_eq(http_wait(c, NULL, 0, NULL, 1000), 0);
+		http_run(c);
+	}
+	ck_assert_int_eq(seen.kind, PF_OK);
+	ck_assert_int_eq(seen.status, 403); /* no such upload: still journaled */
+	ck_assert_int_gt(seen.calls, 0);
+	ck_assert_uint_eq(seen.sent, n);
+	ck_assert_uint_eq(seen.total, n);
+	struct stub_request *r = stub_journal_get(st, stub_journal_count(st) - 1);
+	ck_assert_str_eq(r->method, "PUT");
+	ck_assert_uint_eq(r->body_len, n);
+	ck_assert_str_eq(stub_request_header(r, "Content-Type"), "image/png");
+	ck_assert_ptr_null(stub_request_header(r, "Accept"));
+	ck_assert_ptr_null(stub_request_header(r, "Expect"));
+	ck_assert_ptr_null(stub_request_header(r, "User-Agent"));
+	stub_request_free(r);
+	http_client_free(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("http");
@@ -594,6 +675,7 @@ int main(void)
 	tcase_add_test(tc, test_trace_redacted);
 	tcase_add_test(tc, test_cancel);
 	tcase_add_test(tc, test_two_concurrent_and_extra_fd);
+	tcase_add_test(tc, test_request_timeout_progress_and_removed_headers);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
