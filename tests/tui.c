@@ -498,8 +498,9 @@ static void dump_screen(struct tui *t, const char *why, const char *text)
 	int cr = 0, cc = 0;
 
 	tui_cursor(t, &cr, &cc);
-	fprintf(stderr, "tui: %s \"%s\"; screen %dx%d, cursor %d,%d%s:\n", why,
-	        text ? text : "(null)", t->rows, t->cols, cr, cc,
+	fprintf(stderr, "tui: %s%s%s%s; screen %dx%d, cursor %d,%d%s:\n", why,
+	        text ? " \"" : "", text ? text : "", text ? "\"" : "",
+	        t->rows, t->cols, cr, cc,
 	        t->eof ? ", program has closed the terminal" : "");
 	fprintf(stderr, "+%.*s\n", t->cols, "--------------------------------"
 	        "--------------------------------------------------------------"
@@ -526,6 +527,13 @@ static void dump_screen(struct tui *t, const char *why, const char *text)
 	}
 	fprintf(stderr, "+\n");
 	free(screen);
+}
+
+/* See tui.h. */
+void tui_dump(struct tui *t, const char *why)
+{
+	if (t)
+		dump_screen(t, why ? why : "screen", NULL);
 }
 
 /* Wait until tui_has_text(t, text) equals want, or the deadline. When the

@@ -133,6 +133,10 @@ int tui_wait_exit(struct tui *t, int timeout_ms);
  * valid until the next call that reads output. */
 const char *tui_raw_output(const struct tui *t, size_t *len);
 
+/* Print the screen on stderr, framed, headed by why (may be NULL): for a
+ * failing assertion that is not a wait. */
+void tui_dump(struct tui *t, const char *why);
+
 /* Whether the raw output contains the len bytes at needle. */
 bool tui_raw_contains(const struct tui *t, const char *needle, size_t len);
 
