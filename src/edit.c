@@ -38,10 +38,12 @@ const struct field_def edit_fields[FIELD_COUNT] = {
 	},
 	[FIELD_PICTURE] = {
 		.id = FIELD_PICTURE, .key = "profile_picture", .label = "Picture",
-		.flag = "picture-id", .flag_arg = "FILE_ID",
+		.flag = "picture", .flag_alias = "picture-id",
+		.flag_arg = "PATH|FILE_ID",
 		.max_chars = 0, .multiline = false,
 		.validate = edit_validate_picture,
-		.help = "A ready uploaded file id (file_...) for the picture.",
+		.help = "A PNG, JPEG, GIF or WebP file (uploaded on send) or a "
+		        "file id (file_...); alias --picture-id.",
 	},
 };
 
@@ -116,33 +118,87 @@ bool edit_validate_bio(const char *text, char *why, size_t why_len)
 	return edit_ok(why, why_len);
 }
 
-/* Picture: "file_" followed by one or more ASCII letters or digits. */
-bool edit_validate_picture(const char *text, char *why, size_t why_len)
+/* True when text is "file_" and one or more ASCII letters or digits. */
+static bool edit_is_file_id(const char *text)
 {
-	static const char reason[] = "must be a file id like file_abc123";
-	if (!text || !*text)
-		return edit_why(why, why_len, reason);
-	if (!edit_utf8(text))
-		return edit_why(why, why_len, "not valid UTF-8 text");
 	if (strncmp(text, "file_", 5) != 0 || !text[5])
-		return edit_why(why, why_len, reason);
+		return false;
 	for (const char *p = text + 5; *p; p++) {
 		char c = *p;
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		      (c >= '0' && c <= '9')))
-			return edit_why(why, why_len, reason);
+			return false;
 	}
-	return edit_ok(why, why_len);
+	return true;
 }
 
-/* The row whose JSON key or `set` flag is name; NULL when none. */
+/* Classify a picture text and say why it is unusable; the one rule behind
+ * edit_picture_kind and edit_validate_picture. */
+static enum picture_kind edit_picture_classify(const char *text, char *why,
+                                               size_t why_len)
+{
+	if (!text || !*text) {
+		edit_why(why, why_len, "give the path of an image or a file id "
+		         "(file_...)");
+		return PICTURE_INVALID;
+	}
+	if (!edit_utf8(text)) {
+		edit_why(why, why_len, "not valid UTF-8 text");
+		return PICTURE_INVALID;
+	}
+	if (!strncmp(text, "file_", 5)) {
+		if (edit_is_file_id(text)) {
+			edit_ok(why, why_len);
+			return PICTURE_FILE_ID;
+		}
+		edit_why(why, why_len, "a file id is file_ and letters or digits "
+		         "(for a local file named so, write ./file_...)");
+		return PICTURE_INVALID;
+	}
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			edit_why(why, why_len, "a path is one line without control "
+			         "characters");
+			return PICTURE_INVALID;
+		}
+	}
+	if (strstr(text, "://")) {
+		edit_why(why, why_len, "a URL cannot be used: give the path of a "
+		         "local image or a file id (file_...)");
+		return PICTURE_INVALID;
+	}
+	size_t n = strlen(text);
+	if (text[0] == ' ' || text[n - 1] == ' ') {
+		edit_why(why, why_len, "a path must not start or end with a space");
+		return PICTURE_INVALID;
+	}
+	edit_ok(why, why_len);
+	return PICTURE_PATH;
+}
+
+/* What a picture text is; see edit.h. */
+enum picture_kind edit_picture_kind(const char *text)
+{
+	return edit_picture_classify(text, NULL, 0);
+}
+
+/* Picture: a file id or a local path (see edit_picture_kind). */
+bool edit_validate_picture(const char *text, char *why, size_t why_len)
+{
+	return edit_picture_classify(text, why, why_len) != PICTURE_INVALID;
+}
+
+/* The row whose JSON key, `set` flag or flag alias is name; NULL when
+ * none. */
 const struct field_def *edit_field_by_key(const char *name)
 {
 	if (!name)
 		return NULL;
 	for (size_t i = 0; i < FIELD_COUNT; i++)
 		if (strcmp(edit_fields[i].key, name) == 0 ||
-		    strcmp(edit_fields[i].flag, name) == 0)
+		    strcmp(edit_fields[i].flag, name) == 0 ||
+		    (edit_fields[i].flag_alias &&
+		     strcmp(edit_fields[i].flag_alias, name) == 0))
 			return &edit_fields[i];
 	return NULL;
 }
@@ -194,6 +250,15 @@ static void edit_strings_free(char **v)
 	}
 }
 
+/* Forget the recorded picture upload. */
+static void edit_upload_forget(struct edit *e)
+{
+	free(e->upload_path);
+	free(e->upload_id);
+	e->upload_path = NULL;
+	e->upload_id = NULL;
+}
+
 /* Free everything e owns and zero it. Accepts NULL. */
 void edit_free(struct edit *e)
 {
@@ -202,6 +267,7 @@ void edit_free(struct edit *e)
 	edit_strings_free(e->baseline);
 	edit_strings_free(e->current);
 	edit_strings_free(e->sent);
+	edit_upload_forget(e);
 }
 
 /* Forget the sent marks. Accepts NULL. */
@@ -269,8 +335,10 @@ static int edit_rebase_with(struct edit *e, const struct user *u,
 	edit_strings_free(e->current);
 	memcpy(e->baseline, base, sizeof(base));
 	memcpy(e->current, cur, sizeof(cur));
-	if (use_sent)
+	if (use_sent) {
 		edit_strings_free(e->sent);
+		edit_upload_forget(e);
+	}
 	pf_error_clear(err);
 	return 0;
 }
@@ -410,6 +478,52 @@ bool edit_validate(const struct edit *e, enum field_id *bad,
 	return true;
 }
 
+/* The file id recorded for the picture's current text, or NULL. */
+static const char *edit_upload_for_current(const struct edit *e)
+{
+	if (!e || !e->upload_path || !e->upload_id ||
+	    !edit_same(e->upload_path, e->current[FIELD_PICTURE]))
+		return NULL;
+	return e->upload_id;
+}
+
+/* Whether the changed picture is a path not uploaded yet; see edit.h. */
+bool edit_picture_needs_upload(const struct edit *e)
+{
+	return edit_is_changed(e, FIELD_PICTURE) &&
+	       edit_picture_kind(edit_current(e, FIELD_PICTURE)) == PICTURE_PATH &&
+	       !edit_upload_for_current(e);
+}
+
+/* Remember the upload of the picture path; see edit.h. */
+int edit_set_picture_upload(struct edit *e, const char *path,
+                            const char *file_id, struct pf_error *err)
+{
+	if (!e || !path)
+		return pf_error_set(err, PF_ERR_USAGE, "no edit or picture path");
+	if (!file_id || !edit_is_file_id(file_id))
+		return pf_error_set(err, PF_ERR_PARSE, "the upload gave no usable "
+		                    "file id");
+	if (!edit_same(path, e->current[FIELD_PICTURE])) {
+		pf_error_set(err, PF_ERR_VALIDATION, "the picture was changed "
+		             "while %s was uploading; submit again", path);
+		if (err)
+			snprintf(err->field, sizeof(err->field), "profile_picture");
+		return -1;
+	}
+	char *p = strdup(path), *id = strdup(file_id);
+	if (!p || !id) {
+		free(p);
+		free(id);
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	}
+	edit_upload_forget(e);
+	e->upload_path = p;
+	e->upload_id = id;
+	pf_error_clear(err);
+	return 0;
+}
+
 /* The compact PATCH body of the changed fields; see edit.h. Caller frees. */
 char *edit_patch_body(const struct edit *e, struct pf_error *err)
 {
@@ -429,6 +543,17 @@ char *edit_patch_body(const struct edit *e, struct pf_error *err)
 		const char *key = edit_fields[i].key;
 		const char *val = edit_current(e, f);
 		if (f == FIELD_PICTURE) {
+			if (edit_picture_kind(val) == PICTURE_PATH &&
+			    !(val = edit_upload_for_current(e))) {
+				cJSON_Delete(root);
+				pf_error_set(err, PF_ERR_VALIDATION, "the picture %s "
+				             "has not been uploaded yet",
+				             edit_current(e, f));
+				if (err)
+					snprintf(err->field, sizeof(err->field),
+					         "%s", key);
+				return NULL;
+			}
 			cJSON *pic = cJSON_AddObjectToObject(root, key);
 			if (!pic || !cJSON_AddStringToObject(pic, "id", val))
 				goto nomem;

@@ -11,7 +11,22 @@
  *
  * The picture field's baseline is the current picture URL (or ""); its
  * current value is either that same text (unchanged) or the new picture:
- * a file id "file_...". It is sent as {"profile_picture": {"id": "file_..."}}.
+ * a file id "file_..." or the path of a local image (edit_picture_kind).
+ * It is sent as {"profile_picture": {"id": "file_..."}}. A path needs an
+ * upload first, at submit time (so cancelling costs nothing):
+ *
+ *   if (edit_picture_needs_upload(e)) {
+ *           path = edit_current(e, FIELD_PICTURE);
+ *           image_check(path, limit, &img, err);      // image.h, at submit
+ *           ... confirm old -> new (image_describe) ...
+ *           files_upload_start(...path, &img...);      // files.h
+ *           ... on success: edit_set_picture_upload(e, path, file_id, err);
+ *   }
+ *   body = edit_patch_body(e, err);                    // carries the file id
+ *
+ * The field keeps showing the path; the upload is remembered for exactly
+ * that text, so a failed PATCH can be retried without uploading again, and
+ * typing another path forgets it.
  */
 #ifndef PROFED_EDIT_H
 #define PROFED_EDIT_H
@@ -41,6 +56,7 @@ struct field_def {
 	const char *key;        /* JSON key in the User and the PATCH body */
 	const char *label;      /* "Name" */
 	const char *flag;       /* `profed set` option without dashes: "name" */
+	const char *flag_alias; /* another accepted spelling, or NULL */
 	const char *flag_arg;   /* metavar for --help: "TEXT" */
 	size_t max_chars;       /* 0 = no limit */
 	bool multiline;
@@ -50,7 +66,8 @@ struct field_def {
 
 extern const struct field_def edit_fields[FIELD_COUNT];
 
-/* The row whose key or flag is name, or NULL (NULL name too). */
+/* The row whose key, flag or flag alias is name, or NULL (NULL name
+ * too). */
 const struct field_def *edit_field_by_key(const char *name);
 
 /* Zero-initialise before first use (struct edit e = {0}); all accessors
@@ -61,6 +78,11 @@ struct edit {
 	/* What the PATCH in flight carries (edit_mark_sent), NULL = field not
 	 * sent; used by edit_commit. */
 	char *sent[FIELD_COUNT];
+	/* The upload that turned a local path in the picture field into a
+	 * file id (edit_set_picture_upload); it counts only while the
+	 * picture's current text equals upload_path. NULL = none. */
+	char *upload_path;
+	char *upload_id;
 };
 
 /* Set both baseline and current from u (u NULL: all ""). Frees old values
@@ -119,10 +141,34 @@ bool edit_validate(const struct edit *e, enum field_id *bad,
 /* The PATCH body: a JSON object with exactly the changed keys in table
  * order, or NULL when nothing changed (and then err is PF_OK), when a
  * changed field is invalid (PF_ERR_VALIDATION as edit_validate: never
- * sends invalid UTF-8), or out of memory (err set). Caller frees. Compact
+ * sends invalid UTF-8), when the picture is a path not uploaded yet
+ * (PF_ERR_VALIDATION, see edit_picture_needs_upload), or out of memory
+ * (err set). Caller frees. Compact
  * JSON (cJSON_PrintUnformatted): string values byte-exact, non-ASCII as
  * UTF-8 (not \u escapes), control characters escaped (\n, \t, \u001b). */
 char *edit_patch_body(const struct edit *e, struct pf_error *err);
+
+/* What a picture field text is. PICTURE_FILE_ID: "file_" and one or more
+ * ASCII letters or digits. PICTURE_PATH: any other one-line, valid UTF-8
+ * text that does not start with "file_" (write ./file_x for a local file
+ * named so), does not look like a URL ("://"), and neither starts nor ends
+ * with white space. Everything else (and "" or NULL) is PICTURE_INVALID. */
+enum picture_kind { PICTURE_INVALID, PICTURE_FILE_ID, PICTURE_PATH };
+enum picture_kind edit_picture_kind(const char *text);
+
+/* True when the picture changed to a local path and no upload of that
+ * path was recorded: the caller must check and upload it before
+ * edit_patch_body can build the PATCH. NULL e: false. */
+bool edit_picture_needs_upload(const struct edit *e);
+
+/* Record that the local picture path was uploaded as file_id (a ready
+ * file, "file_..."). path must equal the picture's current text: when the
+ * person typed something else during the upload the result is stale, and
+ * this returns -1 with PF_ERR_VALIDATION (field "profile_picture") and
+ * records nothing. Also -1 for a malformed id (PF_ERR_PARSE) or out of
+ * memory; 0 on success. Forgotten by edit_load and edit_commit. */
+int edit_set_picture_upload(struct edit *e, const char *path,
+                            const char *file_id, struct pf_error *err);
 
 /* Frees the strings and leaves e zeroed; e itself is the caller's.
  * Accepts NULL. */
@@ -132,7 +178,8 @@ void edit_free(struct edit *e);
  * text counts as ""; why may be NULL. Every one rejects invalid UTF-8.
  * name: one line (no control characters), at most 100 characters (code
  * points), may be empty. username: [A-Za-z0-9-]{1,42}. bio: any valid
- * UTF-8. picture: "file_" then one or more ASCII letters or digits. */
+ * UTF-8. picture: a file id or a local path (edit_picture_kind; whether
+ * the path is a usable image is image_check's job, at submit time). */
 bool edit_validate_name(const char *text, char *why, size_t why_len);
 bool edit_validate_username(const char *text, char *why, size_t why_len);
 bool edit_validate_bio(const char *text, char *why, size_t why_len);

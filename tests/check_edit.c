@@ -163,8 +163,9 @@ START_TEST(test_field_table)
 	ck_assert_uint_eq(edit_fields[FIELD_BIO].max_chars, 0);
 	ck_assert_str_eq(edit_fields[FIELD_PICTURE].key, "profile_picture");
 	ck_assert_str_eq(edit_fields[FIELD_PICTURE].label, "Picture");
-	ck_assert_str_eq(edit_fields[FIELD_PICTURE].flag, "picture-id");
-	ck_assert_str_eq(edit_fields[FIELD_PICTURE].flag_arg, "FILE_ID");
+	ck_assert_str_eq(edit_fields[FIELD_PICTURE].flag, "picture");
+	ck_assert_str_eq(edit_fields[FIELD_PICTURE].flag_alias, "picture-id");
+	ck_assert_str_eq(edit_fields[FIELD_PICTURE].flag_arg, "PATH|FILE_ID");
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		const struct field_def *d = &edit_fields[f];
 		ck_assert_int_eq(d->id, f);
@@ -318,14 +319,97 @@ START_TEST(test_picture_validation)
 	char why[128];
 	ck_assert(edit_validate_picture("file_abc123", why, sizeof(why)));
 	ck_assert(edit_validate_picture("file_X", why, sizeof(why)));
-	static const char *const bad[] = {
-		"", "file_", "file", "FILE_abc", "file_ab-c", "file_ab_c",
-		"file_abc ", " file_abc", "https://media.example.invalid/a.png",
-		"file_\xc3\xa9", "file_abc\n",
+	ck_assert_int_eq(edit_picture_kind("file_X"), PICTURE_FILE_ID);
+	/* local paths are accepted as text; the file is checked at submit */
+	static const char *const paths[] = {
+		"me.png", "file", "FILE_abc", "./file_abc", "/tmp/a b/c.jpg",
+		"~/Pictures/me.webp", "日本.gif", "no-such-file",
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		ck_assert_msg(edit_validate_picture(paths[i], why, sizeof(why)),
+		              "refused %s: %s", paths[i], why);
+		ck_assert_int_eq(edit_picture_kind(paths[i]), PICTURE_PATH);
+	}
+	static const char *const bad[] = {
+		"", "file_", "file_ab-c", "file_ab_c", "file_abc ", " file_abc",
+		"https://media.example.invalid/a.png", "file_\xc3\xa9", "file_abc\n",
+		"me.png\n", "a\tb.png", "me.png ", "\xff.png", "file:///tmp/a.png",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ck_assert_msg(!edit_validate_picture(bad[i], why, sizeof(why)),
 		              "accepted %s", bad[i]);
+		ck_assert_int_eq(edit_picture_kind(bad[i]), PICTURE_INVALID);
+		ck_assert_str_ne(why, "");
+	}
+	ck_assert_int_eq(edit_picture_kind(NULL), PICTURE_INVALID);
+	ck_assert(edit_validate_picture("file_ab-c", why, sizeof(why)) == false);
+	ck_assert_ptr_nonnull(strstr(why, "./file_"));
+	ck_assert(!edit_validate_picture("http://x/y.png", why, sizeof(why)));
+	ck_assert_ptr_nonnull(strstr(why, "URL"));
+}
+END_TEST
+
+START_TEST(test_picture_upload)
+{
+	struct edit e = { 0 };
+	struct pf_error err;
+	load_me(&e);
+	ck_assert(!edit_picture_needs_upload(NULL));
+	ck_assert(!edit_picture_needs_upload(&e));
+	/* a file id needs no upload */
+	edit_set(&e, FIELD_PICTURE, "file_abc");
+	ck_assert(!edit_picture_needs_upload(&e));
+	/* a path does, and no body can be built before it is uploaded */
+	edit_set(&e, FIELD_PICTURE, "me.png");
+	edit_set(&e, FIELD_NAME, "Ada K");
+	ck_assert(edit_picture_needs_upload(&e));
+	ck_assert(edit_validate(&e, NULL, &err));
+	ck_assert_ptr_null(edit_patch_body(&e, &err));
+	ck_assert_int_eq(err.kind, PF_ERR_VALIDATION);
+	ck_assert_str_eq(err.field, "profile_picture");
+	ck_assert_ptr_nonnull(strstr(err.message, "me.png"));
+
+	/* a stale upload (the text changed meanwhile) or a bad id is refused */
+	ck_assert_int_eq(edit_set_picture_upload(&e, "old.png", "file_X1", &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_VALIDATION);
+	ck_assert_int_eq(edit_set_picture_upload(&e, "me.png", "file_", &err), -1);
+	ck_assert_int_eq(edit_set_picture_upload(&e, "me.png", NULL, &err), -1);
+	ck_assert_int_eq(edit_set_picture_upload(NULL, "me.png", "file_X1", &err), -1);
+	ck_assert(edit_picture_needs_upload(&e));
+
+	ck_assert_int_eq(edit_set_picture_upload(&e, "me.png", "file_Up1", &err), 0);
+	ck_assert(!edit_picture_needs_upload(&e));
+	ck_assert_str_eq(edit_current(&e, FIELD_PICTURE), "me.png"); /* shown */
+	char *b = body_of(&e);
+	ck_assert_str_eq(b, "{\"name\":\"Ada K\",\"profile_picture\":{\"id\":"
+	                 "\"file_Up1\"}}");
+	free(b);
+
+	/* typing another path forgets it; typing the same path back finds it */
+	edit_set(&e, FIELD_PICTURE, "other.png");
+	ck_assert(edit_picture_needs_upload(&e));
+	edit_set(&e, FIELD_PICTURE, "me.png");
+	ck_assert(!edit_picture_needs_upload(&e));
+
+	/* a failed PATCH keeps it (retry without uploading again); the 2xx
+	 * answer ends it: the picture follows the server */
+	ck_assert_int_eq(edit_mark_sent(&e, &err), 0);
+	edit_clear_sent(&e);
+	ck_assert(!edit_picture_needs_upload(&e));
+	ck_assert_int_eq(edit_mark_sent(&e, &err), 0);
+	static const char answer[] = "{\"id\":\"user_1\",\"username\":\"ada\","
+		"\"name\":\"Ada K\",\"profile_picture\":{\"url\":"
+		"\"https://media.example.invalid/file_Up1/me.png\"}}";
+	struct user *u = user_parse(answer, strlen(answer), &err);
+	ck_assert_ptr_nonnull(u);
+	ck_assert_int_eq(edit_commit(&e, u, &err), 0);
+	ck_assert_str_eq(edit_current(&e, FIELD_PICTURE),
+	                 "https://media.example.invalid/file_Up1/me.png");
+	ck_assert_ptr_null(e.upload_id);
+	ck_assert(!edit_any_changed(&e));
+	user_free(u);
+	edit_free(&e);
+	ck_assert_ptr_null(e.upload_path);
 }
 END_TEST
 
@@ -635,6 +719,7 @@ static Suite *edit_suite(void)
 	tcase_add_test(tc, test_username);
 	tcase_add_test(tc, test_invalid_utf8);
 	tcase_add_test(tc, test_picture_validation);
+	tcase_add_test(tc, test_picture_upload);
 	tcase_add_test(tc, test_unchanged_invalid_is_valid);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("body");
