@@ -330,6 +330,8 @@ END_TEST
 #define UI_MODIFIED "[modified]"        /* title flag: unsent edits */
 #define UI_TOO_SMALL "too small"
 #define UI_READ_ONLY "read-only"
+/* The status line while a request runs. */
+#define UI_BUSY_CANCEL "Esc cancels"
 /* What the status says when an edit is refused in read-only mode. */
 #define UI_READ_ONLY_REFUSED "editing and submit are off"
 #define UI_CONFIRM_SEND "y"           /* confirm dialog: Enter or y sends */
@@ -340,8 +342,15 @@ END_TEST
 /* A word of the quit question and of the confirm dialog, to wait for. */
 #define UI_QUIT_ASKS "Discard"
 #define UI_CONFIRM_ASKS "Send to"
+/* Ctrl-S with an invalid field: the status ends with this. */
+#define UI_NOT_SENT "Nothing sent"
+/* F9 hides and shows the key-hint line, whose first hint is this. */
+#define UI_TOGGLE_HINTS TUI_KEY_F9
+#define UI_HINT_FIRST "F1 Help"
 /* Words only the F1 help shows. */
 #define UI_HELP_TITLE "Help: keys"
+/* The key line of a message dialog. */
+#define UI_DIALOG_CLOSE "Enter/Esc close"
 
 /* The seeded self view (tests/fixtures/user-me.json). */
 #define ADA_NAME "Ada Lovelace"
@@ -540,6 +549,17 @@ static bool has_label(const char *label)
 		}
 	}
 	return true;
+}
+
+/* A barrier: once it returns, profed has handled every key typed before
+ * it (keys are handled in order, and the hint line toggled off and on
+ * again is visible). Only with the editor showing and no dialog open. */
+static void sync_keys(void)
+{
+	send_keys(UI_TOGGLE_HINTS);
+	ck_assert(tui_wait_gone(E.t, UI_HINT_FIRST, TUI_WAIT_MS));
+	send_keys(UI_TOGGLE_HINTS);
+	ck_assert(tui_wait_text(E.t, UI_HINT_FIRST, TUI_WAIT_MS));
 }
 
 /* Requests with method received so far. */
@@ -798,6 +818,7 @@ START_TEST(e2e_invalid_username_is_blocked)
 	ck_assert(tui_wait_text(E.t, "ada lovelace!", TUI_WAIT_MS));
 	send_keys(TUI_CTRL_S);
 	/* The reason from the field table's validator, not a generic no. */
+	ck_assert(tui_wait_text(E.t, UI_NOT_SENT, TUI_WAIT_MS));
 	ck_assert(tui_wait_text(E.t, "letters, digits and hyphens only",
 	                        TUI_WAIT_MS));
 	ck_assert(!tui_has_text(E.t, UI_CONFIRM_ASKS));
@@ -828,6 +849,18 @@ START_TEST(e2e_server_422_shown_edits_kept)
 	                        TUI_WAIT_MS));
 	send_keys(TUI_KEY_ESC);
 	ck_assert(tui_wait_gone(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	/* The message stays next to the field it is about: on the row of the
+	 * Username label (the first "Username" from the top). */
+	{
+		int row = -1;
+		char *line;
+
+		ck_assert(tui_find(E.t, "Username", &row, NULL));
+		line = tui_row(E.t, row);
+		ck_assert_msg(strstr(line, "has already been taken") != NULL,
+		              "the Username row is \"%s\"", line);
+		free(line);
+	}
 	/* The edit is still in the field: go on editing it and resend. */
 	ck_assert(tui_has_text(E.t, "charles-b"));
 	send_keys(TUI_KEY_END "-2");
@@ -1012,7 +1045,9 @@ START_TEST(e2e_read_only_refuses_edits)
 	send_keys(TUI_KEY_END "XYZ");
 	/* The editor says why nothing happens; the text is unchanged. */
 	ck_assert(tui_wait_text(E.t, UI_READ_ONLY_REFUSED, TUI_WAIT_MS));
+	sync_keys();
 	ck_assert(!tui_has_text(E.t, "XYZ"));
+	ck_assert(!tui_has_text(E.t, UI_MODIFIED));
 	send_keys(TUI_CTRL_S);
 	/* Nothing changed, so quitting does not ask. */
 	quit_clean();
@@ -1171,6 +1206,68 @@ START_TEST(e2e_help_lists_the_keys)
 }
 END_TEST
 
+START_TEST(e2e_open_unknown_user_says_not_found)
+{
+	open_me(24, 80);
+	send_keys(TUI_CTRL_G);
+	send_keys("no-such-user" TUI_KEY_ENTER);
+	ck_assert(wait_requests("GET", 2, TUI_WAIT_MS));
+	/* Which user, and that it was not found (contract: 404). */
+	ck_assert(tui_wait_text(E.t, "not found", TUI_WAIT_MS));
+	ck_assert(tui_has_text(E.t, "no-such-user"));
+	/* Closing the message leaves the profile that was open. */
+	ck_assert(tui_wait_text(E.t, UI_DIALOG_CLOSE, TUI_WAIT_MS));
+	send_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(E.t, UI_DIALOG_CLOSE, TUI_WAIT_MS));
+	ck_assert(tui_has_text(E.t, ADA_NAME));
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_esc_cancels_a_running_request)
+{
+	struct stub_fault slow = {
+		.kind = STUB_FAULT_DELAY, .count = 1, .delay_ms = 8000,
+	};
+	long long t0;
+
+	open_me(24, 80);
+	stub_fault(E.stub, &slow);
+	send_keys(TUI_CTRL_R);
+	/* The spinner says how to cancel; Esc does, long before the answer.
+	 * (The stub journals a delayed request only when it answers.) */
+	ck_assert(tui_wait_text(E.t, UI_BUSY_CANCEL, TUI_WAIT_MS));
+	t0 = clock_ms();
+	send_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_text(E.t, "cancelled", TUI_WAIT_MS));
+	ck_assert_int_lt(clock_ms() - t0, 5000);
+	/* The profile that was shown stays. */
+	ck_assert(tui_has_text(E.t, ADA_NAME));
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_resize_with_the_confirmation_open)
+{
+	size_t before;
+
+	open_me(24, 80);
+	field_replace(ADA_NAME, "Ada King");
+	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+	send_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	(void)tui_raw_output(E.t, &before);
+	ck_assert_int_eq(tui_resize(E.t, 50, 160), 0);
+	wait_redraw(before, UI_CONFIRM_ASKS);
+	/* Still the same question, still answered by the same key. */
+	send_keys(UI_CONFIRM_SEND);
+	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
+	assert_one_patch("/api/v1/users/me", "{\"name\": \"Ada King\"}");
+	quit_clean();
+}
+END_TEST
+
 START_TEST(e2e_reload_shows_server_changes)
 {
 	open_me(24, 80);
@@ -1249,6 +1346,9 @@ static Suite *e2e_suite(void)
 	E2E_CASE(s, bio_in_the_editor);
 	E2E_CASE(s, help_lists_the_keys);
 	E2E_CASE(s, reload_shows_server_changes);
+	E2E_CASE(s, open_unknown_user_says_not_found);
+	E2E_CASE(s, esc_cancels_a_running_request);
+	E2E_CASE(s, resize_with_the_confirmation_open);
 	return s;
 }
 

@@ -40,6 +40,7 @@
 #define TUI_KEY_PGDN "\x1b[6~"
 #define TUI_KEY_F1 "\x1bOP"
 #define TUI_KEY_F2 "\x1bOQ"
+#define TUI_KEY_F9 "\x1b[20~"
 #define TUI_KEY_F10 "\x1b[21~"
 /* Control keys: TUI_CTRL_S is Ctrl-S. */
 #define TUI_CTRL_A "\x01"
