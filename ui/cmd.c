@@ -330,6 +330,7 @@ int ui_cmd_submit(struct ui_app *app)
 		ui_status_set(&app->status, UI_STATUS_INFO, "No changes.");
 		return UI_REDRAW;
 	}
+	ui_status_set(&app->status, UI_STATUS_INFO, "%s", "");
 	body = diff_text(app);
 	if (!body || ui_dialog_open(&app->dialog, UI_DLG_CONFIRM_SUBMIT,
 	                            "Submit these changes?", body) != 0)
