@@ -1,10 +1,14 @@
 /* api.c - the users API over http.c; see api.h.
  *
  * Every user operation is a struct api_op: it is started by api_op_start
- * and ends in api_op_answer, the one place that turns an HTTP answer into a
- * User or an error. Retries (backoff for GETs, the safe cases for PATCH)
- * belong there: instead of finishing, it would start the same request again
- * later; the operation id the caller holds stays the same.
+ * and its transfers end in api_op_answer, the one place that turns an HTTP
+ * answer into a User or an error, and that decides what comes next:
+ *   - finish (the callback runs, the operation is gone);
+ *   - wait and send the same request again (API_WAITING: no transfer in
+ *     flight, a due time that api_wait honours and api_run acts on);
+ *   - after a PATCH whose fate is unknown, GET the user again
+ *     (API_REREAD) and compare it with what was sent.
+ * The operation id the caller holds stays the same throughout.
  */
 #include "api.h"
 
@@ -13,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -26,25 +32,52 @@
 
 #define API_LEGACY_VERSION "2025-01-01"
 #define API_MESSAGE_MAX_COLS 300
+#define API_BACKOFF_BASE_MS 500L
+#define API_BACKOFF_MAX_MS 8000L
+#define API_MAX_WAIT_S 120
 
 struct api_op;
 
 struct api {
 	const struct config *cfg;
 	struct http_client *http;
-	struct api_op *ops;   /* in flight */
+	struct api_op *ops;   /* in flight or waiting */
 	long next_op;
+	struct api_retry_policy policy;
+	unsigned rng;         /* xorshift32 state of the jitter, never 0 */
+};
+
+enum api_phase {
+	API_SENDING,          /* the request (GET or PATCH) is in flight */
+	API_WAITING,          /* waiting until due_ms to send it again */
+	API_REREAD,           /* a PATCH failed unsure: the GET is in flight */
 };
 
 struct api_op {
 	struct api *a;
 	struct api_op *next;
 	long id;              /* what the caller holds */
-	long http_id;         /* the transfer in flight */
+	long http_id;         /* the transfer in flight, 0 when none */
 	api_user_fn done;
 	void *ud;
 	char what[128];
+	char *url;
+	char *body;           /* PATCH: exactly what is sent; NULL for a GET */
+	enum api_phase phase;
+	bool rereading;       /* the request is the GET after a PATCH */
+	int tries;            /* repeats of the current request so far */
+	long long due_ms;     /* API_WAITING: when to send (api_now_ms) */
+	char why[320];        /* API_WAITING: why, for the countdown */
+	struct pf_error failure; /* the PATCH's failure, kept for the re-read */
 };
+
+/* Monotonic milliseconds (never goes back with the wall clock). */
+static long long api_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* Whether the configured users version is the original 2025-01-01 one
  * (dates may carry a suffix), where the account is company_id in the body. */
@@ -75,6 +108,17 @@ struct api *api_new(const struct config *cfg, struct pf_error *err)
 	};
 	a->cfg = cfg;
 	a->next_op = 1;
+	a->policy = (struct api_retry_policy){
+		.retries = cfg->retries < 0 ? 0 :
+		           cfg->retries > CONFIG_RETRIES_MAX ? CONFIG_RETRIES_MAX :
+		           (int)cfg->retries,
+		.base_ms = API_BACKOFF_BASE_MS,
+		.max_ms = API_BACKOFF_MAX_MS,
+		.max_wait_s = API_MAX_WAIT_S,
+		.jitter = true,
+		.seed = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16),
+	};
+	a->rng = a->policy.seed ? a->policy.seed : 1;
 	a->http = http_client_new(&o, err);
 	if (!a->http) {
 		free(a);
@@ -88,8 +132,32 @@ void api_free(struct api *a)
 {
 	if (!a)
 		return;
+	while (a->ops)
+		api_cancel(a, a->ops->id);
 	http_client_free(a->http);
 	free(a);
+}
+
+/* Replace the retry policy; see api.h. NULL p is ignored. */
+void api_set_retry_policy(struct api *a, const struct api_retry_policy *p)
+{
+	if (!a || !p)
+		return;
+	a->policy = *p;
+	if (a->policy.retries < 0)
+		a->policy.retries = 0;
+	if (a->policy.base_ms < 0)
+		a->policy.base_ms = 0;
+	if (a->policy.max_ms < a->policy.base_ms)
+		a->policy.max_ms = a->policy.base_ms;
+	a->rng = p->seed ? p->seed : 1;
+}
+
+/* The retry policy in force; see api.h. */
+void api_get_retry_policy(const struct api *a, struct api_retry_policy *p)
+{
+	if (a && p)
+		*p = a->policy;
 }
 
 /* The client's transport and settings, for sibling modules (files). */
@@ -305,16 +373,198 @@ static struct user *api_user_from_answer(const struct http_response *res,
 	return NULL;
 }
 
-/* Callback of a user operation's transfer: the one place an answer
- * becomes a User or an error; the operation ends here. */
+/* Unlink op, run its callback with u (handed over) and err, free it. */
+static void api_op_finish(struct api_op *op, struct user *u,
+                          const struct pf_error *err)
+{
+	struct api *a = op->a;
+	for (struct api_op **pp = &a->ops; *pp; pp = &(*pp)->next) {
+		if (*pp == op) {
+			*pp = op->next;
+			break;
+		}
+	}
+	op->done(op->ud, u, err);
+	free(op->url);
+	free(op->body);
+	free(op);
+}
+
+/* Whether the request op has in flight is the PATCH itself (not a GET,
+ * not the GET that re-reads after a PATCH). */
+static bool api_op_patching(const struct api_op *op)
+{
+	return op->body && !op->rereading;
+}
+
+/* The next number of the jitter source (xorshift32). */
+static unsigned api_random(struct api *a)
+{
+	unsigned x = a->rng;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return a->rng = x;
+}
+
+/* Milliseconds to wait before repeating op's request after err (res is
+ * the HTTP answer, NULL for a transport error), or -1 when it must not be
+ * repeated: the retries are used up, or the failure is not worth another
+ * try, or (for a PATCH) the server may have applied it. The server's wait
+ * (Retry-After, "Try again in N seconds") wins over the backoff; a wait
+ * longer than policy.max_wait_s is not taken automatically. Also fills
+ * op->why for the countdown. */
+static long api_retry_delay(struct api_op *op, const struct http_response *res,
+                            const struct pf_error *err)
+{
+	struct api *a = op->a;
+	const struct api_retry_policy *p = &a->policy;
+	long st = err->kind == PF_ERR_HTTP && res ? res->status : 0;
+	bool again = false;
+	if (op->tries >= p->retries)
+		return -1;
+	if (api_op_patching(op)) {
+		/* only where the server surely did not apply it */
+		again = st == 429 || st == 503 ||
+		        ((err->kind == PF_ERR_TRANSPORT ||
+		          err->kind == PF_ERR_TIMEOUT) && err->not_sent);
+	} else {
+		again = st == 408 || st == 429 || st >= 500 ||
+		        err->kind == PF_ERR_TRANSPORT ||
+		        (err->kind == PF_ERR_TIMEOUT && err->not_sent);
+	}
+	if (!again)
+		return -1;
+
+	if (st == 429)
+		snprintf(op->why, sizeof(op->why), "the server is limiting "
+		         "requests (HTTP 429)");
+	else if (st)
+		snprintf(op->why, sizeof(op->why), "the server answered HTTP %ld",
+		         st);
+	else if (err->not_sent)
+		snprintf(op->why, sizeof(op->why), "could not connect to %s",
+		         err->host);
+	else
+		snprintf(op->why, sizeof(op->why), "the connection to %s failed",
+		         err->host);
+
+	if ((st == 429 || st == 503) && err->retry_after_s >= 0)
+		return err->retry_after_s > p->max_wait_s ? -1 :
+		       err->retry_after_s * 1000L;
+	long d = p->base_ms;
+	for (int i = 0; i < op->tries && d < p->max_ms; i++)
+		d *= 2;
+	if (d > p->max_ms)
+		d = p->max_ms;
+	if (p->jitter && d > 1) /* between half and all of d */
+		d = d / 2 + (long)(api_random(a) % (unsigned long)(d / 2 + 1));
+	return d;
+}
+
+/* Whether a failed PATCH may nevertheless have been applied: the answer
+ * was lost (reset, timeout after sending, truncated, too large), the
+ * server failed in a way that does not say (5xx other than 503), or it
+ * said 2xx with something that is not a user. A 4xx, 429, 503 or a
+ * request that never left are refusals: nothing was applied. */
+static bool api_patch_unsure(const struct pf_error *err)
+{
+	switch (err->kind) {
+	case PF_ERR_TRANSPORT:
+	case PF_ERR_TIMEOUT:
+		return !err->not_sent;
+	case PF_ERR_TOO_LARGE:
+	case PF_ERR_PARSE:
+		return true;
+	case PF_ERR_HTTP:
+		return err->status >= 500 && err->status != 503;
+	default:
+		return false;
+	}
+}
+
+static void api_op_answer(void *ud, const struct http_response *res,
+                          const struct pf_error *herr);
+
+/* Send op's current request: the PATCH (or GET) itself, or the GET that
+ * re-reads after an unsure PATCH. Returns 0 or -1 with err. */
+static int api_op_send(struct api_op *op, struct pf_error *err)
+{
+	struct api *a = op->a;
+	struct strbuf version = { 0 };
+	if (strbuf_appendf(&version, "Api-Version-Date: %s",
+	                   a->cfg->users_version ? a->cfg->users_version :
+	                   CONFIG_USERS_VERSION) < 0) {
+		strbuf_free(&version);
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	}
+	bool patch = api_op_patching(op);
+	const char *headers[] = {
+		"Accept: application/json", strbuf_str(&version),
+		patch ? "Content-Type: application/json" : NULL, NULL,
+	};
+	struct http_request req = {
+		.method = patch ? "PATCH" : "GET", .url = op->url,
+		.body = patch ? op->body : NULL,
+		.body_len = patch ? strlen(op->body) : 0,
+		.headers = headers, .with_auth = true,
+	};
+	op->http_id = http_start(a->http, &req, api_op_answer, op, err);
+	strbuf_free(&version);
+	if (op->http_id < 0) {
+		op->http_id = 0;
+		return -1;
+	}
+	op->phase = op->rereading ? API_REREAD : API_SENDING;
+	return 0;
+}
+
+/* The GET after an unsure PATCH answered (u and err as for any answer):
+ * finish with whether the change landed. Found applied: the operation
+ * succeeds after all with the re-read user (PF_OK, landed YES, the lost
+ * answer's story in message). Otherwise the PATCH's own failure, with
+ * landed NO, or UNKNOWN when the re-read failed or cannot tell. */
+static void api_op_reread_done(struct api_op *op, struct user *u,
+                               const struct pf_error *err)
+{
+	struct pf_error out = op->failure;
+	if (err->kind == PF_ERR_CANCELLED) {
+		out = *err;
+		out.landed = PF_LANDED_UNKNOWN;
+	} else {
+		out.landed = u ? edit_body_landed(op->body, u) : PF_LANDED_UNKNOWN;
+	}
+	if (out.landed == PF_LANDED_YES) {
+		const struct pf_error *f = &op->failure;
+		pf_error_clear(&out);
+		out.landed = PF_LANDED_YES;
+		snprintf(out.what, sizeof(out.what), "%s", op->what);
+		snprintf(out.host, sizeof(out.host), "%s", f->host);
+		if (f->kind == PF_ERR_HTTP)
+			snprintf(out.message, sizeof(out.message), "HTTP %ld: %.480s",
+			         f->status, f->message);
+		else
+			snprintf(out.message, sizeof(out.message), "%.200s%s%.300s",
+			         f->host[0] ? f->host : "", f->host[0] ? ": " : "",
+			         f->message);
+		api_op_finish(op, u, &out);
+		return;
+	}
+	user_free(u);
+	api_op_finish(op, NULL, &out);
+}
+
+/* Callback of every transfer of a user operation: the one place an
+ * answer becomes a User or an error, and where the operation finishes,
+ * waits to repeat the request, or re-reads after an unsure PATCH. */
 static void api_op_answer(void *ud, const struct http_response *res,
                           const struct pf_error *herr)
 {
 	struct api_op *op = ud;
-	struct api *a = op->a;
 	struct pf_error err;
 	struct user *u = NULL;
 	pf_error_clear(&err);
+	op->http_id = 0;
 
 	if (!res)
 		err = *herr;
@@ -325,55 +575,61 @@ static void api_op_answer(void *ud, const struct http_response *res,
 		                        res->retry_after_s, op->what, &err);
 	snprintf(err.what, sizeof(err.what), "%s", op->what);
 
-	for (struct api_op **pp = &a->ops; *pp; pp = &(*pp)->next) {
-		if (*pp == op) {
-			*pp = op->next;
-			break;
+	if (err.kind != PF_OK && err.kind != PF_ERR_CANCELLED) {
+		long delay = api_retry_delay(op, res, &err);
+		if (delay >= 0) {
+			op->tries++;
+			op->phase = API_WAITING;
+			op->due_ms = api_now_ms() + delay;
+			return;
 		}
 	}
-	op->done(op->ud, u, &err);
-	free(op);
+	if (op->rereading) {
+		api_op_reread_done(op, u, &err);
+		return;
+	}
+	if (api_op_patching(op) && api_patch_unsure(&err)) {
+		struct pf_error serr;
+		pf_error_clear(&serr);
+		op->failure = err;
+		op->rereading = true;
+		op->tries = 0;
+		if (api_op_send(op, &serr) == 0)
+			return;
+		err.landed = PF_LANDED_UNKNOWN;
+	} else if (api_op_patching(op) && err.kind == PF_ERR_CANCELLED) {
+		err.landed = PF_LANDED_UNKNOWN; /* it may have arrived */
+	} else if (api_op_patching(op) && err.kind != PF_OK) {
+		err.landed = PF_LANDED_NO;
+	}
+	api_op_finish(op, u, &err);
 }
 
-/* Start a user operation: method on who's URL with body (NULL for none).
- * Returns the operation id or -1 with err. */
-static long api_op_start(struct api *a, const char *method, const char *who,
-                         const char *body, const char *what,
-                         api_user_fn done, void *ud, struct pf_error *err)
+/* Start a user operation: PATCH with body, or GET when body is NULL, on
+ * who's URL. Returns the operation id or -1 with err. */
+static long api_op_start(struct api *a, const char *who, const char *body,
+                         const char *what, api_user_fn done, void *ud,
+                         struct pf_error *err)
 {
 	if (!a || !who || !done)
 		return pf_error_set(err, PF_ERR_USAGE, "no API client, user or callback");
 	struct api_op *op = calloc(1, sizeof(*op));
-	char *url = api_user_url(a, who);
-	struct strbuf version = { 0 };
-	if (!op || !url ||
-	    strbuf_appendf(&version, "Api-Version-Date: %s",
-	                   a->cfg->users_version ? a->cfg->users_version :
-	                   CONFIG_USERS_VERSION) < 0) {
+	if (!op || !(op->url = api_user_url(a, who)) ||
+	    (body && !(op->body = strdup(body)))) {
+		if (op)
+			free(op->url);
 		free(op);
-		free(url);
-		strbuf_free(&version);
 		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
 	}
-	const char *headers[] = {
-		"Accept: application/json", strbuf_str(&version),
-		body ? "Content-Type: application/json" : NULL, NULL,
-	};
-	struct http_request req = {
-		.method = method, .url = url, .body = body,
-		.body_len = body ? strlen(body) : 0,
-		.headers = headers, .with_auth = true,
-	};
 	op->a = a;
 	op->done = done;
 	op->ud = ud;
 	snprintf(op->what, sizeof(op->what), "%s", what);
-	op->http_id = http_start(a->http, &req, api_op_answer, op, err);
-	free(url);
-	strbuf_free(&version);
-	if (op->http_id < 0) {
+	if (api_op_send(op, err) < 0) {
 		if (err)
 			snprintf(err->what, sizeof(err->what), "%s", op->what);
+		free(op->url);
+		free(op->body);
 		free(op);
 		return -1;
 	}
@@ -389,7 +645,7 @@ long api_user_get(struct api *a, const char *who, api_user_fn done, void *ud,
 {
 	char what[128];
 	snprintf(what, sizeof(what), "load user %s", who ? who : "");
-	return api_op_start(a, "GET", who, NULL, what, done, ud, err);
+	return api_op_start(a, who, NULL, what, done, ud, err);
 }
 
 /* PATCH a user; see api.h. */
@@ -405,21 +661,34 @@ long api_user_update(struct api *a, const char *who, const char *body,
 	char *sent;
 	if (api_build_body(a, body, &sent, err) < 0)
 		return -1;
-	long id = api_op_start(a, "PATCH", who, sent, what, done, ud, err);
+	long id = api_op_start(a, who, sent, what, done, ud, err);
 	free(sent);
 	return id;
 }
 
-/* Cancel an operation; its callback runs now. Unknown ids are ignored. */
+/* Cancel an operation; its callback runs now with PF_ERR_CANCELLED, also
+ * while it waits to repeat a request. Unknown ids are ignored. */
 void api_cancel(struct api *a, long op)
 {
 	if (!a)
 		return;
 	for (struct api_op *o = a->ops; o; o = o->next) {
-		if (o->id == op) {
-			http_cancel(a->http, o->http_id);
-			return;
+		if (o->id != op)
+			continue;
+		if (o->http_id) {
+			http_cancel(a->http, o->http_id); /* api_op_answer finishes */
+		} else {
+			struct pf_error err;
+			pf_error_clear(&err);
+			snprintf(err.what, sizeof(err.what), "%s", o->what);
+			pf_error_set(&err, PF_ERR_CANCELLED, "cancelled");
+			/* waiting to repeat a PATCH: the last try was refused */
+			if (o->body)
+				err.landed = o->rereading ? PF_LANDED_UNKNOWN :
+				                            PF_LANDED_NO;
+			api_op_finish(o, NULL, &err);
 		}
+		return;
 	}
 }
 
@@ -428,18 +697,84 @@ bool api_busy(const struct api *a)
 	return a && a->ops;
 }
 
-/* The event loop's wait; see http_wait. */
+/* The operation waiting to repeat a request that is due first, or NULL. */
+static const struct api_op *api_first_due(const struct api *a)
+{
+	const struct api_op *first = NULL;
+	for (const struct api_op *o = a ? a->ops : NULL; o; o = o->next)
+		if (o->phase == API_WAITING && (!first || o->due_ms < first->due_ms))
+			first = o;
+	return first;
+}
+
+/* Milliseconds until the first repeat is due; see api.h. */
+long api_next_wakeup_ms(const struct api *a)
+{
+	const struct api_op *o = api_first_due(a);
+	if (!o)
+		return -1;
+	long long left = o->due_ms - api_now_ms();
+	return left < 0 ? 0 : (long)left;
+}
+
+/* Whether op waits to repeat its request; see api.h. */
+bool api_waiting(const struct api *a, long op, int *seconds_left,
+                 const char **why)
+{
+	const struct api_op *o = NULL;
+	if (op <= 0) {
+		o = api_first_due(a);
+	} else {
+		for (o = a ? a->ops : NULL; o && o->id != op; o = o->next)
+			;
+		if (o && o->phase != API_WAITING)
+			o = NULL;
+	}
+	if (!o)
+		return false;
+	long long left = o->due_ms - api_now_ms();
+	if (seconds_left)
+		*seconds_left = left <= 0 ? 0 : (int)((left + 999) / 1000);
+	if (why)
+		*why = o->why;
+	return true;
+}
+
+/* The event loop's wait; see http_wait. The timeout is cut short to the
+ * moment the first waiting operation is due. */
 int api_wait(struct api *a, const int *fds, size_t nfds, short *revents,
              int timeout_ms)
 {
+	long due = api_next_wakeup_ms(a);
+	if (due >= 0 && (timeout_ms < 0 || due < timeout_ms))
+		timeout_ms = (int)due;
 	return http_wait(a ? a->http : NULL, fds, nfds, revents, timeout_ms);
 }
 
-/* Move operations on; callbacks of finished ones run here. */
+/* Move operations on: finished transfers' callbacks run, and operations
+ * whose wait is over send their request again. */
 void api_run(struct api *a)
 {
-	if (a)
-		http_run(a->http);
+	if (!a)
+		return;
+	http_run(a->http);
+	bool again = true;
+	while (again) { /* a finish changes the list: start over */
+		again = false;
+		long long now = api_now_ms();
+		for (struct api_op *o = a->ops; o; o = o->next) {
+			if (o->phase != API_WAITING || o->due_ms > now)
+				continue;
+			struct pf_error err;
+			pf_error_clear(&err);
+			snprintf(err.what, sizeof(err.what), "%s", o->what);
+			if (api_op_send(o, &err) < 0) {
+				api_op_finish(o, NULL, &err);
+				again = true;
+				break;
+			}
+		}
+	}
 }
 
 /* Where a blocking operation's result goes. */

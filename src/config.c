@@ -36,6 +36,9 @@ static const struct config_option config_table[] = {
 	    "read the API token from FILE (mode 600)", false, token_file),
 	OPT("timeout", CONFIG_SECONDS, "SECONDS",
 	    "give up on a request after SECONDS (default 30)", false, timeout_s),
+	OPT("retries", CONFIG_COUNT, "N",
+	    "repeat a failed request up to N times, 0 to 10 (default 2)", false,
+	    retries),
 	OPT("trace", CONFIG_STRING, "FILE",
 	    "append every HTTP exchange to FILE, token redacted", false,
 	    trace_file),
@@ -72,6 +75,7 @@ void config_init(struct config *cfg)
 	cfg->users_version = strdup(CONFIG_USERS_VERSION);
 	cfg->files_version = strdup(CONFIG_FILES_VERSION);
 	cfg->timeout_s = CONFIG_TIMEOUT_S;
+	cfg->retries = CONFIG_RETRIES;
 }
 
 /* Free every string setting, wiping the token first. */
@@ -200,6 +204,16 @@ int config_set(struct config *cfg, const char *name, const char *value,
 			return pf_error_set(err, kind, "%s: expected whole seconds "
 			                    "from 1 to 3600, not '%.40s'",
 			                    opt->name, value);
+		*(long *)field = v;
+	} else if (opt->type == CONFIG_COUNT) {
+		char *end;
+		errno = 0;
+		long v = strtol(value, &end, 10);
+		if (errno || end == value || *end || v < 0 ||
+		    v > CONFIG_RETRIES_MAX)
+			return pf_error_set(err, kind, "%s: expected a whole number "
+			                    "from 0 to %d, not '%.40s'", opt->name,
+			                    CONFIG_RETRIES_MAX, value);
 		*(long *)field = v;
 	} else {
 		const char *why = config_check_value(i, value);

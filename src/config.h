@@ -28,6 +28,8 @@
 #define CONFIG_USERS_VERSION "2026-06-09"
 #define CONFIG_FILES_VERSION "2026-08-21-1"
 #define CONFIG_TIMEOUT_S 30
+#define CONFIG_RETRIES 2      /* default of --retries */
+#define CONFIG_RETRIES_MAX 10
 
 enum config_source {
 	CONFIG_FROM_DEFAULT = 0,
@@ -46,6 +48,7 @@ struct config {
 	char *files_version;
 	char *token_file;
 	long timeout_s;        /* total time for one request */
+	long retries;          /* repeats of a failed request, 0..10 (api.h) */
 	char *trace_file;      /* NULL = no trace */
 	bool no_color;
 	bool read_only;
@@ -59,7 +62,8 @@ struct config {
 	enum config_source from[16];
 };
 
-enum config_type { CONFIG_STRING, CONFIG_BOOL, CONFIG_SECONDS };
+/* CONFIG_COUNT: a whole number from 0 to CONFIG_RETRIES_MAX. */
+enum config_type { CONFIG_STRING, CONFIG_BOOL, CONFIG_SECONDS, CONFIG_COUNT };
 
 struct config_option {
 	const char *name;     /* long flag and config-file key */

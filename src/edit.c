@@ -210,8 +210,8 @@ static bool edit_field_ok(enum field_id f)
 }
 
 /* The value of field f in u as the edit holds it; NULL/absent -> "".
- * Static storage of u, not copied. */
-static const char *edit_user_value(const struct user *u, enum field_id f)
+ * Storage of u, not copied. */
+const char *edit_value_of(const struct user *u, enum field_id f)
 {
 	const char *v = NULL;
 	if (u) {
@@ -286,8 +286,8 @@ int edit_load(struct edit *e, const struct user *u, struct pf_error *err)
 	char *base[FIELD_COUNT] = { 0 }, *cur[FIELD_COUNT] = { 0 };
 	bool oom = false;
 	for (size_t i = 0; i < FIELD_COUNT; i++) {
-		base[i] = strdup(edit_user_value(u, (enum field_id)i));
-		cur[i] = strdup(edit_user_value(u, (enum field_id)i));
+		base[i] = strdup(edit_value_of(u, (enum field_id)i));
+		cur[i] = strdup(edit_value_of(u, (enum field_id)i));
 		if (!base[i] || !cur[i])
 			oom = true;
 	}
@@ -315,7 +315,7 @@ static int edit_rebase_with(struct edit *e, const struct user *u,
 	char *base[FIELD_COUNT] = { 0 }, *cur[FIELD_COUNT] = { 0 };
 	bool oom = false;
 	for (size_t i = 0; i < FIELD_COUNT; i++) {
-		const char *nv = edit_user_value(u, (enum field_id)i);
+		const char *nv = edit_value_of(u, (enum field_id)i);
 		const char *now = e->current[i] ? e->current[i] : "";
 		bool follow = edit_same(now, e->baseline[i]);
 		if (use_sent && e->sent[i] && edit_same(now, e->sent[i]))
@@ -574,4 +574,76 @@ nomem:
 	cJSON_Delete(root);
 	pf_error_set(err, PF_ERR_NOMEM, "out of memory building the request");
 	return NULL;
+}
+
+/* The changed fields someone else changed too; see edit.h. */
+size_t edit_conflicts(const struct edit *e, const struct user *now,
+                      enum field_id out[FIELD_COUNT])
+{
+	size_t n = 0;
+	if (!e || !now)
+		return 0;
+	for (size_t i = 0; i < FIELD_COUNT; i++) {
+		enum field_id f = (enum field_id)i;
+		const char *server = edit_value_of(now, f);
+		if (edit_is_changed(e, f) &&
+		    !edit_same(server, edit_baseline(e, f)) &&
+		    !edit_same(server, edit_current(e, f)))
+			out[n++] = f;
+	}
+	return n;
+}
+
+/* Resolve one conflicting field; see edit.h. */
+int edit_resolve(struct edit *e, enum field_id f, const struct user *now,
+                 enum edit_resolution how)
+{
+	if (!e || !edit_field_ok(f) ||
+	    (how != EDIT_KEEP_MINE && how != EDIT_TAKE_THEIRS))
+		return -1;
+	char *base = strdup(edit_value_of(now, f));
+	char *cur = how == EDIT_TAKE_THEIRS ? strdup(edit_value_of(now, f)) : NULL;
+	if (!base || (how == EDIT_TAKE_THEIRS && !cur)) {
+		free(base);
+		free(cur);
+		return -1;
+	}
+	free(e->baseline[f]);
+	e->baseline[f] = base;
+	if (cur) {
+		free(e->current[f]);
+		e->current[f] = cur;
+	}
+	return 0;
+}
+
+/* Whether body's values are in u; see edit.h. */
+enum pf_landed edit_body_landed(const char *body, const struct user *u)
+{
+	cJSON *root = body && u ? cJSON_Parse(body) : NULL;
+	bool any_yes = false, any_no = false;
+	for (size_t i = 0; cJSON_IsObject(root) && i < FIELD_COUNT; i++) {
+		enum field_id f = (enum field_id)i;
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+			root, edit_fields[i].key);
+		if (!v)
+			continue;
+		const char *have = edit_value_of(u, f);
+		if (f == FIELD_PICTURE) {
+			/* the answer holds a URL, not the id: only a URL that
+			 * names the file is evidence */
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(v, "id");
+			if (cJSON_IsString(id) && id->valuestring[0] &&
+			    strstr(have, id->valuestring))
+				any_yes = true;
+		} else if (cJSON_IsString(v)) {
+			if (edit_same(v->valuestring, have))
+				any_yes = true;
+			else
+				any_no = true;
+		}
+	}
+	cJSON_Delete(root);
+	return any_no ? PF_LANDED_NO : any_yes ? PF_LANDED_YES :
+	                                         PF_LANDED_UNKNOWN;
 }

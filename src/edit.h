@@ -170,6 +170,50 @@ bool edit_picture_needs_upload(const struct edit *e);
 int edit_set_picture_upload(struct edit *e, const char *path,
                             const char *file_id, struct pf_error *err);
 
+/* ---- conflicts (the check right before a PATCH) and landed checks.
+ *
+ * The UI's flow: GET the user again (now) right before sending; then
+ *   n = edit_conflicts(e, now, f);   // fields changed here AND there
+ *   for each f[i]: show edit_baseline (loaded), edit_value_of(now, f[i])
+ *       (server now) and edit_current (yours); the person picks, then
+ *       edit_resolve(e, f[i], now, EDIT_KEEP_MINE or EDIT_TAKE_THEIRS);
+ *   edit_rebase(e, now);             // the other fields follow the server
+ *   body = edit_patch_body(e, ...);  // only what the person changed
+ * Fields the person did not change are never in the body, so a change
+ * someone else made to them is never overwritten. */
+
+/* The value of field f in u as an edit holds it ("" for NULL/absent, and
+ * for a NULL u or a bad f). Owned by u. */
+const char *edit_value_of(const struct user *u, enum field_id f);
+
+/* The fields changed in e (current != baseline) whose value on the server
+ * (now) is no longer the baseline that was loaded: someone else changed
+ * them meanwhile. Stored in out in table order; returns how many (0 for
+ * NULL e or now). A field both sides changed to the same value is not a
+ * conflict. */
+size_t edit_conflicts(const struct edit *e, const struct user *now,
+                      enum field_id out[FIELD_COUNT]);
+
+enum edit_resolution {
+	EDIT_KEEP_MINE,   /* baseline := server value; current stays, so it
+	                     is sent and replaces theirs knowingly */
+	EDIT_TAKE_THEIRS, /* current := baseline := server value: not sent */
+};
+
+/* Resolve one conflicting field against now. Returns 0, or -1 (bad e, f
+ * or how; out of memory: the field is then unchanged). */
+int edit_resolve(struct edit *e, enum field_id f, const struct user *now,
+                 enum edit_resolution how);
+
+/* Whether the PATCH body (a JSON object of field keys, as built by
+ * edit_patch_body; other keys are ignored) is reflected in u:
+ * PF_LANDED_YES when every text field sent holds the value sent (and a
+ * picture sent as {"id": "file_x"} shows a URL containing file_x),
+ * PF_LANDED_NO when any sent text field holds something else, and
+ * PF_LANDED_UNKNOWN when nothing can be told (only a picture whose URL
+ * does not name the file, an unreadable body, NULL u). */
+enum pf_landed edit_body_landed(const char *body, const struct user *u);
+
 /* Frees the strings and leaves e zeroed; e itself is the caller's.
  * Accepts NULL. */
 void edit_free(struct edit *e);

@@ -140,8 +140,19 @@ const char *pf_error_sentence(const struct pf_error *err, char *buf, size_t n)
 {
 	if (!buf || n == 0)
 		return buf;
-	if (!err || err->kind == PF_OK) {
+	if (!err || (err->kind == PF_OK && err->landed != PF_LANDED_YES)) {
 		error_scrub(buf, n, "No error.");
+		return buf;
+	}
+	if (err->kind == PF_OK) { /* a lost answer, the change found applied */
+		char raw[1024] = "";
+		error_append(raw, sizeof(raw), "The answer to %s was lost",
+		             err->what[0] ? err->what : "the request");
+		if (err->message[0])
+			error_append(raw, sizeof(raw), " (%s)", err->message);
+		error_append(raw, sizeof(raw),
+		             ", but the server has your change after all.");
+		error_scrub(buf, n, raw);
 		return buf;
 	}
 	const char *reason = "";
@@ -166,12 +177,19 @@ const char *pf_error_sentence(const struct pf_error *err, char *buf, size_t n)
 	case PF_ERR_TRANSPORT:
 		reason = "could not talk to";
 		snprintf(detail, sizeof(detail), "%s", msg);
-		snprintf(advice, sizeof(advice), "Check the network connection.");
+		snprintf(advice, sizeof(advice), "%s", err->not_sent ?
+		         "Check the network connection and the base URL "
+		         "(--base-url, WHOP_BASE_URL)." :
+		         "Check the network connection.");
 		break;
 	case PF_ERR_TIMEOUT:
-		reason = "no answer in time from";
+		/* not_sent: no connection within the connect timeout */
+		reason = err->not_sent ? "could not connect in time to" :
+		                         "no answer in time from";
 		snprintf(detail, sizeof(detail), "%s", msg);
-		snprintf(advice, sizeof(advice),
+		snprintf(advice, sizeof(advice), "%s", err->not_sent ?
+		         "Check the network connection, any proxy setting "
+		         "(https_proxy) and the base URL." :
 		         "Check the network, or allow more time with --timeout.");
 		break;
 	case PF_ERR_TOO_LARGE:
@@ -213,6 +231,14 @@ const char *pf_error_sentence(const struct pf_error *err, char *buf, size_t n)
 	raw[0] = (char)toupper((unsigned char)raw[0]);
 	if (detail[0])
 		error_append(raw, sizeof(raw), " (%s)", detail);
+	if (err->landed == PF_LANDED_YES)
+		error_append(raw, sizeof(raw),
+		             "; the server has your change after all");
+	else if (err->landed == PF_LANDED_NO)
+		error_append(raw, sizeof(raw), "; your change was not saved");
+	else if (err->landed == PF_LANDED_UNKNOWN)
+		error_append(raw, sizeof(raw), "; whether your change was saved "
+		             "is not known: reload before trying again");
 	size_t len = strlen(raw);
 	if (len == 0 || raw[len - 1] != '.')
 		error_append(raw, sizeof(raw), ".");

@@ -9,6 +9,7 @@
 #ifndef PROFED_ERROR_H
 #define PROFED_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum pf_err_kind {
@@ -26,9 +27,25 @@ enum pf_err_kind {
 	PF_ERR_CANCELLED,  /* the person cancelled the request */
 };
 
+/* Whether a PATCH whose answer was lost reached the server, learnt by
+ * reading the profile again (api.c). PF_LANDED_NA (0): not a question for
+ * this error (pf_error_clear sets it). */
+enum pf_landed {
+	PF_LANDED_NA = 0,
+	PF_LANDED_YES,     /* the server holds every value that was sent */
+	PF_LANDED_NO,      /* the server does not hold what was sent */
+	PF_LANDED_UNKNOWN, /* it could not be told (the re-read failed too,
+	                      or only the picture was sent) */
+};
+
 struct pf_error {
 	enum pf_err_kind kind;
 	long status;          /* HTTP status for PF_ERR_HTTP, else 0 */
+	/* PF_ERR_TRANSPORT / PF_ERR_TIMEOUT: the request surely never reached
+	 * the server (name not resolved, connection refused, no connection
+	 * within the connect timeout), so repeating it cannot apply it twice. */
+	bool not_sent;
+	enum pf_landed landed;
 	int retry_after_s;    /* 429: seconds to wait, -1 when unknown */
 	char code[64];        /* server error.code or error.type, sanitised */
 	char message[512];    /* server error.message or local detail, sanitised */
@@ -49,7 +66,12 @@ int pf_error_set(struct pf_error *err, enum pf_err_kind kind,
 /* The sentence a person reads: what failed and what to do about it, e.g.
  * "Could not load user me: the token was refused (HTTP 401: Invalid API
  * key). Check WHOP_API_KEY or --token-file." Always NUL-terminates buf;
- * returns buf. Never contains control characters. */
+ * returns buf. Never contains control characters.
+ * With err->landed set it also says whether the change was saved:
+ * "...; your change was not saved. Try again later." A PF_OK error with
+ * PF_LANDED_YES (a PATCH whose answer was lost, found applied on re-read)
+ * gives "The answer to WHAT was lost (DETAIL), but the server has your
+ * change after all." */
 const char *pf_error_sentence(const struct pf_error *err, char *buf, size_t n);
 
 /* Exit codes of command mode, documented in docs/profed.1 and README. */

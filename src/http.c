@@ -304,6 +304,15 @@ static void http_xfer_error(struct http_xfer *x, CURLcode rc,
 	const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc);
 	if (rc == CURLE_OK)
 		return;
+	/* Surely never reached the server: no name, no connection, or a
+	 * timeout before a single request byte went out (still connecting,
+	 * or in the TLS handshake). */
+	long sent = 0;
+	curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &sent);
+	bool not_sent = rc == CURLE_COULDNT_RESOLVE_HOST ||
+	                rc == CURLE_COULDNT_RESOLVE_PROXY ||
+	                rc == CURLE_COULDNT_CONNECT ||
+	                (rc == CURLE_OPERATION_TIMEDOUT && sent == 0);
 	if (rc == CURLE_OPERATION_TIMEDOUT) {
 		pf_error_set(err, PF_ERR_TIMEOUT, "%s", why);
 	} else if (rc == CURLE_FILESIZE_EXCEEDED ||
@@ -316,6 +325,8 @@ static void http_xfer_error(struct http_xfer *x, CURLcode rc,
 	} else {
 		pf_error_set(err, PF_ERR_TRANSPORT, "%s", why);
 	}
+	if (err->kind == PF_ERR_TRANSPORT || err->kind == PF_ERR_TIMEOUT)
+		err->not_sent = not_sent;
 	snprintf(err->host, sizeof(err->host), "%s", x->host);
 }
 
@@ -518,8 +529,14 @@ static int http_xfer_setup(struct http_xfer *x, const struct http_request *req,
 		curl_easy_setopt(e, CURLOPT_WRITEDATA, x) == CURLE_OK &&
 		curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf) == CURLE_OK &&
 		curl_easy_setopt(e, CURLOPT_PRIVATE, x) == CURLE_OK;
+	/* A request that is not a GET gets a connection of its own: on a
+	 * reused connection that turns out closed before any answer, libcurl
+	 * silently sends the request again on a new one, and a PATCH the
+	 * server did apply before the connection died would be applied twice
+	 * (a changed username, say, then refused as taken). */
 	if (ok && strcmp(x->method, "GET"))
-		ok = curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, x->method) == CURLE_OK;
+		ok = curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, x->method) == CURLE_OK &&
+		     curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L) == CURLE_OK;
 	if (ok && req->body)
 		ok = curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
 		                      (curl_off_t)req->body_len) == CURLE_OK &&

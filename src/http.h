@@ -8,6 +8,14 @@
  * for it AND its scheme, host and port are the API's. Responses are read
  * into a buffer with a hard cap (PF_ERR_TOO_LARGE past it).
  *
+ * Requests other than GET always open a fresh connection
+ * (CURLOPT_FRESH_CONNECT): libcurl re-sends a request by itself when a
+ * reused connection dies before any answer, which could apply a PATCH
+ * twice; on a fresh connection it never does, so every PATCH on the wire is
+ * one the caller chose to send. Transport errors set err->not_sent when the
+ * request surely never reached the server (see error.h); that is what makes
+ * repeating a PATCH safe.
+ *
  * With a trace path, every exchange (request line, headers, bodies, status)
  * is appended to that file, with the token redacted to "****" plus its last
  * four characters wherever it would appear.

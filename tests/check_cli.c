@@ -367,7 +367,9 @@ START_TEST(test_error_statuses)
 	expect_failure(NULL, STUB_TOKEN_ADA, show_missing, PF_EXIT_NOT_FOUND, "user_Nope");
 	expect_failure(NULL, STUB_TOKEN_ADA, set_taken, PF_EXIT_VALIDATION,
 	               "Username has already been taken");
-	expect_failure(&f429, STUB_TOKEN_ADA, show, PF_EXIT_NETWORK, "12 seconds");
+	/* a 429 is waited out and retried by default (docs/resilience.md) */
+	expect_failure(&f429, STUB_TOKEN_ADA, (const char *const[]){"--retries",
+	               "0", "show", NULL}, PF_EXIT_NETWORK, "12 seconds");
 	expect_failure(&f500, STUB_TOKEN_ADA, show, PF_EXIT_OTHER, "Something went wrong");
 }
 END_TEST

@@ -51,6 +51,7 @@ START_TEST(test_free_null_and_unknown)
 	ck_assert_str_eq(cfg.users_version, CONFIG_USERS_VERSION);
 	ck_assert_str_eq(cfg.files_version, CONFIG_FILES_VERSION);
 	ck_assert_int_eq(cfg.timeout_s, CONFIG_TIMEOUT_S);
+	ck_assert_int_eq(cfg.retries, CONFIG_RETRIES);
 	ck_assert_ptr_null(cfg.token);
 	ck_assert_str_eq(config_environment_name(&cfg), "production");
 }
@@ -75,7 +76,8 @@ START_TEST(test_bad_values)
 		{"base-url", "ftp://x"}, {"base-url", "api.whop.com"},
 		{"base-url", "https://a b"}, {"base-url", "https://x\r\nHost: y"},
 		{"account-id", ""}, {"account-id", "biz 1"}, {"sandbox", "maybe"},
-		{"trace", ""},
+		{"trace", ""}, {"retries", "-1"}, {"retries", "11"},
+		{"retries", "two"}, {"retries", ""}, {"retries", "1.5"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		pf_error_clear(&err);
@@ -87,6 +89,10 @@ START_TEST(test_bad_values)
 	ck_assert_int_eq(config_set(&cfg, "api-version", "2026-08-21-1",
 	                            CONFIG_FROM_FLAG, &err), 0);
 	ck_assert_str_eq(cfg.users_version, "2026-08-21-1");
+	ck_assert_int_eq(config_set(&cfg, "retries", "0", CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_int_eq(cfg.retries, 0);
+	ck_assert_int_eq(config_set(&cfg, "retries", "10", CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_int_eq(cfg.retries, 10);
 }
 END_TEST
 
