@@ -46,6 +46,9 @@ static const struct config_option config_table[] = {
 	    no_color),
 	OPT("read-only", CONFIG_BOOL, NULL,
 	    "open the editor with editing and submit disabled", false, read_only),
+	OPT("max-picture-mb", CONFIG_MEBIBYTES, "MIB",
+	    "refuse pictures larger than MIB mebibytes (default 10)", false,
+	    max_picture_mb),
 	OPT("token", CONFIG_STRING, NULL, "the API token (config file only)", true,
 	    token),
 };
@@ -76,6 +79,7 @@ void config_init(struct config *cfg)
 	cfg->files_version = strdup(CONFIG_FILES_VERSION);
 	cfg->timeout_s = CONFIG_TIMEOUT_S;
 	cfg->retries = CONFIG_RETRIES;
+	cfg->max_picture_mb = CONFIG_MAX_PICTURE_MB;
 }
 
 /* Free every string setting, wiping the token first. */
@@ -214,6 +218,16 @@ int config_set(struct config *cfg, const char *name, const char *value,
 			return pf_error_set(err, kind, "%s: expected a whole number "
 			                    "from 0 to %d, not '%.40s'", opt->name,
 			                    CONFIG_RETRIES_MAX, value);
+		*(long *)field = v;
+	} else if (opt->type == CONFIG_MEBIBYTES) {
+		char *end;
+		errno = 0;
+		long v = strtol(value, &end, 10);
+		if (errno || end == value || *end || v < 1 ||
+		    v > CONFIG_MAX_PICTURE_MB_LIMIT)
+			return pf_error_set(err, kind, "%s: expected whole mebibytes "
+			                    "from 1 to %d, not '%.40s'", opt->name,
+			                    CONFIG_MAX_PICTURE_MB_LIMIT, value);
 		*(long *)field = v;
 	} else {
 		const char *why = config_check_value(i, value);

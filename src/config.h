@@ -28,6 +28,8 @@
 #define CONFIG_USERS_VERSION "2026-06-09"
 #define CONFIG_FILES_VERSION "2026-08-21-1"
 #define CONFIG_TIMEOUT_S 30
+#define CONFIG_MAX_PICTURE_MB 10
+#define CONFIG_MAX_PICTURE_MB_LIMIT 100
 #define CONFIG_RETRIES 2      /* default of --retries */
 #define CONFIG_RETRIES_MAX 10
 
@@ -52,6 +54,7 @@ struct config {
 	char *trace_file;      /* NULL = no trace */
 	bool no_color;
 	bool read_only;
+	long max_picture_mb;   /* size limit of an uploaded picture, MiB */
 	char *config_path;     /* the file that was read, NULL if none */
 
 	/* Secret. Never print it; only http.c puts it on the wire. */
@@ -62,8 +65,10 @@ struct config {
 	enum config_source from[16];
 };
 
-/* CONFIG_COUNT: a whole number from 0 to CONFIG_RETRIES_MAX. */
-enum config_type { CONFIG_STRING, CONFIG_BOOL, CONFIG_SECONDS, CONFIG_COUNT };
+/* CONFIG_COUNT: a whole number from 0 to CONFIG_RETRIES_MAX.
+ * CONFIG_MEBIBYTES: whole MiB from 1 to CONFIG_MAX_PICTURE_MB_LIMIT. */
+enum config_type { CONFIG_STRING, CONFIG_BOOL, CONFIG_SECONDS, CONFIG_COUNT,
+                   CONFIG_MEBIBYTES };
 
 struct config_option {
 	const char *name;     /* long flag and config-file key */

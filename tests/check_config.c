@@ -78,6 +78,8 @@ START_TEST(test_bad_values)
 		{"account-id", ""}, {"account-id", "biz 1"}, {"sandbox", "maybe"},
 		{"trace", ""}, {"retries", "-1"}, {"retries", "11"},
 		{"retries", "two"}, {"retries", ""}, {"retries", "1.5"},
+		{"max-picture-mb", "0"}, {"max-picture-mb", "101"},
+		{"max-picture-mb", "10MB"}, {"max-picture-mb", ""},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		pf_error_clear(&err);
@@ -93,6 +95,14 @@ START_TEST(test_bad_values)
 	ck_assert_int_eq(cfg.retries, 0);
 	ck_assert_int_eq(config_set(&cfg, "retries", "10", CONFIG_FROM_FLAG, &err), 0);
 	ck_assert_int_eq(cfg.retries, 10);
+	/* the picture size limit: 10 MiB unless set, 1 to 100 */
+	ck_assert_int_eq(cfg.max_picture_mb, 10);
+	ck_assert_int_eq(config_set(&cfg, "max-picture-mb", "x", CONFIG_FROM_FLAG,
+	                            &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.message, "mebibytes from 1 to 100"));
+	ck_assert_int_eq(config_set(&cfg, "max-picture-mb", "100",
+	                            CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_int_eq(cfg.max_picture_mb, 100);
 }
 END_TEST
 
