@@ -224,6 +224,7 @@ START_TEST(harness_wide_characters)
 	ck_assert_int_eq(c, 6);
 	ck_assert(tui_find(t, "字", &r, &c));
 	ck_assert_int_eq(c, 2);
+	ck_assert_int_eq(tui_col_in_row(t, 0, "ab"), 6);
 	tui_free(t);
 }
 END_TEST
@@ -241,6 +242,11 @@ START_TEST(harness_cursor_and_find)
 	ck_assert_int_eq(r, 2);
 	ck_assert_int_eq(c, 3);
 	ck_assert(!tui_find(t, "absent", &r, &c));
+	ck_assert_int_eq(tui_col_in_row(t, 4, "mark"), 9);
+	ck_assert_int_eq(tui_col_in_row(t, 3, "mark"), -1);
+	ck_assert_int_eq(tui_col_in_row(t, 99, "mark"), -1);
+	ck_assert(tui_wait_cursor(t, 2, 3, TUI_WAIT_MS));
+	ck_assert(!tui_wait_cursor(t, 0, 0, 200));
 	tui_free(t);
 }
 END_TEST
@@ -347,6 +353,8 @@ END_TEST
 /* F9 hides and shows the key-hint line, whose first hint is this. */
 #define UI_TOGGLE_HINTS TUI_KEY_F9
 #define UI_HINT_FIRST "F1 Help"
+/* The vertical line between the form and the side panel. */
+#define UI_PANEL_BORDER "\xe2\x94\x82"  /* U+2502 */
 /* Words only the F1 help shows. */
 #define UI_HELP_TITLE "Help: keys"
 /* The key line of a message dialog. */
@@ -922,41 +930,43 @@ START_TEST(e2e_quit_with_changes_submit)
 }
 END_TEST
 
-/* Wait until profed has redrawn after a resize: new output arrived and the
- * screen shows text again. */
-static void wait_redraw(size_t raw_before, const char *text)
+/* Resize to rows x cols and wait until profed has laid the screen out
+ * again for the new size: the key-hint line is on the new bottom row (a
+ * stale screen cannot show that) and text is shown. */
+static void resize_and_wait(int rows, int cols, const char *text)
 {
 	long long deadline = clock_ms() + TUI_WAIT_MS;
-	size_t len = 0;
+	char *last = NULL;
 
+	ck_assert_int_eq(tui_resize(E.t, rows, cols), 0);
 	for (;;) {
-		(void)tui_raw_output(E.t, &len);
-		if (len > raw_before || clock_ms() >= deadline ||
-		    tui_pump(E.t, 100) < 0)
+		free(last);
+		last = tui_row(E.t, rows - 1);
+		if ((last && strstr(last, UI_HINT_FIRST)) ||
+		    clock_ms() >= deadline || tui_pump(E.t, 100) < 0)
 			break;
 	}
-	ck_assert_msg(len > raw_before, "no redraw after the resize");
+	if (!last || !strstr(last, UI_HINT_FIRST))
+		tui_dump(E.t, "no layout for the new size");
+	ck_assert_msg(last && strstr(last, UI_HINT_FIRST),
+	              "no hint line on row %d after resizing to %dx%d",
+	              rows - 1, cols, rows);
+	free(last);
 	ck_assert(tui_wait_text(E.t, text, TUI_WAIT_MS));
 }
 
 START_TEST(e2e_resize_keeps_edits)
 {
-	size_t before;
-
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
 	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
 
-	(void)tui_raw_output(E.t, &before);
-	ck_assert_int_eq(tui_resize(E.t, 40, 120), 0);
-	wait_redraw(before, "Ada King");
+	resize_and_wait(40, 120, "Ada King");
 	/* The cursor is still in the field: typing goes on at its end. */
 	send_keys("!");
 	ck_assert(tui_wait_text(E.t, "Ada King!", TUI_WAIT_MS));
 
-	(void)tui_raw_output(E.t, &before);
-	ck_assert_int_eq(tui_resize(E.t, 24, 80), 0);
-	wait_redraw(before, "Ada King!");
+	resize_and_wait(24, 80, "Ada King!");
 	ck_assert(has_label("Picture"));
 	/* F2 is the other submit key. */
 	submit_and_confirm(TUI_KEY_F2, "Ada King!");
@@ -1059,17 +1069,13 @@ END_TEST
 
 START_TEST(e2e_too_small_terminal)
 {
-	size_t before;
-
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
 	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
 	ck_assert_int_eq(tui_resize(E.t, 8, 30), 0);
 	ck_assert(tui_wait_text(E.t, UI_TOO_SMALL, TUI_WAIT_MS));
-	/* Keys do not edit a form nobody can see; it comes back as it was. */
-	(void)tui_raw_output(E.t, &before);
-	ck_assert_int_eq(tui_resize(E.t, 24, 80), 0);
-	wait_redraw(before, "Ada King");
+	/* It comes back as it was, the edit included. */
+	resize_and_wait(24, 80, "Ada King");
 	ck_assert(tui_wait_gone(E.t, UI_TOO_SMALL, TUI_WAIT_MS));
 	ck_assert(has_label("Picture"));
 	ck_assert(tui_has_text(E.t, ADA_USERNAME));
@@ -1135,9 +1141,10 @@ START_TEST(e2e_wide_character_name)
 	e2e_start(STUB_TOKEN_ADA, NULL, 24, 80);
 	ck_assert(tui_wait_text(E.t, ADA_USERNAME, TUI_WAIT_MS));
 	ck_assert(tui_wait_text(E.t, shown, TUI_WAIT_MS));
-	/* The values line up: the picture URL starts in the name's column,
-	 * wide characters notwithstanding, and the side panel's border is
-	 * straight. */
+	/* Wide characters take two cells each: the values line up (the
+	 * picture URL starts in the name's column), the side panel's border
+	 * is straight on the name's row, and End puts the cursor 8 cells
+	 * (3 CJK + 1 emoji) after the name's start. */
 	{
 		int nr, nc, pr, pc;
 
@@ -1145,6 +1152,11 @@ START_TEST(e2e_wide_character_name)
 		ck_assert(tui_find(E.t, shown, &nr, &nc));
 		ck_assert(tui_find(E.t, ADA_PICTURE, &pr, &pc));
 		ck_assert_int_eq(nc, pc);
+		ck_assert_int_ge(tui_col_in_row(E.t, pr, UI_PANEL_BORDER), 0);
+		ck_assert_int_eq(tui_col_in_row(E.t, nr, UI_PANEL_BORDER),
+		                 tui_col_in_row(E.t, pr, UI_PANEL_BORDER));
+		send_keys(TUI_KEY_END);
+		ck_assert(tui_wait_cursor(E.t, nr, nc + 8, TUI_WAIT_MS));
 	}
 	field_replace(shown, typed);
 	ck_assert(tui_wait_text(E.t, typed, TUI_WAIT_MS));
@@ -1249,16 +1261,12 @@ END_TEST
 
 START_TEST(e2e_resize_with_the_confirmation_open)
 {
-	size_t before;
-
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
 	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
 	send_keys(TUI_CTRL_S);
 	ck_assert(tui_wait_text(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
-	(void)tui_raw_output(E.t, &before);
-	ck_assert_int_eq(tui_resize(E.t, 50, 160), 0);
-	wait_redraw(before, UI_CONFIRM_ASKS);
+	resize_and_wait(50, 160, UI_CONFIRM_ASKS);
 	/* Still the same question, still answered by the same key. */
 	send_keys(UI_CONFIRM_SEND);
 	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));

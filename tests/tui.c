@@ -572,26 +572,63 @@ bool tui_wait_gone(struct tui *t, const char *text, int timeout_ms)
 }
 
 /* See tui.h. */
+int tui_col_in_row(struct tui *t, int r, const char *text)
+{
+	int *map = NULL;
+	char *line;
+	char *hit;
+	int col = -1;
+
+	if (!t || !text || !text[0])
+		return -1;
+	line = row_text(t, r, &map);
+	hit = line ? strstr(line, text) : NULL;
+	if (hit)
+		col = map[hit - line];
+	free(line);
+	free(map);
+	return col;
+}
+
+/* See tui.h. */
 bool tui_find(struct tui *t, const char *text, int *row, int *col)
 {
 	if (!t || !text || !text[0])
 		return false;
 	for (int r = 0; r < t->rows; r++) {
-		int *map = NULL;
-		char *line = row_text(t, r, &map);
-		char *hit = line ? strstr(line, text) : NULL;
+		int c = tui_col_in_row(t, r, text);
 
-		if (hit) {
+		if (c >= 0) {
 			if (row)
 				*row = r;
 			if (col)
-				*col = map[hit - line];
-		}
-		free(line);
-		free(map);
-		if (hit)
+				*col = c;
 			return true;
+		}
 	}
+	return false;
+}
+
+/* See tui.h. */
+bool tui_wait_cursor(struct tui *t, int row, int col, int timeout_ms)
+{
+	long long deadline = now_ms() + (timeout_ms < 0 ? 0 : timeout_ms);
+	char want[64];
+
+	if (!t)
+		return false;
+	for (;;) {
+		int r, c;
+
+		tui_cursor(t, &r, &c);
+		if (r == row && c == col)
+			return true;
+		if (t->eof || left_ms(deadline) == 0)
+			break;
+		(void)tui_pump(t, left_ms(deadline));
+	}
+	snprintf(want, sizeof want, "the cursor at %d,%d", row, col);
+	dump_screen(t, "timed out waiting for", want);
 	return false;
 }
 

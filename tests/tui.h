@@ -113,6 +113,14 @@ char *tui_row(struct tui *t, int r);
  * occurrence, scanning rows top-down. Returns false when not found. */
 bool tui_find(struct tui *t, const char *text, int *row, int *col);
 
+/* The cell column (0-based) where text first starts in row r; -1 when it
+ * is not there (or r is out of range). */
+int tui_col_in_row(struct tui *t, int r, const char *text);
+
+/* Wait until the cursor is at (row, col), reading output meanwhile. false
+ * after timeout_ms (the screen is printed on stderr). */
+bool tui_wait_cursor(struct tui *t, int row, int col, int timeout_ms);
+
 /* The cursor position (0-based); either pointer may be NULL. */
 void tui_cursor(struct tui *t, int *row, int *col);
 
