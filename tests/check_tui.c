@@ -807,13 +807,36 @@ START_TEST(e2e_bio_multiline_edit_in_the_middle)
 		send_keys(TUI_KEY_RIGHT);
 	send_keys(" many");
 	ck_assert(tui_wait_text(E.t, "Writes many notes", TUI_WAIT_MS));
+	/* A new line after the first one (the line above, at its end). */
+	send_keys(TUI_KEY_UP TUI_KEY_END TUI_KEY_ENTER "New line.");
+	ck_assert(tui_wait_text(E.t, "New line.", TUI_WAIT_MS));
+	{
+		int r1, r2;
+
+		ck_assert(tui_find(E.t, "Analyst of engines.", &r1, NULL));
+		ck_assert(tui_find(E.t, "New line.", &r2, NULL));
+		ck_assert_int_eq(r2, r1 + 1);
+	}
 	submit_and_confirm(TUI_CTRL_S, NULL);
 	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
 	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
+	/* Exactly: the new line, the blank line and the dash all kept. */
 	assert_one_patch("/api/v1/users/me",
-	                 "{\"bio\": \"Analyst of engines.\\nWrites many notes "
-	                 "longer than the paper they annotate.\\n\\n"
-	                 "\xe2\x80\x94 London\"}");
+	                 "{\"bio\": \"Analyst of engines.\\nNew line.\\n"
+	                 "Writes many notes longer than the paper they "
+	                 "annotate.\\n\\n\xe2\x80\x94 London\"}");
+	/* And the stub stored it so. */
+	{
+		char *stored = stub_get_user(E.stub, STUB_ADA_ID);
+		cJSON *u = cJSON_Parse(stored);
+
+		ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(u, "bio")),
+		                 "Analyst of engines.\nNew line.\nWrites many "
+		                 "notes longer than the paper they annotate.\n\n"
+		                 "\xe2\x80\x94 London");
+		cJSON_Delete(u);
+		free(stored);
+	}
 	quit_clean();
 }
 END_TEST
