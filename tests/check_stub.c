@@ -777,6 +777,89 @@ START_TEST(test_files_flow)
 }
 END_TEST
 
+/* POST /files then PUT a small PNG to its upload URL; the file id goes to
+ * id, the PUT's status is returned. */
+static long upload_one(char *id, size_t n)
+{
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0";
+	struct resp r;
+	char upload[512];
+	long status;
+
+	req(&r, "POST", "/files", "{\"filename\":\"me.png\"}", AUTH_ADA, VLATER, NULL);
+	ck_assert_int_eq(r.status, 200);
+	snprintf(id, n, "%s", jstr(&r, "id"));
+	snprintf(upload, sizeof upload, "%s", jstr(&r, "upload_url"));
+	resp_free(&r);
+	req_bytes(&r, "PUT", upload, png, 10, "Content-Type: image/png",
+		  "x-amz-acl: public-read", NULL);
+	status = r.status;
+	resp_free(&r);
+	return status;
+}
+
+/* The upload_status of file id now (each call is a poll). */
+static void expect_status(const char *id, const char *want)
+{
+	struct resp r;
+	char path[128];
+
+	snprintf(path, sizeof path, "/files/%s", id);
+	req(&r, "GET", path, NULL, AUTH_ADA, VLATER, NULL);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jstr(&r, "upload_status"), want);
+	resp_free(&r);
+}
+
+START_TEST(test_upload_outcomes)
+{
+	struct stub_upload m = { STUB_UPLOAD_READY, 2 };
+	struct resp r;
+	char id[64];
+
+	/* ready after two pending polls */
+	stub_upload_mode(stub, &m);
+	ck_assert_int_eq(upload_one(id, sizeof id), 200);
+	expect_status(id, "pending");
+	expect_status(id, "pending");
+	expect_status(id, "ready");
+	expect_status(id, "ready");
+	/* failed, at once */
+	m = (struct stub_upload){ STUB_UPLOAD_FAILED, 0 };
+	stub_upload_mode(stub, &m);
+	ck_assert_int_eq(upload_one(id, sizeof id), 200);
+	expect_status(id, "failed");
+	/* pending for ever */
+	m = (struct stub_upload){ STUB_UPLOAD_PENDING, 0 };
+	stub_upload_mode(stub, &m);
+	ck_assert_int_eq(upload_one(id, sizeof id), 200);
+	for (int i = 0; i < 5; i++)
+		expect_status(id, "pending");
+	/* an expired URL: 403, nothing stored */
+	m = (struct stub_upload){ STUB_UPLOAD_EXPIRED, 0 };
+	stub_upload_mode(stub, &m);
+	ck_assert_int_eq(upload_one(id, sizeof id), 403);
+	expect_status(id, "pending");
+	/* over HTTP, and reset restores the default */
+	expect("POST", "@/_stub/upload", "{\"outcome\":\"failed\",\"pending_polls\":1}",
+	       NULL, NULL, 204);
+	ck_assert_int_eq(upload_one(id, sizeof id), 200);
+	expect_status(id, "pending");
+	expect_status(id, "failed");
+	expect("POST", "@/_stub/upload", "{\"outcome\":\"later\"}", NULL, NULL, 400);
+	expect("POST", "@/_stub/upload", "{\"outcome\":\"ready\",\"pending_polls\":-1}",
+	       NULL, NULL, 400);
+	req(&r, "POST", "@/_stub/reset", NULL, NULL);
+	resp_free(&r);
+	ck_assert_int_eq(upload_one(id, sizeof id), 200);
+	expect_status(id, "ready");
+	stub_upload_mode(stub, &m);
+	stub_upload_mode(stub, NULL);
+	ck_assert_int_eq(upload_one(id, sizeof id), 200);
+	expect_status(id, "ready");
+}
+END_TEST
+
 /* -------------------------------------------------------------- faults */
 
 /* Inject a fault with only kind, count and status set. */
@@ -1191,6 +1274,7 @@ static Suite *stub_suite(void)
 	tcase_add_test(api, test_api_key_override);
 	tcase_add_test(api, test_search);
 	tcase_add_test(api, test_files_flow);
+	tcase_add_test(api, test_upload_outcomes);
 	suite_add_tcase(s, api);
 
 	tcase_add_checked_fixture(faults, setup, teardown);

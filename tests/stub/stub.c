@@ -82,6 +82,10 @@ struct file {
 	const char *content_type;  /* static string */
 	bool public_vis;
 	enum file_state state;
+	/* uploaded, answering "pending" polls_left more times, then final */
+	bool settling;
+	int polls_left;
+	enum file_state final;
 	char *data;
 	size_t len;
 };
@@ -123,6 +127,7 @@ struct stub {
 	struct stub_request **journal;
 	size_t n_journal, cap_journal;
 	struct fault fault;
+	struct stub_upload upload;  /* what PUT /_upload/ does (stub_upload_mode) */
 };
 
 /* One HTTP request as read so far (MHD's per-request *con_cls). */
@@ -1151,6 +1156,14 @@ static void files_get(struct call *c, const char *id)
 {
 	struct file *f = find_file(c->s, id);
 
+	if (f && f->settling) {
+		if (f->polls_left > 0) {
+			f->polls_left--;
+		} else {
+			f->state = f->final;
+			f->settling = false;
+		}
+	}
 	if (!f)
 		reply_error(c->r, 404, "not_found", "File not found");
 	else
@@ -1265,14 +1278,30 @@ static void route_upload(struct call *c, const char *path)
 		reply_xml_error(c->r, 403, "SignatureDoesNotMatch",
 				"Content-Type and x-amz-acl must be exactly the "
 				"signed upload_headers.");
+	} else if (c->s->upload.outcome == STUB_UPLOAD_EXPIRED) {
+		reply_xml_error(c->r, 403, "AccessDenied", "Request has expired");
 	} else if (!(copy = malloc(c->body_len + 1))) {
 		reply_xml_error(c->r, 500, "InternalError", "Out of memory.");
 	} else {
+		const struct stub_upload *m = &c->s->upload;
+		enum file_state end = c->body_len && m->outcome != STUB_UPLOAD_FAILED ?
+				      FILE_READY : FILE_FAILED;
+
 		memcpy(copy, c->body, c->body_len);
 		free(f->data);
 		f->data = copy;
 		f->len = c->body_len;
-		f->state = c->body_len ? FILE_READY : FILE_FAILED;
+		f->settling = false;
+		if (m->outcome == STUB_UPLOAD_PENDING) {
+			f->state = FILE_PENDING;
+		} else if (m->pending_polls > 0) {
+			f->state = FILE_PENDING;
+			f->settling = true;
+			f->polls_left = m->pending_polls;
+			f->final = end;
+		} else {
+			f->state = end;
+		}
 		reply_raw(c->r, 200, "text/plain", "", 0);
 		reply_header(c->r, "ETag", "\"%s\"", f->sig);
 	}
@@ -1449,6 +1478,28 @@ static bool control_fault(struct stub *s, const char *text, size_t len)
 	return ok;
 }
 
+/* POST /_stub/upload {"outcome": "ready|failed|pending|expired",
+ * "pending_polls": N}. false when malformed. */
+static bool control_upload(struct stub *s, const char *text, size_t len)
+{
+	static const char *const names[] = { "ready", "failed", "pending", "expired" };
+	cJSON *o = cJSON_ParseWithLength(text, len);
+	const char *name = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(o, "outcome"));
+	struct stub_upload u = { .pending_polls = json_int(o, "pending_polls") };
+	bool ok = false;
+
+	for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0) {
+			u.outcome = (enum stub_upload_outcome)i;
+			ok = u.pending_polls >= 0;
+		}
+	if (ok)
+		stub_upload_mode(s, &u);
+	cJSON_Delete(o);
+	return ok;
+}
+
 /* The journal as a JSON array; "body_base64" replaces "body" when the body
  * is not UTF-8 text (state locked). */
 static cJSON *journal_json(struct stub *s)
@@ -1507,6 +1558,12 @@ static void route_control(struct stub *s, const char *method, const char *path,
 	} else if (strcmp(path, "/_stub/fault") == 0 && strcmp(method, "DELETE") == 0) {
 		stub_fault_clear(s);
 		reply_raw(r, 204, "application/json", "", 0);
+	} else if (strcmp(path, "/_stub/upload") == 0 && strcmp(method, "POST") == 0) {
+		if (control_upload(s, rq->body ? rq->body : "", rq->len))
+			reply_raw(r, 204, "application/json", "", 0);
+		else
+			reply_error(r, 400, "invalid_request", "Expected {\"outcome\": "
+				    "\"ready|failed|pending|expired\", \"pending_polls\": N}");
 	} else if (strcmp(path, "/_stub/reset") == 0 && strcmp(method, "POST") == 0) {
 		stub_reset(s);
 		reply_raw(r, 204, "application/json", "", 0);
@@ -1931,6 +1988,13 @@ void stub_fault_clear(struct stub *s)
 	set_fault(s, NULL, 0);
 }
 
+void stub_upload_mode(struct stub *s, const struct stub_upload *u)
+{
+	pthread_mutex_lock(&s->lock);
+	s->upload = u ? *u : (struct stub_upload){ STUB_UPLOAD_READY, 0 };
+	pthread_mutex_unlock(&s->lock);
+}
+
 int stub_put_user(struct stub *s, const char *json)
 {
 	cJSON *u = json ? cJSON_Parse(json) : NULL;
@@ -1987,5 +2051,6 @@ void stub_reset(struct stub *s)
 	clear_overrides(s);
 	clear_journal(s);
 	clear_fault(&s->fault);
+	s->upload = (struct stub_upload){ STUB_UPLOAD_READY, 0 };
 	pthread_mutex_unlock(&s->lock);
 }

@@ -110,6 +110,27 @@ struct stub_fault {
 void stub_fault(struct stub *s, const struct stub_fault *f);
 void stub_fault_clear(struct stub *s);
 
+/* ---- the storage host: what happens to uploads (PUT /_upload/...) that
+ * arrive from now on, until changed or stub_reset. The default is READY
+ * with no pending polls (the file is ready as soon as the PUT ends). */
+enum stub_upload_outcome {
+	STUB_UPLOAD_READY = 0,  /* 200; the file becomes ready (failed when 0 bytes) */
+	STUB_UPLOAD_FAILED,     /* 200; the file ends "failed" (processing failed) */
+	STUB_UPLOAD_PENDING,    /* 200; the file stays "pending" for ever */
+	STUB_UPLOAD_EXPIRED,    /* 403 AccessDenied "Request has expired" (the
+	                           URL's hour is over); nothing is stored */
+};
+
+struct stub_upload {
+	enum stub_upload_outcome outcome;
+	/* READY and FAILED: GET /files/{id} first answers "pending" this many
+	 * times, then the outcome (so clients must poll more than once). */
+	int pending_polls;
+};
+
+/* Set the upload outcome; NULL restores the default. */
+void stub_upload_mode(struct stub *s, const struct stub_upload *u);
+
 /* ---- data */
 /* Insert or replace a user from a JSON object in the 2026-06-09 shape (the
  * "id" key decides which). Balances/total_usd are served only to that
@@ -118,7 +139,7 @@ int stub_put_user(struct stub *s, const char *json);
 /* The stored user (2026-06-09 shape) as JSON; caller frees; NULL if none. */
 char *stub_get_user(struct stub *s, const char *id);
 /* Restore the seeded state (users, files, overrides), clear journal and
- * faults. */
+ * faults, and the default upload outcome. */
 void stub_reset(struct stub *s);
 
 #endif
