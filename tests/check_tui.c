@@ -355,6 +355,8 @@ END_TEST
 #define UI_HINT_FIRST "F1 Help"
 /* The vertical line between the form and the side panel. */
 #define UI_PANEL_BORDER "\xe2\x94\x82"  /* U+2502 */
+/* Title flag whenever the profile is not the caller's own. */
+#define UI_OTHER_USER "viewing another user"
 /* Words only the F1 help shows. */
 #define UI_HELP_TITLE "Help: keys"
 /* The key line of a message dialog. */
@@ -363,8 +365,6 @@ END_TEST
 /* The seeded self view (tests/fixtures/user-me.json). */
 #define ADA_NAME "Ada Lovelace"
 #define ADA_USERNAME "ada-lovelace"
-#define ADA_BIO "Analyst of engines.\nWrites notes longer than the paper " \
-	"they annotate.\n\n\xe2\x80\x94 London"
 #define ADA_PICTURE "https://media.example.invalid/ada.png"
 
 /* One end-to-end run: a stub, a private HOME, the program. */
@@ -766,6 +766,16 @@ START_TEST(e2e_change_name_sends_only_name)
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
 	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+	/* The confirmation shows old -> new; n goes back without sending. */
+	send_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, ADA_NAME, TUI_WAIT_MS));
+	send_keys(UI_CONFIRM_BACK);
+	ck_assert(tui_wait_gone(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	sync_keys();
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert(tui_has_text(E.t, "Ada King"));
+
 	submit_and_confirm(TUI_CTRL_S, "Ada King");
 	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
 	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
@@ -1047,6 +1057,7 @@ START_TEST(e2e_open_other_user_with_ctrl_g)
 	ck_assert(wait_requests("GET", gets + 1, TUI_WAIT_MS));
 	ck_assert(tui_wait_text(E.t, "charles-b", TUI_WAIT_MS));
 	ck_assert(tui_wait_gone(E.t, ADA_USERNAME, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, UI_OTHER_USER, TUI_WAIT_MS));
 	ck_assert(!tui_has_text(E.t, ADA_NAME));
 	r = get_request("GET", gets);
 	ck_assert_str_eq(r->path, "/api/v1/users/charles-b");
@@ -1299,6 +1310,85 @@ START_TEST(e2e_resize_with_the_confirmation_open)
 }
 END_TEST
 
+START_TEST(e2e_open_other_user_with_edits_asks)
+{
+	open_me(24, 80);
+	field_replace(ADA_NAME, "Ada King");
+	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+	send_keys(TUI_CTRL_G);
+	send_keys("charles-b" TUI_KEY_ENTER);
+	/* Unsent edits: asked first; cancel keeps them and the profile. */
+	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	send_keys(UI_QUIT_CANCEL);
+	ck_assert(tui_wait_gone(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	sync_keys();
+	ck_assert(tui_has_text(E.t, "Ada King"));
+	ck_assert_uint_eq(count_requests("GET"), 1);
+	/* Asked again; discard opens the other user. */
+	send_keys(TUI_CTRL_G);
+	send_keys("charles-b" TUI_KEY_ENTER);
+	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	send_keys(UI_QUIT_DISCARD);
+	ck_assert(tui_wait_text(E.t, UI_OTHER_USER, TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(E.t, "Ada King", TUI_WAIT_MS));
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+}
+END_TEST
+
+START_TEST(e2e_api_key_edits_another_users_override)
+{
+	/* Support staff: an account API key, another user, the account's
+	 * override of the name. */
+	const char *args[] = { "--account-id", STUB_ACCOUNT_ID, "charles-b", NULL };
+	struct stub_request *r;
+
+	e2e_start(STUB_API_KEY, args, 24, 80);
+	/* Loaded (the id is known only from the answer). */
+	ck_assert(tui_wait_text(E.t, STUB_CHARLES_ID, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, UI_OTHER_USER, TUI_WAIT_MS));
+	/* charles has no name: the field is empty, type one. */
+	send_keys("Charles Babbage");
+	ck_assert(tui_wait_text(E.t, "Charles Babbage", TUI_WAIT_MS));
+	submit_and_confirm(TUI_CTRL_S, "Charles Babbage");
+	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
+	/* To the loaded user's id (not the username typed), with the
+	 * account, exactly the name. */
+	assert_one_patch("/api/v1/users/" STUB_CHARLES_ID,
+	                 "{\"name\": \"Charles Babbage\"}");
+	r = get_request("PATCH", 0);
+	ck_assert_msg(strstr(r->query, "account_id=" STUB_ACCOUNT_ID) != NULL,
+	              "query: %s", r->query);
+	ck_assert_int_eq(r->status, 200);
+	stub_request_free(r);
+	quit_clean();
+}
+END_TEST
+
+START_TEST(e2e_sigterm_restores_the_terminal)
+{
+	static const char leave_alt[] = "\x1b[?1049l";
+	const char *raw;
+	const char *enter_alt;
+	size_t len;
+
+	open_me(24, 80);
+	field_replace(ADA_NAME, "Ada King");
+	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+	ck_assert_int_eq(kill(tui_pid(E.t), SIGTERM), 0);
+	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 128 + SIGTERM);
+	/* The alternate screen was left after it was entered. */
+	raw = tui_raw_output(E.t, &len);
+	enter_alt = memmem(raw, len, "\x1b[?1049h", 8);
+	ck_assert_ptr_nonnull(enter_alt);
+	ck_assert_ptr_nonnull(memmem(enter_alt, len - (size_t)(enter_alt - raw),
+	                             leave_alt, sizeof leave_alt - 1));
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	assert_no_token_leak();
+}
+END_TEST
+
 START_TEST(e2e_reload_shows_server_changes)
 {
 	open_me(24, 80);
@@ -1380,6 +1470,9 @@ static Suite *e2e_suite(void)
 	E2E_CASE(s, open_unknown_user_says_not_found);
 	E2E_CASE(s, esc_cancels_a_running_request);
 	E2E_CASE(s, resize_with_the_confirmation_open);
+	E2E_CASE(s, open_other_user_with_edits_asks);
+	E2E_CASE(s, api_key_edits_another_users_override);
+	E2E_CASE(s, sigterm_restores_the_terminal);
 	return s;
 }
 
