@@ -16,6 +16,7 @@
 #include "config.h"
 #include "edit.h"
 #include "error.h"
+#include "secure.h"
 #include "ui.h"
 
 enum {
@@ -244,6 +245,7 @@ int main(int argc, char **argv)
 {
 	struct config cfg;
 	struct invocation inv = {0};
+	secure_no_core_dumps(NULL); /* before the token is read; best effort */
 	config_init(&cfg);
 	int rc = parse_args(argc, argv, &cfg, &inv);
 	if (rc < 0)
