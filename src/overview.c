@@ -9,6 +9,8 @@
 
 #define TOTAL_NOTE "not available: totals are only computed for your own " \
 	"profile (me) with balance-read permission, or the balance source is down"
+#define TOTAL_NOTE_NOT_SENT "not available: this profile or API version " \
+	"sends no balances or total"
 
 /* Strings that need no formatting, or could not be formatted. */
 static char *overview_text(const char *s, const char *fallback)
@@ -178,7 +180,8 @@ struct overview *overview_build(const struct user *u, struct pf_error *err)
 	if (total && !(o->total = money_is_decimal(total) ? money_format_usd(total)
 	                                                   : text_sanitize(total, 0)))
 		goto nomem;
-	o->total_note = o->total ? NULL : TOTAL_NOTE;
+	bool sent = u->has_balances || s->present;
+	o->total_note = o->total ? NULL : sent ? TOTAL_NOTE : TOTAL_NOTE_NOT_SENT;
 	if (overview_add(o, u->balances, u->n_balances, NULL) < 0 ||
 	    overview_add(o, s->cash, s->n_cash, "cash") < 0 ||
 	    overview_add(o, s->crypto, s->n_crypto, "crypto") < 0 ||
@@ -186,10 +189,14 @@ struct overview *overview_build(const struct user *u, struct pf_error *err)
 	    overview_items(s->totals, s->n_totals, "total_usd", &o->totals,
 	                   &o->n_totals) < 0)
 		goto nomem;
+	/* an empty list without a total is not known to be empty: the server
+	 * sends balances only along with the total */
 	if (o->n_rows == 0)
-		o->empty_note = u->has_balances || s->present
-		                ? "no balances" : "balances were not sent for this "
-		                                  "profile or API version";
+		o->empty_note = !sent ? "balances were not sent for this profile or "
+		                        "API version"
+		                : o->total ? "no balances"
+		                : "none listed: balances are only sent along with "
+		                  "the total";
 	return o;
 nomem:
 	overview_free(o);

@@ -41,6 +41,7 @@ START_TEST(test_null_and_empty)
 	ck_assert_ptr_nonnull(o);
 	ck_assert_ptr_null(o->total);
 	ck_assert_ptr_nonnull(strstr(o->total_note, "not available"));
+	ck_assert_ptr_nonnull(strstr(o->total_note, "API version"));
 	ck_assert_uint_eq(o->n_rows, 0);
 	ck_assert_ptr_nonnull(strstr(o->empty_note, "not sent"));
 	overview_free(o);
@@ -55,7 +56,8 @@ START_TEST(test_other_user_null_total)
 	struct overview *o = overview_build(u, &err);
 	ck_assert_ptr_null(o->total); /* never $0.00 */
 	ck_assert_ptr_nonnull(strstr(o->total_note, "your own profile"));
-	ck_assert_str_eq(o->empty_note, "no balances");
+	/* an empty list with no total is not "no balances": unknown */
+	ck_assert_ptr_nonnull(strstr(o->empty_note, "only sent along with the total"));
 	overview_free(o);
 	user_free(u);
 }
@@ -168,6 +170,66 @@ START_TEST(test_many_balances)
 }
 END_TEST
 
+START_TEST(test_rounding_and_signs)
+{
+	/* Through the overview, not only money.c: half a cent rounds away
+	 * from zero (2.675 is 2.67 through a double), zero is never negative,
+	 * a total of zero is "$0.00" (known), not "not available". */
+	struct user *u = parse("{\"id\":\"user_1\",\"total_usd\":\"0\","
+		"\"balances\":["
+		"{\"symbol\":\"A\",\"balance\":\"2.675\",\"value_usd\":\"2.675\","
+		" \"price_usd\":1},"
+		"{\"symbol\":\"B\",\"balance\":\"-0.000\",\"value_usd\":\"-0.004\"},"
+		"{\"symbol\":\"C\",\"balance\":\"-1234.5\",\"value_usd\":\"-1234.505\"},"
+		"{\"symbol\":\"D\",\"balance\":\"0\",\"value_usd\":\"0.005\"},"
+		"{\"symbol\":\"E\",\"balance\":\"\",\"value_usd\":\"\"},"
+		"{\"symbol\":\"F\",\"balance\":\"1.2.3\",\"value_usd\":\"1,000\","
+		" \"price_usd\":\" 1\"}]}");
+	struct pf_error err;
+	struct overview *o = overview_build(u, &err);
+	ck_assert_str_eq(o->total, "$0.00");
+	ck_assert_ptr_null(o->total_note);
+	ck_assert_uint_eq(o->n_rows, 6);
+	ck_assert_str_eq(o->rows[0].symbol, "A");
+	ck_assert_str_eq(o->rows[0].value, "$2.68");
+	ck_assert_str_eq(o->rows[1].symbol, "D");
+	ck_assert_str_eq(o->rows[1].value, "$0.01");
+	ck_assert_str_eq(o->rows[1].amount, "0");
+	ck_assert_str_eq(o->rows[2].symbol, "B");
+	ck_assert_str_eq(o->rows[2].value, "$0.00");
+	ck_assert_str_eq(o->rows[2].amount, "0.000");
+	ck_assert_str_eq(o->rows[3].symbol, "C");
+	ck_assert_str_eq(o->rows[3].value, "-$1,234.51");
+	ck_assert_str_eq(o->rows[3].amount, "-1,234.5");
+	/* garbage is unpriced, last, in server order, and shown as sent */
+	ck_assert(o->rows[4].unpriced);
+	ck_assert_str_eq(o->rows[4].symbol, "E");
+	ck_assert_str_eq(o->rows[4].value, "unpriced");
+	ck_assert(o->rows[5].unpriced);
+	ck_assert_str_eq(o->rows[5].amount, "1.2.3");
+	ck_assert_str_eq(o->rows[5].price, " 1");
+	overview_free(o);
+	user_free(u);
+}
+END_TEST
+
+START_TEST(test_breakdown_keeps_every_bucket)
+{
+	/* A later version adds in_transit: shown, labelled, in server order. */
+	struct user *u = parse("{\"id\":\"user_1\",\"total_usd\":\"1\","
+		"\"balances\":[{\"symbol\":\"USD\",\"balance\":\"1\","
+		"\"value_usd\":\"1\",\"breakdown\":{\"available\":\"0.25\","
+		"\"pending\":\"0.25\",\"reserve\":\"0.25\",\"in_transit\":\"1000.25\"}}]}");
+	struct pf_error err;
+	struct overview *o = overview_build(u, &err);
+	ck_assert_uint_eq(o->rows[0].n_breakdown, 4);
+	ck_assert_str_eq(o->rows[0].breakdown[3].label, "in transit");
+	ck_assert_str_eq(o->rows[0].breakdown[3].amount, "1,000.25");
+	overview_free(o);
+	user_free(u);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("overview");
@@ -178,6 +240,8 @@ int main(void)
 	tcase_add_test(tc, test_nested_balance);
 	tcase_add_test(tc, test_hostile_values);
 	tcase_add_test(tc, test_many_balances);
+	tcase_add_test(tc, test_rounding_and_signs);
+	tcase_add_test(tc, test_breakdown_keeps_every_bucket);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

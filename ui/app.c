@@ -172,7 +172,8 @@ static void draw(struct ui_app *app)
 {
 	struct ui_title t = { app->cfg, app->user, app->who, app->other,
 	                      app->user && edit_any_changed(&app->edit) };
-	int rows = LINES, cols = COLS, status_y, body_h, panel_w, cy, cx;
+	int rows = LINES, cols = COLS, status_y, body_h, panel_w, cy = 1, cx = 0;
+	bool beside = ui_panel_beside(cols);
 
 	app->rows = rows;
 	app->cols = cols;
@@ -183,13 +184,29 @@ static void draw(struct ui_app *app)
 		doupdate();
 		return;
 	}
+	/* the overview is built when a user is loaded or saved (cmd.c); this
+	 * only catches a path that replaced the user without telling it */
+	if (app->panel.user != app->user &&
+	    ui_panel_set_user(&app->panel, app->user) != 0)
+		ui_oom_note();
 	status_y = rows - 1 - (app->hints ? 1 : 0);
 	body_h = status_y - 1;
 	panel_w = ui_panel_width(cols);
 	ui_title_draw(stdscr, cols, &t);
-	ui_form_layout(&app->form, 1, 0, body_h, cols - panel_w);
-	ui_form_draw(&app->form, stdscr, &app->edit, &cy, &cx);
-	ui_panel_draw(stdscr, 1, cols - panel_w, body_h, panel_w, app->user);
+	/* beside the form when wide; else a summary line under the form, and
+	 * the whole panel in its place while the panel has the keyboard */
+	ui_form_layout(&app->form, 1, 0, beside ? body_h : body_h - 1,
+	               cols - panel_w);
+	if (beside || !app->panel.focus)
+		ui_form_draw(&app->form, stdscr, &app->edit, &cy, &cx);
+	if (beside)
+		ui_panel_draw(&app->panel, stdscr, 1, cols - panel_w, body_h,
+		              panel_w, true, &cy, &cx);
+	else if (app->panel.focus)
+		ui_panel_draw(&app->panel, stdscr, 1, 0, body_h, cols, false,
+		              &cy, &cx);
+	else
+		ui_panel_draw_strip(&app->panel, stdscr, body_h, cols);
 	ui_status_draw(&app->status, stdscr, status_y, cols,
 	               (unsigned)(now_ms() / 120));
 	if (app->hints)
@@ -257,8 +274,42 @@ static int form_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 	return UI_HANDLED | ui_cmd_entry_result(app, res);
 }
 
-/* One key: the too-small screen, then an open dialog, then commands, then
- * the focused field. */
+/* A key while the overview panel has the keyboard: Esc (with no request
+ * to cancel), Tab and Shift-Tab go back to the form, moving keys move
+ * through the balances, editing keys are refused with a word on the
+ * status line. 0 for the commands, which the caller handles. */
+static int panel_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
+{
+	switch (act) {
+	case UI_ACT_CANCEL:
+		if (app->op)
+			return 0;
+		/* fall through */
+	case UI_ACT_NEXT_FIELD:
+	case UI_ACT_PREV_FIELD:
+		app->panel.focus = false;
+		return UI_HANDLED | UI_REDRAW;
+	case UI_ACT_NONE:
+		if (r != OK || ch < 0x20)
+			return UI_HANDLED;
+		/* fall through */
+	case UI_ACT_LEFT:
+	case UI_ACT_RIGHT:
+	case UI_ACT_BACKSPACE:
+	case UI_ACT_DELETE:
+	case UI_ACT_KILL_TO_START:
+	case UI_ACT_KILL_TO_END:
+	case UI_ACT_ENTER:
+		ui_status_set(&app->status, UI_STATUS_INFO, "The overview is "
+		              "read-only: F6 or Esc goes back to the form.");
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return ui_panel_key(&app->panel, act) ? UI_HANDLED | UI_REDRAW : 0;
+	}
+}
+
+/* One key: the too-small screen, then an open dialog, then the panel's
+ * keys while it has the keyboard, then commands, then the focused field. */
 static int handle_key(struct ui_app *app, int r, wint_t ch)
 {
 	enum ui_action act = ui_keys_action(r, ch);
@@ -281,6 +332,15 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 		if (ans == UI_ANS_NONE)
 			return UI_REDRAW;
 		return ui_cmd_answer(app, ans) | UI_REDRAW;
+	}
+	if (act == UI_ACT_PANEL) {
+		app->panel.focus = !app->panel.focus;
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (app->panel.focus) {
+		int flags = panel_key(app, act, r, ch);
+		if (flags)
+			return flags;
 	}
 	switch (act) {
 	case UI_ACT_HELP:
@@ -373,6 +433,7 @@ static void app_free(struct ui_app *app)
 {
 	api_free(app->api);
 	app->api = NULL;
+	ui_panel_free(&app->panel);
 	user_free(app->user);
 	edit_free(&app->edit);
 	ui_dialog_close(&app->dialog);
@@ -394,6 +455,7 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 	app.cfg = cfg;
 	app.hints = true;
 	ui_form_init(&app.form);
+	ui_panel_init(&app.panel);
 	setlocale(LC_ALL, "");
 	if (edit_load(&app.edit, NULL, err) != 0)
 		return PF_EXIT_OTHER;

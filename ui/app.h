@@ -15,6 +15,7 @@
 #include "dialog.h"
 #include "edit.h"
 #include "form.h"
+#include "panel.h"
 #include "status.h"
 
 struct api;
@@ -37,6 +38,7 @@ struct ui_app {
 	struct user *user;     /* the last answer; NULL until a load succeeds */
 	struct edit edit;      /* baseline and current text of every field */
 	struct ui_form form;
+	struct ui_panel panel; /* the account overview of user */
 	struct ui_status status;
 	struct ui_dialog dialog;
 	bool hints;            /* the key-hint line is shown */

@@ -94,6 +94,8 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 		ui_oom_note();
 		return;
 	}
+	if (ui_panel_set_user(&app->panel, u) != 0)
+		ui_oom_note();
 	user_free(app->user);
 	app->user = u;
 	if (fresh) {
@@ -390,6 +392,8 @@ static void on_saved(void *ud, struct user *u, const struct pf_error *err)
 		ui_oom_note();
 		return;
 	}
+	if (ui_panel_set_user(&app->panel, u) != 0)
+		ui_oom_note();
 	user_free(app->user);
 	app->user = u;
 	for (int i = 0; i < FIELD_COUNT; i++)

@@ -31,6 +31,14 @@ static const struct role_def roles[UI_ROLE_COUNT] = {
 	{ UI_ROLE_HINT,           -1, -1, A_NORMAL,              A_NORMAL },
 	{ UI_ROLE_DIALOG,         -1, -1, A_NORMAL,              A_NORMAL },
 	{ UI_ROLE_DIALOG_TITLE,   COLOR_CYAN, -1, A_BOLD,        A_BOLD },
+	{ UI_ROLE_PANEL_SELECTED, -1, -1, A_REVERSE,             A_REVERSE },
+	{ UI_ROLE_PANEL_NOTE,     -1, -1, A_DIM,                 A_NORMAL },
+	{ UI_ROLE_PANEL_UNPRICED, COLOR_YELLOW, -1, A_NORMAL,    A_UNDERLINE },
+	{ UI_ROLE_VERIF_APPROVED, COLOR_GREEN, -1, A_BOLD,       A_BOLD },
+	{ UI_ROLE_VERIF_PENDING,  COLOR_YELLOW, -1, A_BOLD,      A_UNDERLINE },
+	{ UI_ROLE_VERIF_REJECTED, COLOR_RED, -1, A_BOLD,         A_BOLD | A_REVERSE },
+	{ UI_ROLE_VERIF_NONE,     -1, -1, A_DIM,                 A_DIM },
+	{ UI_ROLE_VERIF_UNKNOWN,  COLOR_MAGENTA, -1, A_BOLD,     A_BOLD | A_UNDERLINE },
 };
 
 /* Which column is in use; set once by ui_colors_init. */

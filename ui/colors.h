@@ -33,6 +33,16 @@ enum ui_role {
 	UI_ROLE_HINT,
 	UI_ROLE_DIALOG,
 	UI_ROLE_DIALOG_TITLE,
+	/* the account overview panel */
+	UI_ROLE_PANEL_SELECTED, /* the selected balance row */
+	UI_ROLE_PANEL_NOTE,     /* notes, column headings, breakdown labels */
+	UI_ROLE_PANEL_UNPRICED, /* "unpriced" in the value column */
+	/* verification states; the word is always drawn with the colour */
+	UI_ROLE_VERIF_APPROVED,
+	UI_ROLE_VERIF_PENDING,
+	UI_ROLE_VERIF_REJECTED,
+	UI_ROLE_VERIF_NONE,     /* not started, not created, not sent */
+	UI_ROLE_VERIF_UNKNOWN,  /* a status word this build does not know */
 	UI_ROLE_COUNT
 };
 

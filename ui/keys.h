@@ -27,6 +27,7 @@ enum ui_action {
 	UI_ACT_TOGGLE_HINTS,
 	UI_ACT_CANCEL,        /* Esc: close a dialog or cancel a request */
 	UI_ACT_REDRAW,
+	UI_ACT_PANEL,         /* F6: keyboard to the overview panel and back */
 	/* moving between fields */
 	UI_ACT_NEXT_FIELD,
 	UI_ACT_PREV_FIELD,

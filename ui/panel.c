@@ -1,68 +1,679 @@
-/* panel.c - the side panel (see panel.h). */
+/* panel.c - the account overview panel (see panel.h).
+ *
+ * Top to bottom: the title, id, created date, picture, the two
+ * verification states, the total (or why there is none) and the nested
+ * totals, then the balances: a heading with the shown range, column
+ * headings and one row per balance. The selected row (when the panel has
+ * the focus) is followed by its breakdown and whatever its row could not
+ * show (a hidden column, a cut value), so every digit is reachable.
+ */
 #include "panel.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "colors.h"
+#include "datetime.h"
 #include "draw.h"
+#include "overview.h"
+#include "text.h"
 #include "user.h"
 
-/* A third of the terminal, between 22 and 40 columns. */
+enum { COL_SYMBOL, COL_NAME, COL_AMOUNT, COL_VALUE, COL_PRICE, N_COLS };
+
+#define LABEL_W 9        /* "Created  " */
+#define VERIF_LABEL_W 18 /* "Individual (KYC)  " */
+#define TOTAL_NOTE_LINES 6
+#define MAX_DETAIL 64    /* breakdown lines shown under one row */
+
+static const char *const col_head[N_COLS] = {
+	"SYMBOL", "NAME", "AMOUNT", "VALUE", "PRICE",
+};
+
+/* Widest a column ever gets: longer cells end in "…" in the row and are
+ * shown whole under it when selected. */
+static const int col_cap[N_COLS] = { 10, 24, 18, 16, 12 };
+
+/* Which columns a width allows, where they stand (from the text column)
+ * and how wide they are. */
+struct cols {
+	bool on[N_COLS];
+	int x[N_COLS];
+	int w[N_COLS];
+};
+
+/* Nothing shown, the form has the keyboard. */
+void ui_panel_init(struct ui_panel *p)
+{
+	memset(p, 0, sizeof *p);
+}
+
+/* Free the overview and the date (not the user). */
+void ui_panel_free(struct ui_panel *p)
+{
+	overview_free(p->ov);
+	free(p->created);
+	free(p->id);
+	p->ov = NULL;
+	p->created = NULL;
+	p->id = NULL;
+	p->user = NULL;
+}
+
+/* The cell of row r in column c. */
+static const char *cell(const struct overview_row *r, int c)
+{
+	switch (c) {
+	case COL_SYMBOL:
+		return r->symbol;
+	case COL_NAME:
+		return r->name;
+	case COL_AMOUNT:
+		return r->amount;
+	case COL_VALUE:
+		return r->value;
+	default:
+		return r->price;
+	}
+}
+
+/* Measure every column once per build: the width that 98 in 100 rows fit
+ * in (at least the heading's, at most the cap), so one absurd cell does not
+ * squeeze the other columns out; the rare longer cell ends in "…" and is
+ * shown whole under its row when selected. */
+static void measure(struct ui_panel *p)
+{
+	size_t n = p->ov ? p->ov->n_rows : 0;
+	size_t must = n - n / 50; /* rows that must fit */
+
+	for (int c = 0; c < N_COLS; c++) {
+		size_t count[64] = { 0 }, fit = 0;
+		int w = ui_text_cols(col_head[c]);
+
+		for (size_t i = 0; i < n; i++) {
+			int cw = ui_text_cols(cell(&p->ov->rows[i], c));
+			count[cw < 63 ? cw : 63]++;
+		}
+		for (int k = 0; k < 64; k++) {
+			fit += count[k];
+			if (fit >= must) {
+				if (k > w)
+					w = k;
+				break;
+			}
+		}
+		p->widest[c] = w < col_cap[c] ? w : col_cap[c];
+	}
+}
+
+/* See panel.h. The same profile is recognised by its id. */
+int ui_panel_set_user(struct ui_panel *p, const struct user *u)
+{
+	struct pf_error err;
+	bool same = p->id && u && u->id && strcmp(p->id, u->id) == 0;
+	size_t sel = p->sel, top = p->top;
+	bool focus = p->focus;
+
+	/* the old user may be freed already: only p->id is read */
+	ui_panel_free(p);
+	p->focus = focus;
+	p->sel = same ? sel : 0;
+	p->top = same ? top : 0;
+	p->user = u;
+	if (!u)
+		return 0;
+	p->ov = overview_build(u, &err);
+	p->created = u->created_at ? datetime_local(u->created_at) : NULL;
+	p->id = u->id ? strdup(u->id) : NULL;
+	if (!p->ov || (u->created_at && !p->created) || (u->id && !p->id)) {
+		ui_panel_free(p);
+		return -1;
+	}
+	if (p->sel >= p->ov->n_rows)
+		p->sel = p->ov->n_rows ? p->ov->n_rows - 1 : 0;
+	if (p->top > p->sel)
+		p->top = p->sel;
+	measure(p);
+	return 0;
+}
+
+/* Beside the form from UI_PANEL_BESIDE_COLS columns on. */
+bool ui_panel_beside(int cols)
+{
+	return cols >= UI_PANEL_BESIDE_COLS;
+}
+
+/* Two fifths of the terminal, between 40 and 84 columns, when beside. */
 int ui_panel_width(int cols)
 {
-	int w = cols / 3;
+	int w = cols * 2 / 5;
 
-	if (w < 22)
-		w = 22;
-	if (w > 40)
+	if (!ui_panel_beside(cols))
+		return 0;
+	if (w < 40)
 		w = 40;
+	if (w > 84)
+		w = 84;
 	return w;
 }
 
-/* A label line and its value on the next line; returns the next free row. */
-static int draw_item(WINDOW *w, int y, int x, int width, const char *label,
-                     const char *value)
+/* The colour role of a verification state; the word is always drawn too. */
+static enum ui_role verif_role(enum verif_status s)
 {
-	ui_draw_text(w, y, x, width, label, ui_attr(UI_ROLE_PANEL_TITLE));
-	ui_draw_text(w, y + 1, x, width, value, ui_attr(UI_ROLE_PANEL));
-	return y + 3;
+	switch (s) {
+	case VERIF_APPROVED:
+		return UI_ROLE_VERIF_APPROVED;
+	case VERIF_PENDING:
+		return UI_ROLE_VERIF_PENDING;
+	case VERIF_REJECTED:
+		return UI_ROLE_VERIF_REJECTED;
+	case VERIF_UNKNOWN:
+		return UI_ROLE_VERIF_UNKNOWN;
+	default:
+		return UI_ROLE_VERIF_NONE;
+	}
 }
 
-/* The date part of an ISO 8601 timestamp ("2024-03-01T..." -> "2024-03-01"),
- * or the whole text when it has another shape. */
-static void created_date(const char *ts, char *out, size_t n)
+/* Draw s (sanitised and cut to cols) left- or right-aligned in a cell. */
+static void draw_cell(WINDOW *w, int y, int x, int cols, const char *s,
+                      bool right, attr_t a)
 {
-	size_t len = ts ? strlen(ts) : 0;
+	char *t;
+	int tw;
 
-	if (len > 10 && ts[4] == '-' && ts[7] == '-' && ts[10] == 'T')
-		len = 10;
-	if (len >= n)
-		len = n - 1;
-	memcpy(out, ts ? ts : "", len);
-	out[len] = '\0';
-}
-
-/* Separator, "Account", then id and created date while they fit. */
-void ui_panel_draw(WINDOW *w, int y, int x, int h, int width,
-                   const struct user *u)
-{
-	int row = y + 1, cx = x + 2, cw = width - 3;
-	char date[64];
-
-	wattrset(w, ui_attr(UI_ROLE_PANEL));
-	mvwvline(w, y, x, ACS_VLINE, h);
-	wattrset(w, A_NORMAL);
-	if (cw < 4)
+	if (cols <= 0)
 		return;
-	ui_draw_text(w, row, cx, cw, "Account", ui_attr(UI_ROLE_PANEL_TITLE) | A_UNDERLINE);
-	row += 2;
-	if (!u) {
-		ui_draw_text(w, row, cx, cw, "(not loaded)", ui_attr(UI_ROLE_PANEL));
+	t = text_truncate(s, (size_t)cols);
+	if (!t) {
+		ui_oom_note();
 		return;
 	}
-	created_date(u->created_at, date, sizeof date);
-	if (row + 1 < y + h)
-		row = draw_item(w, row, cx, cw, "ID", u->id);
-	if (row + 1 < y + h)
-		draw_item(w, row, cx, cw, "Created", date[0] ? date : "unknown");
+	tw = ui_text_cols(t);
+	ui_draw_sanitized(w, y, right ? x + cols - tw : x, t, a);
+	free(t);
+}
+
+/* "Label    value": the label padded to lw, the value cut to the rest. */
+static void draw_pair(WINDOW *w, int y, int x, int cw, const char *label,
+                      int lw, const char *value, attr_t a)
+{
+	ui_draw_text(w, y, x, lw < cw ? lw : cw, label, ui_attr(UI_ROLE_PANEL));
+	if (cw > lw)
+		ui_draw_text(w, y, x + lw, cw - lw, value, a);
+}
+
+/* Word-wrap text into at most max_lines lines of cols columns from (y, x);
+ * the last line ends in "…" when text goes on. Returns the lines used (1
+ * for an empty text, whose line stays blank). */
+static int draw_wrapped(WINDOW *w, int y, int x, int cols, int max_lines,
+                        const char *text, attr_t a)
+{
+	char *s = text_sanitize(text, 0), *p;
+	int n = 0;
+
+	if (!s) {
+		ui_oom_note();
+		return 0;
+	}
+	for (p = s; *p && n < max_lines && cols > 0; n++) {
+		size_t len = n + 1 == max_lines ? strlen(p) : ui_wrap_len(p, cols);
+		char save = p[len];
+
+		p[len] = '\0';
+		ui_draw_text(w, y + n, x, cols, p, a);
+		p[len] = save;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	free(s);
+	return n > 0 || max_lines < 1 ? n : 1; /* an empty text takes its line */
+}
+
+/* Lines row i takes when the list starts at row t: its own, and a section
+ * heading when it opens a section (or is the first shown of one). */
+static int row_lines(const struct overview *o, size_t t, size_t i)
+{
+	const char *sec = o->rows[i].section;
+
+	if (!sec)
+		return 1;
+	if (i == t || !o->rows[i - 1].section ||
+	    strcmp(sec, o->rows[i - 1].section) != 0)
+		return 2;
+	return 1;
+}
+
+/* Place the columns in cw columns: symbol and value always, then amount,
+ * price and name as they fit, in the order SYMBOL NAME AMOUNT VALUE PRICE. */
+static void cols_plan(const struct ui_panel *p, int cw, struct cols *c)
+{
+	int want[N_COLS], gap = cw >= 60 ? 2 : 1, used, x = 0;
+
+	memset(c, 0, sizeof *c);
+	for (int i = 0; i < N_COLS; i++)
+		want[i] = p->widest[i];
+	c->on[COL_SYMBOL] = c->on[COL_VALUE] = true;
+	c->w[COL_SYMBOL] = want[COL_SYMBOL];
+	c->w[COL_VALUE] = want[COL_VALUE];
+	if (c->w[COL_SYMBOL] + gap + c->w[COL_VALUE] > cw)
+		c->w[COL_SYMBOL] = cw / 3 > 3 ? cw / 3 : 3;
+	if (c->w[COL_SYMBOL] + gap + c->w[COL_VALUE] > cw)
+		c->w[COL_VALUE] = cw - c->w[COL_SYMBOL] - gap;
+	used = c->w[COL_SYMBOL] + gap + c->w[COL_VALUE];
+	if (used + gap + want[COL_AMOUNT] <= cw) {
+		c->on[COL_AMOUNT] = true;
+		c->w[COL_AMOUNT] = want[COL_AMOUNT];
+	} else if (used + gap + 8 <= cw) {
+		c->on[COL_AMOUNT] = true;
+		c->w[COL_AMOUNT] = cw - used - gap;
+	}
+	if (c->on[COL_AMOUNT])
+		used += gap + c->w[COL_AMOUNT];
+	if (used + gap + want[COL_PRICE] <= cw) {
+		c->on[COL_PRICE] = true;
+		c->w[COL_PRICE] = want[COL_PRICE];
+		used += gap + want[COL_PRICE];
+	}
+	if (cw - used - gap >= 6) {
+		c->on[COL_NAME] = true;
+		c->w[COL_NAME] = cw - used - gap < want[COL_NAME]
+		                 ? cw - used - gap : want[COL_NAME];
+	}
+	for (int i = 0; i < N_COLS; i++) {
+		if (!c->on[i])
+			continue;
+		c->x[i] = x;
+		x += c->w[i] + gap;
+	}
+}
+
+/* Whether row r's cell in column i is hidden or cut in the plan. */
+static bool cell_hidden(const struct cols *c, const struct overview_row *r,
+                        int i)
+{
+	return !c->on[i] || ui_text_cols(cell(r, i)) > c->w[i];
+}
+
+/* The lines under the selected row: what its row hides, then every
+ * breakdown bucket (or a note that none was sent). */
+static int detail_count(const struct cols *c, const struct overview_row *r)
+{
+	int n = r->n_breakdown ? (int)r->n_breakdown : 1;
+
+	if (r->name[0] && cell_hidden(c, r, COL_NAME))
+		n++;
+	for (int i = COL_AMOUNT; i < N_COLS; i++)
+		n += cell_hidden(c, r, i);
+	return n < MAX_DETAIL ? n : MAX_DETAIL;
+}
+
+/* Lines rows t..sel take, the selection's detail included. */
+static size_t span_lines(const struct overview *o, size_t t, size_t sel,
+                         int detail)
+{
+	size_t n = (size_t)detail;
+
+	for (size_t i = t; i <= sel; i++)
+		n += (size_t)row_lines(o, t, i);
+	return n;
+}
+
+/* Lines rows t.. take, counting only until limit is passed. */
+static size_t fill_from(const struct overview *o, size_t t, size_t limit)
+{
+	size_t fill = 0;
+
+	for (size_t i = t; i < o->n_rows && fill <= limit; i++)
+		fill += (size_t)row_lines(o, t, i);
+	return fill;
+}
+
+/* Scroll so the selection and its detail are in the list_h lines (with
+ * the focus), and so no room is left empty below the last row. Each step
+ * looks at one screenful of rows, never the whole list. */
+static void panel_scroll(struct ui_panel *p, int list_h, int detail)
+{
+	const struct overview *o = p->ov;
+	size_t n = o->n_rows, h = (size_t)list_h;
+	size_t det = p->focus ? (size_t)detail : 0;
+
+	if (p->sel >= n)
+		p->sel = n - 1;
+	if (p->top >= n)
+		p->top = n - 1;
+	if (p->focus) {
+		if (p->top > p->sel)
+			p->top = p->sel;
+		if (p->sel - p->top >= h || span_lines(o, p->top, p->sel, detail) > h) {
+			p->top = p->sel;
+			while (p->top > 0 &&
+			       span_lines(o, p->top - 1, p->sel, detail) <= h)
+				p->top--;
+		}
+	}
+	/* room left below the last row: show earlier rows instead */
+	while (p->top > 0 && fill_from(o, p->top - 1, h) + det <= h)
+		p->top--;
+}
+
+/* One balance row; the selected one in reverse across the width. */
+static void draw_row(WINDOW *w, int y, int x, int cw, const struct cols *c,
+                     const struct overview_row *r, bool selected)
+{
+	attr_t sel = ui_attr(UI_ROLE_PANEL_SELECTED);
+
+	if (selected)
+		ui_draw_blank(w, y, x, cw, sel);
+	for (int i = 0; i < N_COLS; i++) {
+		attr_t a = ui_attr(UI_ROLE_PANEL);
+		if (!c->on[i])
+			continue;
+		if (i == COL_VALUE && r->unpriced)
+			a = ui_attr(UI_ROLE_PANEL_UNPRICED);
+		draw_cell(w, y, x + c->x[i], c->w[i], cell(r, i),
+		          i >= COL_AMOUNT, selected ? sel : a);
+	}
+}
+
+/* The selected row's detail lines from y, at most max; returns lines. */
+static int draw_detail(WINDOW *w, int y, int x, int cw, const struct cols *c,
+                       const struct overview_row *r, int max)
+{
+	const char *label[N_COLS] = { NULL, "name", "amount", "value", "price" };
+	char *line = NULL;
+	int n = 0, lw = 6;
+	int aend = c->on[COL_AMOUNT] ? c->x[COL_AMOUNT] + c->w[COL_AMOUNT] : 0;
+	attr_t a = ui_attr(UI_ROLE_PANEL), note = ui_attr(UI_ROLE_PANEL_NOTE);
+
+	for (size_t k = 0; k < r->n_breakdown; k++) {
+		int kw = ui_text_cols(r->breakdown[k].label);
+		if (kw > lw)
+			lw = kw < 16 ? kw : 16;
+	}
+	for (int i = COL_NAME; i < N_COLS && n < max; i++) {
+		if (!cell_hidden(c, r, i) || (i == COL_NAME && !r->name[0]))
+			continue;
+		ui_draw_text(w, y + n, x + 2, lw + 1, label[i], note);
+		ui_draw_text(w, y + n, x + 3 + lw, cw - 3 - lw, cell(r, i), a);
+		n++;
+	}
+	for (size_t k = 0; k < r->n_breakdown && n < max; k++, n++) {
+		if (n + 1 == max && k + 1 < r->n_breakdown) {
+			if (asprintf(&line, "... %zu more", r->n_breakdown - k) < 0)
+				ui_oom_note();
+			else
+				ui_draw_text(w, y + n, x + 2, cw - 2, line, note);
+			free(line);
+			return n + 1;
+		}
+		ui_draw_text(w, y + n, x + 2, lw + 1, r->breakdown[k].label, note);
+		/* under the amount column's right edge when it fits there */
+		if (ui_text_cols(r->breakdown[k].amount) <= aend - 3 - lw)
+			draw_cell(w, y + n, x + 3 + lw, aend - 3 - lw,
+			          r->breakdown[k].amount, true, a);
+		else
+			ui_draw_text(w, y + n, x + 3 + lw, cw - 3 - lw,
+			             r->breakdown[k].amount, a);
+	}
+	if (r->n_breakdown == 0 && n < max) {
+		ui_draw_text(w, y + n, x + 2, cw - 2, "no breakdown sent", note);
+		n++;
+	}
+	return n;
+}
+
+/* The balances from row y to y+h-1: heading with the shown range, column
+ * headings, rows. *cy and *cx receive the selected row with the focus. */
+static void draw_balances(struct ui_panel *p, WINDOW *w, int y, int x,
+                          int h, int cw, int *cy, int *cx)
+{
+	const struct overview *o = p->ov;
+	struct cols c;
+	char head[96];
+	int row = y + 2, list_h = h - 2, detail = 0, shown = 0;
+	size_t i, last;
+
+	if (h < 1)
+		return;
+	if (o->n_rows == 0) {
+		ui_draw_text(w, y, x, cw, "Balances", ui_attr(UI_ROLE_PANEL_TITLE));
+		draw_wrapped(w, y + 1, x, cw, h - 1, o->empty_note,
+		             ui_attr(UI_ROLE_PANEL_NOTE));
+		if (p->focus) {
+			*cy = y;
+			*cx = x;
+		}
+		return;
+	}
+	cols_plan(p, cw, &c);
+	if (p->focus)
+		detail = detail_count(&c, &o->rows[p->sel < o->n_rows ? p->sel : 0]);
+	if (list_h < 1) {
+		snprintf(head, sizeof head, "Balances (%zu)", o->n_rows);
+		ui_draw_text(w, y, x, cw, head, ui_attr(UI_ROLE_PANEL_TITLE));
+		p->page = 1;
+		if (p->focus) {
+			*cy = y;
+			*cx = x;
+		}
+		return;
+	}
+	if (detail > list_h - 1)
+		detail = list_h - 1;
+	panel_scroll(p, list_h, detail);
+	for (int k = 0; k < N_COLS; k++)
+		if (c.on[k])
+			draw_cell(w, y + 1, x + c.x[k], c.w[k], col_head[k], k >= COL_AMOUNT,
+			          ui_attr(UI_ROLE_PANEL_NOTE));
+	for (i = last = p->top; i < o->n_rows && row < y + h; i++) {
+		const struct overview_row *r = &o->rows[i];
+		bool selected = p->focus && i == p->sel;
+		if (row_lines(o, p->top, i) == 2) {
+			char sec[64];
+			snprintf(sec, sizeof sec, "[%s]", r->section);
+			ui_draw_text(w, row++, x, cw, sec, ui_attr(UI_ROLE_PANEL_NOTE));
+			if (row >= y + h)
+				break;
+		}
+		draw_row(w, row, x, cw, &c, r, selected);
+		if (selected) {
+			*cy = row;
+			*cx = x;
+		}
+		row++;
+		shown++;
+		last = i;
+		if (selected)
+			row += draw_detail(w, row, x, cw, &c, r, y + h - row);
+	}
+	p->page = shown > 0 ? shown : 1;
+	if (p->top == 0 && last + 1 == o->n_rows)
+		snprintf(head, sizeof head, "Balances (%zu)", o->n_rows);
+	else
+		snprintf(head, sizeof head, "Balances %zu-%zu of %zu", p->top + 1,
+		         last + 1, o->n_rows);
+	ui_draw_text(w, y, x, cw, head, ui_attr(UI_ROLE_PANEL_TITLE));
+}
+
+/* The nested shape's other totals, "cash $13,620.75 · crypto $1,613.75
+ * · ...", filled into lines of cw columns without breaking an item (one
+ * longer than a line is cut); at most max lines. Returns lines used. */
+static int draw_totals(const struct overview *o, WINDOW *w, int y, int x,
+                       int cw, int max)
+{
+	int line = 0, col = 0;
+
+	for (size_t i = 0; i < o->n_totals && line < max; i++) {
+		char *item = NULL;
+		int iw;
+
+		if (asprintf(&item, "%s %s", o->totals[i].label,
+		             o->totals[i].amount) < 0) {
+			ui_oom_note();
+			return line + (col > 0);
+		}
+		iw = ui_text_cols(item);
+		if (col > 0 && col + 3 + iw > cw) {
+			line++;
+			col = 0;
+		}
+		if (line < max) {
+			if (col > 0)
+				col += ui_draw_text(w, y + line, x + col, cw - col,
+				                    " \xc2\xb7 ", ui_attr(UI_ROLE_PANEL_NOTE));
+			col += ui_draw_text(w, y + line, x + col, cw - col, item,
+			                    ui_attr(UI_ROLE_PANEL));
+		}
+		free(item);
+	}
+	return line + (col > 0 && line < max);
+}
+
+/* See panel.h. */
+void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
+                   int width, bool separator, int *cy, int *cx)
+{
+	const struct user *u = p->user;
+	const struct overview *o = p->ov;
+	int row = y, end = y + h, tx = x + (separator ? 2 : 1);
+	int cw = width - (separator ? 3 : 2), used;
+	attr_t head = ui_attr(UI_ROLE_PANEL_TITLE) | A_UNDERLINE;
+	bool pic = u && u->picture_url && u->picture_url[0];
+
+	if (separator) {
+		wattrset(w, ui_attr(UI_ROLE_PANEL));
+		mvwvline(w, y, x, ACS_VLINE, h);
+		wattrset(w, A_NORMAL);
+	}
+	if (cw < 4 || h < 1)
+		return;
+	if (p->focus) {
+		*cy = row;
+		*cx = tx;
+	}
+	used = ui_draw_text(w, row, tx, cw, "Account overview", head);
+	if (cw - used > 4)
+		ui_draw_text(w, row, tx + used + 2, cw - used - 2,
+		             p->focus ? "F6/Esc: back to the form"
+		                      : "F6: select balances",
+		             ui_attr(UI_ROLE_PANEL_NOTE));
+	row++;
+	if (!u || !o) {
+		if (row < end)
+			ui_draw_text(w, row, tx, cw, "(not loaded)",
+			             ui_attr(UI_ROLE_PANEL_NOTE));
+		return;
+	}
+	if (row < end)
+		draw_pair(w, row++, tx, cw, "ID", LABEL_W, u->id, ui_attr(UI_ROLE_PANEL));
+	if (row < end)
+		draw_pair(w, row++, tx, cw, "Created", LABEL_W,
+		          p->created ? p->created : "unknown", ui_attr(UI_ROLE_PANEL));
+	if (row < end) {
+		/* a URL is worth two lines when there is room */
+		ui_draw_text(w, row, tx, LABEL_W, "Picture", ui_attr(UI_ROLE_PANEL));
+		row += draw_wrapped(w, row, tx + LABEL_W, cw - LABEL_W,
+		                    end - row > 12 ? 2 : 1,
+		                    pic ? u->picture_url : "none",
+		                    ui_attr(pic ? UI_ROLE_PANEL : UI_ROLE_PANEL_NOTE));
+	}
+	if (row < end)
+		draw_pair(w, row++, tx, cw, "Individual (KYC)", VERIF_LABEL_W,
+		          verif_status_word(u->kyc), ui_attr(verif_role(u->kyc)));
+	if (row < end)
+		draw_pair(w, row++, tx, cw, "Business (KYB)", VERIF_LABEL_W,
+		          verif_status_word(u->kyb), ui_attr(verif_role(u->kyb)));
+	if (row < end) {
+		if (o->total) {
+			draw_pair(w, row++, tx, cw, "Total", LABEL_W, o->total,
+			          ui_attr(UI_ROLE_PANEL_TITLE));
+		} else {
+			int room = end - row < TOTAL_NOTE_LINES ? end - row
+			                                        : TOTAL_NOTE_LINES;
+			ui_draw_text(w, row, tx, LABEL_W, "Total", ui_attr(UI_ROLE_PANEL));
+			row += draw_wrapped(w, row, tx + LABEL_W, cw - LABEL_W, room,
+			                    o->total_note, ui_attr(UI_ROLE_PANEL_NOTE));
+		}
+	}
+	row += draw_totals(o, w, row, tx + LABEL_W, cw - LABEL_W,
+	                   end - row < 3 ? end - row : 3);
+	if (row + 1 < end)
+		row++; /* a blank line before the balances when there is room */
+	draw_balances(p, w, row, tx, end - row, cw, cy, cx);
+}
+
+/* One piece of the strip; returns the columns drawn. */
+static int strip_part(WINDOW *w, int y, int x, int room, const char *s,
+                      enum ui_role role)
+{
+	return room > 0 ? ui_draw_text(w, y, x, room, s, ui_attr(role)) : 0;
+}
+
+/* See panel.h: "KYC approved · KYB pending · Total $15,234.50 · 4
+ * balances", and "F6 overview" on the right. */
+void ui_panel_draw_strip(const struct ui_panel *p, WINDOW *w, int y, int cols)
+{
+	static const char key[] = "F6 overview";
+	const struct user *u = p->user;
+	const struct overview *o = p->ov;
+	int kw = ui_text_cols(key), room = cols - kw - 2, x = 1;
+	char n[48];
+
+	ui_draw_blank(w, y, 0, cols, ui_attr(UI_ROLE_PANEL));
+	ui_draw_text(w, y, cols - kw - 1, kw, key, ui_attr(UI_ROLE_HINT_KEY));
+	if (!u || !o) {
+		strip_part(w, y, x, room - x, "Overview: not loaded",
+		           UI_ROLE_PANEL_NOTE);
+		return;
+	}
+	x += strip_part(w, y, x, room - x, "KYC ", UI_ROLE_PANEL);
+	x += strip_part(w, y, x, room - x, verif_status_word(u->kyc),
+	                verif_role(u->kyc));
+	x += strip_part(w, y, x, room - x, " \xc2\xb7 KYB ", UI_ROLE_PANEL);
+	x += strip_part(w, y, x, room - x, verif_status_word(u->kyb),
+	                verif_role(u->kyb));
+	x += strip_part(w, y, x, room - x, " \xc2\xb7 Total ", UI_ROLE_PANEL);
+	x += strip_part(w, y, x, room - x, o->total ? o->total : "not available",
+	                o->total ? UI_ROLE_PANEL_TITLE : UI_ROLE_PANEL_NOTE);
+	if (o->n_rows)
+		snprintf(n, sizeof n, " \xc2\xb7 %zu balance%s", o->n_rows,
+		         o->n_rows == 1 ? "" : "s");
+	else
+		snprintf(n, sizeof n, " \xc2\xb7 no balances");
+	strip_part(w, y, x, room - x, n, UI_ROLE_PANEL);
+}
+
+/* See panel.h. Moves are clamped; the next draw scrolls. */
+bool ui_panel_key(struct ui_panel *p, enum ui_action act)
+{
+	size_t n = p->ov ? p->ov->n_rows : 0;
+	size_t step = p->page > 1 ? (size_t)p->page - 1 : 1;
+
+	switch (act) {
+	case UI_ACT_UP:
+		if (p->sel > 0)
+			p->sel--;
+		return true;
+	case UI_ACT_DOWN:
+		if (p->sel + 1 < n)
+			p->sel++;
+		return true;
+	case UI_ACT_PAGE_UP:
+		p->sel = p->sel > step ? p->sel - step : 0;
+		return true;
+	case UI_ACT_PAGE_DOWN:
+		p->sel = p->sel + step < n ? p->sel + step : (n ? n - 1 : 0);
+		return true;
+	case UI_ACT_HOME:
+		p->sel = 0;
+		p->top = 0;
+		return true;
+	case UI_ACT_END:
+		p->sel = n ? n - 1 : 0;
+		return true;
+	default:
+		return false;
+	}
 }

@@ -1,21 +1,82 @@
-/* panel.h - the account side panel on the right of the form.
+/* panel.h - the account overview panel: id, created date, picture,
+ * verification (KYC/KYB), total USD value and the balances with their
+ * breakdowns, from the core's overview (src/overview.h).
  *
- * For now it shows the profile's id and created date; the account
- * overview (balances, total USD, verification) fills the room it reserves.
+ * The overview is built once per loaded user (ui_panel_set_user after each
+ * load and save), never per redraw or keystroke; drawing walks only the
+ * rows that are visible, so 5,000 balances scroll as fast as 5.
+ *
+ * Layout: terminals at least UI_PANEL_BESIDE_COLS wide show the panel
+ * beside the form. Narrower ones show a one-line summary under the form
+ * (ui_panel_draw_strip) and the whole panel in place of the form while it
+ * has the focus (F6). Every string goes through the core's sanitiser and
+ * width functions (draw.h), so server text cannot move the layout or reach
+ * the terminal as an escape sequence.
  */
 #ifndef PROFED_UI_PANEL_H
 #define PROFED_UI_PANEL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "curses_wide.h"
+#include "keys.h"
 
 struct user;
+struct overview;
 
-/* Width the panel takes in a terminal cols wide (its separator included). */
+/* From this width on the panel stands beside the form. */
+#define UI_PANEL_BESIDE_COLS 100
+
+struct ui_panel {
+	const struct user *user; /* the user shown; owned by the app */
+	struct overview *ov;     /* built from user; NULL when none */
+	char *created;           /* created_at in local time; NULL when none */
+	char *id;                /* a copy of user->id: is the next the same? */
+	bool focus;              /* the keyboard is in the panel */
+	size_t sel;              /* the selected balance (index in ov->rows) */
+	size_t top;              /* the first balance row shown */
+	int page;                /* balance rows shown at the last draw */
+	/* width of each column (symbol, name, amount, value, price) that
+	 * nearly every row fits in, measured once per build */
+	int widest[5];
+};
+
+/* An empty panel (nothing loaded, focus on the form). */
+void ui_panel_init(struct ui_panel *p);
+
+/* Show u (may be NULL): builds its overview and local created date. The
+ * selection is kept (clamped) when u is the same profile as before (a
+ * reload or a save), reset otherwise. u must outlive its use by the panel:
+ * call this whenever the app replaces its user (the old one may already
+ * be freed; it is not looked at). Returns 0, or -1 out
+ * of memory (the panel then shows nothing; the caller notes the OOM). */
+int ui_panel_set_user(struct ui_panel *p, const struct user *u);
+
+/* Free what the panel built (not the user). Accepts a zeroed panel. */
+void ui_panel_free(struct ui_panel *p);
+
+/* Whether a terminal cols wide shows the panel beside the form. */
+bool ui_panel_beside(int cols);
+
+/* Width the panel takes beside the form (its separator included) in a
+ * terminal cols wide; 0 when it does not stand beside the form. */
 int ui_panel_width(int cols);
 
-/* Draw the panel for u (NULL: nothing loaded yet) in the rectangle, with a
- * vertical separator in its first column. */
-void ui_panel_draw(WINDOW *w, int y, int x, int h, int width,
-                   const struct user *u);
+/* Draw the panel in the rectangle (rows y..y+h-1, columns x..x+width-1);
+ * with separator, a vertical line in its first column. When the panel has
+ * the focus, *cy and *cx receive the selected row's position (else they are
+ * left alone). */
+void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
+                   int width, bool separator, int *cy, int *cx);
+
+/* The one-line summary under the form on narrow terminals: verification
+ * words, total, number of balances and the key that opens the panel. */
+void ui_panel_draw_strip(const struct ui_panel *p, WINDOW *w, int y, int cols);
+
+/* A key while the panel has the focus: moving through the balances (Up,
+ * Down, PgUp, PgDn, Home, End). Returns true when it was used (redraw),
+ * false when the key is not the panel's. */
+bool ui_panel_key(struct ui_panel *p, enum ui_action act);
 
 #endif
