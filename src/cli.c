@@ -10,12 +10,17 @@
 #include "config.h"
 #include "datetime.h"
 #include "edit.h"
+#include "files.h"
+#include "image.h"
 #include "overview.h"
 #include "strbuf.h"
 #include "text.h"
 #include "user.h"
 
 #define CLI_MAX_FILE (1024 * 1024) /* a bio from @FILE or stdin */
+/* Stands for the id the upload will give, in a --dry-run's PATCH body;
+ * printed as "file_…". */
+#define CLI_DRY_RUN_ID "file_DryRunPlaceholder"
 
 /* Print err's sentence on errout and return its exit code. */
 static int cli_fail(FILE *errout, const struct pf_error *err)
@@ -270,8 +275,10 @@ static char *cli_field_value(const struct field_def *def, const char *arg,
 	return s;
 }
 
-/* Print "Label: old -> new" for every changed field. */
-static void cli_print_diff(FILE *out, const struct edit *e)
+/* Print "Label: old -> new" for every changed field; a picture to upload
+ * (img not NULL) shows as "me.png (20 KiB, image/png)". */
+static void cli_print_diff(FILE *out, const struct edit *e,
+                           const struct image_info *img)
 {
 	for (size_t f = 0; f < FIELD_COUNT; f++) {
 		if (!edit_is_changed(e, (enum field_id)f))
@@ -280,10 +287,55 @@ static void cli_print_diff(FILE *out, const struct edit *e)
 		cli_put(out, *edit_baseline(e, f) ? edit_baseline(e, f) : "(empty)",
 		        false);
 		fputs("  ->  ", out);
-		cli_put(out, *edit_current(e, f) ? edit_current(e, f) : "(empty)",
-		        false);
+		if (f == FIELD_PICTURE && img) {
+			char desc[512];
+			cli_put(out, image_describe(img, desc, sizeof desc), false);
+			fputs(", uploaded when sent", out);
+		} else {
+			cli_put(out, *edit_current(e, f) ? edit_current(e, f) :
+			        "(empty)", false);
+		}
 		fputc('\n', out);
 	}
+}
+
+/* Print a --dry-run's PATCH body with the placeholder id as "file_…". */
+static void cli_put_dry_body(FILE *out, const char *wire)
+{
+	const char *at = strstr(wire, CLI_DRY_RUN_ID);
+	if (!at) {
+		cli_put(out, wire, true);
+		return;
+	}
+	char *head = strndup(wire, (size_t)(at - wire));
+	cli_put(out, head ? head : "", true);
+	fputs("file_\xe2\x80\xa6", out);
+	cli_put(out, at + strlen(CLI_DRY_RUN_ID), true);
+	free(head);
+}
+
+/* Upload the picture path (img from image_check) and record its id in e.
+ * Returns 0, or -1 with err (nothing recorded). */
+static int cli_upload(struct api *api, struct edit *e, const char *path,
+                      const struct image_info *img, FILE *out,
+                      struct pf_error *err)
+{
+	char desc[512], *id = NULL;
+	struct files *fl = files_new(api, NULL, err);
+	if (!fl)
+		return -1;
+	fprintf(out, "Uploading ");
+	cli_put(out, image_describe(img, desc, sizeof desc), false);
+	fputs("...\n", out);
+	fflush(out);
+	int rc = files_upload_sync(fl, path, img, NULL, NULL, &id, err);
+	if (rc == 0)
+		rc = edit_set_picture_upload(e, path, id, err);
+	if (rc == 0)
+		fprintf(out, "Uploaded as %s.\n", id);
+	free(id);
+	files_free(fl);
+	return rc;
 }
 
 /* Ask on the terminal; true for y/yes. */
@@ -297,9 +349,11 @@ static bool cli_confirm(FILE *errout)
 	return answer[0] == 'y' || answer[0] == 'Y';
 }
 
-/* Steps of `set` after the values were read: load, diff, send. */
+/* Steps of `set` after the values were read: load, diff, upload the
+ * picture when it is a path (img), send. A failed upload sends nothing. */
 static int cli_set_send(const struct config *cfg, const char *who,
                         char *const values[FIELD_COUNT],
+                        const struct image_info *img,
                         const struct cli_set_args *args, FILE *out,
                         FILE *errout)
 {
@@ -310,6 +364,8 @@ static int cli_set_send(const struct config *cfg, const char *who,
 	struct edit e = {0};
 	char *body = NULL, *wire = NULL, *url = NULL;
 	int rc = PF_EXIT_OK;
+	bool upload = false, uploading = false;
+	const char *path = NULL;
 
 	if (!api || api_user_get_sync(api, who, &u, &err) < 0 ||
 	    edit_load(&e, u, &err) < 0)
@@ -324,18 +380,29 @@ static int cli_set_send(const struct config *cfg, const char *who,
 		      "Nothing was sent.\n", out);
 		goto done;
 	}
+	upload = edit_picture_needs_upload(&e);
+	path = edit_current(&e, FIELD_PICTURE);
 	fputs("Changes:\n", out);
-	cli_print_diff(out, &e);
-	body = edit_patch_body(&e, &err);
-	if (!body || !(wire = api_update_body(api, body)) ||
-	    !(url = api_user_url(api, who))) {
-		if (err.kind == PF_OK)
-			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
+	cli_print_diff(out, &e, upload ? img : NULL);
+	if (!edit_validate(&e, NULL, &err))
 		goto fail;
-	}
 	if (args->dry_run) {
-		fprintf(out, "Dry run, nothing sent. Would send:\nPATCH %s\n", url);
-		cli_put(out, wire, true);
+		if (upload && edit_set_picture_upload(&e, path, CLI_DRY_RUN_ID,
+		                                      &err) < 0)
+			goto fail;
+		body = edit_patch_body(&e, &err);
+		if (!body || !(wire = api_update_body(api, body)) ||
+		    !(url = api_user_url(api, who))) {
+			if (err.kind == PF_OK)
+				pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
+			goto fail;
+		}
+		fputs("Dry run, nothing sent. Would ", out);
+		if (upload)
+			fprintf(out, "upload the picture (POST %s/files, PUT to the "
+			        "upload URL, wait until ready), then ", cfg->base_url);
+		fprintf(out, "send:\nPATCH %s\n", url);
+		cli_put_dry_body(out, wire);
 		fputc('\n', out);
 		goto done;
 	}
@@ -351,6 +418,15 @@ static int cli_set_send(const struct config *cfg, const char *who,
 			goto done;
 		}
 	}
+	uploading = upload;
+	if (upload && cli_upload(api, &e, path, img, out, &err) < 0)
+		goto fail;
+	uploading = false;
+	if (!(body = edit_patch_body(&e, &err))) {
+		if (err.kind == PF_OK)
+			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
 	user_free(u);
 	u = NULL;
 	if (api_user_update_sync(api, who, body, &u, &err) < 0)
@@ -359,6 +435,8 @@ static int cli_set_send(const struct config *cfg, const char *who,
 	goto done;
 fail:
 	rc = cli_fail(errout, &err);
+	if (uploading)
+		fputs("Nothing was saved: the profile is unchanged.\n", errout);
 done:
 	free(url);
 	free(wire);
@@ -375,10 +453,12 @@ int cli_set(const struct config *cfg, const char *who,
 	struct pf_error err;
 	pf_error_clear(&err);
 	char *values[FIELD_COUNT] = {0};
+	struct image_info img = {0};
 	bool any = false;
 	int rc = PF_EXIT_OK;
 
-	/* Read and check every given value before any request. */
+	/* Read and check every given value before any request; a picture
+	 * path is checked as a file (image_check) too. */
 	for (size_t f = 0; f < FIELD_COUNT && rc == PF_EXIT_OK; f++) {
 		const struct field_def *def = &edit_fields[f];
 		if (!args->values[f])
@@ -391,6 +471,11 @@ int cli_set(const struct config *cfg, const char *who,
 		} else if (!def->validate(values[f], why, sizeof why)) {
 			pf_error_set(&err, PF_ERR_VALIDATION, "%s: %s", def->label, why);
 			snprintf(err.field, sizeof err.field, "%s", def->key);
+			rc = cli_fail(errout, &err);
+		} else if (f == FIELD_PICTURE &&
+		           edit_picture_kind(values[f]) == PICTURE_PATH &&
+		           image_check(values[f], (size_t)cfg->max_picture_mb *
+		                       1024 * 1024, &img, &err) < 0) {
 			rc = cli_fail(errout, &err);
 		}
 	}
@@ -405,7 +490,7 @@ int cli_set(const struct config *cfg, const char *who,
 		rc = cli_fail(errout, &err);
 	}
 	if (rc == PF_EXIT_OK)
-		rc = cli_set_send(cfg, who, values, args, out, errout);
+		rc = cli_set_send(cfg, who, values, &img, args, out, errout);
 	for (size_t f = 0; f < FIELD_COUNT; f++)
 		free(values[f]);
 	return rc;

@@ -27,9 +27,13 @@ struct cli_set_args {
 };
 
 /* profed set [USER] --FIELD VALUE...: validate the given values (no request
- * when one is invalid), read the current profile, print old -> new for the
- * fields that differ, then (after confirmation or --yes) send exactly those
- * in one PATCH. Sends nothing and says so when nothing differs. */
+ * when one is invalid; a --picture PATH must pass image_check), read the
+ * current profile, print old -> new for the fields that differ, then (after
+ * confirmation or --yes) send exactly those in one PATCH. Sends nothing and
+ * says so when nothing differs. A picture path is uploaded (files.h) after
+ * the confirmation and before the PATCH, which then carries its file id;
+ * when the upload fails nothing is sent and the output says so. --dry-run
+ * uploads nothing and shows the id as "file_…". */
 int cli_set(const struct config *cfg, const char *who,
             const struct cli_set_args *args, FILE *out, FILE *errout);
 

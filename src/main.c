@@ -98,7 +98,8 @@ static struct option *build_options(void)
 {
 	size_t n;
 	const struct config_option *opts = config_options(&n);
-	struct option *lo = calloc(n + FIELD_COUNT + N_COMMAND_FLAGS + 1,
+	/* each field: its flag and perhaps an alias (--picture-id) */
+	struct option *lo = calloc(n + 2 * FIELD_COUNT + N_COMMAND_FLAGS + 1,
 	                           sizeof *lo);
 	if (!lo)
 		return NULL;
@@ -110,9 +111,13 @@ static struct option *build_options(void)
 			opts[i].type == CONFIG_BOOL ? no_argument : required_argument,
 			NULL, OPT_CONFIG + (int)i};
 	}
-	for (size_t f = 0; f < FIELD_COUNT; f++)
+	for (size_t f = 0; f < FIELD_COUNT; f++) {
 		lo[k++] = (struct option){edit_fields[f].flag, required_argument,
 			NULL, OPT_FIELD + (int)f};
+		if (edit_fields[f].flag_alias)
+			lo[k++] = (struct option){edit_fields[f].flag_alias,
+				required_argument, NULL, OPT_FIELD + (int)f};
+	}
 	for (size_t i = 0; i < N_COMMAND_FLAGS; i++)
 		lo[k++] = (struct option){command_flags[i].name, no_argument, NULL,
 			command_flags[i].val};
