@@ -661,10 +661,13 @@ bool ui_panel_key(struct ui_panel *p, enum ui_action act)
 			p->sel++;
 		return true;
 	case UI_ACT_PAGE_UP:
+		/* the view moves a page too, as in a pager */
 		p->sel = p->sel > step ? p->sel - step : 0;
+		p->top = p->top > step ? p->top - step : 0;
 		return true;
 	case UI_ACT_PAGE_DOWN:
 		p->sel = p->sel + step < n ? p->sel + step : (n ? n - 1 : 0);
+		p->top = p->top + step < n ? p->top + step : (n ? n - 1 : 0);
 		return true;
 	case UI_ACT_HOME:
 		p->sel = 0;

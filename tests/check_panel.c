@@ -1,0 +1,667 @@
+/* check_panel.c - end-to-end tests of the account overview panel: the real
+ * profed binary in a pseudo-terminal (tests/tui.h) against the in-process
+ * stub (tests/stub/stub.h), seeded with the fixtures and with users built
+ * here (5,000 balances, hostile symbols, every verification state).
+ *
+ * Run one case:  CK_RUN_CASE=breakdown_view ./tests/check_panel
+ * Under gdb:     CK_FORK=no CK_RUN_CASE=breakdown_view gdb ./tests/check_panel
+ */
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "strbuf.h"
+#include "stub.h"
+#include "testutil.h"
+#include "tui.h"
+
+#define CASE_TIMEOUT 120
+
+/* xterm's F6 (tests/tui.h has the keys check_tui uses). */
+#define KEY_F6 "\x1b[17~"
+
+/* What the panel shows, in one place (ui/panel.c, docs/editor.md). */
+#define P_TITLE "Account overview"
+#define P_KYC "Individual (KYC)"
+#define P_KYB "Business (KYB)"
+#define P_STRIP_KEY "F6 overview"      /* the summary line under the form */
+#define P_BORDER "\xe2\x94\x82"         /* the panel's separator, U+2502 */
+#define P_NO_TOTAL "not available"
+#define P_NO_TOTAL_WHY "your own profile"
+#define P_READ_ONLY "overview is read-only"
+
+#define ADA_USERNAME "ada-lovelace"
+#define ADA_NAME "Ada Lovelace"
+
+/* One run: a stub, a private HOME, the program. */
+static struct panel_e2e {
+	struct stub *stub;
+	char *home;
+	char *env_owned[16];
+	const char *env[24];
+	struct tui *t;
+} P;
+
+/* Checked fixture: a fresh stub and HOME for every test. */
+static void setup(void)
+{
+	struct stub_opts opts = { .fixtures_dir = TEST_FIXTURES_DIR, .quiet = true };
+
+	memset(&P, 0, sizeof P);
+	P.stub = stub_start(&opts);
+	ck_assert_msg(P.stub != NULL, "the stub did not start");
+	P.home = tu_tempdir();
+	ck_assert_ptr_nonnull(P.home);
+}
+
+/* Checked fixture: stop everything the test started. */
+static void teardown(void)
+{
+	tui_free(P.t);
+	stub_stop(P.stub);
+	tu_rmtree(P.home);
+	free(P.home);
+	for (size_t i = 0; i < sizeof P.env_owned / sizeof P.env_owned[0]; i++)
+		free(P.env_owned[i]);
+	memset(&P, 0, sizeof P);
+}
+
+/* Add "name=value" to the environment of the next start. */
+static void env_add(const char *name, const char *value)
+{
+	size_t n = 0, k = 0;
+	char *kv;
+
+	while (P.env[n])
+		n++;
+	while (P.env_owned[k])
+		k++;
+	ck_assert(n + 1 < sizeof P.env / sizeof P.env[0]);
+	ck_assert(k < sizeof P.env_owned / sizeof P.env_owned[0]);
+	ck_assert(asprintf(&kv, "%s=%s", name, value) > 0);
+	P.env_owned[k] = kv;
+	P.env[n] = kv;
+}
+
+/* Start profed with args (NULL-terminated, may be NULL) as ada (token in
+ * the environment) in a rows x cols terminal. TZ is nine hours east of
+ * UTC with no zone files needed, so "local time" is visibly not UTC. */
+static void start(const char *token, const char *const args[], int rows,
+                  int cols)
+{
+	const char *argv[16] = { PROFED_BIN };
+	size_t n = 1;
+
+	for (; args && args[n - 1]; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+	env_add("TERM", "xterm-256color");
+	env_add("LANG", "C.UTF-8");
+	env_add("LC_ALL", "C.UTF-8");
+	env_add("PATH", "/usr/bin:/bin");
+	env_add("TZ", "JST-9");
+	env_add("HOME", P.home);
+	env_add("XDG_CONFIG_HOME", P.home);
+	env_add("XDG_DATA_HOME", P.home);
+	env_add("XDG_STATE_HOME", P.home);
+	env_add("XDG_CACHE_HOME", P.home);
+	env_add("WHOP_BASE_URL", stub_base_url(P.stub));
+	env_add("WHOP_API_KEY", token);
+	P.t = tui_start(argv, P.env, rows, cols);
+	ck_assert_msg(P.t != NULL, "cannot start %s: %s", PROFED_BIN,
+	              strerror(errno));
+	ck_assert(tui_wait_text(P.t, "Loaded", TUI_WAIT_MS));
+}
+
+/* Type keys; fails the test when the program has gone. */
+static void keys(const char *k)
+{
+	ck_assert_msg(tui_send(P.t, k) == 0, "cannot type: %s", strerror(errno));
+}
+
+/* Wait for text, failing the test (with the screen) when it does not come. */
+static void see(const char *text)
+{
+	ck_assert_msg(tui_wait_text(P.t, text, TUI_WAIT_MS), "not shown: %s", text);
+}
+
+/* Milliseconds on the monotonic clock. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* The row text is on (waiting for it first), failing the test when it
+ * does not come. */
+static int row_of(const char *text)
+{
+	int r = -1;
+
+	see(text);
+	if (!tui_find(P.t, text, &r, NULL))
+		tui_dump(P.t, text);
+	ck_assert_msg(r >= 0, "not on the screen: %s", text);
+	return r;
+}
+
+/* Whether row r holds text. */
+static bool row_has(int r, const char *text)
+{
+	char *line = tui_row(P.t, r);
+	bool yes = line && strstr(line, text);
+
+	free(line);
+	return yes;
+}
+
+/* Wait until the first row holding label also holds value (a redraw may
+ * be half way through). */
+static void see_on_row(const char *label, const char *value)
+{
+	long long deadline = now_ms() + TUI_WAIT_MS;
+
+	for (;;) {
+		int r = -1;
+		if (tui_find(P.t, label, &r, NULL) && row_has(r, value))
+			return;
+		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+			break;
+	}
+	tui_dump(P.t, value);
+	ck_abort_msg("\"%s\" is not on the row of \"%s\"", value, label);
+}
+
+/* Wait until the terminal cursor sits on the start of text: the selected
+ * balance row (its symbol) or a field. */
+static void see_cursor_on(const char *text)
+{
+	long long deadline = now_ms() + TUI_WAIT_MS;
+
+	for (;;) {
+		int r, c;
+		tui_cursor(P.t, &r, &c);
+		if (tui_col_in_row(P.t, r, text) == c)
+			return;
+		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+			break;
+	}
+	tui_dump(P.t, text);
+	ck_abort_msg("the cursor is not on \"%s\"", text);
+}
+
+/* Quit with Ctrl-Q (nothing unsent) and check the exit status. */
+static void quit(void)
+{
+	keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(P.t, TUI_WAIT_MS), 0);
+}
+
+/* Replace ada's stored profile: key set to the JSON value text. */
+static void patch_ada(const char *key, const char *json_value)
+{
+	char *stored = stub_get_user(P.stub, STUB_ADA_ID);
+	cJSON *u, *v;
+	char *out;
+
+	ck_assert_ptr_nonnull(stored);
+	u = cJSON_Parse(stored);
+	v = cJSON_Parse(json_value);
+	ck_assert_ptr_nonnull(u);
+	ck_assert_msg(v != NULL, "bad JSON in the test: %s", json_value);
+	cJSON_DeleteItemFromObjectCaseSensitive(u, key);
+	cJSON_AddItemToObject(u, key, v);
+	out = cJSON_PrintUnformatted(u);
+	ck_assert_int_eq(stub_put_user(P.stub, out), 0);
+	free(out);
+	free(stored);
+	cJSON_Delete(u);
+}
+
+/* A rows x cols size the panel must tell the truth at. */
+static const int sizes[][2] = { { 24, 80 }, { 60, 200 } };
+
+/* ------------------------------------------------------------------ */
+
+/* The demo account at both sizes: total, verification, id, local created
+ * date, picture, and the balances sorted with the unpriced one last. At
+ * 80x24 the summary line says it all at once and F6 shows the rest. */
+START_TEST(demo_account)
+{
+	int rows = sizes[_i][0], cols = sizes[_i][1];
+	int usd, eur, btc, gld;
+
+	start(STUB_TOKEN_ADA, NULL, rows, cols);
+	if (cols < 100) {
+		see(P_STRIP_KEY);
+		see_on_row(P_STRIP_KEY, "KYC approved");
+		see_on_row(P_STRIP_KEY, "KYB pending");
+		see_on_row(P_STRIP_KEY, "Total $15,234.50");
+		see_on_row(P_STRIP_KEY, "4 balances");
+		keys(KEY_F6);
+	}
+	see(P_TITLE);
+	see_on_row(P_KYC, "approved");
+	see_on_row(P_KYB, "pending");
+	see_on_row("Total", "$15,234.50");
+	see_on_row("ID", "user_Demo0000000001");
+	/* 2023-12-01T05:00:00Z is 14:00 nine hours east */
+	see_on_row("Created", "2023-12-01 14:00 JST");
+	see_on_row("Picture", "https://media.example.invalid/ada");
+	see("Balances (4)");
+	usd = row_of("USD ");
+	eur = row_of("EUR ");
+	btc = row_of("cbBTC");
+	gld = row_of("GLD");
+	ck_assert_msg(usd < eur && eur < btc && btc < gld,
+	              "order USD %d, EUR %d, cbBTC %d, GLD %d", usd, eur, btc, gld);
+	ck_assert(row_has(usd, "12,000.00") && row_has(usd, "$12,000.00"));
+	ck_assert(row_has(eur, "1,500") && row_has(eur, "$1,620.75"));
+	ck_assert(row_has(btc, "0.01650000") && row_has(btc, "$1,613.75"));
+	ck_assert(row_has(gld, "unpriced"));
+	if (cols >= 100) {
+		/* wide: names and prices fit too */
+		ck_assert(row_has(usd, "US Dollar") && row_has(eur, "$1.0805"));
+		ck_assert(row_has(btc, "$97,803.03"));
+	}
+	ck_assert(!tui_has_text(P.t, "$0.00"));
+	quit();
+}
+END_TEST
+
+/* Another user's profile: no total, and the reason, never "$0.00"; the
+ * empty list is not claimed to be empty; verification not created. */
+START_TEST(null_total_explained)
+{
+	const char *args[] = { "charles-b", NULL };
+
+	start(STUB_TOKEN_ADA, args, 60, 200);
+	see(P_TITLE);
+	see_on_row("Total", P_NO_TOTAL);
+	see_on_row("Total", P_NO_TOTAL_WHY);
+	see("balance-read permission");
+	see("none listed");
+	see_on_row(P_KYC, "not created");
+	see_on_row(P_KYB, "not created");
+	see_on_row("Picture", "none");
+	ck_assert(!tui_has_text(P.t, "$0.00"));
+	quit();
+}
+END_TEST
+
+/* Your own profile without the balance scope: the same honesty. */
+START_TEST(null_total_without_scope)
+{
+	start(STUB_TOKEN_NOPERM, NULL, 24, 80);
+	see_on_row(P_STRIP_KEY, "Total not available");
+	keys(KEY_F6);
+	see_on_row("Total", P_NO_TOTAL);
+	see(P_NO_TOTAL_WHY);
+	ck_assert(!tui_has_text(P.t, "$0.00"));
+	quit();
+}
+END_TEST
+
+/* A known total of zero with no balances: "$0.00" and "no balances". */
+START_TEST(empty_balances)
+{
+	patch_ada("total_usd", "\"0\"");
+	patch_ada("balances", "[]");
+	start(STUB_TOKEN_ADA, NULL, 60, 200);
+	see_on_row("Total", "$0.00");
+	see("no balances");
+	ck_assert(!tui_has_text(P.t, "USD"));
+	quit();
+}
+END_TEST
+
+/* An unpriced holding first in the server's list is shown last; a
+ * negative value comes after zero, and the total rounds half a cent up. */
+START_TEST(unpriced_last)
+{
+	int gld, neg, zero, top;
+
+	patch_ada("total_usd", "\"1234.005\"");
+	patch_ada("balances", "["
+	          "{\"symbol\":\"GLD\",\"name\":\"Gold\",\"balance\":\"7\","
+	          "\"value_usd\":null,\"price_usd\":null,\"breakdown\":{}},"
+	          "{\"symbol\":\"NEG\",\"name\":\"Debt\",\"balance\":\"-3\","
+	          "\"value_usd\":\"-0.005\",\"price_usd\":1,\"breakdown\":{}},"
+	          "{\"symbol\":\"ZERO\",\"name\":\"Nothing\",\"balance\":\"0\","
+	          "\"value_usd\":\"0\",\"price_usd\":1,\"breakdown\":{}},"
+	          "{\"symbol\":\"TOP\",\"name\":\"Most\",\"balance\":\"1000000\","
+	          "\"value_usd\":\"1000000.004\",\"price_usd\":1,\"breakdown\":{}}]");
+	start(STUB_TOKEN_ADA, NULL, 60, 200);
+	see_on_row("Total", "$1,234.01");
+	see("Balances (4)");
+	top = row_of("TOP");
+	zero = row_of("ZERO");
+	neg = row_of("NEG");
+	gld = row_of("GLD");
+	ck_assert_msg(top < zero && zero < neg && neg < gld,
+	              "TOP %d ZERO %d NEG %d GLD %d", top, zero, neg, gld);
+	ck_assert(row_has(top, "$1,000,000.00") && row_has(top, "1,000,000"));
+	ck_assert(row_has(zero, "$0.00"));
+	ck_assert(row_has(neg, "-$0.01") && row_has(neg, "-3"));
+	ck_assert(row_has(gld, "unpriced"));
+	quit();
+}
+END_TEST
+
+/* F6 selects the first balance and shows its breakdown under it, with the
+ * cursor on it; Down moves to the next, whose buckets (in_transit
+ * included) replace the first's. Esc goes back to the form. */
+START_TEST(breakdown_view)
+{
+	int usd;
+
+	patch_ada("balances", "["
+	          "{\"symbol\":\"USD\",\"name\":\"US Dollar\",\"balance\":\"12000.00\","
+	          "\"value_usd\":\"12000.00\",\"price_usd\":1,\"breakdown\":"
+	          "{\"available\":\"11000.00\",\"pending\":\"750.00\","
+	          "\"reserve\":\"250.00\"}},"
+	          "{\"symbol\":\"EUR\",\"name\":\"Euro\",\"balance\":\"1500\","
+	          "\"value_usd\":\"1620.75\",\"price_usd\":1.0805,\"breakdown\":"
+	          "{\"available\":\"1400\",\"pending\":\"0\",\"reserve\":\"0\","
+	          "\"in_transit\":\"100.5\"}},"
+	          "{\"symbol\":\"GLD\",\"name\":\"Gold\",\"balance\":\"7\","
+	          "\"value_usd\":null,\"price_usd\":null,\"breakdown\":{}}]");
+	start(STUB_TOKEN_ADA, NULL, 40, 120);
+	see("Balances (3)");
+	ck_assert(!tui_has_text(P.t, "available"));
+	keys(KEY_F6);
+	see_on_row("750.00", "pending");
+	see_on_row("250.00", "reserve");
+	see_on_row("available", "11,000.00");
+	see_cursor_on("USD ");
+	usd = row_of("USD ");
+	ck_assert_int_gt(row_of("available"), usd);
+	ck_assert_int_lt(row_of("available"), row_of("EUR "));
+	keys(TUI_KEY_DOWN);
+	see_on_row("in transit", "100.5");
+	ck_assert(tui_wait_gone(P.t, "750.00", TUI_WAIT_MS));
+	see_on_row("available", "1,400");
+	see_cursor_on("EUR ");
+	keys(TUI_KEY_DOWN);
+	see("no breakdown sent");
+	/* typing in the panel changes nothing and says why */
+	keys("x");
+	see(P_READ_ONLY);
+	keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(P.t, "no breakdown sent", TUI_WAIT_MS));
+	/* back in the form: the cursor in the Name field, typing edits it */
+	keys(TUI_KEY_END "!");
+	see(ADA_NAME "!");
+	keys(TUI_KEY_BACKSPACE);
+	ck_assert(tui_wait_gone(P.t, ADA_NAME "!", TUI_WAIT_MS));
+	quit();
+}
+END_TEST
+
+/* Each verification state has its word (colour is never the only sign):
+ * KYC and KYB get different states in each run. */
+static const char *const states[][2] = {
+	{ "{\"status\":\"approved\"}", "approved" },
+	{ "{\"status\":\"pending\"}", "pending" },
+	{ "{\"status\":\"rejected\"}", "rejected" },
+	{ "{\"status\":\"not_started\"}", "not started" },
+	{ "null", "not created" },
+	{ "{\"status\":\"frozen\"}", "unrecognised" },
+};
+#define N_STATES (int)(sizeof states / sizeof states[0])
+
+START_TEST(verification_states)
+{
+	int k = _i / 2, b = (_i / 2 + 1) % N_STATES;
+	bool narrow = _i % 2 == 0;
+	char *v;
+
+	ck_assert(asprintf(&v, "{\"individual\":%s,\"business\":%s}",
+	                   states[k][0], states[b][0]) > 0);
+	patch_ada("verification", v);
+	free(v);
+	start(STUB_TOKEN_ADA, NULL, narrow ? 24 : 60, narrow ? 80 : 200);
+	if (narrow) {
+		char *want;
+		ck_assert(asprintf(&want, "KYC %s \xc2\xb7 KYB %s", states[k][1],
+		                   states[b][1]) > 0);
+		see_on_row(P_STRIP_KEY, want);
+		free(want);
+		keys(KEY_F6);
+	}
+	see_on_row(P_KYC, states[k][1]);
+	see_on_row(P_KYB, states[b][1]);
+	quit();
+}
+END_TEST
+
+/* Build ada with n balances "T0000".."T<n-1>", values falling with the
+ * index so the display order is the server's; every seventh unpriced. */
+static void seed_many(int n)
+{
+	struct strbuf sb = { 0 };
+	char *json;
+
+	ck_assert_int_eq(strbuf_append_str(&sb, "["), 0);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(strbuf_appendf(&sb, "%s{\"symbol\":\"T%04d\","
+		                 "\"name\":\"Token %d\",\"balance\":\"%d.5\","
+		                 "\"value_usd\":\"%d.25\",\"price_usd\":1.5,"
+		                 "\"breakdown\":{\"available\":\"%d\"}}",
+		                 i ? "," : "", i, i, i, n - i, i), 0);
+	ck_assert_int_eq(strbuf_append_str(&sb, "]"), 0);
+	json = strbuf_take(&sb);
+	patch_ada("balances", json);
+	free(json);
+	strbuf_free(&sb);
+}
+
+/* 5,000 balances: the heading says which are shown; PgDn, End, PgUp and
+ * Home move through them; the selected row has the cursor. */
+START_TEST(paging_5000)
+{
+	int rows = sizes[_i][0], cols = sizes[_i][1];
+
+	seed_many(5000);
+	start(STUB_TOKEN_ADA, NULL, rows, cols);
+	if (cols < 100)
+		see_on_row(P_STRIP_KEY, "5000 balances");
+	keys(KEY_F6);
+	see("Balances 1-");
+	see("of 5000");
+	see("T0000");
+	keys(TUI_KEY_PGDN);
+	ck_assert(tui_wait_gone(P.t, "Balances 1-", TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(P.t, "T0000", TUI_WAIT_MS));
+	keys(TUI_KEY_END);
+	see("T4999");
+	see("of 5000");
+	see_on_row("Balances", "-5000 of 5000");
+	see_cursor_on("T4999");
+	see_on_row("available", "4,999");
+	keys(TUI_KEY_PGUP);
+	ck_assert(tui_wait_gone(P.t, "T4999", TUI_WAIT_MS));
+	keys(TUI_KEY_HOME);
+	see("T0000");
+	see("Balances 1-");
+	see_cursor_on("T0000");
+	/* many keys at once end where they should */
+	for (int i = 0; i < 30; i++)
+		keys(TUI_KEY_DOWN);
+	see_cursor_on("T0030");
+	see_on_row("available", "30");
+	quit();
+}
+END_TEST
+
+/* 80x24: the form has the whole width (no separator beside it) and a
+ * summary line; F6 shows the panel in place of the form, F6 brings the
+ * form back with its cursor. Resized to 120 columns the panel stands
+ * beside the form; back at 80 it is a summary line again. */
+START_TEST(narrow_layout_80x24)
+{
+	int name_row;
+
+	start(STUB_TOKEN_ADA, NULL, 24, 80);
+	see(P_STRIP_KEY);
+	see("Picture");
+	name_row = row_of(ADA_NAME);
+	ck_assert_int_lt(tui_col_in_row(P.t, name_row, P_BORDER), 0);
+	ck_assert(!tui_has_text(P.t, P_TITLE));
+	ck_assert_int_lt(row_of("Picture"), row_of(P_STRIP_KEY));
+	keys(KEY_F6);
+	see(P_TITLE);
+	ck_assert(tui_wait_gone(P.t, "Analyst of engines", TUI_WAIT_MS));
+	ck_assert(!tui_has_text(P.t, ADA_NAME));
+	keys(KEY_F6);
+	see(ADA_NAME);
+	ck_assert(tui_wait_gone(P.t, P_TITLE, TUI_WAIT_MS));
+	name_row = row_of(ADA_NAME);
+	ck_assert(tui_wait_cursor(P.t, name_row, 2, TUI_WAIT_MS));
+
+	ck_assert_int_eq(tui_resize(P.t, 30, 120), 0);
+	see(P_TITLE);
+	ck_assert(tui_wait_gone(P.t, P_STRIP_KEY, TUI_WAIT_MS));
+	see(ADA_NAME);
+	name_row = row_of(ADA_NAME);
+	ck_assert_int_gt(tui_col_in_row(P.t, name_row, P_BORDER), 0);
+	ck_assert(tui_wait_cursor(P.t, name_row, 2, TUI_WAIT_MS));
+
+	ck_assert_int_eq(tui_resize(P.t, 24, 80), 0);
+	see(P_STRIP_KEY);
+	ck_assert(tui_wait_gone(P.t, P_TITLE, TUI_WAIT_MS));
+	quit();
+}
+END_TEST
+
+/* A hostile symbol and name: shown inert (caret notation), never written
+ * raw, and the panel's border stays in one column on every row. */
+START_TEST(hostile_text_inert)
+{
+	static const char osc[] = "\x1b]0;pwned";
+	int col = -1;
+
+	patch_ada("balances", "["
+	          "{\"symbol\":\"\\u001b]0;pwned\\u0007X\",\"name\":"
+	          "\"\\u202eeman \\u001b[2Jwide \xe6\xbc\xa2\xe5\xad\x97\","
+	          "\"balance\":\"1\\u001b[31m\",\"value_usd\":\"5\","
+	          "\"price_usd\":\"x\\u001b\",\"breakdown\":"
+	          "{\"avail\\u001b[1m\":\"\\u0007\"}},"
+	          "{\"symbol\":\"OK\",\"name\":\"Fine\",\"balance\":\"1\","
+	          "\"value_usd\":\"1\",\"price_usd\":1,\"breakdown\":{}}]");
+	start(STUB_TOKEN_ADA, NULL, 30, 120);
+	see("^[]0;");
+	keys(KEY_F6);
+	see("avail^[[1m");
+	see("^G");
+	ck_assert(!tui_raw_contains(P.t, osc, sizeof osc - 1));
+	ck_assert(!tui_raw_contains(P.t, "\x1b[2Jwide", 7));
+	ck_assert(!tui_raw_contains(P.t, "1\x1b[31m", 6));
+	for (int r = 1; r < 28; r++) {
+		int c = tui_col_in_row(P.t, r, P_BORDER);
+		if (col < 0)
+			col = c;
+		ck_assert_msg(c == col, "border at column %d on row %d, %d above",
+		              c, r, col);
+	}
+	ck_assert_int_gt(col, 0);
+	quit();
+}
+END_TEST
+
+/* The later nested "balance" object (--api-version 2026-08-21-1). */
+START_TEST(nested_shape)
+{
+	const char *args[] = { "--api-version", "2026-08-21-1", NULL };
+
+	start(STUB_TOKEN_ADA, args, 60, 200);
+	see_on_row("Total", "$15,234.50");
+	see("cash $13,620.75");
+	see("crypto $1,613.75");
+	see("[cash]");
+	see("[crypto]");
+	see_on_row("usd", "$11,000.00");
+	see_on_row("cbBTC", "$1,613.75");
+	ck_assert_int_lt(row_of("[cash]"), row_of("[crypto]"));
+	keys(KEY_F6);
+	see_on_row("pending balance", "$750.00");
+	quit();
+}
+END_TEST
+
+/* The original version has no balances or verification: said so. */
+START_TEST(legacy_version)
+{
+	const char *args[] = { "--api-version", "2025-01-01", NULL };
+
+	start(STUB_TOKEN_ADA, args, 60, 200);
+	see_on_row(P_KYC, "not sent");
+	see_on_row(P_KYB, "not sent");
+	see_on_row("Total", "API version");
+	see("balances were not sent");
+	ck_assert(!tui_has_text(P.t, "$0.00"));
+	quit();
+}
+END_TEST
+
+/* F6 is in the F1 help and on the hint line of a wide terminal. */
+START_TEST(key_documented)
+{
+	start(STUB_TOKEN_ADA, NULL, 40, 120);
+	see("F6 Overview");
+	keys(TUI_KEY_F1);
+	see("into the account overview and back");
+	keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(P.t, "into the account overview", TUI_WAIT_MS));
+	quit();
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+
+/* One test case per test, so CK_RUN_CASE picks exactly one. */
+static void add_case(Suite *s, const char *name, const TTest *test, int n)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_set_timeout(tc, CASE_TIMEOUT);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test, 0, n);
+	suite_add_tcase(s, tc);
+}
+
+#define CASE(s, name) add_case((s), #name, name, 1)
+#define LOOP(s, name, n) add_case((s), #name, name, (n))
+
+int main(void)
+{
+	Suite *s = suite_create("panel");
+	SRunner *sr;
+	int failed;
+
+	LOOP(s, demo_account, (int)(sizeof sizes / sizeof sizes[0]));
+	CASE(s, null_total_explained);
+	CASE(s, null_total_without_scope);
+	CASE(s, empty_balances);
+	CASE(s, unpriced_last);
+	CASE(s, breakdown_view);
+	LOOP(s, verification_states, 2 * N_STATES);
+	LOOP(s, paging_5000, (int)(sizeof sizes / sizeof sizes[0]));
+	CASE(s, narrow_layout_80x24);
+	CASE(s, hostile_text_inert);
+	CASE(s, nested_shape);
+	CASE(s, legacy_version);
+	CASE(s, key_documented);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
