@@ -540,7 +540,7 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 	int row = y, end = y + h, tx = x + (separator ? 2 : 1);
 	int cw = width - (separator ? 3 : 2), used;
 	attr_t head = ui_attr(UI_ROLE_PANEL_TITLE) | A_UNDERLINE;
-	bool pic = u && u->picture_url && u->picture_url[0];
+	bool pic = u && u->picture_url && u->picture_url[0], compact;
 
 	if (separator) {
 		wattrset(w, ui_attr(UI_ROLE_PANEL));
@@ -566,12 +566,15 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 			             ui_attr(UI_ROLE_PANEL_NOTE));
 		return;
 	}
-	if (row < end)
+	/* short of room while browsing the balances: id, created date and
+	 * picture give way to the selection and its breakdown */
+	compact = p->focus && h < 20 && o->n_rows > 0;
+	if (row < end && !compact)
 		draw_pair(w, row++, tx, cw, "ID", LABEL_W, u->id, ui_attr(UI_ROLE_PANEL));
-	if (row < end)
+	if (row < end && !compact)
 		draw_pair(w, row++, tx, cw, "Created", LABEL_W,
 		          p->created ? p->created : "unknown", ui_attr(UI_ROLE_PANEL));
-	if (row < end) {
+	if (row < end && !compact) {
 		/* a URL is worth two lines when there is room */
 		ui_draw_text(w, row, tx, LABEL_W, "Picture", ui_attr(UI_ROLE_PANEL));
 		row += draw_wrapped(w, row, tx + LABEL_W, cw - LABEL_W,
@@ -590,8 +593,11 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 			draw_pair(w, row++, tx, cw, "Total", LABEL_W, o->total,
 			          ui_attr(UI_ROLE_PANEL_TITLE));
 		} else {
-			int room = end - row < TOTAL_NOTE_LINES ? end - row
-			                                        : TOTAL_NOTE_LINES;
+			/* leave two lines for the balances' heading and note */
+			int room = end - row - 3 < TOTAL_NOTE_LINES ? end - row - 3
+			                                            : TOTAL_NOTE_LINES;
+			if (room < 1)
+				room = 1;
 			ui_draw_text(w, row, tx, LABEL_W, "Total", ui_attr(UI_ROLE_PANEL));
 			row += draw_wrapped(w, row, tx + LABEL_W, cw - LABEL_W, room,
 			                    o->total_note, ui_attr(UI_ROLE_PANEL_NOTE));
@@ -599,7 +605,7 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 	}
 	row += draw_totals(o, w, row, tx + LABEL_W, cw - LABEL_W,
 	                   end - row < 3 ? end - row : 3);
-	if (row + 1 < end)
+	if (row + 1 < end && !compact)
 		row++; /* a blank line before the balances when there is room */
 	draw_balances(p, w, row, tx, end - row, cw, cy, cx);
 }
