@@ -301,6 +301,8 @@ START_TEST(null_total_without_scope)
 {
 	start(STUB_TOKEN_NOPERM, NULL, 24, 80);
 	see_on_row(P_STRIP_KEY, "Total not available");
+	/* an empty list without a total is not "no balances" */
+	ck_assert(!tui_has_text(P.t, "no balances"));
 	keys(KEY_F6);
 	see_on_row("Total", P_NO_TOTAL);
 	see(P_NO_TOTAL_WHY);
@@ -317,6 +319,8 @@ START_TEST(empty_balances)
 	start(STUB_TOKEN_ADA, NULL, 60, 200);
 	see_on_row("Total", "$0.00");
 	see("no balances");
+	ck_assert_int_eq(tui_resize(P.t, 24, 80), 0);
+	see_on_row(P_STRIP_KEY, "Total $0.00 \xc2\xb7 no balances");
 	ck_assert(!tui_has_text(P.t, "USD"));
 	quit();
 }

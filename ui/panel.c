@@ -390,7 +390,7 @@ static int draw_detail(WINDOW *w, int y, int x, int cw, const struct cols *c,
 	for (size_t k = 0; k < r->n_breakdown; k++) {
 		int kw = ui_text_cols(r->breakdown[k].label);
 		if (kw > lw)
-			lw = kw < 16 ? kw : 16;
+			lw = kw < cw / 2 ? kw : cw / 2;
 	}
 	for (int i = COL_NAME; i < N_COLS && n < max; i++) {
 		if (!cell_hidden(c, r, i) || (i == COL_NAME && !r->name[0]))
@@ -643,11 +643,12 @@ void ui_panel_draw_strip(const struct ui_panel *p, WINDOW *w, int y, int cols)
 	x += strip_part(w, y, x, room - x, " \xc2\xb7 Total ", UI_ROLE_PANEL);
 	x += strip_part(w, y, x, room - x, o->total ? o->total : "not available",
 	                o->total ? UI_ROLE_PANEL_TITLE : UI_ROLE_PANEL_NOTE);
+	/* an empty list is only "no balances" when the total is known */
 	if (o->n_rows)
 		snprintf(n, sizeof n, " \xc2\xb7 %zu balance%s", o->n_rows,
 		         o->n_rows == 1 ? "" : "s");
 	else
-		snprintf(n, sizeof n, " \xc2\xb7 no balances");
+		snprintf(n, sizeof n, "%s", o->total ? " \xc2\xb7 no balances" : "");
 	strip_part(w, y, x, room - x, n, UI_ROLE_PANEL);
 }
 
