@@ -873,6 +873,55 @@ START_TEST(test_binary_faults_give_clear_messages)
 }
 END_TEST
 
+/* ---- the sentences of resilience (no server) */
+
+START_TEST(test_sentences)
+{
+	struct pf_error e;
+	char s[1024];
+	pf_error_clear(&e);
+	ck_assert_int_eq(e.landed, PF_LANDED_NA);
+	ck_assert(!e.not_sent);
+	snprintf(e.what, sizeof(e.what), "load user me");
+	e.kind = PF_ERR_TIMEOUT;
+	e.not_sent = true;
+	snprintf(e.host, sizeof(e.host), "api.whop.com");
+	snprintf(e.message, sizeof(e.message), "Connection timed out after 10001 milliseconds");
+	ck_assert_str_eq(pf_error_sentence(&e, s, sizeof(s)),
+	                 "Could not load user me: could not connect in time to "
+	                 "api.whop.com (Connection timed out after 10001 milliseconds). "
+	                 "Check the network connection, any proxy setting "
+	                 "(https_proxy) and the base URL.");
+	e.not_sent = false;
+	snprintf(e.message, sizeof(e.message), "Operation timed out after 30000 milliseconds with 0 bytes received");
+	ck_assert_str_eq(pf_error_sentence(&e, s, sizeof(s)),
+	                 "Could not load user me: no answer in time from api.whop.com "
+	                 "(Operation timed out after 30000 milliseconds with 0 bytes "
+	                 "received). Check the network, or allow more time with --timeout.");
+
+	/* a PATCH whose fate is unknown, or found applied */
+	pf_error_clear(&e);
+	snprintf(e.what, sizeof(e.what), "save your profile");
+	e.kind = PF_ERR_TRANSPORT;
+	snprintf(e.host, sizeof(e.host), "127.0.0.1");
+	snprintf(e.message, sizeof(e.message), "Recv failure: Connection reset by peer");
+	e.landed = PF_LANDED_UNKNOWN;
+	ck_assert_str_eq(pf_error_sentence(&e, s, sizeof(s)),
+	                 "Could not save your profile: could not talk to 127.0.0.1 "
+	                 "(Recv failure: Connection reset by peer); whether your change "
+	                 "was saved is not known: reload before trying again. Check the "
+	                 "network connection.");
+	e.kind = PF_OK;
+	e.landed = PF_LANDED_YES;
+	snprintf(e.message, sizeof(e.message), "127.0.0.1: \x1b[2Jreset");
+	ck_assert_str_eq(pf_error_sentence(&e, s, sizeof(s)),
+	                 "The answer to save your profile was lost (127.0.0.1: ^[[2Jreset), "
+	                 "but the server has your change after all.");
+	e.landed = PF_LANDED_NA;
+	ck_assert_str_eq(pf_error_sentence(&e, s, sizeof(s)), "No error.");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hostile");
@@ -906,6 +955,9 @@ int main(void)
 	tcase_add_test(h, test_binary_json_inert);
 	tcase_add_test(h, test_binary_faults_give_clear_messages);
 	suite_add_tcase(s, h);
+	TCase *w = tcase_create("sentences");
+	tcase_add_test(w, test_sentences);
+	suite_add_tcase(s, w);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
