@@ -181,18 +181,14 @@ static void cli_print_user(FILE *out, const struct user *u)
 	cli_print_money(out, u);
 }
 
-/* True when the raw body may go to a terminal as is: valid UTF-8 with no
- * control characters but white space. */
+/* True when the raw body may go to a terminal as is: sanitising (with
+ * newlines and tabs kept) would not change a byte of it. */
 static bool cli_is_inert(const char *s)
 {
-	if (!text_utf8_valid(s, strlen(s)))
-		return false;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
-			return false;
-	}
-	return true;
+	char *clean = text_sanitize(s, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+	bool same = clean && strcmp(clean, s) == 0;
+	free(clean);
+	return same;
 }
 
 int cli_show(const struct config *cfg, const char *who, bool json, FILE *out,
