@@ -1172,7 +1172,8 @@ START_TEST(e2e_wide_character_name)
 
 	patch_ada("name", "\"\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e"
 	          "\xf0\x9f\x98\x80\"");
-	e2e_start(STUB_TOKEN_ADA, NULL, 24, 80);
+	/* 120 columns: the side panel stands beside the form from 100. */
+	e2e_start(STUB_TOKEN_ADA, NULL, 24, 120);
 	ck_assert(tui_wait_text(E.t, ADA_USERNAME, TUI_WAIT_MS));
 	ck_assert(tui_wait_text(E.t, shown, TUI_WAIT_MS));
 	/* Wide characters take two cells each: the values line up (the
