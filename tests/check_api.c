@@ -15,6 +15,7 @@
 #include "config.h"
 #include "stub.h"
 #include "user.h"
+#include "testutil.h"
 
 static struct stub *st;
 static struct config cfg;
@@ -553,9 +554,5 @@ int main(void)
 	tcase_add_test(tc, test_transport_error);
 	tcase_add_test(tc, test_async_and_cancel);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run_suite(s);
 }

@@ -7,6 +7,7 @@
 
 #include "edit.h"
 #include "user.h"
+#include "testutil.h"
 
 static struct edit e;
 static struct pf_error err;
@@ -143,9 +144,5 @@ int main(void)
 	tcase_add_test(tc, test_resolve_then_body);
 	tcase_add_test(tc, test_body_landed);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run_suite(s);
 }

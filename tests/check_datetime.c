@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "datetime.h"
+#include "testutil.h"
 
 static void check_local(const char *tz, const char *in, const char *want)
 {
@@ -48,9 +49,5 @@ int main(void)
 	tcase_add_test(tc, test_null_empty_hostile);
 	tcase_add_test(tc, test_zones);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run_suite(s);
 }

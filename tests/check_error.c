@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "testutil.h"
 
 /* True when s holds no C0 control, DEL or C1 control (UTF-8 C2 80..9F). */
 static bool no_controls(const char *s)
@@ -254,9 +255,5 @@ int main(void)
 	tcase_add_test(tc, test_no_control_characters);
 	tcase_add_test(tc, test_exit_codes);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run_suite(s);
 }

@@ -698,9 +698,5 @@ int main(void)
 	tcase_add_test(cli, test_cli_bad_files_send_nothing);
 	tcase_add_test(cli, test_cli_failed_upload_sends_no_patch);
 	suite_add_tcase(s, cli);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run_suite(s);
 }

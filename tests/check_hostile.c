@@ -958,9 +958,5 @@ int main(void)
 	TCase *w = tcase_create("sentences");
 	tcase_add_test(w, test_sentences);
 	suite_add_tcase(s, w);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run_suite(s);
 }

@@ -677,9 +677,5 @@ int main(void)
 	tcase_add_test(tc, test_two_concurrent_and_extra_fd);
 	tcase_add_test(tc, test_request_timeout_progress_and_removed_headers);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run_suite(s);
 }

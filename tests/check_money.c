@@ -8,6 +8,7 @@
 
 #include "money.h"
 #include "text.h"
+#include "testutil.h"
 
 /* Format s as USD and compare with want; frees the result. */
 static void expect_usd(const char *s, const char *want)
@@ -352,11 +353,5 @@ static Suite *money_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(money_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run_suite(money_suite());
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "testutil.h"
 
 START_TEST(test_null_and_empty)
 {
@@ -60,9 +61,5 @@ int main(void)
 	tcase_add_test(tc, test_grow_and_binary);
 	tcase_add_test(tc, test_limit);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run_suite(s);
 }

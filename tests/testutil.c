@@ -1,6 +1,7 @@
 /* testutil.c - shared test helpers; see testutil.h. */
 #include "testutil.h"
 
+#include <check.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -224,4 +225,13 @@ void tu_result_free(struct tu_result *res)
 bool tu_contains(const char *hay, const char *needle)
 {
 	return hay && needle && strstr(hay, needle) != NULL;
+}
+
+int tu_run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -38,6 +38,11 @@ int tu_run(const char *const argv[], const char *const env[],
            const char *stdin_data, int timeout_ms, struct tu_result *res);
 void tu_result_free(struct tu_result *res);
 
+/* Run suite s (the runner takes ownership) with Check's defaults and the
+ * CK_RUN_SUITE / CK_RUN_CASE filters; the exit status for main(). */
+typedef struct Suite Suite;
+int tu_run_suite(Suite *s);
+
 /* Does hay contain needle? NULL hay is empty. */
 bool tu_contains(const char *hay, const char *needle);
 
