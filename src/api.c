@@ -171,6 +171,14 @@ const struct config *api_config(const struct api *a)
 	return a ? a->cfg : NULL;
 }
 
+/* See api.h: the transport holds the token. */
+int api_set_token(struct api *a, const char *token, struct pf_error *err)
+{
+	if (!a)
+		return pf_error_set(err, PF_ERR_USAGE, "no API client");
+	return http_set_token(a->http, token, err);
+}
+
 /* The URL of a user; see api.h. Caller frees. */
 char *api_user_url(const struct api *a, const char *who)
 {

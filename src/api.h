@@ -141,6 +141,13 @@ struct http_client;
 struct http_client *api_http(struct api *a);
 const struct config *api_config(const struct api *a);
 
+/* Use token from now on instead of the configuration's (the editor's
+ * masked prompt after a 401). Kept in memory only, never written; the
+ * trace redacts it; it goes only to the API's origin like the first one.
+ * Operations already sent keep the old header; the caller starts them
+ * again. Returns 0 or -1 with err (see http_set_token). */
+int api_set_token(struct api *a, const char *token, struct pf_error *err);
+
 /* Turn an HTTP answer into err (used by api.c; exposed for tests). status
  * is the HTTP status; body may be NULL or anything (HTML, garbage);
  * retry_after_s is the Retry-After header or -1. what names the operation. */

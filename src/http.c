@@ -456,6 +456,45 @@ void http_client_free(struct http_client *c)
 	free(c);
 }
 
+/* Wipe and free a secret string. Accepts NULL. */
+static void http_free_secret(char *s)
+{
+	if (s)
+		memset(s, 0, strlen(s));
+	free(s);
+}
+
+/* See http.h: the new token and header are built first, so a failure
+ * leaves the client as it was. */
+int http_set_token(struct http_client *c, const char *token,
+                   struct pf_error *err)
+{
+	char *tok = NULL, *hdr = NULL;
+
+	if (!c)
+		return pf_error_set(err, PF_ERR_USAGE, "no HTTP client");
+	if (token && token[0]) {
+		struct strbuf sb = { 0 };
+		if (strpbrk(token, "\r\n"))
+			return pf_error_set(err, PF_ERR_CONFIG,
+			                    "the token contains a line break");
+		if (!(tok = strdup(token)) ||
+		    strbuf_appendf(&sb, "Authorization: Bearer %s", token) < 0 ||
+		    !(hdr = strbuf_take(&sb))) {
+			if (sb.data)
+				memset(sb.data, 0, sb.len);
+			strbuf_free(&sb);
+			http_free_secret(tok);
+			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		}
+	}
+	http_free_secret(c->auth_header);
+	http_free_secret(c->token);
+	c->auth_header = hdr;
+	c->token = tok;
+	return 0;
+}
+
 /* Check the caller's request: a method of capital letters, an absolute
  * http(s) URL, header lines without line breaks. Returns the parsed URL
  * (caller frees) or NULL with err. */

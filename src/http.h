@@ -88,6 +88,17 @@ struct http_client *http_client_new(const struct http_client_opts *opts,
 /* Cancels (callbacks run with PF_ERR_CANCELLED) and frees. Accepts NULL. */
 void http_client_free(struct http_client *c);
 
+/* Replace the token of a running client (the editor's answer to a 401:
+ * the person types another one). Requests started from now on carry
+ * "Authorization: Bearer token" (still only to the API's origin); those in
+ * flight keep the header they were built with. The trace redacts the new
+ * token from now on. The old token is wiped from memory. NULL or "" token:
+ * requests carry no Authorization header any more. Returns 0, or -1 with
+ * err (PF_ERR_CONFIG: a line break in the token; PF_ERR_NOMEM) and the
+ * client unchanged. */
+int http_set_token(struct http_client *c, const char *token,
+                   struct pf_error *err);
+
 /* Start a transfer. Returns its id (> 0) or -1 with err. The request's
  * strings are copied; the caller may free them after the call. */
 long http_start(struct http_client *c, const struct http_request *req,

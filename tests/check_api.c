@@ -293,6 +293,53 @@ START_TEST(test_update_request_exact)
 }
 END_TEST
 
+/* api_set_token: a 401 with a bad token, then the new token is used for
+ * the next request (and only it), a line break is refused with the old
+ * token kept, NULL drops the header. */
+START_TEST(test_set_token)
+{
+	struct api *a;
+	struct user *u = NULL;
+	struct pf_error err;
+	struct stub_request *r;
+
+	cfg.token = "pf-wrong-token";
+	a = new_api();
+	ck_assert_int_eq(api_user_get_sync(a, "me", &u, &err), -1);
+	ck_assert_int_eq(err.status, 401);
+	ck_assert_int_eq(api_set_token(a, STUB_TOKEN_ADA, &err), 0);
+	ck_assert_int_eq(api_user_get_sync(a, "me", &u, &err), 0);
+	ck_assert_str_eq(u->id, STUB_ADA_ID);
+	user_free(u);
+	u = NULL;
+	ck_assert_int_eq(api_set_token(a, "bad\r\nX-Evil: 1", &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_int_eq(api_user_get_sync(a, "me", &u, &err), 0); /* still ada's */
+	user_free(u);
+	u = NULL;
+	ck_assert_int_eq(api_set_token(a, NULL, &err), 0);
+	ck_assert_int_eq(api_user_get_sync(a, "me", &u, &err), -1);
+	ck_assert_int_eq(err.status, 401);
+	ck_assert_int_eq(api_set_token(NULL, "x", &err), -1);
+	api_free(a);
+
+	ck_assert_uint_eq(stub_journal_count(st), 4);
+	r = journal(0);
+	ck_assert_str_eq(stub_request_header(r, "Authorization"),
+	                 "Bearer pf-wrong-token");
+	stub_request_free(r);
+	r = journal(1);
+	assert_common_headers(r, STUB_TOKEN_ADA, "2026-06-09");
+	stub_request_free(r);
+	r = journal(2);
+	assert_common_headers(r, STUB_TOKEN_ADA, "2026-06-09");
+	stub_request_free(r);
+	r = journal(3);
+	ck_assert_ptr_null(stub_request_header(r, "Authorization"));
+	stub_request_free(r);
+}
+END_TEST
+
 START_TEST(test_account_id_query)
 {
 	cfg.token = STUB_API_KEY;
@@ -547,6 +594,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_get_request_exact);
 	tcase_add_test(tc, test_update_request_exact);
+	tcase_add_test(tc, test_set_token);
 	tcase_add_test(tc, test_account_id_query);
 	tcase_add_test(tc, test_legacy_company_id_body);
 	tcase_add_test(tc, test_error_statuses);
