@@ -41,6 +41,7 @@ struct http_client {
 	struct http_xfer *xfers;  /* in flight */
 	size_t n_xfers;
 	long next_id;
+	struct http_stats stats;
 };
 
 struct http_xfer {
@@ -354,9 +355,11 @@ static void http_xfer_finish(struct http_xfer *x, CURLcode rc, bool cancelled)
 			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
 	}
 
+	long connects = 0;
+	curl_easy_getinfo(x->easy, CURLINFO_NUM_CONNECTS, &connects);
+	x->c->stats.transfers++;
+	x->c->stats.connections += connects > 0 ? (unsigned long)connects : 0;
 	if (x->c->trace) {
-		long connects = 0;
-		curl_easy_getinfo(x->easy, CURLINFO_NUM_CONNECTS, &connects);
 		http_trace_lines(x, true);
 		if (err.kind == PF_OK)
 			fprintf(x->c->trace,
@@ -568,14 +571,18 @@ static int http_xfer_setup(struct http_xfer *x, const struct http_request *req,
 		curl_easy_setopt(e, CURLOPT_WRITEDATA, x) == CURLE_OK &&
 		curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf) == CURLE_OK &&
 		curl_easy_setopt(e, CURLOPT_PRIVATE, x) == CURLE_OK;
-	/* A request that is not a GET gets a connection of its own: on a
-	 * reused connection that turns out closed before any answer, libcurl
-	 * silently sends the request again on a new one, and a PATCH the
-	 * server did apply before the connection died would be applied twice
-	 * (a changed username, say, then refused as taken). */
+	/* A request that is not a GET reuses a connection only when it was
+	 * busy in the last HTTP_WRITE_MAX_IDLE_S seconds (the conflict re-read
+	 * right before a PATCH warms it). On a reused connection that turns
+	 * out closed before any answer, libcurl silently sends the request
+	 * again on a new one; the usual cause is the server closing an idle
+	 * connection, which no server does after so short an idle time, so a
+	 * write is not sent twice behind our back, and the save still costs
+	 * no new connection. */
 	if (ok && strcmp(x->method, "GET"))
 		ok = curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, x->method) == CURLE_OK &&
-		     curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L) == CURLE_OK;
+		     curl_easy_setopt(e, CURLOPT_MAXAGE_CONN,
+		                      (long)HTTP_WRITE_MAX_IDLE_S) == CURLE_OK;
 	if (ok && req->body)
 		ok = curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
 		                      (curl_off_t)req->body_len) == CURLE_OK &&
@@ -758,4 +765,10 @@ int http_perform(struct http_client *c, const struct http_request *req,
 		http_run(c);
 	}
 	return s.err->kind == PF_OK ? 0 : -1;
+}
+
+/* Counters since the client was made; see http.h. */
+void http_get_stats(const struct http_client *c, struct http_stats *out)
+{
+	*out = c ? c->stats : (struct http_stats){0};
 }

@@ -33,6 +33,8 @@
 
 #include "error.h"
 
+/* A write (PATCH, POST, PUT) reuses a connection idle at most this long. */
+#define HTTP_WRITE_MAX_IDLE_S 2
 #define HTTP_MAX_BODY_DEFAULT (4u * 1024u * 1024u)
 
 struct http_client_opts {
@@ -128,6 +130,15 @@ int http_perform(struct http_client *c, const struct http_request *req,
                  struct http_response *res, struct pf_error *err);
 
 void http_response_free(struct http_response *res); /* accepts NULL */
+
+/* What the client did since it was made: finished transfers (any outcome)
+ * and the new connections they opened (the rest reused one). For the
+ * benchmark and tests of connection reuse. */
+struct http_stats {
+	unsigned long transfers;
+	unsigned long connections;
+};
+void http_get_stats(const struct http_client *c, struct http_stats *out);
 
 /* Percent-encode s for a URL path segment or query value. Caller frees;
  * NULL when out of memory. */

@@ -17,6 +17,7 @@
 #include "api.h"
 #include "config.h"
 #include "error.h"
+#include "http.h"
 #include "stub.h"
 #include "testutil.h"
 #include "text.h"
@@ -457,14 +458,11 @@ END_TEST
 
 START_TEST(test_patch_reset_not_resent)
 {
-	/* A reset PATCH on a warm pool: libcurl must not silently send it
-	 * again (fresh connection), profed must not repeat it (it may have
-	 * landed), and the re-read says it did not. */
+	/* A PATCH on a new connection that the server resets: profed must not
+	 * repeat it (it may have landed), and the re-read says it did not. */
 	struct api *a = new_api(2, 20);
 	struct user *u = NULL;
 	struct pf_error err;
-	ck_assert_int_eq(api_user_get_sync(a, "me", &u, &err), 0);
-	user_free(u);
 	struct stub_fault f = { .kind = STUB_FAULT_RESET, .count = 1 };
 	stub_fault(st, &f);
 	ck_assert_int_eq(api_user_update_sync(a, "me", "{\"name\":\"Ada W\"}", &u, &err), -1);
@@ -473,10 +471,29 @@ START_TEST(test_patch_reset_not_resent)
 	ck_assert_int_eq(err.landed, PF_LANDED_NO);
 	ck_assert_str_eq(err.host, "127.0.0.1");
 	ck_assert_uint_eq(count("PATCH", NULL), 1);
-	ck_assert_uint_eq(count("GET", NULL), 2);
+	ck_assert_uint_eq(count("GET", NULL), 1);
 	u = stored_ada();
 	ck_assert_str_ne(u->name, "Ada W");
 	user_free(u);
+	api_free(a);
+}
+END_TEST
+
+START_TEST(test_read_then_patch_one_connection)
+{
+	/* The conflict re-read right before a PATCH warms the connection the
+	 * PATCH then reuses: a save costs no new connection. */
+	struct api *a = new_api(2, 20);
+	struct user *u = NULL;
+	struct pf_error err;
+	ck_assert_int_eq(api_user_get_sync(a, "me", &u, &err), 0);
+	user_free(u);
+	ck_assert_int_eq(api_user_update_sync(a, "me", "{\"name\":\"Ada R\"}", &u, &err), 0);
+	user_free(u);
+	struct http_stats stats;
+	http_get_stats(api_http(a), &stats);
+	ck_assert_uint_eq(stats.transfers, 2);
+	ck_assert_uint_eq(stats.connections, 1);
 	api_free(a);
 }
 END_TEST
@@ -939,6 +956,7 @@ int main(void)
 	tcase_add_test(r, test_patch_500_reread_not_landed);
 	tcase_add_test(r, test_patch_truncated_answer_landed);
 	tcase_add_test(r, test_patch_reset_not_resent);
+	tcase_add_test(r, test_read_then_patch_one_connection);
 	tcase_add_test(r, test_patch_reread_fails_unknown);
 	tcase_add_test(r, test_patch_cancelled);
 	tcase_add_test(r, test_patch_refused_repeated);
