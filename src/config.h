@@ -54,6 +54,7 @@ struct config {
 	char *trace_file;      /* NULL = no trace */
 	bool no_color;
 	bool read_only;
+	bool no_images;        /* the picture as its URL, never a preview */
 	long max_picture_mb;   /* size limit of an uploaded picture, MiB */
 	char *config_path;     /* the file that was read, NULL if none */
 
@@ -62,7 +63,7 @@ struct config {
 
 	/* Where each setting came from, indexed like config_options(): a
 	 * lower-ranked source never overrides a higher-ranked one. */
-	enum config_source from[16];
+	enum config_source from[24];
 };
 
 /* CONFIG_COUNT: a whole number from 0 to CONFIG_RETRIES_MAX.

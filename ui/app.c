@@ -23,6 +23,7 @@
 #include "colors.h"
 #include "config.h"
 #include "draw.h"
+#include "files.h"
 #include "panel.h"
 #include "title.h"
 #include "ui.h"
@@ -189,6 +190,10 @@ static void draw(struct ui_app *app)
 	if (app->panel.user != app->user &&
 	    ui_panel_set_user(&app->panel, app->user) != 0)
 		ui_oom_note();
+	/* the pictures follow the profile and the picture field */
+	ui_preview_sync(&app->preview, app->user ? app->user->picture_url : NULL,
+	                app->user && edit_is_changed(&app->edit, FIELD_PICTURE)
+	                    ? edit_current(&app->edit, FIELD_PICTURE) : NULL);
 	status_y = rows - 1 - (app->hints ? 1 : 0);
 	body_h = status_y - 1;
 	panel_w = ui_panel_width(cols);
@@ -267,6 +272,11 @@ static int form_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 
 	if (act == UI_ACT_NONE && (r != OK || ch < 0x20))
 		return 0;
+	if (act != UI_ACT_NEXT_FIELD)
+		app->pic_tab[0] = '\0';
+	else if (editable && app->form.focus == FIELD_PICTURE &&
+	         ui_cmd_complete_picture(app))
+		return UI_HANDLED | UI_REDRAW;
 	res = ui_form_key(&app->form, &app->edit, act, (uint32_t)ch, editable);
 	if (res == UI_ENTRY_MOVED || res == UI_ENTRY_CHANGED ||
 	    res == UI_ENTRY_IGNORED)
@@ -397,13 +407,17 @@ static int loop(struct ui_app *app, struct pf_error *err)
 	while (!(flags & UI_QUIT)) {
 		int fds[2] = { STDIN_FILENO, sig_pipe[0] };
 		short rev[2] = { 0, 0 };
+		int wait_ms = app->op ? 100 : 60000;
+		int due = files_next_wakeup_ms(app->files);
 
 		if (ui_oom_happened())
 			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
 		if (flags & UI_REDRAW)
 			draw(app);
 		flags = 0;
-		if (api_wait(app->api, fds, 2, rev, app->op ? 100 : 60000) != 0 &&
+		if (due >= 0 && due < wait_ms)
+			wait_ms = due; /* the upload's next poll */
+		if (api_wait(app->api, fds, 2, rev, wait_ms) != 0 &&
 		    errno != EINTR)
 			return pf_error_set(err, PF_ERR_IO, "waiting for input: %s",
 			                    strerror(errno));
@@ -411,6 +425,7 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		if (rev[1] & POLLIN)
 			flags |= handle_signals(&sig);
 		api_run(app->api);
+		files_run(app->files);
 		flags |= app->flags;
 		app->flags = 0;
 		if (flags & UI_SUBMIT) {
@@ -431,6 +446,10 @@ static int loop(struct ui_app *app, struct pf_error *err)
  * still touch the app). */
 static void app_free(struct ui_app *app)
 {
+	/* uploads and downloads first: their callbacks touch the app */
+	files_free(app->files);
+	app->files = NULL;
+	ui_preview_free(&app->preview);
 	api_free(app->api);
 	app->api = NULL;
 	ui_panel_free(&app->panel);
@@ -440,6 +459,8 @@ static void app_free(struct ui_app *app)
 	free(app->who);
 	free(app->op_who);
 	free(app->after_who);
+	free(app->pic_text);
+	free(app->pic_path);
 }
 
 /* See ui.h. Order matters: the api and the signal handlers exist before
@@ -461,9 +482,10 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 		return PF_EXIT_OTHER;
 	app.who = strdup(who && *who ? who : "me");
 	app.api = app.who ? api_new(cfg, err) : NULL;
+	app.files = app.api ? files_new(app.api, NULL, err) : NULL;
 	if (!app.who)
 		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-	if (!app.api || signals_install(&old, err) != 0) {
+	if (!app.files || signals_install(&old, err) != 0) {
 		app_free(&app);
 		return pf_error_exit_code(err);
 	}
@@ -473,6 +495,8 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 		app_free(&app);
 		return pf_error_exit_code(err);
 	}
+	ui_preview_init(&app.preview, cfg, api_http(app.api), &app.flags);
+	app.panel.preview = &app.preview;
 	app.other = strcmp(app.who, "me") != 0;
 	ui_cmd_load(&app, app.who, true);
 	rc = loop(&app, err);

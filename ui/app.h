@@ -15,17 +15,21 @@
 #include "dialog.h"
 #include "edit.h"
 #include "form.h"
+#include "image.h"
 #include "panel.h"
+#include "preview.h"
 #include "status.h"
 
 struct api;
 struct config;
+struct files;
 struct user;
 
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 16
 
-enum ui_op { UI_OP_NONE, UI_OP_LOAD, UI_OP_SAVE };
+/* UI_OP_UPLOAD: op is a files.h upload id (files_cancel), not an api op. */
+enum ui_op { UI_OP_NONE, UI_OP_LOAD, UI_OP_SAVE, UI_OP_UPLOAD };
 
 /* What to do once the unsaved-edits question is settled. */
 enum ui_after { UI_AFTER_NONE, UI_AFTER_QUIT, UI_AFTER_RELOAD, UI_AFTER_OPEN };
@@ -53,6 +57,14 @@ struct ui_app {
 	char *after_who;       /* UI_AFTER_OPEN: whom to open */
 
 	int flags;             /* enum ui_flags raised by callbacks */
+
+	/* the picture (docs/pictures.md): uploads before the PATCH */
+	struct files *files;
+	struct ui_preview preview;  /* the pictures in the overview */
+	char *pic_text;        /* the picture field's text that was checked */
+	char *pic_path;        /* the same with "~/" expanded */
+	struct image_info pic_img;  /* what image_check found at submit */
+	char pic_tab[1024];    /* the text a Tab could not extend ("" none) */
 };
 
 /* Commands (cmd.c). Each returns enum ui_flags. */
@@ -71,5 +83,8 @@ int ui_cmd_help(struct ui_app *app);
 int ui_cmd_answer(struct ui_app *app, enum ui_answer ans);
 /* The form refused or failed an edit: say why. */
 int ui_cmd_entry_result(struct ui_app *app, enum ui_entry_result r);
+/* Tab in the picture field: complete a local path. Returns 0 when the
+ * text is not a path being completed (Tab then moves to the next field). */
+int ui_cmd_complete_picture(struct ui_app *app);
 
 #endif

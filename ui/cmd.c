@@ -9,9 +9,11 @@
 #include <time.h>
 
 #include "api.h"
+#include "complete.h"
 #include "config.h"
 #include "draw.h"
 #include "extedit.h"
+#include "files.h"
 #include "keys.h"
 #include "strbuf.h"
 #include "text.h"
@@ -284,11 +286,15 @@ static char *diff_text(struct ui_app *app)
 		goto fail;
 	for (int i = 0; i < FIELD_COUNT; i++) {
 		enum field_id id = edit_fields[i].id;
+		const char *new = edit_current(&app->edit, id);
+		char desc[320];
 		if (!edit_is_changed(&app->edit, id))
 			continue;
+		if (id == FIELD_PICTURE && edit_picture_needs_upload(&app->edit) &&
+		    app->pic_text && strcmp(app->pic_text, new) == 0)
+			new = image_describe(&app->pic_img, desc, sizeof desc);
 		if (diff_line(&sb, edit_fields[i].label, label_w,
-		              edit_baseline(&app->edit, id),
-		              edit_current(&app->edit, id), cols) != 0)
+		              edit_baseline(&app->edit, id), new, cols) != 0)
 			goto fail;
 	}
 	return strbuf_take(&sb);
@@ -303,6 +309,59 @@ static int focus_row(const struct ui_app *app)
 	for (int i = 0; i < FIELD_COUNT; i++) {
 		if (edit_fields[i].id == app->form.focus)
 			return i;
+	}
+	return 0;
+}
+
+/* The row of the picture in edit_fields[]. */
+static int picture_row(void)
+{
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		if (edit_fields[i].id == FIELD_PICTURE)
+			return i;
+	}
+	return 0;
+}
+
+/* Put msg beside the picture field and give it the focus. */
+static void picture_note(struct ui_app *app, const char *msg)
+{
+	int i = picture_row();
+	size_t n = strlen(msg);
+
+	if (n >= sizeof app->form.note[i])
+		n = sizeof app->form.note[i] - 1;
+	memcpy(app->form.note[i], msg, n);
+	app->form.note[i][n] = '\0';
+	ui_form_focus(&app->form, FIELD_PICTURE);
+}
+
+/* The picture field names a local file not uploaded yet: check it before
+ * anything is sent (image_check) and keep what was found for the
+ * confirmation and the upload. -1 when it cannot be sent: the reason is
+ * beside the field and on the status line. */
+static int check_picture(struct ui_app *app)
+{
+	const char *text = edit_current(&app->edit, FIELD_PICTURE);
+	size_t max = (size_t)app->cfg->max_picture_mb * 1024u * 1024u;
+	struct pf_error err;
+	char *t = strdup(text), *path = complete_expand(text, app->preview.home);
+
+	free(app->pic_text);
+	free(app->pic_path);
+	app->pic_text = t;
+	app->pic_path = path;
+	memset(&app->pic_img, 0, sizeof app->pic_img);
+	if (!t || !path) {
+		ui_oom_note();
+		return -1;
+	}
+	pf_error_clear(&err);
+	if (image_check(path, max, &app->pic_img, &err) != 0) {
+		picture_note(app, err.message);
+		ui_status_set(&app->status, UI_STATUS_ERROR, "Picture: %s. Nothing "
+		              "sent.", err.message);
+		return -1;
 	}
 	return 0;
 }
@@ -330,6 +389,10 @@ int ui_cmd_submit(struct ui_app *app)
 	if (!edit_any_changed(&app->edit)) {
 		app->after = UI_AFTER_NONE;
 		ui_status_set(&app->status, UI_STATUS_INFO, "No changes.");
+		return UI_REDRAW;
+	}
+	if (edit_picture_needs_upload(&app->edit) && check_picture(app) != 0) {
+		app->after = UI_AFTER_NONE;
 		return UI_REDRAW;
 	}
 	ui_status_set(&app->status, UI_STATUS_INFO, "%s", "");
@@ -406,7 +469,117 @@ static void on_saved(void *ud, struct user *u, const struct pf_error *err)
 		app->flags |= run_after(app);
 }
 
-/* The confirmed submit: exactly one PATCH with the changed keys. */
+/* The upload of the picture failed or was cancelled: say so; nothing
+ * was saved and every edit stays. */
+static void upload_failed(struct ui_app *app, const struct pf_error *err)
+{
+	char sentence[1024], body[1200];
+
+	app->after = UI_AFTER_NONE;
+	if (err->kind == PF_ERR_CANCELLED) {
+		ui_status_set(&app->status, UI_STATUS_ERROR, "Upload cancelled. "
+		              "Nothing was saved; your edits are kept.");
+		return;
+	}
+	pf_error_sentence(err, sentence, sizeof sentence);
+	picture_note(app, err->message[0] ? err->message : "not uploaded");
+	ui_status_set(&app->status, UI_STATUS_ERROR, "%s Nothing was saved.",
+	              sentence);
+	snprintf(body, sizeof body, "%s\nNothing was saved: the profile is "
+	         "unchanged and your edits are kept.", sentence);
+	if (ui_dialog_open(&app->dialog, UI_DLG_ERROR, "Picture not uploaded",
+	                   body) != 0)
+		ui_oom_note();
+}
+
+/* "Uploading me.png [#####-----] 12 KiB of 20 KiB" on the status line. */
+static void on_upload_progress(void *ud, long id, enum files_phase phase,
+                               size_t sent, size_t total)
+{
+	struct ui_app *app = ud;
+	const char *name = app->pic_img.filename;
+	char line[160], a[32], b[32], bar[24];
+	size_t fill;
+
+	(void)id;
+	app->flags |= UI_REDRAW;
+	if (phase == FILES_CREATING) {
+		snprintf(line, sizeof line, "Picture %.60s: starting the upload...",
+		         name);
+	} else if (phase == FILES_UPLOADING) {
+		fill = total ? sent * 20 / total : 0;
+		for (size_t k = 0; k < 20; k++)
+			bar[k] = k < fill ? '#' : '-';
+		bar[20] = '\0';
+		snprintf(line, sizeof line, "Uploading %.60s [%s] %s of %s", name, bar,
+		         image_size_text(sent, a, sizeof a),
+		         image_size_text(total, b, sizeof b));
+	} else {
+		snprintf(line, sizeof line, "Picture %.60s uploaded; waiting for the "
+		         "server to process it...", name);
+	}
+	ui_status_busy(&app->status, line);
+}
+
+/* The upload ended: with a file id the picture becomes that id and the
+ * PATCH goes out (UI_SUBMIT back to the loop); else nothing is sent. */
+static void on_uploaded(void *ud, long id, const char *file_id,
+                        const struct pf_error *err)
+{
+	struct ui_app *app = ud;
+	struct pf_error e;
+
+	(void)id;
+	app->op = 0;
+	app->op_kind = UI_OP_NONE;
+	ui_status_busy(&app->status, NULL);
+	app->flags |= UI_REDRAW;
+	if (!file_id) {
+		upload_failed(app, err);
+		return;
+	}
+	pf_error_clear(&e);
+	if (edit_set_picture_upload(&app->edit, app->pic_text, file_id, &e) != 0) {
+		app->after = UI_AFTER_NONE;
+		picture_note(app, e.message);
+		show_error(app, "Not sent", &e);
+		return;
+	}
+	ui_status_set(&app->status, UI_STATUS_INFO, "Uploaded as %s.", file_id);
+	app->flags |= UI_SUBMIT;
+}
+
+/* The confirmed submit, first part: upload the picture the field names. */
+static int start_upload(struct ui_app *app)
+{
+	struct pf_error err;
+	long id;
+
+	/* checked at the submit; again when the text changed since */
+	if ((!app->pic_text ||
+	     strcmp(app->pic_text, edit_current(&app->edit, FIELD_PICTURE)) != 0) &&
+	    check_picture(app) != 0) {
+		app->after = UI_AFTER_NONE;
+		return UI_REDRAW;
+	}
+	pf_error_clear(&err);
+	app->form.note[picture_row()][0] = '\0';
+	app->op_kind = UI_OP_UPLOAD;
+	on_upload_progress(app, 0, FILES_CREATING, 0, 0);
+	id = files_upload_start(app->files, app->pic_path, &app->pic_img,
+	                        on_upload_progress, on_uploaded, app, &err);
+	if (id < 0) {
+		app->op_kind = UI_OP_NONE;
+		ui_status_busy(&app->status, NULL);
+		upload_failed(app, &err);
+		return UI_REDRAW;
+	}
+	app->op = id;
+	return UI_REDRAW;
+}
+
+/* The confirmed submit: the picture's upload when it needs one, then
+ * exactly one PATCH with the changed keys. */
 int ui_cmd_send(struct ui_app *app)
 {
 	struct pf_error err;
@@ -414,6 +587,8 @@ int ui_cmd_send(struct ui_app *app)
 
 	if (!can_edit(app) || busy(app))
 		return UI_REDRAW;
+	if (edit_picture_needs_upload(&app->edit))
+		return start_upload(app);
 	pf_error_clear(&err);
 	body = edit_patch_body(&app->edit, &err);
 	if (!body) {
@@ -447,7 +622,9 @@ int ui_cmd_send(struct ui_app *app)
 /* Esc outside dialogs: cancel the running request, if any. */
 int ui_cmd_cancel(struct ui_app *app)
 {
-	if (app->op)
+	if (app->op && app->op_kind == UI_OP_UPLOAD)
+		files_cancel(app->files, app->op); /* the callback runs now */
+	else if (app->op)
 		api_cancel(app->api, app->op); /* the callback runs now */
 	return UI_REDRAW;
 }
@@ -650,4 +827,54 @@ int ui_cmd_entry_result(struct ui_app *app, enum ui_entry_result r)
 		break;
 	}
 	return UI_REDRAW;
+}
+
+/* Tab in the picture field (see app.h): extend a local path by what every
+ * match shares; when nothing can be added, list the matches on the status
+ * line, and a Tab right after that list moves on. */
+int ui_cmd_complete_picture(struct ui_app *app)
+{
+	const char *text = edit_current(&app->edit, FIELD_PICTURE);
+	struct complete_result res;
+	struct pf_error err;
+	struct strbuf sb = { 0 };
+	int i = picture_row(), rc = 1;
+
+	if (!edit_is_changed(&app->edit, FIELD_PICTURE) ||
+	    edit_picture_kind(text) != PICTURE_PATH ||
+	    strcmp(app->pic_tab, text) == 0)
+		return 0;
+	pf_error_clear(&err);
+	if (complete_path(text, app->preview.home, &res, &err) != 0) {
+		ui_oom_note();
+		return 1;
+	}
+	if (res.total == 0) {
+		rc = 0; /* no match: Tab moves on */
+	} else if (strcmp(res.text, text) != 0) {
+		if (edit_set(&app->edit, FIELD_PICTURE, res.text) != 0)
+			ui_oom_note();
+		app->form.entry[i].cur = strlen(res.text);
+		app->form.note[i][0] = '\0';
+		if (res.total > 1)
+			ui_status_set(&app->status, UI_STATUS_INFO, "%zu matches; Tab "
+			              "again lists them.", res.total);
+		else
+			ui_status_set(&app->status, UI_STATUS_INFO, "%s", "");
+	} else if (res.total == 1) {
+		rc = 0; /* already complete: Tab moves on */
+	} else {
+		int bad = strbuf_appendf(&sb, "%zu matches:", res.total);
+		for (size_t k = 0; k < res.n && !bad; k++)
+			bad = strbuf_appendf(&sb, "  %s", res.names[k]);
+		if (bad)
+			ui_oom_note();
+		else
+			ui_status_set(&app->status, UI_STATUS_INFO, "%s",
+			              strbuf_str(&sb));
+		snprintf(app->pic_tab, sizeof app->pic_tab, "%s", text);
+	}
+	strbuf_free(&sb);
+	complete_result_free(&res);
+	return rc;
 }

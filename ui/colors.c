@@ -71,3 +71,9 @@ attr_t ui_attr(enum ui_role role)
 		return roles[role].color_attr;
 	return roles[role].color_attr | COLOR_PAIR(role + 1);
 }
+
+/* See colors.h. */
+bool ui_colors_mono(void)
+{
+	return use_mono;
+}

@@ -51,6 +51,14 @@ enum ui_role {
  * cannot keep its default background. */
 void ui_colors_init(bool mono);
 
+/* Whether the monochrome column is in use (pictures are then drawn as
+ * shapes only). */
+bool ui_colors_mono(void);
+
+/* The first colour pair free for others (ui/preview.c): the roles take
+ * the pairs below it. */
+#define UI_COLORS_FIRST_FREE_PAIR (UI_ROLE_COUNT + 1)
+
 /* The attribute (colour pair and video attributes) of a role. */
 attr_t ui_attr(enum ui_role role);
 

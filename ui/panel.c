@@ -8,6 +8,7 @@
  * show (a hidden column, a cut value), so every digit is reachable.
  */
 #include "panel.h"
+#include "preview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -581,6 +582,14 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 		                    end - row > 12 ? 2 : 1,
 		                    pic ? u->picture_url : "none",
 		                    ui_attr(pic ? UI_ROLE_PANEL : UI_ROLE_PANEL_NOTE));
+		/* the pictures as art (or the new one as text) when the rest
+		 * keeps about nine rows */
+		if (p->preview) {
+			int ph = ui_preview_rows(p->preview, (end - row - 9) / 2 + 1);
+			if (ph > 0)
+				row += ui_preview_draw(p->preview, w, row, tx + LABEL_W,
+				                       ph, cw - LABEL_W);
+		}
 	}
 	if (row < end)
 		draw_pair(w, row++, tx, cw, "Individual (KYC)", VERIF_LABEL_W,

@@ -24,6 +24,7 @@
 
 struct user;
 struct overview;
+struct ui_preview;
 
 /* From this width on the panel stands beside the form. */
 #define UI_PANEL_BESIDE_COLS 100
@@ -40,6 +41,9 @@ struct ui_panel {
 	/* width of each column (symbol, name, amount, value, price) that
 	 * nearly every row fits in, measured once per build */
 	int widest[5];
+	/* the picture as art under its URL (ui/preview.h); NULL: URL only.
+	 * Set by the app; not owned. */
+	struct ui_preview *preview;
 };
 
 /* An empty panel (nothing loaded, focus on the form). */

@@ -489,10 +489,12 @@ static void set_key(cJSON *obj, const char *key, cJSON *item)
 		cJSON_AddItemToObject(obj, key, item);
 }
 
-/* Public URL of a ready file (filename percent-encoded). */
-static void file_url(const struct file *f, char *out, size_t size)
+/* Public URL of a ready file (filename percent-encoded): served by the
+ * stub itself under /_media/ (route_media), so previews can fetch it. */
+static void file_url(const struct file *f, const char *origin, char *out,
+		     size_t size)
 {
-	size_t o = (size_t)snprintf(out, size, "%s/%s/", MEDIA_ORIGIN, f->id);
+	size_t o = (size_t)snprintf(out, size, "%s/_media/%s/", origin, f->id);
 
 	for (const unsigned char *p = (const unsigned char *)f->filename;
 	     *p && o + 4 < size; p++) {
@@ -506,12 +508,12 @@ static void file_url(const struct file *f, char *out, size_t size)
 }
 
 /* {"url": the file's public url}; caller frees. */
-static cJSON *picture_of(const struct file *f)
+static cJSON *picture_of(const struct file *f, const char *origin)
 {
 	char url[512];
 	cJSON *pic = cJSON_CreateObject();
 
-	file_url(f, url, sizeof url);
+	file_url(f, origin, url, sizeof url);
 	cJSON_AddStringToObject(pic, "url", url);
 	return pic;
 }
@@ -586,7 +588,7 @@ static cJSON *file_view(const struct file *f, bool with_upload, const char *orig
 		char size[32], url[512];
 
 		snprintf(size, sizeof size, "%zu", f->len);
-		file_url(f, url, sizeof url);
+		file_url(f, origin, url, sizeof url);
 		cJSON_AddStringToObject(o, "size", size);
 		cJSON_AddStringToObject(o, "url", url);
 	} else {
@@ -904,7 +906,7 @@ static bool patch_apply(struct call *c, const cJSON *body, cJSON *target,
 		}
 		if (f) {
 			cJSON_Delete(o->picture);
-			o->picture = picture_of(f);
+			o->picture = picture_of(f, c->s->origin);
 		}
 		return true;
 	}
@@ -915,7 +917,7 @@ static bool patch_apply(struct call *c, const cJSON *body, cJSON *target,
 			set_key(target, text_keys[i], cJSON_CreateString(v->valuestring));
 	}
 	if (f)
-		set_key(target, "profile_picture", picture_of(f));
+		set_key(target, "profile_picture", picture_of(f, c->s->origin));
 	return true;
 }
 
@@ -1307,6 +1309,32 @@ static void route_upload(struct call *c, const char *path)
 	}
 }
 
+/* The media host: GET /_media/{file}/{name}, a ready public file's bytes
+ * with its content type, no credentials needed (state locked). */
+static void route_media(struct call *c, const char *path)
+{
+	const char *id = path + strlen("/_media/");
+	const char *slash = strchr(id, '/');
+	char key[32];
+	struct file *f = NULL;
+
+	if (slash && (size_t)(slash - id) < sizeof key) {
+		memcpy(key, id, (size_t)(slash - id));
+		key[slash - id] = '\0';
+		f = find_file(c->s, key);
+	}
+	if (strcmp(c->method, "GET") != 0) {
+		reply_xml_error(c->r, 405, "MethodNotAllowed",
+				"The specified method is not allowed against this resource.");
+		reply_header(c->r, "Allow", "GET");
+	} else if (!f || f->state != FILE_READY || !f->public_vis) {
+		reply_xml_error(c->r, 404, "NoSuchKey",
+				"The specified key does not exist.");
+	} else {
+		reply_raw(c->r, 200, f->content_type, f->data, f->len);
+	}
+}
+
 /* The answer a STATUS, RATE_LIMIT or BODY fault gives. */
 static void fault_reply(struct stub *s, const struct fault *f, struct reply *r)
 {
@@ -1689,7 +1717,8 @@ static enum MHD_Result dispatch(struct stub *s, struct MHD_Connection *conn,
 		route_control(s, method, url, rq, &r);
 		return send_reply(conn, &r, false);
 	}
-	if (!api && strncmp(url, "/_upload/", 9) != 0) {
+	if (!api && strncmp(url, "/_upload/", 9) != 0 &&
+	    strncmp(url, "/_media/", 8) != 0) {
 		reply_error(&r, 404, "not_found", "Nothing here; the API is under "
 			    API_PREFIX);
 		return send_reply(conn, &r, false);
@@ -1713,6 +1742,8 @@ static enum MHD_Result dispatch(struct stub *s, struct MHD_Connection *conn,
 		reply_error(&r, 413, "invalid_request", "Request body too large");
 	else if (!r.status && api)
 		route_api(&c, url);
+	else if (!r.status && strncmp(url, "/_media/", 8) == 0)
+		route_media(&c, url);
 	else if (!r.status)
 		route_upload(&c, url);
 	journal_add(s, conn, method, rq, r.status);

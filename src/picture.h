@@ -1,0 +1,110 @@
+/* picture.h - turning a picture into character-cell art for the editor's
+ * preview, and fetching a remote picture for it. No curses here: the UI
+ * (ui/preview.c) puts the cells on the screen with its own colour pairs.
+ *
+ * Decoding: PNG, JPEG and GIF (first frame) with stb_image, WebP with
+ * libwebp, always into 8-bit RGBA. The type comes from the bytes
+ * (image_sniff), never from a name. Pictures larger than
+ * PICTURE_MAX_SIDE on either side are refused before any pixel is decoded
+ * (decompression bombs).
+ *
+ * Rendering: libchafa in symbols mode (block elements and spaces only, so
+ * every cell is one column wide in every terminal font), into a grid of
+ * cells that hold a character and palette indexes. chafa's own escape-
+ * sequence output is never used: nothing here writes to a terminal.
+ *
+ * Everything is optional at build time (configure --disable-previews, or
+ * the libraries missing): then picture_previews_built() is false and
+ * picture_decode/picture_render fail with a sentence saying so.
+ *
+ * Fetching: GET of an http(s) URL with the shared http client, never with
+ * the Authorization header (with_auth false; http.c would also refuse to
+ * send it to another origin), a short timeout and the client's body cap.
+ */
+#ifndef PROFED_PICTURE_H
+#define PROFED_PICTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+/* Refused above this many pixels on a side. */
+#define PICTURE_MAX_SIDE 4096
+/* A remote picture's download: time limit and size limit. */
+#define PICTURE_FETCH_TIMEOUT_MS 10000L
+#define PICTURE_FETCH_MAX_BYTES (4u * 1024u * 1024u)
+
+/* Decoded pixels: width * height * 4 bytes, RGBA, unassociated alpha. */
+struct picture_rgba {
+	unsigned char *px;
+	int width, height;
+};
+
+/* The palette the cells are rendered for. */
+enum picture_colors {
+	PICTURE_MONO,   /* no colour: the shape only (symbols on default colours) */
+	PICTURE_8,      /* palette indexes 0-7 */
+	PICTURE_16,     /* 0-15 */
+	PICTURE_240,    /* 16-255 of the xterm 256-colour palette */
+};
+
+/* One character cell: a code point (U+0020 or a block element) and the
+ * palette indexes of its foreground and background, -1 for the
+ * terminal's default (transparent pixels, and always in PICTURE_MONO). */
+struct picture_cell {
+	uint32_t ch;
+	short fg, bg;
+};
+
+struct picture_cells {
+	int cols, rows;
+	struct picture_cell *cell; /* rows * cols, row by row */
+};
+
+/* Whether this build can decode and render at all. */
+bool picture_previews_built(void);
+
+/* Decode the n bytes of a PNG, JPEG, GIF or WebP picture into *out
+ * (free with picture_rgba_free). Returns 0, or -1 with err (PF_ERR_PARSE:
+ * not an image of those types, damaged, or too large in pixels;
+ * PF_ERR_NOMEM; PF_ERR_USAGE when previews are not built) and *out
+ * zeroed. */
+int picture_decode(const void *bytes, size_t n, struct picture_rgba *out,
+                   struct pf_error *err);
+void picture_rgba_free(struct picture_rgba *p); /* accepts NULL */
+
+/* Render p into at most max_cols x max_rows cells, keeping its shape
+ * (a cell is about twice as high as wide; small pictures are enlarged to
+ * fit) for the palette colors. *out is replaced (free with
+ * picture_cells_free). Returns 0, or -1 with err (nothing to draw in,
+ * previews not built) and *out zeroed. */
+int picture_render(const struct picture_rgba *p, int max_cols, int max_rows,
+                   enum picture_colors colors, struct picture_cells *out,
+                   struct pf_error *err);
+void picture_cells_free(struct picture_cells *c); /* accepts NULL */
+
+/* Whether url may be fetched for a preview: http:// or https://, a host,
+ * no user name or password, no white space or control characters, and a
+ * host that can exist (names under the reserved .invalid top-level domain
+ * never resolve, RFC 6761, so they are refused without asking DNS). false
+ * with the reason in why. */
+bool picture_url_ok(const char *url, char *why, size_t why_len);
+
+struct http_client;
+
+/* The end of a fetch: the body (valid only during the call) or NULL with
+ * err (the url refused, transport, a status other than 200, too large,
+ * PF_ERR_CANCELLED). */
+typedef void (*picture_fetch_fn)(void *ud, const char *body, size_t len,
+                                 const struct pf_error *err);
+
+/* Start downloading url (checked with picture_url_ok) on c without the
+ * token. Returns the transfer id (> 0; http_cancel cancels it, the
+ * callback then runs with PF_ERR_CANCELLED) or -1 with err (nothing
+ * started, done not called). */
+long picture_fetch_start(struct http_client *c, const char *url,
+                         picture_fetch_fn done, void *ud, struct pf_error *err);
+
+#endif

@@ -1,0 +1,664 @@
+/* check_picture.c - end-to-end tests of the profile picture in the editor:
+ * the real profed binary in a pseudo-terminal (tests/tui.h) against the
+ * in-process stub (tests/stub/stub.h). A local PNG named in the picture
+ * field is checked at the submit, uploaded through the files flow after
+ * the confirmation (POST /files, PUT with exactly the upload headers,
+ * polls of GET /files/{id}) and sent in the same PATCH as the other
+ * fields; failures keep every edit and send no PATCH; the panel shows the
+ * pictures as character-cell art, or as text with --no-images.
+ *
+ * The PNGs are built here (stored deflate blocks, no zlib needed).
+ *
+ * Run one case:  CK_RUN_CASE=upload_then_patch ./tests/check_picture
+ */
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "stub.h"
+#include "testutil.h"
+#include "tui.h"
+
+#define CASE_TIMEOUT 120
+#define ROWS 35
+#define COLS 120
+
+/* What the editor says, in one place (ui/cmd.c, ui/preview.c). */
+#define W_LOADED "Loaded"
+#define W_CONFIRM "Submit these changes?"
+#define W_SAVED "Saved at"
+#define W_NOT_UPLOADED "Picture not uploaded"
+#define W_NOTHING_SAVED "Nothing was saved"
+#define W_CANCELLED "Upload cancelled"
+#define W_PROCESSING "waiting for the server"
+#define W_MODIFIED "[modified]"
+#define W_ASK_UNSAVED "Unsaved edits"
+#define W_HINT_FIRST "F1 Help"
+/* block elements U+2580-U+259F all start with these bytes in UTF-8 */
+#define BLOCK_PREFIX "\xe2\x96"
+
+#define NEW_NAME "Ada K"
+
+static struct pic_e2e {
+	struct stub *stub;
+	char *home;
+	char *png;        /* HOME/me.png */
+	unsigned char *png_bytes;
+	size_t png_len;
+	char *env_owned[16];
+	const char *env[24];
+	struct tui *t;
+} P;
+
+/* ---- a PNG, built by hand */
+
+/* CRC-32 of PNG chunks (ISO 3309). */
+static uint32_t crc32_of(const unsigned char *p, size_t n, uint32_t c)
+{
+	c = ~c;
+	for (size_t i = 0; i < n; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+	}
+	return ~c;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* Append a chunk of type t with n bytes of data at out + *len. */
+static void chunk(unsigned char *out, size_t *len, const char *t,
+                  const unsigned char *data, size_t n)
+{
+	unsigned char *c = out + *len;
+
+	put32(c, (uint32_t)n);
+	memcpy(c + 4, t, 4);
+	if (n)
+		memcpy(c + 8, data, n);
+	put32(c + 8 + n, crc32_of(c + 4, n + 4, 0));
+	*len += 12 + n;
+}
+
+/* A side x side RGB PNG: a checkerboard of 8-pixel squares over a
+ * gradient, so its art has edges in every cell. Caller frees. */
+static unsigned char *make_png(int side, size_t *len)
+{
+	size_t row = 1 + (size_t)side * 3, raw_n = row * (size_t)side;
+	unsigned char *raw = malloc(raw_n), *z = malloc(raw_n + 64);
+	unsigned char *out = malloc(raw_n + 256), ihdr[13];
+	uint32_t a = 1, b = 0;
+	size_t zn = 0;
+
+	ck_assert(raw && z && out && raw_n < 65535);
+	for (int y = 0; y < side; y++) {
+		unsigned char *r = raw + (size_t)y * row;
+		r[0] = 0; /* filter: none */
+		for (int x = 0; x < side; x++) {
+			bool dark = ((x / 8) + (y / 8)) % 2;
+			r[1 + x * 3] = (unsigned char)(dark ? 20 : 230);
+			r[2 + x * 3] = (unsigned char)(y * 255 / side);
+			r[3 + x * 3] = (unsigned char)(x * 255 / side);
+		}
+	}
+	/* zlib: header, one stored block, Adler-32 */
+	z[zn++] = 0x78;
+	z[zn++] = 0x01;
+	z[zn++] = 0x01;
+	z[zn++] = (unsigned char)(raw_n & 0xff);
+	z[zn++] = (unsigned char)(raw_n >> 8);
+	z[zn++] = (unsigned char)(~raw_n & 0xff);
+	z[zn++] = (unsigned char)((~raw_n >> 8) & 0xff);
+	memcpy(z + zn, raw, raw_n);
+	zn += raw_n;
+	for (size_t i = 0; i < raw_n; i++) {
+		a = (a + raw[i]) % 65521u;
+		b = (b + a) % 65521u;
+	}
+	put32(z + zn, (b << 16) | a);
+	zn += 4;
+	memcpy(out, "\x89PNG\r\n\x1a\n", 8);
+	*len = 8;
+	put32(ihdr, (uint32_t)side);
+	put32(ihdr + 4, (uint32_t)side);
+	ihdr[8] = 8;  /* bit depth */
+	ihdr[9] = 2;  /* RGB */
+	ihdr[10] = ihdr[11] = ihdr[12] = 0;
+	chunk(out, len, "IHDR", ihdr, sizeof ihdr);
+	chunk(out, len, "IDAT", z, zn);
+	chunk(out, len, "IEND", NULL, 0);
+	free(raw);
+	free(z);
+	return out;
+}
+
+/* Write len bytes to HOME/name; returns the path (owned by the caller). */
+static char *home_file(const char *name, const void *bytes, size_t len)
+{
+	char *path;
+
+	ck_assert(asprintf(&path, "%s/%s", P.home, name) > 0);
+	ck_assert_int_eq(tu_write_file(path, (const char *)bytes, len, 0644), 0);
+	return path;
+}
+
+/* ---- the run */
+
+/* Checked fixture: a stub, a HOME holding me.png, nothing started. */
+static void setup(void)
+{
+	struct stub_opts opts = { .fixtures_dir = TEST_FIXTURES_DIR, .quiet = true };
+
+	memset(&P, 0, sizeof P);
+	P.stub = stub_start(&opts);
+	ck_assert_msg(P.stub != NULL, "the stub did not start");
+	P.home = tu_tempdir();
+	ck_assert_ptr_nonnull(P.home);
+	P.png_bytes = make_png(48, &P.png_len);
+	P.png = home_file("me.png", P.png_bytes, P.png_len);
+}
+
+/* Checked fixture: stop everything. */
+static void teardown(void)
+{
+	tui_free(P.t);
+	stub_stop(P.stub);
+	tu_rmtree(P.home);
+	free(P.home);
+	free(P.png);
+	free(P.png_bytes);
+	for (size_t i = 0; i < sizeof P.env_owned / sizeof P.env_owned[0]; i++)
+		free(P.env_owned[i]);
+	memset(&P, 0, sizeof P);
+}
+
+static void env_add(const char *name, const char *value)
+{
+	size_t n = 0, k = 0;
+	char *kv;
+
+	while (P.env[n])
+		n++;
+	while (P.env_owned[k])
+		k++;
+	ck_assert(n + 1 < sizeof P.env / sizeof P.env[0]);
+	ck_assert(k < sizeof P.env_owned / sizeof P.env_owned[0]);
+	ck_assert(asprintf(&kv, "%s=%s", name, value) > 0);
+	P.env_owned[k] = kv;
+	P.env[n] = kv;
+}
+
+/* Start profed as ada with args (NULL-terminated, may be NULL), in the
+ * HOME directory's terms (the token only in the environment). */
+static void start(const char *const args[])
+{
+	const char *argv[16] = { PROFED_BIN };
+	size_t n = 1;
+
+	for (; args && args[n - 1]; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+	env_add("TERM", "xterm-256color");
+	env_add("LANG", "C.UTF-8");
+	env_add("LC_ALL", "C.UTF-8");
+	env_add("PATH", "/usr/bin:/bin");
+	env_add("HOME", P.home);
+	env_add("XDG_CONFIG_HOME", P.home);
+	env_add("XDG_DATA_HOME", P.home);
+	env_add("XDG_STATE_HOME", P.home);
+	env_add("XDG_CACHE_HOME", P.home);
+	env_add("WHOP_BASE_URL", stub_base_url(P.stub));
+	env_add("WHOP_API_KEY", STUB_TOKEN_ADA);
+	P.t = tui_start(argv, P.env, ROWS, COLS);
+	ck_assert_msg(P.t != NULL, "cannot start %s: %s", PROFED_BIN,
+	              strerror(errno));
+	ck_assert(tui_wait_text(P.t, W_LOADED, TUI_WAIT_MS));
+}
+
+static void keys(const char *k)
+{
+	ck_assert_msg(tui_send(P.t, k) == 0, "cannot type: %s", strerror(errno));
+}
+
+static void see(const char *text)
+{
+	ck_assert_msg(tui_wait_text(P.t, text, TUI_WAIT_MS), "not shown: %s", text);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Requests with method to paths starting with prefix. */
+static size_t count(const char *method, const char *prefix)
+{
+	size_t n = 0, total = stub_journal_count(P.stub);
+
+	for (size_t i = 0; i < total; i++) {
+		struct stub_request *r = stub_journal_get(P.stub, i);
+		if (r && strcmp(r->method, method) == 0 &&
+		    strncmp(r->path, prefix, strlen(prefix)) == 0)
+			n++;
+		stub_request_free(r);
+	}
+	return n;
+}
+
+/* Wait until n such requests arrived, reading the screen meanwhile. */
+static void wait_count(const char *method, const char *prefix, size_t n)
+{
+	long long deadline = now_ms() + TUI_WAIT_MS;
+
+	while (count(method, prefix) < n) {
+		if (now_ms() >= deadline || tui_pump(P.t, 20) < 0)
+			break;
+	}
+	ck_assert_msg(count(method, prefix) >= n, "%zu %s %s requests, want %zu",
+	              count(method, prefix), method, prefix, n);
+}
+
+/* A barrier: every key typed before has been handled (F9 twice). */
+static void sync_keys(void)
+{
+	keys("\x1b[20~");
+	ck_assert(tui_wait_gone(P.t, W_HINT_FIRST, TUI_WAIT_MS));
+	keys("\x1b[20~");
+	ck_assert(tui_wait_text(P.t, W_HINT_FIRST, TUI_WAIT_MS));
+}
+
+/* The name changed to NEW_NAME, then the picture field (Shift-Tab from
+ * the name wraps to it) replaced by text. */
+static void edit_name_and_picture(const char *text)
+{
+	keys(TUI_KEY_END TUI_CTRL_U NEW_NAME);
+	see(NEW_NAME);
+	keys(TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U);
+	keys(text);
+	sync_keys();
+}
+
+/* Whether the screen shows any block element (the art). */
+static bool art_on_screen(void)
+{
+	char *s = tui_screen(P.t);
+	bool yes = s && strstr(s, BLOCK_PREFIX);
+
+	free(s);
+	return yes;
+}
+
+/* Wait until art is on the screen. */
+static void see_art(void)
+{
+	long long deadline = now_ms() + TUI_WAIT_MS;
+
+	while (!art_on_screen()) {
+		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+			break;
+	}
+	if (!art_on_screen())
+		tui_dump(P.t, "no picture art");
+	ck_assert_msg(art_on_screen(), "no picture art on the screen");
+}
+
+/* Submit, see the confirmation naming the picture, send. */
+static void submit_confirm(void)
+{
+	keys(TUI_CTRL_S);
+	see(W_CONFIRM);
+	see("me.png (");
+	see("image/png)");
+	keys("y");
+}
+
+/* The edits are still in the form: the name, the picture's text, the
+ * [modified] mark. */
+static void edits_kept(const char *picture_text)
+{
+	see(NEW_NAME);
+	see(picture_text);
+	see(W_MODIFIED);
+}
+
+/* Quit, discarding the unsent edits, and wait for the exit: the journal
+ * is complete afterwards. */
+static void quit_discard(void)
+{
+	keys(TUI_CTRL_Q);
+	see(W_ASK_UNSAVED);
+	keys("d");
+	ck_assert_int_eq(tui_wait_exit(P.t, TUI_WAIT_MS), 0);
+	ck_assert(!tui_raw_contains(P.t, STUB_TOKEN_ADA, strlen(STUB_TOKEN_ADA)));
+}
+
+/* Nothing of the files flow and no PATCH went out. */
+static void assert_nothing_sent(void)
+{
+	ck_assert_uint_eq(count("POST", "/api/v1/files"), 0);
+	ck_assert_uint_eq(count("PUT", "/"), 0);
+	ck_assert_uint_eq(count("PATCH", "/"), 0);
+}
+
+/* ---- the tests */
+
+/* The whole flow: path typed, confirmation with the file's description,
+ * POST, PUT with exactly the upload headers and the bytes, polls until
+ * ready, then one PATCH with the name and the file id; the panel shows
+ * the new picture (downloaded without the token) as art. */
+START_TEST(upload_then_patch)
+{
+	struct stub_upload mode = { STUB_UPLOAD_READY, 2 };
+	size_t total, post = 0, put = 0, first_get = 0, last_get = 0, patch = 0;
+	size_t gets = 0;
+	char id[64] = "", *expected;
+
+	stub_upload_mode(P.stub, &mode);
+	start(NULL);
+	edit_name_and_picture(P.png);
+	see("new: me.png (");
+	see_art(); /* the new picture, decoded locally */
+	ck_assert_uint_eq(stub_journal_count(P.stub), 1); /* the load only */
+	submit_confirm();
+	see(W_SAVED);
+	see("/_media/file_");
+	see_art(); /* the new current picture, downloaded */
+	wait_count("GET", "/_media/", 1);
+
+	total = stub_journal_count(P.stub);
+	for (size_t i = 0; i < total; i++) {
+		struct stub_request *r = stub_journal_get(P.stub, i);
+		ck_assert_ptr_nonnull(r);
+		if (!strcmp(r->method, "POST") && !strcmp(r->path, "/api/v1/files")) {
+			ck_assert_uint_eq(post, 0);
+			post = i + 1;
+			ck_assert_str_eq(stub_request_header(r, "Authorization"),
+			                 "Bearer " STUB_TOKEN_ADA);
+		} else if (!strcmp(r->method, "PUT")) {
+			ck_assert_uint_eq(put, 0);
+			put = i + 1;
+			ck_assert(!strncmp(r->path, "/_upload/file_", 14));
+			snprintf(id, sizeof id, "%s", r->path + strlen("/_upload/"));
+			/* exactly the upload headers, nothing of ours */
+			for (size_t h = 0; h < r->n_headers; h++) {
+				const char *n = r->headers[h].name;
+				ck_assert_msg(!strcasecmp(n, "Host") ||
+				              !strcasecmp(n, "Content-Length") ||
+				              !strcasecmp(n, "Content-Type") ||
+				              !strcasecmp(n, "x-amz-acl"),
+				              "the PUT carried %s", n);
+			}
+			ck_assert_str_eq(stub_request_header(r, "Content-Type"), "image/png");
+			ck_assert_str_eq(stub_request_header(r, "x-amz-acl"), "public-read");
+			ck_assert_ptr_null(stub_request_header(r, "Authorization"));
+			ck_assert_ptr_null(stub_request_header(r, "Api-Version-Date"));
+			ck_assert_uint_eq(r->body_len, P.png_len);
+			ck_assert(!memcmp(r->body, P.png_bytes, P.png_len));
+		} else if (!strcmp(r->method, "GET") &&
+		           !strncmp(r->path, "/api/v1/files/", 14)) {
+			if (!first_get)
+				first_get = i + 1;
+			last_get = i + 1;
+			gets++;
+		} else if (!strcmp(r->method, "PATCH")) {
+			ck_assert_uint_eq(patch, 0);
+			patch = i + 1;
+			ck_assert_str_eq(r->path, "/api/v1/users/me");
+		} else if (!strcmp(r->method, "GET") &&
+		           !strncmp(r->path, "/_media/", 8)) {
+			/* the preview's download: never the token */
+			ck_assert_ptr_null(stub_request_header(r, "Authorization"));
+			ck_assert_uint_gt(patch, 0);
+		}
+		stub_request_free(r);
+	}
+	ck_assert_msg(post && put && first_get && patch, "post %zu put %zu get "
+	              "%zu patch %zu", post, put, first_get, patch);
+	ck_assert(post < put && put < first_get && last_get < patch);
+	ck_assert_uint_ge(gets, 3); /* two pending answers, then ready */
+	for (size_t i = 0; i < total; i++) {
+		struct stub_request *r = stub_journal_get(P.stub, i);
+		if (!strcmp(r->method, "GET") && !strncmp(r->path, "/api/v1/files/", 14))
+			ck_assert_str_eq(r->path + strlen("/api/v1/files/"), id);
+		if (!strcmp(r->method, "PATCH")) {
+			cJSON *a = cJSON_Parse(r->body), *b;
+			ck_assert(asprintf(&expected, "{\"name\":\"" NEW_NAME "\","
+			                   "\"profile_picture\":{\"id\":\"%s\"}}", id) > 0);
+			b = cJSON_Parse(expected);
+			ck_assert_msg(a && b && cJSON_Compare(a, b, 1), "PATCH %s, "
+			              "expected %s", r->body, expected);
+			cJSON_Delete(a);
+			cJSON_Delete(b);
+			free(expected);
+		}
+		stub_request_free(r);
+	}
+	keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(P.t, TUI_WAIT_MS), 0);
+}
+END_TEST
+
+/* A file that is not an image: the reason beside the field, no request,
+ * every edit kept. */
+START_TEST(not_an_image)
+{
+	char *path = home_file("notes.png", "hello, not a picture\n", 21);
+
+	start(NULL);
+	edit_name_and_picture(path);
+	keys(TUI_CTRL_S);
+	see("is not a PNG, JPEG, GIF or WebP image");
+	ck_assert(!tui_has_text(P.t, W_CONFIRM));
+	edits_kept("notes.png");
+	quit_discard();
+	assert_nothing_sent();
+	free(path);
+}
+END_TEST
+
+/* A path that does not exist. */
+START_TEST(missing_file)
+{
+	char *path;
+
+	ck_assert(asprintf(&path, "%s/gone.png", P.home) > 0);
+	start(NULL);
+	edit_name_and_picture(path);
+	keys(TUI_CTRL_S);
+	see("gone.png does not exist");
+	ck_assert(!tui_has_text(P.t, W_CONFIRM));
+	edits_kept("gone.png");
+	quit_discard();
+	assert_nothing_sent();
+	free(path);
+}
+END_TEST
+
+/* A picture over --max-picture-mb. */
+START_TEST(too_large)
+{
+	const char *args[] = { "--max-picture-mb", "1", NULL };
+	size_t n = 1536 * 1024;
+	unsigned char *big = calloc(1, n);
+	char *path;
+
+	ck_assert_ptr_nonnull(big);
+	memcpy(big, P.png_bytes, P.png_len);
+	path = home_file("big.png", big, n);
+	start(args);
+	edit_name_and_picture(path);
+	keys(TUI_CTRL_S);
+	see("a picture may be at most 1 MiB");
+	ck_assert(!tui_has_text(P.t, W_CONFIRM));
+	edits_kept("big.png");
+	quit_discard();
+	assert_nothing_sent();
+	free(path);
+	free(big);
+}
+END_TEST
+
+/* The storage host answers the PUT 403 (expired URL): said, no PATCH,
+ * edits kept. */
+START_TEST(upload_refused_403)
+{
+	struct stub_upload mode = { STUB_UPLOAD_EXPIRED, 0 };
+
+	stub_upload_mode(P.stub, &mode);
+	start(NULL);
+	edit_name_and_picture(P.png);
+	submit_confirm();
+	see(W_NOT_UPLOADED);
+	see("the upload URL expired");
+	see(W_NOTHING_SAVED);
+	keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(P.t, W_NOT_UPLOADED, TUI_WAIT_MS));
+	edits_kept("me.png");
+	quit_discard();
+	ck_assert_uint_eq(count("POST", "/api/v1/files"), 1);
+	ck_assert_uint_eq(count("PUT", "/_upload/"), 1);
+	ck_assert_uint_eq(count("PATCH", "/"), 0);
+}
+END_TEST
+
+/* The file ends "failed" on the server. */
+START_TEST(file_ends_failed)
+{
+	struct stub_upload mode = { STUB_UPLOAD_FAILED, 1 };
+
+	stub_upload_mode(P.stub, &mode);
+	start(NULL);
+	edit_name_and_picture(P.png);
+	submit_confirm();
+	see(W_NOT_UPLOADED);
+	see("could not process");
+	keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(P.t, W_NOT_UPLOADED, TUI_WAIT_MS));
+	edits_kept("me.png");
+	quit_discard();
+	ck_assert_uint_ge(count("GET", "/api/v1/files/"), 2);
+	ck_assert_uint_eq(count("PATCH", "/"), 0);
+}
+END_TEST
+
+/* Esc while the server keeps the file pending: cancelled, nothing saved,
+ * edits kept; a second submit uploads again. */
+START_TEST(cancel_while_polling)
+{
+	struct stub_upload mode = { STUB_UPLOAD_PENDING, 0 };
+
+	stub_upload_mode(P.stub, &mode);
+	start(NULL);
+	edit_name_and_picture(P.png);
+	submit_confirm();
+	see(W_PROCESSING);
+	wait_count("GET", "/api/v1/files/", 1);
+	keys(TUI_KEY_ESC);
+	see(W_CANCELLED);
+	edits_kept("me.png");
+	quit_discard();
+	ck_assert_uint_eq(count("PUT", "/_upload/"), 1);
+	ck_assert_uint_eq(count("PATCH", "/"), 0);
+}
+END_TEST
+
+/* Tab in the picture field completes a path: a common prefix lists the
+ * matches, a unique one completes, "~/" stays as typed; Tab on a
+ * complete name (or on text that is no path) moves to the next field. */
+START_TEST(tab_completes_paths)
+{
+	char *path, *typed;
+
+	free(home_file("mine.png", P.png_bytes, P.png_len));
+	start(NULL);
+	keys(TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U);
+	ck_assert(asprintf(&typed, "%s/m", P.home) > 0);
+	keys(typed);
+	keys(TUI_KEY_TAB);
+	see("2 matches:  me.png  mine.png");
+	keys("i" TUI_KEY_TAB);
+	ck_assert(asprintf(&path, "%s/mine.png", P.home) > 0);
+	see(path);
+	see("> Picture");
+	keys(TUI_KEY_TAB); /* complete already: on to the name */
+	see("> Name");
+	keys(TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U "~/m" TUI_KEY_TAB "e" TUI_KEY_TAB);
+	see("~/me.png");
+	see("new: me.png (");
+	keys(TUI_KEY_END TUI_CTRL_U "file_abc" TUI_KEY_TAB); /* no path: moves */
+	see("> Name");
+	quit_discard();
+	ck_assert_uint_eq(stub_journal_count(P.stub), 1);
+	free(path);
+	free(typed);
+}
+END_TEST
+
+/* --no-images: the pictures as text (the URL, the new file's line), no
+ * art anywhere, the upload as usual. */
+START_TEST(no_images_shows_text)
+{
+	const char *args[] = { "--no-images", NULL };
+
+	start(args);
+	see("https://media.example.invalid/ada");
+	edit_name_and_picture(P.png);
+	see("new: me.png (");
+	ck_assert(!art_on_screen());
+	submit_confirm();
+	see(W_SAVED);
+	see("/_media/file_");
+	ck_assert(!art_on_screen());
+	ck_assert_uint_eq(count("GET", "/_media/"), 0);
+	keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(P.t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(count("PATCH", "/"), 1);
+}
+END_TEST
+
+static Suite *picture_suite(void)
+{
+	Suite *s = suite_create("picture");
+	struct {
+		const char *name;
+		const TTest *test;
+	} cases[] = {
+		{ "upload_then_patch", upload_then_patch },
+		{ "not_an_image", not_an_image },
+		{ "missing_file", missing_file },
+		{ "too_large", too_large },
+		{ "upload_refused_403", upload_refused_403 },
+		{ "file_ends_failed", file_ends_failed },
+		{ "cancel_while_polling", cancel_while_polling },
+		{ "tab_completes_paths", tab_completes_paths },
+		{ "no_images_shows_text", no_images_shows_text },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		TCase *tc = tcase_create(cases[i].name);
+		tcase_add_checked_fixture(tc, setup, teardown);
+		tcase_set_timeout(tc, CASE_TIMEOUT);
+		tcase_add_test(tc, cases[i].test);
+		suite_add_tcase(s, tc);
+	}
+	return s;
+}
+
+int main(void)
+{
+	return tu_run_suite(picture_suite());
+}
