@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,11 +53,51 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
+/* What a crash writes to give the terminal back: the tty modes from
+ * before curses, and the terminal's own "leave the alternate screen, show
+ * the cursor, plain attributes, keypad off" strings. Prepared while
+ * nothing is wrong (fatal_prepare); the handler only uses async-signal-
+ * safe calls (endwin is not one). */
+static struct termios fatal_tios;
+static bool fatal_have_tios;
+static char fatal_reset[256];
+static size_t fatal_reset_len;
+
+/* Remember the tty modes before curses changes them. */
+static void fatal_save_tty(void)
+{
+	fatal_have_tios = tcgetattr(STDIN_FILENO, &fatal_tios) == 0;
+}
+
+/* Build the reset string from terminfo, once the terminal is set up. */
+static void fatal_prepare(void)
+{
+	static const char *const caps[] = { "sgr0", "cnorm", "rmkx", "rmcup" };
+
+	fatal_reset_len = 0;
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		const char *s = tigetstr(caps[i]);
+		size_t n;
+		if (!s || s == (char *)-1)
+			continue;
+		n = strlen(s);
+		if (fatal_reset_len + n >= sizeof fatal_reset)
+			break;
+		memcpy(fatal_reset + fatal_reset_len, s, n);
+		fatal_reset_len += n;
+	}
+}
+
 /* A crash: give the person their terminal back, then die of the signal
  * (SA_RESETHAND made the default action current). */
 static void on_fatal(int sig)
 {
-	endwin();
+	if (fatal_have_tios)
+		tcsetattr(STDIN_FILENO, TCSANOW, &fatal_tios);
+	if (fatal_reset_len && write(STDOUT_FILENO, fatal_reset,
+	                             fatal_reset_len) < 0) {
+		/* nothing more can be done */
+	}
 	raise(sig);
 }
 
@@ -112,6 +153,7 @@ static SCREEN *terminal_open(const struct config *cfg, struct pf_error *err)
 		             "in scripts use `profed show` or `profed set`");
 		return NULL;
 	}
+	fatal_save_tty();
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		const char *term = getenv("TERM");
@@ -127,6 +169,7 @@ static SCREEN *terminal_open(const struct config *cfg, struct pf_error *err)
 	nodelay(stdscr, TRUE);
 	curs_set(1);
 	ui_colors_init(cfg->no_color);
+	fatal_prepare();
 	return scr;
 }
 
@@ -159,9 +202,8 @@ static void draw_too_small(const struct ui_app *app)
 	ui_draw_text(stdscr, y, 0, COLS, line, ui_attr(UI_ROLE_STATUS_ERROR));
 	ui_draw_text(stdscr, y + 1, 0, COLS, "Enlarge it to go on; Ctrl-Q quits.",
 	             ui_attr(UI_ROLE_NORMAL));
-	if (app->user && edit_any_changed(&app->edit))
-		ui_draw_text(stdscr, y + 2, 0, COLS,
-		             "(Quitting here discards the unsaved edits.)",
+	if (ui_resil_too_small_note(app))
+		ui_draw_text(stdscr, y + 2, 0, COLS, ui_resil_too_small_note(app),
 		             ui_attr(UI_ROLE_NORMAL));
 	wmove(stdscr, y < LINES ? y : 0, 0);
 }
@@ -417,7 +459,7 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		flags = 0;
 		if (due >= 0 && due < wait_ms)
 			wait_ms = due; /* the upload's next poll */
-		if (api_wait(app->api, fds, 2, rev, wait_ms) != 0 &&
+		if (api_wait(app->api, fds, 2, rev, ui_resil_timeout_ms(app, wait_ms)) != 0 &&
 		    errno != EINTR)
 			return pf_error_set(err, PF_ERR_IO, "waiting for input: %s",
 			                    strerror(errno));
@@ -425,6 +467,7 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		if (rev[1] & POLLIN)
 			flags |= handle_signals(&sig);
 		api_run(app->api);
+		flags |= ui_resil_tick(app); /* drafts, the countdown */
 		files_run(app->files);
 		flags |= app->flags;
 		app->flags = 0;
@@ -459,6 +502,7 @@ static void app_free(struct ui_app *app)
 	free(app->who);
 	free(app->op_who);
 	free(app->after_who);
+	ui_resil_free(app);
 	free(app->pic_text);
 	free(app->pic_path);
 }
@@ -500,10 +544,12 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 	app.other = strcmp(app.who, "me") != 0;
 	ui_cmd_load(&app, app.who, true);
 	rc = loop(&app, err);
+	ui_resil_exit(&app); /* unsent edits become a draft */
 	app_free(&app);
 	endwin();
 	delscreen(scr);
 	signals_restore(&old);
+	fputs(ui_resil_exit_note(&app), stderr);
 	if (rc < 0)
 		return pf_error_exit_code(err);
 	return rc > 0 ? 128 + rc : PF_EXIT_OK;

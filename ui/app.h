@@ -14,6 +14,7 @@
 
 #include "dialog.h"
 #include "edit.h"
+#include "resil.h"
 #include "form.h"
 #include "image.h"
 #include "panel.h"
@@ -57,6 +58,7 @@ struct ui_app {
 	char *after_who;       /* UI_AFTER_OPEN: whom to open */
 
 	int flags;             /* enum ui_flags raised by callbacks */
+	struct ui_resil res;   /* drafts, conflicts, token, countdown (resil.h) */
 
 	/* the picture (docs/pictures.md): uploads before the PATCH */
 	struct files *files;

@@ -82,6 +82,11 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 	ui_status_busy(&app->status, NULL);
 	app->flags |= UI_REDRAW;
 	if (!u) {
+		ui_resil_load_failed(app);
+		if (ui_resil_auth(app, err, UI_RETRY_LOAD, who, fresh)) {
+			free(who);
+			return;
+		}
 		if (err->kind == PF_ERR_CANCELLED)
 			ui_status_set(&app->status, UI_STATUS_INFO, "Loading cancelled.%s",
 			              app->user ? "" : " Ctrl-R retries, Ctrl-G opens a user.");
@@ -113,6 +118,7 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 	free(who);
 	ui_status_set(&app->status, UI_STATUS_OK, "Loaded %s.",
 	              u->username ? u->username : u->id);
+	ui_resil_loaded(app); /* a draft of this user is offered */
 }
 
 /* Start GET /users/{who}; fresh = another user (cursors reset, title
@@ -439,14 +445,10 @@ static void on_saved(void *ud, struct user *u, const struct pf_error *err)
 	if (!u) {
 		edit_clear_sent(&app->edit);
 		app->after = UI_AFTER_NONE;
-		if (err->kind == PF_ERR_CANCELLED) {
-			ui_status_set(&app->status, UI_STATUS_ERROR,
-			              "Cancelled. The change may still have reached the "
-			              "server: Ctrl-R reloads to check (edits kept).");
+		/* the draft is kept; 401, 409, cancel and the rest are told there */
+		if (ui_resil_patch_failed(app, err))
 			return;
-		}
-		if (err->kind == PF_ERR_HTTP && err->status == 422 && err->field[0])
-			note_field(app, err);
+		note_field(app, err); /* a 422 about one field */
 		show_error(app, "Not saved", err);
 		return;
 	}
@@ -465,6 +467,7 @@ static void on_saved(void *ud, struct user *u, const struct pf_error *err)
 	localtime_r(&now, &tm);
 	strftime(when, sizeof when, "%H:%M:%S", &tm);
 	ui_status_set(&app->status, UI_STATUS_OK, "Saved at %s.", when);
+	ui_resil_patch_done(app, err); /* the draft goes */
 	if (app->after != UI_AFTER_NONE)
 		app->flags |= run_after(app);
 }
@@ -584,12 +587,16 @@ int ui_cmd_send(struct ui_app *app)
 {
 	struct pf_error err;
 	char *body;
+	int flags;
 
 	if (!can_edit(app) || busy(app))
 		return UI_REDRAW;
 	if (edit_picture_needs_upload(&app->edit))
 		return start_upload(app);
 	pf_error_clear(&err);
+	/* read the profile again first: conflicts (resil.c) */
+	if ((flags = ui_resil_before_patch(app)) != 0)
+		return flags;
 	body = edit_patch_body(&app->edit, &err);
 	if (!body) {
 		app->after = UI_AFTER_NONE;
@@ -770,6 +777,8 @@ int ui_cmd_answer(struct ui_app *app, enum ui_answer ans)
 	enum ui_dialog_kind kind = app->dialog.kind;
 	char *who = NULL;
 
+	if (ui_resil_owns(kind))
+		return ui_resil_answer(app, ans);
 	if (kind == UI_DLG_PROMPT_USER && ans == UI_ANS_YES)
 		who = typed_user(app->dialog.input);
 	ui_dialog_close(&app->dialog);
@@ -783,6 +792,7 @@ int ui_cmd_answer(struct ui_app *app, enum ui_answer ans)
 	case UI_DLG_CONFIRM_REVERT:
 		if (ans == UI_ANS_YES) {
 			edit_revert_all(&app->edit);
+			ui_resil_reverted(app);
 			for (int i = 0; i < FIELD_COUNT; i++)
 				app->form.note[i][0] = '\0';
 			ui_form_clamp(&app->form, &app->edit);
@@ -792,8 +802,10 @@ int ui_cmd_answer(struct ui_app *app, enum ui_answer ans)
 	case UI_DLG_ASK_UNSAVED:
 		if (ans == UI_ANS_YES)
 			return ui_cmd_submit(app);
-		if (ans == UI_ANS_DISCARD)
+		if (ans == UI_ANS_DISCARD) {
+			ui_resil_discard(app); /* and its draft */
 			return run_after(app);
+		}
 		app->after = UI_AFTER_NONE;
 		free(app->after_who);
 		app->after_who = NULL;

@@ -27,9 +27,12 @@ int ui_dialog_open(struct ui_dialog *d, enum ui_dialog_kind kind,
 	return 0;
 }
 
-/* Free the texts; the dialog is then inactive. */
+/* Free the texts; the dialog is then inactive. The input is wiped first:
+ * it may be a token. */
 void ui_dialog_close(struct ui_dialog *d)
 {
+	if (d->input)
+		memset(d->input, 0, strlen(d->input));
 	free(d->body);
 	free(d->input);
 	d->body = NULL;
@@ -57,6 +60,12 @@ static const char *key_line(enum ui_dialog_kind kind)
 		return "s Submit   d Discard   Esc Cancel";
 	case UI_DLG_PROMPT_USER:
 		return "Enter open   Esc cancel";
+	case UI_DLG_DRAFT:
+		return "r Restore   d Delete draft   Esc/k Keep for later";
+	case UI_DLG_CONFLICT:
+		return "m Keep mine   t Take theirs   Esc Stop (nothing sent)";
+	case UI_DLG_PROMPT_TOKEN:
+		return "Enter use this token   Esc cancel";
 	default:
 		return "Enter/Esc close";
 	}
@@ -112,6 +121,47 @@ static enum ui_answer prompt_key(struct ui_dialog *d, enum ui_action act,
 	return UI_ANS_NONE;
 }
 
+/* The token prompt: characters are appended, Backspace and Ctrl-U take
+ * them back, Enter answers. No cursor movement: nothing is shown to aim
+ * at. The old text is wiped before it is freed. */
+static enum ui_answer secret_key(struct ui_dialog *d, enum ui_action act,
+                                 int r, wint_t ch, bool *nomem)
+{
+	size_t n = strlen(d->input);
+	char *grown;
+
+	if (act == UI_ACT_CANCEL)
+		return UI_ANS_NO;
+	if (act == UI_ACT_ENTER)
+		return n ? UI_ANS_YES : UI_ANS_NONE;
+	if (act == UI_ACT_BACKSPACE) {
+		while (n > 0 && ((unsigned char)d->input[--n] & 0xC0) == 0x80)
+			d->input[n] = '\0';
+		d->input[n] = '\0';
+		return UI_ANS_NONE;
+	}
+	if (act == UI_ACT_KILL_TO_START) {
+		memset(d->input, 0, n);
+		return UI_ANS_NONE;
+	}
+	/* printable ASCII only: tokens are; a stray key cannot sneak in */
+	if (act != UI_ACT_NONE || r != OK || ch <= 0x20 || ch >= 0x7f ||
+	    n >= 4096)
+		return UI_ANS_NONE;
+	grown = malloc(n + 2);
+	if (!grown) {
+		*nomem = true;
+		return UI_ANS_NONE;
+	}
+	memcpy(grown, d->input, n);
+	grown[n] = (char)ch;
+	grown[n + 1] = '\0';
+	memset(d->input, 0, n);
+	free(d->input);
+	d->input = grown;
+	return UI_ANS_NONE;
+}
+
 /* See dialog.h: the prompt edits, others scroll or answer. */
 enum ui_answer ui_dialog_key(struct ui_dialog *d, enum ui_action act, int r,
                              wint_t ch, bool *nomem)
@@ -121,6 +171,8 @@ enum ui_answer ui_dialog_key(struct ui_dialog *d, enum ui_action act, int r,
 	*nomem = false;
 	if (d->kind == UI_DLG_PROMPT_USER)
 		return prompt_key(d, act, r, ch, nomem);
+	if (d->kind == UI_DLG_PROMPT_TOKEN)
+		return secret_key(d, act, r, ch, nomem);
 	if (scroll_key(d, act))
 		return UI_ANS_NONE;
 	switch (d->kind) {
@@ -129,6 +181,22 @@ enum ui_answer ui_dialog_key(struct ui_dialog *d, enum ui_action act, int r,
 		if (act == UI_ACT_ENTER || c == 'y' || c == 'Y')
 			return UI_ANS_YES;
 		if (act == UI_ACT_CANCEL || c == 'n' || c == 'N')
+			return UI_ANS_NO;
+		return UI_ANS_NONE;
+	case UI_DLG_DRAFT:
+		if (c == 'r' || c == 'R')
+			return UI_ANS_YES;
+		if (c == 'd' || c == 'D')
+			return UI_ANS_DISCARD;
+		if (act == UI_ACT_CANCEL || c == 'k' || c == 'K')
+			return UI_ANS_NO;
+		return UI_ANS_NONE;
+	case UI_DLG_CONFLICT:
+		if (c == 'm' || c == 'M')
+			return UI_ANS_YES;
+		if (c == 't' || c == 'T')
+			return UI_ANS_THEIRS;
+		if (act == UI_ACT_CANCEL)
 			return UI_ANS_NO;
 		return UI_ANS_NONE;
 	case UI_DLG_ASK_UNSAVED:
@@ -242,13 +310,29 @@ static int dialog_width(const struct ui_dialog *d, int cols)
 	return want > max ? max : want;
 }
 
+/* The token prompt's line: one '*' per character typed (the last cols-1
+ * of them), never the text; the cursor after them. */
+static void draw_masked(WINDOW *w, int y, int x, int cols, size_t n, int *cy,
+                        int *cx)
+{
+	int shown_n = n > (size_t)(cols - 1) ? cols - 1 : (int)n;
+
+	ui_draw_blank(w, y, x, cols, ui_attr(UI_ROLE_FIELD_FOCUS));
+	for (int i = 0; i < shown_n; i++)
+		mvwaddch(w, y, x + i, '*' | ui_attr(UI_ROLE_FIELD_FOCUS));
+	*cy = y;
+	*cx = x + shown_n;
+}
+
 /* Box, title, wrapped body, scroll marks, key line, prompt; the
  * body scrolls when the screen is too short for it. */
 void ui_dialog_draw(struct ui_dialog *d, WINDOW *w, int rows, int cols,
                     int *cy, int *cx)
 {
 	int width = dialog_width(d, cols), inner = width - 4;
-	int extra = d->kind == UI_DLG_PROMPT_USER ? 2 : 0;
+	bool prompt = d->kind == UI_DLG_PROMPT_USER ||
+	              d->kind == UI_DLG_PROMPT_TOKEN;
+	int extra = prompt ? 2 : 0;
 	int body = wrapped_rows(d->body, inner), shown = body, h, y, x;
 	attr_t a = ui_attr(UI_ROLE_DIALOG);
 	enum ui_role trole = d->kind == UI_DLG_ERROR ? UI_ROLE_STATUS_ERROR
@@ -280,5 +364,7 @@ void ui_dialog_draw(struct ui_dialog *d, WINDOW *w, int rows, int cols,
 	if (d->kind == UI_DLG_PROMPT_USER) {
 		ui_entry_draw(&d->entry, w, y + shown + 2, x + 2, 1, inner,
 		              d->input, ui_attr(UI_ROLE_FIELD_FOCUS), cy, cx);
+	} else if (d->kind == UI_DLG_PROMPT_TOKEN) {
+		draw_masked(w, y + shown + 2, x + 2, inner, strlen(d->input), cy, cx);
 	}
 }
