@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "autoconf.h"
 #include "stub.h"
 #include "testutil.h"
 #include "tui.h"
@@ -43,6 +44,12 @@
 #define BLOCK_PREFIX "\xe2\x96"
 
 #define NEW_NAME "Ada K"
+
+#ifdef HAVE_PREVIEWS
+static const bool previews_built = true;
+#else
+static const bool previews_built = false;
+#endif
 
 static struct pic_e2e {
 	struct stub *stub;
@@ -302,11 +309,14 @@ static bool art_on_screen(void)
 	return yes;
 }
 
-/* Wait until art is on the screen. */
+/* Wait until art is on the screen (a build without previews shows the
+ * pictures as text: nothing to wait for). */
 static void see_art(void)
 {
 	long long deadline = now_ms() + TUI_WAIT_MS;
 
+	if (!previews_built)
+		return;
 	while (!art_on_screen()) {
 		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
 			break;
@@ -377,7 +387,8 @@ START_TEST(upload_then_patch)
 	see(W_SAVED);
 	see("/_media/file_");
 	see_art(); /* the new current picture, downloaded */
-	wait_count("GET", "/_media/", 1);
+	if (previews_built)
+		wait_count("GET", "/_media/", 1);
 
 	total = stub_journal_count(P.stub);
 	for (size_t i = 0; i < total; i++) {

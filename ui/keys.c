@@ -35,7 +35,9 @@ static const struct ui_key keys[] = {
 	  "close a dialog, cancel the running request, or leave the overview",
 	  false },
 	{ UI_ACT_NEXT_FIELD, { CH('\t') }, "Tab", NULL, NULL,
-	  "next field (from the overview: back to the form)", false },
+	  "next field (from the overview: back to the form); in the picture "
+	  "field, completes a file path first (lists the matches if unsure)",
+	  false },
 	{ UI_ACT_PREV_FIELD, { FN(KEY_BTAB) }, "Shift-Tab", NULL, NULL,
 	  "previous field", false },
 	{ UI_ACT_DOWN, { FN(KEY_DOWN) }, "Down", NULL, NULL,
