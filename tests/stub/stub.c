@@ -694,6 +694,18 @@ static struct fault take_fault(struct stub *s)
 	return f;
 }
 
+/* Whether a fault is set that no request has taken yet in full; see
+ * stub.h. */
+bool stub_fault_pending(struct stub *s)
+{
+	bool yes;
+
+	pthread_mutex_lock(&s->lock);
+	yes = s->fault.kind != STUB_FAULT_NONE;
+	pthread_mutex_unlock(&s->lock);
+	return yes;
+}
+
 /* ------------------------------------------------------------- api: auth */
 
 /* The credential of the bearer token; NULL for none or unknown. */

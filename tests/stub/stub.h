@@ -109,6 +109,11 @@ struct stub_fault {
 
 void stub_fault(struct stub *s, const struct stub_fault *f);
 void stub_fault_clear(struct stub *s);
+/* Whether the fault set last is still waiting for requests (count not
+ * used up; always true for count 0). A test that must aim a fault at the
+ * second of two requests sets a delay for the first, waits until this is
+ * false (the first has arrived and taken it), then sets the second. */
+bool stub_fault_pending(struct stub *s);
 
 /* ---- the storage host: what happens to uploads (PUT /_upload/...) that
  * arrive from now on, until changed or stub_reset. The default is READY

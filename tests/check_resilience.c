@@ -1,0 +1,844 @@
+/* check_resilience.c - end-to-end tests of the editor's resilience
+ * (docs/resilience.md, ui/resil.c): the real profed binary in a
+ * pseudo-terminal (tests/tui.h) against the in-process stub with faults.
+ *
+ * Drafts that survive a hang-up and restore exactly, a failed submit that
+ * keeps the draft, conflicts (keep mine / take theirs), a 409, the 429
+ * countdown and its Esc, a 401 answered in the masked token prompt, the
+ * too-small Ctrl-Q, a crash that gives the terminal back, hostile text in
+ * the draft dialog, and the token absent from screen, trace and drafts.
+ *
+ * Run one case:  CK_RUN_CASE=draft_survives_sighup ./tests/check_resilience
+ */
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "stub.h"
+#include "testutil.h"
+#include "tui.h"
+
+#define CASE_TIMEOUT 120
+
+/* What the editor says, in one place (ui/resil.c, ui/dialog.c). */
+#define R_OFFER "Restore unsent edits?"
+#define R_RESTORED "Draft restored"
+#define R_CONFLICT "Changed on the server"
+#define R_CHECKING "Checking the server"
+#define R_RATE "Rate limited: retrying in"
+#define R_TOKEN_TITLE "The token was refused"
+#define R_NOT_SAVED "your change was not saved"
+#define R_KEPT "kept (also in a draft)"
+#define R_SAVED "Saved at"
+#define R_CONFIRM "Send to"
+#define R_HINT "F1 Help"
+
+#define ADA_NAME "Ada Lovelace"
+#define ADA_BIO_START "Analyst of engines."
+#define WRONG_TOKEN "pf-wrong-token-7f3a9c"
+
+/* One run: a stub, a private HOME, the program. */
+static struct res_e2e {
+	struct stub *stub;
+	char *home;
+	char *trace;       /* the --trace file */
+	char *drafts;      /* the drafts directory */
+	char *env_owned[16];
+	const char *env[24];
+	const char *token; /* what the environment holds */
+	struct tui *t;
+} R;
+
+/* Milliseconds on the monotonic clock. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Checked fixture: a fresh stub and HOME for every test. */
+static void setup(void)
+{
+	struct stub_opts opts = { .fixtures_dir = TEST_FIXTURES_DIR, .quiet = true };
+
+	memset(&R, 0, sizeof R);
+	R.stub = stub_start(&opts);
+	ck_assert_msg(R.stub != NULL, "the stub did not start");
+	R.home = tu_tempdir();
+	ck_assert(asprintf(&R.trace, "%s/trace.log", R.home) > 0);
+	ck_assert(asprintf(&R.drafts, "%s/state/profed/drafts", R.home) > 0);
+}
+
+/* Checked fixture: stop everything the test started. */
+static void teardown(void)
+{
+	tui_free(R.t);
+	stub_stop(R.stub);
+	tu_rmtree(R.home);
+	free(R.home);
+	free(R.trace);
+	free(R.drafts);
+	for (size_t i = 0; i < sizeof R.env_owned / sizeof R.env_owned[0]; i++)
+		free(R.env_owned[i]);
+	memset(&R, 0, sizeof R);
+}
+
+/* Add "name=value" to the environment of the next start. */
+static void env_add(const char *name, const char *value)
+{
+	size_t n = 0, k = 0;
+	char *kv;
+
+	while (R.env[n])
+		n++;
+	while (R.env_owned[k])
+		k++;
+	ck_assert(n + 1 < sizeof R.env / sizeof R.env[0]);
+	ck_assert(k < sizeof R.env_owned / sizeof R.env_owned[0]);
+	ck_assert(asprintf(&kv, "%s=%s", name, value) > 0);
+	R.env_owned[k] = kv;
+	R.env[n] = kv;
+}
+
+/* Start profed --trace FILE with token in the environment in a rows x cols
+ * terminal (again after an exit: same HOME, same state directory). */
+static void start(const char *token, int rows, int cols)
+{
+	const char *argv[] = { PROFED_BIN, "--trace", R.trace, NULL };
+	char *p;
+
+	tui_free(R.t);
+	R.t = NULL;
+	for (size_t i = 0; i < sizeof R.env_owned / sizeof R.env_owned[0]; i++) {
+		free(R.env_owned[i]);
+		R.env_owned[i] = NULL;
+	}
+	memset(R.env, 0, sizeof R.env);
+	env_add("TERM", "xterm-256color");
+	env_add("LANG", "C.UTF-8");
+	env_add("LC_ALL", "C.UTF-8");
+	env_add("PATH", "/usr/bin:/bin");
+	env_add("HOME", R.home);
+	ck_assert(asprintf(&p, "%s/state", R.home) > 0);
+	env_add("XDG_STATE_HOME", p);
+	free(p);
+	env_add("XDG_CONFIG_HOME", R.home);
+	env_add("WHOP_BASE_URL", stub_base_url(R.stub));
+	env_add("WHOP_API_KEY", token);
+	R.token = token;
+	R.t = tui_start(argv, R.env, rows, cols);
+	ck_assert_msg(R.t != NULL, "cannot start %s: %s", PROFED_BIN,
+	              strerror(errno));
+}
+
+/* Type keys; fails the test when the program has gone. */
+static void keys(const char *k)
+{
+	ck_assert_msg(tui_send(R.t, k) == 0, "cannot type: %s", strerror(errno));
+}
+
+/* Wait for text, failing the test (with the screen) when it does not come. */
+static void see(const char *text)
+{
+	ck_assert_msg(tui_wait_text(R.t, text, TUI_WAIT_MS), "not shown: %s", text);
+}
+
+/* Start as ada and wait for her profile. */
+static void open_me(void)
+{
+	start(STUB_TOKEN_ADA, 30, 100);
+	see("Loaded");
+	see(ADA_NAME);
+}
+
+/* Number of code points in UTF-8 s. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* In the focused one-line field holding old, replace the text. */
+static void field_replace(const char *old, const char *new_text)
+{
+	keys(TUI_KEY_END);
+	for (size_t i = utf8_chars(old); i > 0; i--)
+		keys(TUI_KEY_BACKSPACE);
+	keys(new_text);
+}
+
+/* A barrier: every key typed before has been handled (F9 twice). */
+static void sync_keys(void)
+{
+	keys("\x1b[20~");
+	ck_assert(tui_wait_gone(R.t, R_HINT, TUI_WAIT_MS));
+	keys("\x1b[20~");
+	see(R_HINT);
+}
+
+/* Requests with method received so far. */
+static size_t count_requests(const char *method)
+{
+	size_t n = 0, total = stub_journal_count(R.stub);
+
+	for (size_t i = 0; i < total; i++) {
+		struct stub_request *r = stub_journal_get(R.stub, i);
+		if (r && strcmp(r->method, method) == 0)
+			n++;
+		stub_request_free(r);
+	}
+	return n;
+}
+
+/* The k-th request with method (0-based). Free with stub_request_free. */
+static struct stub_request *get_request(const char *method, size_t k)
+{
+	size_t total = stub_journal_count(R.stub), seen = 0;
+
+	for (size_t i = 0; i < total; i++) {
+		struct stub_request *r = stub_journal_get(R.stub, i);
+		if (r && strcmp(r->method, method) == 0 && seen++ == k)
+			return r;
+		stub_request_free(r);
+	}
+	ck_abort_msg("no %s request number %zu in the journal", method, k);
+	return NULL;
+}
+
+/* Wait until the stub has received n requests with method. */
+static bool wait_requests(const char *method, size_t n)
+{
+	long long deadline = now_ms() + TUI_WAIT_MS;
+
+	while (count_requests(method) < n) {
+		if (now_ms() >= deadline)
+			return false;
+		if (tui_pump(R.t, 20) < 0)
+			return count_requests(method) >= n;
+	}
+	return true;
+}
+
+/* JSON text actual equals expected as JSON (same keys, same values). */
+static void assert_json_eq(const char *actual, const char *expected)
+{
+	cJSON *a = cJSON_Parse(actual), *b = cJSON_Parse(expected);
+
+	ck_assert_msg(b != NULL, "bad expected JSON in the test: %s", expected);
+	ck_assert_msg(a != NULL, "not JSON: %s", actual);
+	ck_assert_msg(cJSON_Compare(a, b, 1), "sent %s, expected %s", actual,
+	              expected);
+	cJSON_Delete(a);
+	cJSON_Delete(b);
+}
+
+/* The k-th PATCH went to /users/me with exactly the body expected and the
+ * token that is in use. */
+static void assert_patch(size_t k, const char *expected, const char *token)
+{
+	struct stub_request *r = get_request("PATCH", k);
+	const char *h = stub_request_header(r, "Authorization");
+	char *auth;
+
+	ck_assert_str_eq(r->path, "/api/v1/users/me");
+	assert_json_eq(r->body, expected);
+	ck_assert(asprintf(&auth, "Bearer %s", token) > 0);
+	ck_assert_msg(h && strcmp(h, auth) == 0, "wrong Authorization header");
+	free(auth);
+	stub_request_free(r);
+}
+
+/* Replace ada's stored profile's key by the JSON value text (someone
+ * else's edit, behind profed's back). */
+static void patch_ada(const char *key, const char *json_value)
+{
+	char *stored = stub_get_user(R.stub, STUB_ADA_ID);
+	cJSON *u, *v;
+	char *out;
+
+	ck_assert_ptr_nonnull(stored);
+	u = cJSON_Parse(stored);
+	v = cJSON_Parse(json_value);
+	ck_assert_ptr_nonnull(u);
+	ck_assert_ptr_nonnull(v);
+	cJSON_DeleteItemFromObjectCaseSensitive(u, key);
+	cJSON_AddItemToObject(u, key, v);
+	out = cJSON_PrintUnformatted(u);
+	ck_assert_int_eq(stub_put_user(R.stub, out), 0);
+	free(out);
+	free(stored);
+	cJSON_Delete(u);
+}
+
+/* The path of the only draft file, or NULL when there is none. Caller
+ * frees. More than one draft fails the test. */
+static char *draft_file(void)
+{
+	DIR *d = opendir(R.drafts);
+	struct dirent *e;
+	char *found = NULL;
+
+	if (!d)
+		return NULL;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		ck_assert_msg(!found, "more than one file in %s", R.drafts);
+		ck_assert(asprintf(&found, "%s/%s", R.drafts, e->d_name) > 0);
+	}
+	closedir(d);
+	return found;
+}
+
+/* Wait until the draft file exists (want) or is gone (!want). */
+static void wait_draft(bool want)
+{
+	long long deadline = now_ms() + TUI_WAIT_MS;
+
+	for (;;) {
+		char *p = draft_file();
+		bool there = p != NULL;
+		free(p);
+		if (there == want)
+			return;
+		ck_assert_msg(now_ms() < deadline, "the draft is %s",
+		              want ? "not there" : "still there");
+		if (R.t && tui_pump(R.t, 50) < 0) {
+			struct timespec ts = { 0, 50 * 1000000L };
+			nanosleep(&ts, NULL); /* exited: only the clock runs */
+		}
+	}
+}
+
+/* The draft: mode 0600, no token (neither the environment's nor any other
+ * given), the yours of field key (NULL: the field is not in the draft).
+ * Caller frees the returned text. */
+static char *draft_yours(const char *key, const char *other_token)
+{
+	char *path = draft_file(), *text, *out = NULL;
+	struct stat st;
+	cJSON *j, *f;
+
+	ck_assert_msg(path != NULL, "no draft in %s", R.drafts);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_msg((st.st_mode & 0777) == 0600, "draft mode %o",
+	              (unsigned)(st.st_mode & 0777));
+	text = tu_read_file(path, NULL);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_msg(!strstr(text, R.token), "the token is in the draft");
+	ck_assert_msg(!other_token || !strstr(text, other_token),
+	              "the typed token is in the draft");
+	j = cJSON_Parse(text);
+	ck_assert_msg(j != NULL, "the draft is not JSON");
+	f = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(j, "fields"), key), "yours");
+	if (cJSON_IsString(f))
+		out = strdup(f->valuestring);
+	cJSON_Delete(j);
+	free(text);
+	free(path);
+	return out;
+}
+
+/* Neither token on the screen, in the terminal output, in the trace. */
+static void assert_no_token_anywhere(const char *other_token)
+{
+	const char *toks[] = { R.token, other_token };
+	char *trace = tu_read_file(R.trace, NULL);
+
+	for (size_t i = 0; i < 2; i++) {
+		if (!toks[i])
+			continue;
+		ck_assert_msg(!tui_raw_contains(R.t, toks[i], strlen(toks[i])),
+		              "a token was written to the terminal");
+		ck_assert_msg(!tui_has_text(R.t, toks[i]), "a token is on the screen");
+		ck_assert_msg(!trace || !strstr(trace, toks[i]),
+		              "a token is in the trace");
+	}
+	free(trace);
+}
+
+/* Quit with Ctrl-Q (nothing unsent) and check the exit status. */
+static void quit_clean(void)
+{
+	keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 0);
+}
+
+/* Confirm a submit: Ctrl-S, wait for the old -> new list, y. */
+static void submit(void)
+{
+	keys(TUI_CTRL_S);
+	see(R_CONFIRM);
+	keys("y");
+}
+
+/* Aim fault f at the PATCH of a submit: the re-read before it is held
+ * back by a delay, and f is set once that GET has taken the delay. */
+static void submit_with_patch_fault(const struct stub_fault *f)
+{
+	struct stub_fault hold = { .kind = STUB_FAULT_DELAY, .count = 1,
+	                           .delay_ms = 700 };
+	long long deadline = now_ms() + TUI_WAIT_MS;
+
+	stub_fault(R.stub, &hold);
+	submit();
+	while (stub_fault_pending(R.stub)) {
+		ck_assert_msg(now_ms() < deadline, "the re-read did not come");
+		tui_pump(R.t, 10);
+	}
+	stub_fault(R.stub, f);
+}
+
+/* ------------------------------------------------------------------ */
+
+/* Edit a name (CJK) and a bio (new lines, a blank line, CJK), hang up the
+ * terminal before the debounce: the draft is written on SIGHUP. Reopen:
+ * offered, restored exactly, and submit sends exactly the edits. */
+START_TEST(draft_survives_sighup)
+{
+	const char *name = "Ada 日本語 King";
+	const char *bio_add = "第一行\r\r  indented 𝔘\r";
+	const char *stored_bio = "Analyst of engines.\nWrites notes longer than "
+	                         "the paper they annotate.\n\n\xe2\x80\x94 London";
+	char *want_bio, *got, *body;
+
+	open_me();
+	field_replace(ADA_NAME, name);
+	keys(TUI_KEY_TAB TUI_KEY_TAB);     /* username, then the bio */
+	keys(TUI_KEY_HOME);
+	keys(bio_add);                      /* at the very start of the bio */
+	see("indented");
+	ck_assert(asprintf(&want_bio, "第一行\n\n  indented 𝔘\n%s", stored_bio) > 0);
+	ck_assert_int_eq(kill(tui_pid(R.t), SIGHUP), 0);
+	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 128 + SIGHUP);
+	got = draft_yours("name", NULL);
+	ck_assert_str_eq(got, name);
+	free(got);
+	got = draft_yours("bio", NULL);
+	ck_assert_str_eq(got, want_bio);
+	free(got);
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+
+	start(STUB_TOKEN_ADA, 30, 100);
+	see(R_OFFER);
+	see("yours: Ada 日本語 King");
+	keys("r");
+	see(R_RESTORED);
+	see(name);
+	submit();
+	ck_assert(wait_requests("PATCH", 1));
+	ck_assert(asprintf(&body, "{\"name\": \"Ada 日本語 King\", \"bio\": "
+	                   "\"第一行\\n\\n  indented 𝔘\\n%s\"}",
+	                   "Analyst of engines.\\nWrites notes longer than the "
+	                   "paper they annotate.\\n\\n\xe2\x80\x94 London") > 0);
+	assert_patch(0, body, STUB_TOKEN_ADA);
+	see(R_SAVED);
+	wait_draft(false);
+	assert_no_token_anywhere(NULL);
+	quit_clean();
+	free(body);
+	free(want_bio);
+}
+END_TEST
+
+/* The PATCH fails with a 500; the re-read shows it did not land: said,
+ * the edit stays, the draft is on disk (0600, no token). The server is
+ * fixed, submit again: saved, the draft is gone. */
+START_TEST(failed_submit_keeps_draft_then_retry)
+{
+	struct stub_fault fail = { .kind = STUB_FAULT_STATUS, .count = 1,
+	                           .status = 500 };
+	char *got;
+
+	open_me();
+	field_replace(ADA_NAME, "Ada King");
+	see("Ada King");
+	submit_with_patch_fault(&fail);
+	see(R_NOT_SAVED);
+	see(R_KEPT);
+	ck_assert(wait_requests("PATCH", 1));
+	got = draft_yours("name", NULL);
+	ck_assert_str_eq(got, "Ada King");
+	free(got);
+	keys(TUI_KEY_ENTER);                /* close the message */
+	see("Ada King");
+	submit();
+	ck_assert(wait_requests("PATCH", 2));
+	see(R_SAVED);
+	assert_patch(1, "{\"name\": \"Ada King\"}", STUB_TOKEN_ADA);
+	wait_draft(false);
+	assert_no_token_anywhere(NULL);
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 2);
+}
+END_TEST
+
+/* The answer to the PATCH is cut short but the change was applied: the
+ * re-read shows it, and the editor says it was saved after all. */
+START_TEST(lost_answer_that_landed_is_success)
+{
+	struct stub_fault cut = { .kind = STUB_FAULT_TRUNCATE, .count = 1 };
+
+	open_me();
+	field_replace(ADA_NAME, "Ada King");
+	see("Ada King");
+	submit_with_patch_fault(&cut);
+	see("the answer was lost");
+	see(R_SAVED);
+	wait_draft(false);
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 1);
+}
+END_TEST
+
+/* Someone renamed ada meanwhile; she renames too: loaded / server now /
+ * yours, and keep mine sends hers. */
+START_TEST(conflict_keep_mine)
+{
+	open_me();
+	patch_ada("name", "\"Ada Byron\"");
+	field_replace(ADA_NAME, "Ada King");
+	see("Ada King");
+	submit();
+	see(R_CONFLICT);
+	see("loaded:      " ADA_NAME);
+	see("server now:  Ada Byron");
+	see("yours:       Ada King");
+	keys("m");
+	ck_assert(wait_requests("PATCH", 1));
+	see(R_SAVED);
+	assert_patch(0, "{\"name\": \"Ada King\"}", STUB_TOKEN_ADA);
+	quit_clean();
+}
+END_TEST
+
+/* Take theirs: the name is not sent, the other change is; with only the
+ * conflicting field changed nothing is sent at all. */
+START_TEST(conflict_take_theirs)
+{
+	open_me();
+	patch_ada("name", "\"Ada Byron\"");
+	field_replace(ADA_NAME, "Ada King");
+	keys(TUI_KEY_TAB);
+	field_replace("ada-lovelace", "ada-k");
+	see("ada-k");
+	submit();
+	see(R_CONFLICT);
+	keys("t");
+	ck_assert(wait_requests("PATCH", 1));
+	see(R_SAVED);
+	assert_patch(0, "{\"username\": \"ada-k\"}", STUB_TOKEN_ADA);
+	see("Ada Byron");
+
+	patch_ada("name", "\"Ada B.\"");
+	keys(TUI_KEY_BTAB);
+	field_replace("Ada Byron", "Ada Q");
+	see("Ada Q");
+	submit();
+	see(R_CONFLICT);
+	keys("t");
+	see("nothing left to send");
+	see("Ada B.");
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 1);
+}
+END_TEST
+
+/* Esc in the conflict dialog: nothing sent, the edit stays. */
+START_TEST(conflict_esc_sends_nothing)
+{
+	open_me();
+	patch_ada("name", "\"Ada Byron\"");
+	field_replace(ADA_NAME, "Ada King");
+	submit();
+	see(R_CONFLICT);
+	keys(TUI_KEY_ESC);
+	see("nothing sent");
+	see("Ada King");
+	keys(TUI_CTRL_Q);
+	see("Discard");
+	keys("d");
+	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	wait_draft(false);                  /* discarded: no draft either */
+}
+END_TEST
+
+/* A 409 to the PATCH: the profile is read again and what changed is
+ * said (here: nothing the person can edit); the edits stay, nothing goes
+ * out by itself, Ctrl-S sends. (A field changed on the server meanwhile
+ * is caught by the re-read before the PATCH: the conflict tests.) */
+START_TEST(conflict_409_rereads)
+{
+	struct stub_fault conflict = { .kind = STUB_FAULT_STATUS, .count = 1,
+	                               .status = 409 };
+
+	open_me();
+	field_replace(ADA_NAME, "Ada King");
+	see("Ada King");
+	submit_with_patch_fault(&conflict);
+	see("HTTP 409");
+	see("Nothing you can edit changed");
+	ck_assert(wait_requests("GET", 3));  /* load, check, re-read */
+	keys(TUI_KEY_ENTER);
+	see("Ada King");
+	sync_keys();
+	ck_assert_uint_eq(count_requests("PATCH"), 1);
+	submit();
+	ck_assert(wait_requests("PATCH", 2));
+	see(R_SAVED);
+	assert_patch(1, "{\"name\": \"Ada King\"}", STUB_TOKEN_ADA);
+	quit_clean();
+}
+END_TEST
+
+/* A 429 asking for 2 seconds: the countdown is on the status line, then
+ * the profile loads with no key pressed. */
+START_TEST(rate_limit_countdown_then_success)
+{
+	struct stub_fault rl = { .kind = STUB_FAULT_RATE_LIMIT, .count = 1,
+	                         .seconds = 2 };
+	long long t0;
+
+	open_me();
+	patch_ada("name", "\"Ada Byron\"");
+	stub_fault(R.stub, &rl);
+	t0 = now_ms();
+	keys(TUI_CTRL_R);
+	see(R_RATE);
+	see("Esc cancels");
+	see("Ada Byron");
+	ck_assert_int_ge(now_ms() - t0, 1500);
+	ck_assert_uint_eq(count_requests("GET"), 3);
+	quit_clean();
+}
+END_TEST
+
+/* Esc during the countdown: cancelled at once, nothing sent again. */
+START_TEST(rate_limit_esc_cancels)
+{
+	struct stub_fault rl = { .kind = STUB_FAULT_RATE_LIMIT, .count = 1,
+	                         .seconds = 60 };
+	long long t0;
+
+	open_me();
+	stub_fault(R.stub, &rl);
+	keys(TUI_CTRL_R);
+	see(R_RATE);
+	t0 = now_ms();
+	keys(TUI_KEY_ESC);
+	see("cancelled");
+	ck_assert_int_lt(now_ms() - t0, 5000);
+	ck_assert(tui_has_text(R.t, ADA_NAME));
+	quit_clean();
+	ck_assert_uint_eq(count_requests("GET"), 2);
+}
+END_TEST
+
+/* A refused token: the prompt is masked, the typed token is used from
+ * then on (load, then a submit) and is nowhere on screen, in the output,
+ * the trace or the draft. */
+START_TEST(unauthorized_asks_for_a_token)
+{
+	char *got;
+
+	start(WRONG_TOKEN, 30, 100);
+	see(R_TOKEN_TITLE);
+	see("401");
+	keys(STUB_TOKEN_ADA);
+	see("****************");
+	ck_assert(!tui_has_text(R.t, STUB_TOKEN_ADA));
+	keys(TUI_KEY_ENTER);
+	see(ADA_NAME);
+	field_replace(ADA_NAME, "Ada King");
+	see("Ada King");
+	wait_draft(true);
+	got = draft_yours("name", STUB_TOKEN_ADA);
+	ck_assert_str_eq(got, "Ada King");
+	free(got);
+	submit();
+	ck_assert(wait_requests("PATCH", 1));
+	see(R_SAVED);
+	assert_patch(0, "{\"name\": \"Ada King\"}", STUB_TOKEN_ADA);
+	assert_no_token_anywhere(STUB_TOKEN_ADA);
+	quit_clean();
+	assert_no_token_anywhere(STUB_TOKEN_ADA);
+}
+END_TEST
+
+/* A 401 in the re-read before a PATCH: the prompt, then the submit goes
+ * on with the new token. Esc in the prompt sends nothing. */
+START_TEST(unauthorized_during_submit)
+{
+	struct stub_fault denied = { .kind = STUB_FAULT_STATUS, .count = 1,
+	                             .status = 401 };
+
+	open_me();
+	field_replace(ADA_NAME, "Ada King");
+	see("Ada King");
+	stub_fault(R.stub, &denied);
+	submit();
+	see(R_TOKEN_TITLE);
+	keys(TUI_KEY_ESC);
+	see("No new token");
+	sync_keys();
+	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	stub_fault(R.stub, &denied);
+	submit();
+	see(R_TOKEN_TITLE);
+	keys(STUB_TOKEN_ADA);
+	see("****************");
+	keys(TUI_KEY_ENTER);
+	ck_assert(wait_requests("PATCH", 1));
+	see(R_SAVED);
+	assert_patch(0, "{\"name\": \"Ada King\"}", STUB_TOKEN_ADA);
+	assert_no_token_anywhere(NULL);
+	quit_clean();
+}
+END_TEST
+
+/* Ctrl-Q on the too-small screen keeps the edits as a draft and says so;
+ * the next start offers it; d deletes it. */
+START_TEST(too_small_quit_keeps_draft)
+{
+	char *got;
+
+	open_me();
+	field_replace(ADA_NAME, "Ada King");
+	see("Ada King");
+	ck_assert_int_eq(tui_resize(R.t, 12, 59), 0);
+	see("keeps the unsaved edits as a draft");
+	keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 0);
+	ck_assert(tui_raw_contains(R.t, "kept as a draft", 15));
+	got = draft_yours("name", NULL);
+	ck_assert_str_eq(got, "Ada King");
+	free(got);
+	start(STUB_TOKEN_ADA, 30, 100);
+	see(R_OFFER);
+	keys("d");
+	see("Draft deleted");
+	wait_draft(false);
+	see(ADA_NAME);
+	quit_clean();
+}
+END_TEST
+
+/* Hostile text in a draft (escape sequences, an OSC title, BEL) is shown
+ * inert in the restore dialog; k keeps the draft for later. */
+START_TEST(draft_dialog_hostile_text_inert)
+{
+	static const char osc[] = "\x1b]0;pwned\x07";
+	char *path, *text, *p;
+	cJSON *j, *yours;
+
+	open_me();
+	field_replace(ADA_NAME, "HOSTILE");
+	see("HOSTILE");
+	wait_draft(true);
+	ck_assert_int_eq(kill(tui_pid(R.t), SIGTERM), 0);
+	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 128 + SIGTERM);
+	path = draft_file();
+	text = tu_read_file(path, NULL);
+	j = cJSON_Parse(text);
+	yours = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(j, "fields"), "name"), "yours");
+	cJSON_SetValuestring(yours, "A\x1b[2J\x1b[31mRED\x1b]0;pwned\x07Z");
+	p = cJSON_PrintUnformatted(j);
+	ck_assert_int_eq(tu_write_file(path, p, (size_t)-1, 0600), 0);
+	free(p);
+	cJSON_Delete(j);
+	free(text);
+
+	start(STUB_TOKEN_ADA, 30, 100);
+	see(R_OFFER);
+	see("^[[2J^[[31mRED^[]0;pwned^GZ");
+	ck_assert(!tui_raw_contains(R.t, osc, sizeof osc - 1));
+	ck_assert(!tui_raw_contains(R.t, "\x1b[31mRED", 8));
+	keys("k");
+	see("kept for later");
+	quit_clean();
+	p = draft_file();
+	ck_assert_str_eq(p, path);          /* still there */
+	free(p);
+	free(path);
+}
+END_TEST
+
+/* A crash (SIGABRT) gives the terminal back: the alternate screen is left
+ * after it was entered, and the process dies of the signal. */
+START_TEST(crash_restores_the_terminal)
+{
+	const char *raw, *enter = NULL, *leave = NULL;
+	size_t len;
+
+	open_me();
+	ck_assert_int_eq(kill(tui_pid(R.t), SIGABRT), 0);
+	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 128 + SIGABRT);
+	raw = tui_raw_output(R.t, &len);
+	for (const char *q = raw; (q = memmem(q, len - (size_t)(q - raw),
+	                                     "\x1b[?1049h", 8)); q++)
+		enter = q;
+	for (const char *q = raw; (q = memmem(q, len - (size_t)(q - raw),
+	                                     "\x1b[?1049l", 8)); q++)
+		leave = q;
+	ck_assert_ptr_nonnull(enter);
+	ck_assert_msg(leave && leave > enter, "the alternate screen was not left");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+
+#define RES_CASE(s, name) res_case((s), #name, name)
+
+/* One test case per test, so CK_RUN_CASE picks one. */
+static void res_case(Suite *s, const char *name, const TTest *test)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_set_timeout(tc, CASE_TIMEOUT);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test);
+	suite_add_tcase(s, tc);
+}
+
+static Suite *resilience_suite(void)
+{
+	Suite *s = suite_create("resilience");
+
+	RES_CASE(s, draft_survives_sighup);
+	RES_CASE(s, failed_submit_keeps_draft_then_retry);
+	RES_CASE(s, lost_answer_that_landed_is_success);
+	RES_CASE(s, conflict_keep_mine);
+	RES_CASE(s, conflict_take_theirs);
+	RES_CASE(s, conflict_esc_sends_nothing);
+	RES_CASE(s, conflict_409_rereads);
+	RES_CASE(s, rate_limit_countdown_then_success);
+	RES_CASE(s, rate_limit_esc_cancels);
+	RES_CASE(s, unauthorized_asks_for_a_token);
+	RES_CASE(s, unauthorized_during_submit);
+	RES_CASE(s, too_small_quit_keeps_draft);
+	RES_CASE(s, draft_dialog_hostile_text_inert);
+	RES_CASE(s, crash_restores_the_terminal);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run_suite(resilience_suite());
+}
