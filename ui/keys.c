@@ -32,7 +32,8 @@ static const struct ui_key keys[] = {
 	  "into the account overview and back (below 100 columns it "
 	  "replaces the form meanwhile)", false },
 	{ UI_ACT_CANCEL, { CH(27) }, "Esc", NULL, NULL,
-	  "close a dialog, cancel the running request, or leave the overview",
+	  "close a dialog, cancel a request (or its retry countdown), or "
+	  "leave the overview",
 	  false },
 	{ UI_ACT_NEXT_FIELD, { CH('\t') }, "Tab", NULL, NULL,
 	  "next field (from the overview: back to the form); in the picture "

@@ -21,8 +21,8 @@ struct config;
  * SIGHUP, SIGINT, out of memory, and crashes).
  *
  * Returns a command-mode exit code: PF_EXIT_OK on a normal quit; 128 +
- * the signal number when SIGTERM, SIGHUP or SIGINT ended it (unsaved edits
- * are then lost); on a failure that prevents the UI from running at all
+ * the signal number when SIGTERM, SIGHUP or SIGINT ended it (unsent edits
+ * are then kept as a draft, see resil.h); on a failure that prevents the UI from running at all
  * (not a terminal, TERM unusable, out of memory) pf_error_exit_code(err)
  * with err set, the terminal already restored. Errors of requests are
  * shown inside the UI and do not change the exit code. */
