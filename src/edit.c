@@ -31,7 +31,7 @@ const struct field_def edit_fields[FIELD_COUNT] = {
 	},
 	[FIELD_BIO] = {
 		.id = FIELD_BIO, .key = "bio", .label = "Bio",
-		.flag = "bio", .flag_arg = "TEXT",
+		.flag = "bio", .flag_arg = "TEXT|@FILE|-",
 		.max_chars = 0, .multiline = true,
 		.validate = edit_validate_bio,
 		.help = "About you; several lines, newlines are kept.",

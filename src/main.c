@@ -79,7 +79,7 @@ static void usage(FILE *out)
 			snprintf(left, sizeof left, "--%s", command_flags[i].name);
 		fprintf(out, "  %-28s %s\n", left, command_flags[i].help);
 	}
-	fputs("\nEditor keys:\n", out);
+	fputc('\n', out);
 	ui_keys_print_help(out);
 	fputs("\nEnvironment:\n"
 	      "  WHOP_API_KEY     the API token (never give it on the command line)\n"
