@@ -15,7 +15,8 @@
 #include "strbuf.h"
 
 #define OPT(name, type, metavar, help, file_only, field) \
-	{name, type, metavar, help, file_only, offsetof(struct config, field)}
+	{name, type, metavar, help, file_only, offsetof(struct config, field), \
+	 NULL, NULL, NULL}
 
 /* The one list of settings: flags, config-file keys and --help lines. */
 static const struct config_option config_table[] = {
@@ -46,9 +47,10 @@ static const struct config_option config_table[] = {
 	    no_color),
 	OPT("read-only", CONFIG_BOOL, NULL,
 	    "open the editor with editing and submit disabled", false, read_only),
-	OPT("no-images", CONFIG_BOOL, NULL,
-	    "no picture previews in the editor: the picture's URL as text",
-	    false, no_images),
+	{"images", CONFIG_IMAGES, "MODE",
+	 "pictures in the editor: symbols (default), sixel, kitty or none "
+	 "(the URL as text)", false, offsetof(struct config, images),
+	 "no-images", "none", "symbols"},
 	OPT("max-picture-mb", CONFIG_MEBIBYTES, "MIB",
 	    "refuse pictures larger than MIB mebibytes (default 10)", false,
 	    max_picture_mb),
@@ -66,13 +68,43 @@ const struct config_option *config_options(size_t *n)
 	return config_table;
 }
 
-/* Index of a setting by name, or -1. */
+/* Index of a setting by name or alias, or -1; *alias tells which. */
+static int config_lookup(const char *name, bool *alias)
+{
+	*alias = false;
+	for (size_t i = 0; name && i < CONFIG_N; i++) {
+		if (strcmp(config_table[i].name, name) == 0)
+			return (int)i;
+		if (config_table[i].alias && strcmp(config_table[i].alias, name) == 0) {
+			*alias = true;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* Index of a setting by its own name, or -1. */
 static int config_index(const char *name)
 {
-	for (size_t i = 0; i < CONFIG_N; i++)
-		if (name && strcmp(config_table[i].name, name) == 0)
-			return (int)i;
-	return -1;
+	bool alias;
+	int i = config_lookup(name, &alias);
+
+	return alias ? -1 : i;
+}
+
+static const char *const images_names[] = {
+	[CONFIG_IMAGES_SYMBOLS] = "symbols",
+	[CONFIG_IMAGES_SIXEL] = "sixel",
+	[CONFIG_IMAGES_KITTY] = "kitty",
+	[CONFIG_IMAGES_NONE] = "none",
+};
+
+/* See config.h. */
+const char *config_images_name(enum config_images m)
+{
+	if ((size_t)m >= sizeof images_names / sizeof images_names[0])
+		return "symbols";
+	return images_names[m];
 }
 
 void config_init(struct config *cfg)
@@ -178,12 +210,21 @@ static const char *config_check_value(int i, const char *v)
 int config_set(struct config *cfg, const char *name, const char *value,
                enum config_source from, struct pf_error *err)
 {
-	int i = config_index(name);
+	bool alias;
+	int i = config_lookup(name, &alias);
 	if (i < 0)
 		return 1;
 	const struct config_option *opt = &config_table[i];
 	enum pf_err_kind kind = from == CONFIG_FROM_FLAG ? PF_ERR_USAGE
 	                                                 : PF_ERR_CONFIG;
+	if (alias) {
+		/* --no-images, no-images = yes|no: the same setting's values */
+		int b = config_parse_bool(value ? value : "");
+		if (b < 0)
+			return pf_error_set(err, kind, "%s: expected yes or no, not "
+			                    "'%.40s'", opt->alias, value);
+		value = b ? opt->alias_yes : opt->alias_no;
+	}
 	if (opt->file_only && from == CONFIG_FROM_FLAG)
 		return pf_error_set(err, PF_ERR_USAGE,
 		                    "The token is never taken on the command line "
@@ -232,6 +273,16 @@ int config_set(struct config *cfg, const char *name, const char *value,
 			                    "from 1 to %d, not '%.40s'", opt->name,
 			                    CONFIG_MAX_PICTURE_MB_LIMIT, value);
 		*(long *)field = v;
+	} else if (opt->type == CONFIG_IMAGES) {
+		size_t k, nk = sizeof images_names / sizeof images_names[0];
+		for (k = 0; k < nk; k++)
+			if (strcasecmp(value, images_names[k]) == 0)
+				break;
+		if (k == nk)
+			return pf_error_set(err, kind, "%s: expected symbols, sixel, "
+			                    "kitty or none, not '%.40s'", opt->name,
+			                    value);
+		*(enum config_images *)field = (enum config_images)k;
 	} else {
 		const char *why = config_check_value(i, value);
 		if (why)

@@ -42,6 +42,15 @@ enum config_source {
 
 enum config_env { ENV_PRODUCTION, ENV_SANDBOX, ENV_CUSTOM };
 
+/* --images: how the editor shows pictures (what the person asked for; the
+ * mode used also depends on the terminal, picture_mode_resolve). */
+enum config_images {
+	CONFIG_IMAGES_SYMBOLS = 0, /* character cells (the default) */
+	CONFIG_IMAGES_SIXEL,
+	CONFIG_IMAGES_KITTY,
+	CONFIG_IMAGES_NONE,        /* the URL as text (--no-images) */
+};
+
 struct config {
 	char *base_url;        /* after config_finish: never NULL, no trailing '/' */
 	bool sandbox;
@@ -54,7 +63,7 @@ struct config {
 	char *trace_file;      /* NULL = no trace */
 	bool no_color;
 	bool read_only;
-	bool no_images;        /* the picture as its URL, never a preview */
+	enum config_images images; /* --images (--no-images: NONE) */
 	long max_picture_mb;   /* size limit of an uploaded picture, MiB */
 	char *config_path;     /* the file that was read, NULL if none */
 
@@ -67,9 +76,10 @@ struct config {
 };
 
 /* CONFIG_COUNT: a whole number from 0 to CONFIG_RETRIES_MAX.
- * CONFIG_MEBIBYTES: whole MiB from 1 to CONFIG_MAX_PICTURE_MB_LIMIT. */
+ * CONFIG_MEBIBYTES: whole MiB from 1 to CONFIG_MAX_PICTURE_MB_LIMIT.
+ * CONFIG_IMAGES: symbols, sixel, kitty or none (enum config_images). */
 enum config_type { CONFIG_STRING, CONFIG_BOOL, CONFIG_SECONDS, CONFIG_COUNT,
-                   CONFIG_MEBIBYTES };
+                   CONFIG_MEBIBYTES, CONFIG_IMAGES };
 
 struct config_option {
 	const char *name;     /* long flag and config-file key */
@@ -78,15 +88,24 @@ struct config_option {
 	const char *help;
 	bool file_only;       /* "token" may be set in the file but is no flag */
 	size_t offset;        /* where the value lives in struct config */
+	/* Another spelling of the same setting, or NULL: a flag without a
+	 * value (and a yes/no config-file key) that means name = alias_yes;
+	 * its "no" means name = alias_no. One setting, one table row, one
+	 * rank (--no-images is images = none). */
+	const char *alias;
+	const char *alias_yes, *alias_no;
 };
 
 /* The table of settings; *n receives its length. */
 const struct config_option *config_options(size_t *n);
 
+/* "symbols", "sixel", "kitty" or "none"; never NULL. */
+const char *config_images_name(enum config_images m);
+
 void config_init(struct config *cfg);
 void config_free(struct config *cfg); /* accepts NULL */
 
-/* Set one setting by name from a source. A setting from a lower-ranked
+/* Set one setting by name (or its alias) from a source. A setting from a lower-ranked
  * source never overrides one from a higher-ranked source. Returns 0,
  * 1 when name is not a setting, or -1 with err (bad value: PF_ERR_USAGE for
  * flags, PF_ERR_CONFIG otherwise; "token" from a flag is refused). */

@@ -22,6 +22,7 @@
 enum {
 	OPT_CONFIG = 0x100,         /* + index in config_options() */
 	OPT_FIELD = 0x200,          /* + enum field_id */
+	OPT_ALIAS = 0x280,          /* + index: the setting's alias flag */
 	OPT_JSON = 0x300,
 	OPT_DRY_RUN,
 	OPT_YES,
@@ -61,6 +62,11 @@ static void usage(FILE *out)
 		         opts[i].metavar ? " " : "",
 		         opts[i].metavar ? opts[i].metavar : "");
 		fprintf(out, "  %-28s %s\n", left, opts[i].help);
+		if (opts[i].alias) {
+			snprintf(left, sizeof left, "--%s", opts[i].alias);
+			fprintf(out, "  %-28s the same as --%s=%s\n", left,
+			        opts[i].name, opts[i].alias_yes);
+		}
 	}
 	fputs("\nset fields:\n", out);
 	for (size_t f = 0; f < FIELD_COUNT; f++) {
@@ -99,7 +105,8 @@ static struct option *build_options(void)
 	size_t n;
 	const struct config_option *opts = config_options(&n);
 	/* each field: its flag and perhaps an alias (--picture-id) */
-	struct option *lo = calloc(n + 2 * FIELD_COUNT + N_COMMAND_FLAGS + 1,
+	/* each setting: its flag and perhaps an alias (--no-images) */
+	struct option *lo = calloc(2 * n + 2 * FIELD_COUNT + N_COMMAND_FLAGS + 1,
 	                           sizeof *lo);
 	if (!lo)
 		return NULL;
@@ -110,6 +117,9 @@ static struct option *build_options(void)
 		lo[k++] = (struct option){opts[i].name,
 			opts[i].type == CONFIG_BOOL ? no_argument : required_argument,
 			NULL, OPT_CONFIG + (int)i};
+		if (opts[i].alias)
+			lo[k++] = (struct option){opts[i].alias, no_argument, NULL,
+				OPT_ALIAS + (int)i};
 	}
 	for (size_t f = 0; f < FIELD_COUNT; f++) {
 		lo[k++] = (struct option){edit_fields[f].flag, required_argument,
@@ -161,6 +171,10 @@ static int parse_args(int argc, char **argv, struct config *cfg,
 		pf_error_clear(&err);
 		if (c >= OPT_CONFIG && c < OPT_CONFIG + (int)n) {
 			if (config_set(cfg, opts[c - OPT_CONFIG].name, optarg,
+			               CONFIG_FROM_FLAG, &err) < 0)
+				rc = usage_error("%s", err.message);
+		} else if (c >= OPT_ALIAS && c < OPT_ALIAS + (int)n) {
+			if (config_set(cfg, opts[c - OPT_ALIAS].alias, NULL,
 			               CONFIG_FROM_FLAG, &err) < 0)
 				rc = usage_error("%s", err.message);
 		} else if (c >= OPT_FIELD && c < OPT_FIELD + FIELD_COUNT) {

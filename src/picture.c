@@ -230,6 +230,255 @@ int picture_render(const struct picture_rgba *p, int max_cols, int max_rows,
 #endif
 }
 
+/* See picture.h. Each output pixel averages the box of source pixels it
+ * covers; colours are weighted by alpha so transparent pixels do not
+ * darken the edges. */
+int picture_shrink(struct picture_rgba *p, int max_side, struct pf_error *err)
+{
+	int w, h;
+	unsigned char *dst;
+
+	if (!p || !p->px || max_side < 1 ||
+	    (p->width <= max_side && p->height <= max_side))
+		return 0;
+	if (p->width >= p->height) {
+		w = max_side;
+		h = (int)((long long)p->height * max_side / p->width);
+	} else {
+		h = max_side;
+		w = (int)((long long)p->width * max_side / p->height);
+	}
+	if (w < 1)
+		w = 1;
+	if (h < 1)
+		h = 1;
+	dst = malloc((size_t)w * (size_t)h * 4u);
+	if (!dst)
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	for (int y = 0; y < h; y++) {
+		int y0 = (int)((long long)y * p->height / h);
+		int y1 = (int)((long long)(y + 1) * p->height / h);
+		if (y1 <= y0)
+			y1 = y0 + 1;
+		for (int x = 0; x < w; x++) {
+			int x0 = (int)((long long)x * p->width / w);
+			int x1 = (int)((long long)(x + 1) * p->width / w);
+			unsigned long long r = 0, g = 0, b = 0, a = 0, n = 0;
+			unsigned char *o = dst + ((size_t)y * (size_t)w + (size_t)x) * 4u;
+			if (x1 <= x0)
+				x1 = x0 + 1;
+			for (int sy = y0; sy < y1; sy++) {
+				const unsigned char *q = p->px +
+					((size_t)sy * (size_t)p->width + (size_t)x0) * 4u;
+				for (int sx = x0; sx < x1; sx++, q += 4) {
+					r += (unsigned long long)q[0] * q[3];
+					g += (unsigned long long)q[1] * q[3];
+					b += (unsigned long long)q[2] * q[3];
+					a += q[3];
+					n++;
+				}
+			}
+			o[0] = (unsigned char)(a ? r / a : 0);
+			o[1] = (unsigned char)(a ? g / a : 0);
+			o[2] = (unsigned char)(a ? b / a : 0);
+			o[3] = (unsigned char)(n ? a / n : 0);
+		}
+	}
+	free(p->px);
+	p->px = dst;
+	p->width = w;
+	p->height = h;
+	return 0;
+}
+
+/* Whether s is set and equals one of the NULL-terminated names
+ * (case-insensitive). */
+static bool one_of(const char *s, const char *const *names)
+{
+	for (; s && *names; names++)
+		if (strcasecmp(s, *names) == 0)
+			return true;
+	return false;
+}
+
+/* Whether s is set and starts with one of the NULL-terminated prefixes. */
+static bool starts_one_of(const char *s, const char *const *prefixes)
+{
+	for (; s && *prefixes; prefixes++)
+		if (strncmp(s, *prefixes, strlen(*prefixes)) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the environment alone shows kitty graphics. */
+static bool env_kitty(const struct picture_term *t)
+{
+	static const char *const terms[] = { "xterm-kitty", "xterm-ghostty",
+	                                     NULL };
+	static const char *const programs[] = { "WezTerm", "ghostty", NULL };
+
+	if (t->tmux && *t->tmux)
+		return false; /* tmux does not pass kitty graphics on */
+	return one_of(t->term, terms) || one_of(t->term_program, programs) ||
+	       (t->kitty_window_id && *t->kitty_window_id);
+}
+
+/* Whether the environment alone shows sixel graphics. */
+static bool env_sixel(const struct picture_term *t)
+{
+	static const char *const programs[] = { "WezTerm", "mlterm",
+	                                        "iTerm.app", NULL };
+	static const char *const terms[] = { "foot", "mlterm", "contour",
+	                                     "yaft", NULL };
+
+	return one_of(t->term_program, programs) || starts_one_of(t->term, terms);
+}
+
+/* See picture.h. */
+bool picture_mode_wants_da1(enum config_images asked,
+                            const struct picture_term *t)
+{
+	return asked == CONFIG_IMAGES_SIXEL && t && !env_sixel(t);
+}
+
+/* See picture.h. */
+enum config_images picture_mode_resolve(enum config_images asked,
+                                        const struct picture_term *t,
+                                        char *note, size_t note_len)
+{
+	static const struct picture_term none = { .da1_sixel = -1 };
+	const char *term;
+
+	if (note && note_len)
+		note[0] = '\0';
+	if (!t)
+		t = &none;
+	term = t->term && *t->term ? t->term : "unset";
+	switch (asked) {
+	case CONFIG_IMAGES_NONE:
+	case CONFIG_IMAGES_SYMBOLS:
+		return asked;
+	case CONFIG_IMAGES_KITTY:
+		if (env_kitty(t))
+			return asked;
+		if (note && note_len)
+			snprintf(note, note_len, "Kitty graphics not available %s: "
+			         "pictures as character cells.", t->tmux && *t->tmux
+			         ? "inside tmux" : "in this terminal");
+		return CONFIG_IMAGES_SYMBOLS;
+	case CONFIG_IMAGES_SIXEL:
+		if (env_sixel(t) || t->da1_sixel == 1)
+			return asked;
+		if (note && note_len)
+			snprintf(note, note_len, "Sixel graphics not detected "
+			         "(TERM=%.40s): pictures as character cells.", term);
+		return CONFIG_IMAGES_SYMBOLS;
+	}
+	return CONFIG_IMAGES_SYMBOLS;
+}
+
+/* See picture.h. Looks for CSI ? (ESC [ ? or the 8-bit 0x9b ?), then
+ * numbers separated by ';' up to the final 'c'. */
+bool picture_da1_has_sixel(const char *answer, size_t n)
+{
+	for (size_t i = 0; answer && i < n; i++) {
+		size_t j;
+		long v = -1;
+
+		if (answer[i] == '\x1b' && i + 2 < n && answer[i + 1] == '[' &&
+		    answer[i + 2] == '?')
+			j = i + 3;
+		else if ((unsigned char)answer[i] == 0x9b && i + 1 < n &&
+		         answer[i + 1] == '?')
+			j = i + 2;
+		else
+			continue;
+		for (; j < n; j++) {
+			char c = answer[j];
+			if (c >= '0' && c <= '9') {
+				v = (v < 0 ? 0 : v) * 10 + (c - '0');
+				if (v > 100000)
+					break;
+			} else if (c == ';' || c == 'c') {
+				if (v == 4)
+					return true;
+				v = -1;
+				if (c == 'c')
+					break;
+			} else {
+				break;
+			}
+		}
+	}
+	return false;
+}
+
+/* See picture.h. */
+int picture_encode(const struct picture_rgba *p, enum config_images mode,
+                   int max_cols, int max_rows, int cell_w, int cell_h,
+                   char **out, size_t *len, int *cols, int *rows,
+                   struct pf_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	*cols = *rows = 0;
+	if (mode != CONFIG_IMAGES_SIXEL && mode != CONFIG_IMAGES_KITTY)
+		return pf_error_set(err, PF_ERR_USAGE, "not a pixel graphics mode");
+	if (!p || !p->px || max_cols < 1 || max_rows < 1 || cell_w < 1 ||
+	    cell_h < 1)
+		return pf_error_set(err, PF_ERR_USAGE, "no room for the picture");
+#ifdef HAVE_PREVIEWS
+	{
+		ChafaCanvasConfig *cfg = chafa_canvas_config_new();
+		ChafaCanvas *canvas;
+		GString *gs;
+		gint w = max_cols, h = max_rows;
+
+		chafa_calc_canvas_geometry(p->width, p->height, &w, &h,
+		                           (gfloat)cell_w / (gfloat)cell_h, TRUE,
+		                           FALSE);
+		if (w < 1)
+			w = 1;
+		if (h < 1)
+			h = 1;
+		chafa_canvas_config_set_geometry(cfg, w, h);
+		chafa_canvas_config_set_cell_geometry(cfg, cell_w, cell_h);
+		chafa_canvas_config_set_pixel_mode(cfg, mode == CONFIG_IMAGES_SIXEL
+		                                   ? CHAFA_PIXEL_MODE_SIXELS
+		                                   : CHAFA_PIXEL_MODE_KITTY);
+		chafa_canvas_config_set_canvas_mode(cfg, CHAFA_CANVAS_MODE_TRUECOLOR);
+		canvas = chafa_canvas_new(cfg);
+		chafa_canvas_draw_all_pixels(canvas, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
+		                             p->px, p->width, p->height,
+		                             p->width * 4);
+		/* NULL: chafa's fallback sequences, the standard DCS/APC forms */
+		gs = chafa_canvas_print(canvas, NULL);
+		chafa_canvas_unref(canvas);
+		chafa_canvas_config_unref(cfg);
+		if (!gs || gs->len == 0) {
+			if (gs)
+				g_string_free(gs, TRUE);
+			return pf_error_set(err, PF_ERR_NOMEM, "the picture could "
+			                    "not be encoded");
+		}
+		*out = malloc(gs->len);
+		if (*out) {
+			memcpy(*out, gs->str, gs->len);
+			*len = gs->len;
+			*cols = w;
+			*rows = h;
+		}
+		g_string_free(gs, TRUE);
+		if (!*out)
+			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		return 0;
+	}
+#else
+	return pf_error_set(err, PF_ERR_USAGE, "this profed was built "
+	                    "without picture previews");
+#endif
+}
+
 /* Whether host (len bytes) is under the reserved .invalid domain. */
 static bool host_invalid(const char *host, size_t len)
 {

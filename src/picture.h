@@ -10,8 +10,12 @@
  *
  * Rendering: libchafa in symbols mode (block elements and spaces only, so
  * every cell is one column wide in every terminal font), into a grid of
- * cells that hold a character and palette indexes. chafa's own escape-
- * sequence output is never used: nothing here writes to a terminal.
+ * cells that hold a character and palette indexes; or, for terminals with
+ * pixel graphics, chafa's sixel or kitty encoder over our decoded pixels
+ * (picture_encode), returned as bytes: nothing here writes to a terminal.
+ *
+ * Modes (picture_mode_resolve): what --images asked for and what the
+ * terminal looks capable of give the mode used; no curses, no I/O here.
  *
  * Everything is optional at build time (configure --disable-previews, or
  * the libraries missing): then picture_previews_built() is false and
@@ -30,8 +34,13 @@
 
 #include "error.h"
 
+#include "config.h"
+
 /* Refused above this many pixels on a side. */
 #define PICTURE_MAX_SIDE 4096
+/* Decoded pictures are kept at most this many pixels on a side (a preview
+ * is a few hundred pixels at most; picture_shrink). */
+#define PICTURE_KEEP_SIDE 512
 /* A remote picture's download: time limit and size limit. */
 #define PICTURE_FETCH_TIMEOUT_MS 10000L
 #define PICTURE_FETCH_MAX_BYTES (4u * 1024u * 1024u)
@@ -84,6 +93,55 @@ int picture_render(const struct picture_rgba *p, int max_cols, int max_rows,
                    enum picture_colors colors, struct picture_cells *out,
                    struct pf_error *err);
 void picture_cells_free(struct picture_cells *c); /* accepts NULL */
+
+/* Shrink p in place so neither side exceeds max_side, keeping its shape
+ * (box filter, alpha-weighted). Nothing happens when it is small enough.
+ * Returns 0, or -1 with err (PF_ERR_NOMEM; p is then unchanged). */
+int picture_shrink(struct picture_rgba *p, int max_side, struct pf_error *err);
+
+/* What the terminal tells about itself, for picture_mode_resolve: the
+ * environment (NULL when unset) and the answer to a DA1 query. */
+struct picture_term {
+	const char *term;            /* TERM */
+	const char *term_program;    /* TERM_PROGRAM */
+	const char *kitty_window_id; /* KITTY_WINDOW_ID */
+	const char *tmux;            /* TMUX */
+	int da1_sixel;               /* 1: DA1 lists 4 (sixel), 0: it does not
+	                              * or no answer, -1: not asked */
+};
+
+/* Whether asking the terminal (DA1) could change the outcome: sixel was
+ * asked for and the environment alone does not show it is supported. */
+bool picture_mode_wants_da1(enum config_images asked,
+                            const struct picture_term *t);
+
+/* The mode used for asked in terminal t: sixel and kitty only when the
+ * terminal looks capable, else symbols with the reason in note (a
+ * sentence for the status line; "" when the mode is the one asked).
+ *  kitty: TERM xterm-kitty or xterm-ghostty, KITTY_WINDOW_ID set, or
+ *         TERM_PROGRAM WezTerm or ghostty; never inside tmux (TMUX set),
+ *         which does not pass kitty graphics on.
+ *  sixel: TERM_PROGRAM WezTerm, mlterm or iTerm.app, TERM foot*,
+ *         mlterm*, contour* or yaft*, or a DA1 answer listing 4. */
+enum config_images picture_mode_resolve(enum config_images asked,
+                                        const struct picture_term *t,
+                                        char *note, size_t note_len);
+
+/* Whether a DA1 answer (ESC [ ? Ps ; ... c, n bytes, possibly with other
+ * bytes around it) lists attribute 4, sixel graphics. */
+bool picture_da1_has_sixel(const char *answer, size_t n);
+
+/* Encode p as a sixel (CONFIG_IMAGES_SIXEL) or kitty
+ * (CONFIG_IMAGES_KITTY) image of at most max_cols x max_rows cells of
+ * cell_w x cell_h pixels, keeping its shape, with chafa's encoder. *out
+ * receives the bytes (malloc'd, caller frees; *len their count) and
+ * *cols, *rows the cells the image covers. Returns 0, or -1 with err
+ * (another mode, no room, out of memory, previews not built) and *out
+ * NULL. */
+int picture_encode(const struct picture_rgba *p, enum config_images mode,
+                   int max_cols, int max_rows, int cell_w, int cell_h,
+                   char **out, size_t *len, int *cols, int *rows,
+                   struct pf_error *err);
 
 /* Whether url may be fetched for a preview: http:// or https://, a host,
  * no user name or password, no white space or control characters, and a

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "autoconf.h"
@@ -206,20 +207,38 @@ static void env_add(const char *name, const char *value)
 	P.env[n] = kv;
 }
 
-/* Start profed as ada with args (NULL-terminated, may be NULL), in the
- * HOME directory's terms (the token only in the environment). */
-static void start(const char *const args[])
+/* Whether the environment being built sets name. */
+static bool env_has(const char *name)
 {
+	size_t n = strlen(name);
+
+	for (size_t i = 0; P.env[i]; i++)
+		if (!strncmp(P.env[i], name, n) && P.env[i][n] == '=')
+			return true;
+	return false;
+}
+
+/* Start profed as ada with args (NULL-terminated, may be NULL) and extra
+ * environment (NAME, VALUE pairs, NULL-terminated, may be NULL; they win
+ * over the defaults), in the HOME directory's terms (the token only in
+ * the environment). */
+static void start_env(const char *const args[], const char *const extra[])
+{
+	static const char *const defaults[] = {
+		"TERM", "xterm-256color", "LANG", "C.UTF-8", "LC_ALL", "C.UTF-8",
+		"PATH", "/usr/bin:/bin", NULL
+	};
 	const char *argv[16] = { PROFED_BIN };
 	size_t n = 1;
 
 	for (; args && args[n - 1]; n++)
 		argv[n] = args[n - 1];
 	argv[n] = NULL;
-	env_add("TERM", "xterm-256color");
-	env_add("LANG", "C.UTF-8");
-	env_add("LC_ALL", "C.UTF-8");
-	env_add("PATH", "/usr/bin:/bin");
+	for (size_t i = 0; extra && extra[i]; i += 2)
+		env_add(extra[i], extra[i + 1]);
+	for (size_t i = 0; defaults[i]; i += 2)
+		if (!env_has(defaults[i]))
+			env_add(defaults[i], defaults[i + 1]);
 	env_add("HOME", P.home);
 	env_add("XDG_CONFIG_HOME", P.home);
 	env_add("XDG_DATA_HOME", P.home);
@@ -231,6 +250,12 @@ static void start(const char *const args[])
 	ck_assert_msg(P.t != NULL, "cannot start %s: %s", PROFED_BIN,
 	              strerror(errno));
 	ck_assert(tui_wait_text(P.t, W_LOADED, TUI_WAIT_MS));
+}
+
+/* Start profed as ada with args in the default terminal. */
+static void start(const char *const args[])
+{
+	start_env(args, NULL);
 }
 
 static void keys(const char *k)
@@ -641,6 +666,284 @@ START_TEST(no_images_shows_text)
 }
 END_TEST
 
+/* ---- sixel and kitty graphics (--images) */
+
+#define W_SIXEL_NOTE "Sixel graphics not detected"
+#define KITTY_APC "\x1b_Ga=T"
+#define KITTY_DELETE "\x1b_Ga=d"
+#define DA1_QUERY "\x1b[c"
+#define KEY_F3_XTERM "\x1bOR"
+
+/* Where needle first occurs in the raw output at or after from, or -1. */
+static long raw_find(const char *needle, size_t from)
+{
+	size_t len, n = strlen(needle);
+	const char *raw = tui_raw_output(P.t, &len);
+
+	for (size_t i = from; raw && i + n <= len; i++)
+		if (!memcmp(raw + i, needle, n))
+			return (long)i;
+	return -1;
+}
+
+/* Wait until needle is in the raw output at or after from; its offset. */
+static long wait_raw(const char *needle, size_t from)
+{
+	long long deadline = now_ms() + TUI_WAIT_MS;
+	long at;
+
+	while ((at = raw_find(needle, from)) < 0) {
+		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+			break;
+	}
+	if (at < 0)
+		tui_dump(P.t, "not in the output");
+	ck_assert_msg(at >= 0, "the output has no %s after byte %zu",
+	              needle + 1, from);
+	return at;
+}
+
+/* The offset of a sixel (DCS: ESC P, numeric parameters, 'q') at or
+ * after from, or -1. */
+static long raw_sixel(size_t from)
+{
+	size_t len;
+	const char *raw = tui_raw_output(P.t, &len);
+	long at;
+
+	while ((at = raw_find("\x1bP", from)) >= 0) {
+		size_t i = (size_t)at + 2;
+		while (i < len && ((raw[i] >= '0' && raw[i] <= '9') || raw[i] == ';'))
+			i++;
+		if (i < len && raw[i] == 'q')
+			return at;
+		from = (size_t)at + 1;
+	}
+	return -1;
+}
+
+/* The image at offset at is framed as the editor writes it: save the
+ * cursor, CUP to (*row, *col) (0-based here), the image; the cursor is
+ * restored after it. */
+static void image_framing(long at, int *row, int *col)
+{
+	size_t len;
+	const char *raw = tui_raw_output(P.t, &len);
+	long i = at - 1;
+
+	/* back over "ESC 7 ESC [ r ; c H" */
+	ck_assert_int_gt(at, 8);
+	ck_assert_int_eq(raw[i], 'H');
+	while (i > 0 && raw[i - 1] != '\x1b')
+		i--;
+	ck_assert_msg(sscanf(raw + i, "[%d;%dH", row, col) == 2,
+	              "no cursor move before the image");
+	ck_assert_int_ge(i, 3);
+	ck_assert(raw[i - 3] == '\x1b' && raw[i - 2] == '7');
+	(*row)--;
+	(*col)--;
+	wait_raw("\x1b" "8", (size_t)at); /* the cursor restored */
+}
+
+/* The form is still drawn around the picture and the cursor is in the
+ * picture field (left of the panel, on the row under its label), once
+ * the frame being drawn is complete. */
+static void form_intact(void)
+{
+	long long deadline = now_ms() + TUI_WAIT_MS;
+	int lr = -1, lc, cr = -1, cc = -1, pr, pc = 0;
+	bool ok = false;
+
+	see("Username");
+	see("Bio");
+	see("Account overview");
+	while (!ok) {
+		ok = tui_find(P.t, "> Picture", &lr, &lc) &&
+		     tui_find(P.t, "Account overview", &pr, &pc);
+		tui_cursor(P.t, &cr, &cc);
+		ok = ok && cr == lr + 1 && cc < pc;
+		if (ok || now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+			break;
+	}
+	if (!ok)
+		tui_dump(P.t, "the cursor is not in the picture field");
+	ck_assert_msg(ok, "cursor %d,%d; picture label row %d, panel at column "
+	              "%d", cr, cc, lr, pc);
+}
+
+/* Type the path of me.png in the picture field (from the name,
+ * Shift-Tab wraps to it; already there when in_field). */
+static void type_png_path_in(bool in_field)
+{
+	keys(in_field ? TUI_KEY_END TUI_CTRL_U : TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U);
+	keys(P.png);
+	sync_keys();
+}
+
+static void type_png_path(void)
+{
+	type_png_path_in(false);
+}
+
+/* Give HOME a terminfo entry for xterm-kitty (the system's xterm-256color
+ * under that name): ncurses needs one for TERM=xterm-kitty. */
+static void kitty_terminfo(void)
+{
+	static const char *const dirs[] = { "/lib/terminfo", "/usr/share/terminfo",
+	                                    "/usr/lib/terminfo", "/etc/terminfo" };
+	char *src, *dir, *dst, *bytes = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; !bytes && i < sizeof dirs / sizeof dirs[0]; i++) {
+		ck_assert(asprintf(&src, "%s/x/xterm-256color", dirs[i]) > 0);
+		bytes = tu_read_file(src, &n);
+		free(src);
+	}
+	ck_assert_msg(bytes != NULL, "no terminfo entry for xterm-256color");
+	ck_assert(asprintf(&dir, "%s/.terminfo", P.home) > 0);
+	ck_assert(mkdir(dir, 0700) == 0);
+	free(dir);
+	ck_assert(asprintf(&dir, "%s/.terminfo/x", P.home) > 0);
+	ck_assert(mkdir(dir, 0700) == 0);
+	ck_assert(asprintf(&dst, "%s/xterm-kitty", dir) > 0);
+	ck_assert_int_eq(tu_write_file(dst, bytes, n, 0644), 0);
+	free(dir);
+	free(dst);
+	free(bytes);
+}
+
+/* --images=kitty in kitty (TERM=xterm-kitty): the new picture goes out as
+ * a kitty graphics APC, saved cursor, moved to where the art would be
+ * (the column of its caption, above it), cursor restored; no block art,
+ * the form intact, the cursor in the field. Reverting the field deletes
+ * the image; so does quitting. */
+START_TEST(kitty_graphics)
+{
+	const char *args[] = { "--images=kitty", NULL };
+	const char *env[] = { "TERM", "xterm-kitty", NULL };
+	int row, col, cap_row, cap_col;
+	long at, del;
+	size_t len;
+
+	kitty_terminfo();
+	start_env(args, env);
+	type_png_path();
+	see("new: me.png (");
+	if (!previews_built) {
+		ck_assert(!tui_raw_contains(P.t, "\x1b_G", 3));
+		quit_discard();
+		return;
+	}
+	at = wait_raw(KITTY_APC, 0);
+	image_framing(at, &row, &col);
+	ck_assert(tui_find(P.t, "new: me.png (", &cap_row, &cap_col));
+	ck_assert_int_eq(col, cap_col);
+	ck_assert_int_lt(row, cap_row);
+	ck_assert_int_ge(row, cap_row - 8);
+	ck_assert(!art_on_screen());
+	ck_assert(!tui_has_text(P.t, W_SIXEL_NOTE));
+	form_intact();
+	/* F3 reverts the picture field: the image is deleted */
+	tui_raw_output(P.t, &len);
+	keys(KEY_F3_XTERM);
+	see("Picture reverted");
+	del = wait_raw(KITTY_DELETE, len);
+	ck_assert_int_lt(raw_find(KITTY_APC, (size_t)del), 0);
+	form_intact();
+	/* the image again, then quit: deleted on the way out */
+	type_png_path_in(true);
+	at = wait_raw(KITTY_APC, (size_t)del);
+	quit_discard();
+	ck_assert_int_gt(raw_find(KITTY_DELETE, (size_t)at), at);
+}
+END_TEST
+
+/* --images=sixel in a terminal that says it can (TERM_PROGRAM=WezTerm,
+ * allow-listed, so it is not even asked): the picture goes out as a sixel
+ * DCS (ESC P ... q) framed like the kitty image; libvterm ignores it, and
+ * the screen keeps the form and no block art. */
+START_TEST(sixel_graphics)
+{
+	const char *args[] = { "--images=sixel", NULL };
+	const char *env[] = { "TERM_PROGRAM", "WezTerm", NULL };
+	long long deadline;
+	int row, col, cap_row, cap_col;
+	long at = -1;
+
+	start_env(args, env);
+	ck_assert(!tui_raw_contains(P.t, DA1_QUERY, strlen(DA1_QUERY)));
+	type_png_path();
+	see("new: me.png (");
+	if (!previews_built) {
+		ck_assert_int_lt(raw_sixel(0), 0);
+		quit_discard();
+		return;
+	}
+	deadline = now_ms() + TUI_WAIT_MS;
+	while ((at = raw_sixel(0)) < 0 && now_ms() < deadline &&
+	       tui_pump(P.t, 50) >= 0)
+		;
+	ck_assert_msg(at >= 0, "no sixel in the output");
+	image_framing(at, &row, &col);
+	ck_assert(tui_find(P.t, "new: me.png (", &cap_row, &cap_col));
+	ck_assert_int_eq(col, cap_col);
+	ck_assert_int_lt(row, cap_row);
+	ck_assert(!art_on_screen());
+	ck_assert(!tui_has_text(P.t, W_SIXEL_NOTE));
+	form_intact();
+	quit_discard();
+}
+END_TEST
+
+/* --images=sixel where the terminal does not show it: asked once (DA1),
+ * libvterm's answer has no 4, so the pictures are character cells, the
+ * status line says so once, and no sixel is written. */
+START_TEST(sixel_falls_back)
+{
+	const char *args[] = { "--images=sixel", NULL };
+
+	start(args);
+	if (previews_built) {
+		ck_assert(tui_raw_contains(P.t, DA1_QUERY, strlen(DA1_QUERY)));
+		see(W_SIXEL_NOTE);
+		see("pictures as character cells");
+	}
+	type_png_path();
+	see("new: me.png (");
+	see_art();
+	ck_assert_int_lt(raw_sixel(0), 0);
+	form_intact();
+	/* once: a reload says only that it loaded */
+	keys(KEY_F3_XTERM);
+	see("Picture reverted");
+	keys(TUI_CTRL_R);
+	see("Loaded ada-lovelace.");
+	ck_assert(!tui_has_text(P.t, W_SIXEL_NOTE));
+	keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(P.t, TUI_WAIT_MS), 0);
+	ck_assert_int_lt(raw_sixel(0), 0);
+}
+END_TEST
+
+/* --images=none: the URL and the new file's line as text, no art, no
+ * graphics, nothing downloaded. */
+START_TEST(images_none_shows_text)
+{
+	const char *args[] = { "--images=none", NULL };
+	const char *env[] = { "TERM_PROGRAM", "WezTerm", NULL };
+
+	start_env(args, env);
+	see("https://media.example.invalid/ada");
+	type_png_path();
+	see("new: me.png (");
+	ck_assert(!art_on_screen());
+	ck_assert(!tui_raw_contains(P.t, "\x1b_G", 3));
+	ck_assert_int_lt(raw_sixel(0), 0);
+	quit_discard();
+	ck_assert_uint_eq(count("GET", "/_media/"), 0);
+}
+END_TEST
+
 static Suite *picture_suite(void)
 {
 	Suite *s = suite_create("picture");
@@ -657,6 +960,10 @@ static Suite *picture_suite(void)
 		{ "cancel_while_polling", cancel_while_polling },
 		{ "tab_completes_paths", tab_completes_paths },
 		{ "no_images_shows_text", no_images_shows_text },
+		{ "kitty_graphics", kitty_graphics },
+		{ "sixel_graphics", sixel_graphics },
+		{ "sixel_falls_back", sixel_falls_back },
+		{ "images_none_shows_text", images_none_shows_text },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

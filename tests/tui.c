@@ -38,6 +38,8 @@ struct tui {
 	char *raw;          /* every byte read, NUL terminated */
 	size_t raw_len, raw_cap;
 	bool raw_truncated;
+	int apc;            /* feed_vterm's state: 0 text, 1 after ESC,
+	                     * 2 in an APC/PM/SOS string, 3 ESC in one */
 };
 
 /* Milliseconds on the monotonic clock, for deadlines. */
@@ -100,6 +102,53 @@ static void vterm_answer(const char *s, size_t len, void *user)
 
 	if (t->fd >= 0 && !t->eof)
 		(void)write_all(t->fd, s, len, now_ms() + 1000);
+}
+
+/* Give n bytes to libvterm without APC, PM and SOS strings (ESC _, ESC ^,
+ * ESC X ... ESC \\), which libvterm 0.1 does not parse and would show as
+ * text; a terminal without kitty graphics ignores them. The state
+ * carries over between reads. */
+static void feed_vterm(struct tui *t, const char *buf, size_t n)
+{
+	char out[4096 + 2];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = buf[i];
+
+		switch (t->apc) {
+		case 0:
+			if (c == '\x1b')
+				t->apc = 1;
+			else
+				out[k++] = c;
+			break;
+		case 1:
+			if (c == '_' || c == '^' || c == 'X') {
+				t->apc = 2;
+			} else if (c != '\x1b') {
+				out[k++] = '\x1b';
+				out[k++] = c;
+				t->apc = 0;
+			} else {
+				out[k++] = '\x1b'; /* ESC ESC: the first stands alone */
+			}
+			break;
+		case 2:
+			if (c == '\x1b')
+				t->apc = 3;
+			break;
+		default:
+			t->apc = c == '\\' ? 0 : (c == '\x1b' ? 3 : 2);
+			break;
+		}
+		if (k >= sizeof out - 2) {
+			vterm_input_write(t->vt, out, k);
+			k = 0;
+		}
+	}
+	if (k)
+		vterm_input_write(t->vt, out, k);
 }
 
 /* Append n bytes to the raw log (keeps it NUL terminated). Beyond the cap
@@ -300,7 +349,7 @@ long tui_pump(struct tui *t, int timeout_ms)
 		if (n > 0) {
 			raw_append(t, buf, (size_t)n);
 			if (t->vt)
-				vterm_input_write(t->vt, buf, (size_t)n);
+				feed_vterm(t, buf, (size_t)n);
 			total += n;
 			continue;
 		}

@@ -142,9 +142,11 @@ static void signals_restore(const struct saved_signals *old)
 
 /* Raw mode (Ctrl-S, Ctrl-Q, Ctrl-C arrive as keys, not as flow control
  * or signals), no echo, keypad keys decoded, a short Esc delay, and
- * non-blocking reads (the loop polls). Returns the screen or NULL with
- * err. */
-static SCREEN *terminal_open(const struct config *cfg, struct pf_error *err)
+ * non-blocking reads (the loop polls). What the terminal can show of
+ * pictures goes to *pt (asked before curses takes the terminal). Returns
+ * the screen or NULL with err. */
+static SCREEN *terminal_open(const struct config *cfg, struct picture_term *pt,
+                             struct pf_error *err)
 {
 	SCREEN *scr;
 
@@ -154,6 +156,7 @@ static SCREEN *terminal_open(const struct config *cfg, struct pf_error *err)
 		return NULL;
 	}
 	fatal_save_tty();
+	ui_preview_probe(pt, cfg->images);
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		const char *term = getenv("TERM");
@@ -221,10 +224,13 @@ static void draw(struct ui_app *app)
 	app->rows = rows;
 	app->cols = cols;
 	werase(stdscr);
+	ui_preview_frame_begin(&app->preview);
 	if (too_small()) {
 		draw_too_small(app);
+		ui_preview_frame_end(&app->preview, stdscr, false);
 		wnoutrefresh(stdscr);
 		doupdate();
+		ui_preview_emit(&app->preview);
 		return;
 	}
 	/* the overview is built when a user is loaded or saved (cmd.c); this
@@ -261,9 +267,13 @@ static void draw(struct ui_app *app)
 		              app->cfg->read_only || !app->user);
 	if (ui_dialog_active(&app->dialog))
 		ui_dialog_draw(&app->dialog, stdscr, rows, cols, &cy, &cx);
+	/* sixel/kitty pictures: not over a dialog; written after curses */
+	ui_preview_frame_end(&app->preview, stdscr,
+	                     !ui_dialog_active(&app->dialog));
 	wmove(stdscr, cy, cx);
 	wnoutrefresh(stdscr);
 	doupdate();
+	ui_preview_emit(&app->preview);
 }
 
 /* The size from the terminal itself (we handle SIGWINCH, not ncurses). */
@@ -450,15 +460,23 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		int fds[2] = { STDIN_FILENO, sig_pipe[0] };
 		short rev[2] = { 0, 0 };
 		int wait_ms = app->op ? 100 : 60000;
-		int due = files_next_wakeup_ms(app->files);
+		int due = files_next_wakeup_ms(app->files), pv_due;
 
 		if (ui_oom_happened())
 			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		/* a picture path that stopped changing is decoded here, never
+		 * in a draw; keys waiting to be drawn go first (they may change
+		 * the path again) */
+		if (!(flags & UI_REDRAW) && ui_preview_run(&app->preview))
+			flags |= UI_REDRAW;
 		if (flags & UI_REDRAW)
 			draw(app);
 		flags = 0;
 		if (due >= 0 && due < wait_ms)
 			wait_ms = due; /* the upload's next poll */
+		pv_due = ui_preview_next_wakeup_ms(&app->preview);
+		if (pv_due >= 0 && pv_due < wait_ms)
+			wait_ms = pv_due; /* a picture path settles */
 		if (api_wait(app->api, fds, 2, rev, ui_resil_timeout_ms(app, wait_ms)) != 0 &&
 		    errno != EINTR)
 			return pf_error_set(err, PF_ERR_IO, "waiting for input: %s",
@@ -513,6 +531,7 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 {
 	struct ui_app app;
 	struct saved_signals old;
+	struct picture_term pt;
 	SCREEN *scr;
 	int rc;
 
@@ -533,13 +552,14 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 		app_free(&app);
 		return pf_error_exit_code(err);
 	}
-	scr = terminal_open(cfg, err);
+	scr = terminal_open(cfg, &pt, err);
 	if (!scr) {
 		signals_restore(&old);
 		app_free(&app);
 		return pf_error_exit_code(err);
 	}
-	ui_preview_init(&app.preview, cfg, api_http(app.api), &app.flags);
+	ui_preview_init(&app.preview, cfg, &pt, api_http(app.api), &app.flags,
+	                STDOUT_FILENO);
 	app.panel.preview = &app.preview;
 	app.other = strcmp(app.who, "me") != 0;
 	ui_cmd_load(&app, app.who, true);

@@ -75,6 +75,7 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 	struct pf_error e;
 	char *who = app->op_who;
 	bool fresh = app->op_fresh;
+	const char *note;
 
 	app->op = 0;
 	app->op_kind = UI_OP_NONE;
@@ -116,8 +117,10 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 		ui_form_clamp(&app->form, &app->edit);
 	}
 	free(who);
-	ui_status_set(&app->status, UI_STATUS_OK, "Loaded %s.",
-	              u->username ? u->username : u->id);
+	note = ui_preview_take_note(&app->preview); /* once: no sixel, ... */
+	ui_status_set(&app->status, UI_STATUS_OK, "Loaded %s.%s%s",
+	              u->username ? u->username : u->id, note ? " " : "",
+	              note ? note : "");
 	ui_resil_loaded(app); /* a draft of this user is offered */
 }
 

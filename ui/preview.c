@@ -2,11 +2,18 @@
  * art (see preview.h). */
 #include "preview.h"
 
+#include <errno.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "colors.h"
 #include "complete.h"
@@ -22,24 +29,120 @@
 /* Below this many rows there is no art, only text. */
 #define PV_MIN_ROWS 3
 #define PV_PAIR_SLOTS (257 * 257)
+/* Cell size in pixels when the terminal does not say (TIOCGWINSZ). */
+#define PV_CELL_W 8
+#define PV_CELL_H 16
 
-/* Free what a slot holds and cancel its download; zero it. */
+/* Kitty: delete every placement on the screen and free the images. */
+static const char kitty_delete[] = "\x1b_Ga=d,d=A\x1b\\";
+
+/* Milliseconds on the monotonic clock. */
+static unsigned long pv_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long)ts.tv_sec * 1000ul +
+	       (unsigned long)ts.tv_nsec / 1000000ul;
+}
+
+/* Write all n bytes to fd (the terminal). false when it failed. */
+static bool write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* Forget a slot's pixel encoding. */
+static void slot_unencode(struct ui_preview_slot *s)
+{
+	free(s->seq);
+	s->seq = NULL;
+	s->seq_len = 0;
+	s->seq_cols = s->seq_rows = s->cell_w = s->cell_h = 0;
+	s->gen++;
+}
+
+/* Free what a slot holds and cancel its download; zero it (its
+ * generation goes on, so a place taken by the old picture never matches
+ * a new one). */
 static void slot_clear(struct ui_preview *pv, struct ui_preview_slot *s)
 {
+	unsigned gen = s->gen + 1;
+
 	if (s->fetch) {
 		long id = s->fetch;
 		s->fetch = 0;
 		http_cancel(pv->http, id); /* its callback sees fetch == 0 */
 	}
 	free(s->key);
+	free(s->seq);
 	picture_rgba_free(&s->rgba);
 	picture_cells_free(&s->cells);
 	memset(s, 0, sizeof *s);
+	s->gen = gen;
+}
+
+/* See preview.h. Only sixel asked for and not shown by the environment
+ * makes it ask the terminal. */
+void ui_preview_probe(struct picture_term *t, enum config_images asked)
+{
+	struct termios old, raw;
+	char buf[128];
+	size_t n = 0;
+	unsigned long end;
+
+	memset(t, 0, sizeof *t);
+	t->term = getenv("TERM");
+	t->term_program = getenv("TERM_PROGRAM");
+	t->kitty_window_id = getenv("KITTY_WINDOW_ID");
+	t->tmux = getenv("TMUX");
+	t->da1_sixel = -1;
+	if (!picture_mode_wants_da1(asked, t) || !picture_previews_built() ||
+	    !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
+	    tcgetattr(STDIN_FILENO, &old) != 0)
+		return;
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0)
+		return;
+	t->da1_sixel = 0;
+	fflush(stdout);
+	if (write_all(STDOUT_FILENO, "\x1b[c", 3)) {
+		end = pv_now_ms() + UI_PV_DA1_MS;
+		/* read up to the answer's final 'c' or the deadline */
+		while (n + 1 < sizeof buf) {
+			struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+			unsigned long now = pv_now_ms();
+			ssize_t r;
+			if (now >= end || poll(&pfd, 1, (int)(end - now)) <= 0)
+				break;
+			r = read(STDIN_FILENO, buf + n, sizeof buf - 1 - n);
+			if (r <= 0)
+				break;
+			n += (size_t)r;
+			if (memchr(buf, 'c', n) && memchr(buf, '?', n))
+				break;
+		}
+	}
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	t->da1_sixel = picture_da1_has_sixel(buf, n) ? 1 : 0;
 }
 
 /* See preview.h. */
 void ui_preview_init(struct ui_preview *pv, const struct config *cfg,
-                     struct http_client *http, int *flags)
+                     const struct picture_term *t, struct http_client *http,
+                     int *flags, int tty)
 {
 	const char *home = getenv("HOME");
 	const char *cs = nl_langinfo(CODESET);
@@ -47,30 +150,59 @@ void ui_preview_init(struct ui_preview *pv, const struct config *cfg,
 	memset(pv, 0, sizeof *pv);
 	pv->http = http;
 	pv->flags = flags;
+	pv->tty = tty;
 	pv->home = home && *home ? strdup(home) : NULL;
 	pv->max_bytes = (size_t)cfg->max_picture_mb * 1024u * 1024u;
-	if (cfg->no_images)
-		snprintf(pv->off_why, sizeof pv->off_why, "--no-images");
-	else if (!picture_previews_built())
+	pv->mode = CONFIG_IMAGES_SYMBOLS;
+	if (cfg->images == CONFIG_IMAGES_NONE) {
+		snprintf(pv->off_why, sizeof pv->off_why, "--images=none");
+	} else if (!picture_previews_built()) {
 		snprintf(pv->off_why, sizeof pv->off_why, "built without previews");
-	else if (!cs || (strcasecmp(cs, "UTF-8") != 0 && strcasecmp(cs, "utf8") != 0))
+	} else if (!cs || (strcasecmp(cs, "UTF-8") != 0 &&
+	                   strcasecmp(cs, "utf8") != 0)) {
 		snprintf(pv->off_why, sizeof pv->off_why, "the terminal is not UTF-8");
-	else
+	} else {
 		pv->on = true;
+		pv->mode = picture_mode_resolve(cfg->images, t, pv->mode_note,
+		                                sizeof pv->mode_note);
+	}
 }
 
 /* See preview.h. */
 void ui_preview_free(struct ui_preview *pv)
 {
+	if (pv->mode == CONFIG_IMAGES_KITTY && pv->n_shown > 0) {
+		fflush(stdout);
+		write_all(pv->tty, kitty_delete, sizeof kitty_delete - 1);
+	}
+	pv->n_shown = pv->n_placed = 0;
 	slot_clear(pv, &pv->cur);
 	slot_clear(pv, &pv->next);
+	for (size_t i = 0; i < UI_PV_CACHE; i++) {
+		free(pv->cache[i].path);
+		picture_rgba_free(&pv->cache[i].rgba);
+		memset(&pv->cache[i], 0, sizeof pv->cache[i]);
+	}
 	free(pv->home);
 	free(pv->pairs);
 	pv->home = NULL;
 	pv->pairs = NULL;
 }
 
-/* Decode bytes into the slot: READY, or FAILED with the reason. */
+/* See preview.h. */
+const char *ui_preview_take_note(struct ui_preview *pv)
+{
+	static char taken[sizeof pv->mode_note];
+
+	if (!pv->mode_note[0])
+		return NULL;
+	memcpy(taken, pv->mode_note, sizeof taken);
+	pv->mode_note[0] = '\0';
+	return taken;
+}
+
+/* Decoded pixels into the slot, shrunk to what a preview can use:
+ * READY, or FAILED with the reason. */
 static void slot_decode(struct ui_preview_slot *s, const char *bytes, size_t n)
 {
 	struct pf_error err;
@@ -78,11 +210,14 @@ static void slot_decode(struct ui_preview_slot *s, const char *bytes, size_t n)
 	pf_error_clear(&err);
 	picture_rgba_free(&s->rgba);
 	picture_cells_free(&s->cells);
+	slot_unencode(s);
 	s->box_cols = s->box_rows = 0;
-	if (picture_decode(bytes, n, &s->rgba, &err) == 0) {
+	if (picture_decode(bytes, n, &s->rgba, &err) == 0 &&
+	    picture_shrink(&s->rgba, PICTURE_KEEP_SIDE, &err) == 0) {
 		s->state = UI_PV_READY;
 		return;
 	}
+	picture_rgba_free(&s->rgba);
 	s->state = UI_PV_FAILED;
 	snprintf(s->note, sizeof s->note, "no preview: %.200s", err.message);
 }
@@ -138,14 +273,11 @@ static void set_current(struct ui_preview *pv, const char *url)
 	}
 }
 
-/* Show the picture field's new text: a local file is checked and decoded
- * now (nothing is sent), a file id is only named. */
+/* Follow the picture field's new text: a file id is only named, a local
+ * path waits until the text settles (ui_preview_run reads it). */
 static void set_next(struct ui_preview *pv, const char *text)
 {
 	struct ui_preview_slot *s = &pv->next;
-	struct image_info info;
-	struct pf_error err;
-	char *path, *data = NULL, desc[200];
 
 	slot_clear(pv, s);
 	if (!text)
@@ -161,14 +293,95 @@ static void set_next(struct ui_preview *pv, const char *text)
 		snprintf(s->note, sizeof s->note, "%s (a file already uploaded)", text);
 		return;
 	case PICTURE_PATH:
-		break;
+		s->state = UI_PV_WAITING;
+		s->settle_at = pv_now_ms() + UI_PV_SETTLE_MS;
+		snprintf(s->note, sizeof s->note, "...");
+		return;
 	default:
 		return;
 	}
-	path = complete_expand(text, pv->home);
+}
+
+/* The cache entry for path as it is now (st), or NULL. */
+static struct ui_preview_cached *cache_find(struct ui_preview *pv,
+                                            const char *path,
+                                            const struct stat *st)
+{
+	long long mt = (long long)st->st_mtim.tv_sec * 1000000000LL +
+	               st->st_mtim.tv_nsec;
+
+	for (size_t i = 0; i < UI_PV_CACHE; i++) {
+		struct ui_preview_cached *c = &pv->cache[i];
+		if (c->path && strcmp(c->path, path) == 0 &&
+		    c->size == (long long)st->st_size && c->mtime_ns == mt)
+			return c;
+	}
+	return NULL;
+}
+
+/* Copy p into *out. -1 out of memory. */
+static int rgba_copy(const struct picture_rgba *p, struct picture_rgba *out)
+{
+	size_t n = (size_t)p->width * (size_t)p->height * 4u;
+
+	memset(out, 0, sizeof *out);
+	out->px = malloc(n ? n : 1);
+	if (!out->px)
+		return -1;
+	memcpy(out->px, p->px, n);
+	out->width = p->width;
+	out->height = p->height;
+	return 0;
+}
+
+/* Remember the slot's decoded picture for path (st as it was read). */
+static void cache_put(struct ui_preview *pv, const char *path,
+                      const struct stat *st, const struct ui_preview_slot *s,
+                      const char *desc)
+{
+	struct ui_preview_cached *c = &pv->cache[pv->cache_next % UI_PV_CACHE];
+
+	free(c->path);
+	picture_rgba_free(&c->rgba);
+	memset(c, 0, sizeof *c);
+	c->path = strdup(path);
+	if (!c->path || rgba_copy(&s->rgba, &c->rgba) != 0) {
+		free(c->path);
+		c->path = NULL;
+		return; /* not cached: it is only slower */
+	}
+	c->size = (long long)st->st_size;
+	c->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL +
+	              st->st_mtim.tv_nsec;
+	snprintf(c->desc, sizeof c->desc, "%s", desc);
+	pv->cache_next++;
+}
+
+/* Check and decode the settled path of the next slot (nothing is sent):
+ * from the cache when the file is the same as when it was decoded. */
+static void load_next(struct ui_preview *pv)
+{
+	struct ui_preview_slot *s = &pv->next;
+	struct ui_preview_cached *c;
+	struct image_info info;
+	struct pf_error err;
+	struct stat st;
+	char *path, *data = NULL, desc[200];
+
+	path = complete_expand(s->key, pv->home);
 	if (!path) {
 		ui_oom_note();
 		return;
+	}
+	if (pv->on && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size <= pv->max_bytes &&
+	    (c = cache_find(pv, path, &st)) != NULL) {
+		snprintf(s->note, sizeof s->note, "%s", c->desc);
+		if (rgba_copy(&c->rgba, &s->rgba) == 0) {
+			s->state = UI_PV_READY;
+			free(path);
+			return;
+		}
 	}
 	pf_error_clear(&err);
 	if (image_read(path, pv->max_bytes, &info, &data, &err) != 0) {
@@ -177,7 +390,6 @@ static void set_next(struct ui_preview *pv, const char *text)
 		free(path);
 		return;
 	}
-	free(path);
 	image_describe(&info, desc, sizeof desc);
 	snprintf(s->note, sizeof s->note, "%s", desc);
 	if (!pv->on) {
@@ -186,8 +398,31 @@ static void set_next(struct ui_preview *pv, const char *text)
 		slot_decode(s, data, info.size);
 		if (s->state == UI_PV_FAILED)
 			snprintf(s->note, sizeof s->note, "%s, no preview", desc);
+		else if (stat(path, &st) == 0)
+			cache_put(pv, path, &st, s, desc);
 	}
 	free(data);
+	free(path);
+}
+
+/* See preview.h. */
+int ui_preview_next_wakeup_ms(const struct ui_preview *pv)
+{
+	unsigned long now;
+
+	if (pv->next.state != UI_PV_WAITING)
+		return -1;
+	now = pv_now_ms();
+	return pv->next.settle_at <= now ? 0 : (int)(pv->next.settle_at - now);
+}
+
+/* See preview.h. */
+bool ui_preview_run(struct ui_preview *pv)
+{
+	if (ui_preview_next_wakeup_ms(pv) != 0)
+		return false;
+	load_next(pv);
+	return true;
 }
 
 /* Whether a slot's key is text (NULL and "" are the same: none). */
@@ -275,8 +510,66 @@ static short pair_for(struct ui_preview *pv, short fg, short bg)
 	return p;
 }
 
+/* The terminal's cell size in pixels (its own, else PV_CELL_W x H). */
+static void cell_size(int *cw, int *ch)
+{
+	struct winsize ws;
+
+	*cw = PV_CELL_W;
+	*ch = PV_CELL_H;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+	    ws.ws_row > 0 && ws.ws_xpixel >= ws.ws_col * 4u &&
+	    ws.ws_ypixel >= ws.ws_row * 8u) {
+		*cw = ws.ws_xpixel / ws.ws_col;
+		*ch = ws.ws_ypixel / ws.ws_row;
+		if (*cw > 40)
+			*cw = 40;
+		if (*ch > 80)
+			*ch = 80;
+	}
+}
+
+/* Pixel modes: encode the slot for the box when the box or the cell size
+ * changed, and note where the image goes; its cells stay blank in curses.
+ * Returns the columns used, 0 when nothing can be shown. */
+static int place_pixels(struct ui_preview *pv, struct ui_preview_slot *s,
+                        WINDOW *w, int y, int x, int rows, int cols)
+{
+	struct ui_preview_place *pl;
+	struct pf_error err;
+	int cw, ch, by, bx;
+
+	cell_size(&cw, &ch);
+	if (!s->seq || s->box_cols != cols || s->box_rows != rows ||
+	    s->cell_w != cw || s->cell_h != ch) {
+		slot_unencode(s);
+		s->box_cols = s->box_rows = 0;
+		pf_error_clear(&err);
+		if (picture_encode(&s->rgba, pv->mode, cols, rows, cw, ch, &s->seq,
+		                   &s->seq_len, &s->seq_cols, &s->seq_rows,
+		                   &err) != 0)
+			return 0;
+		s->box_cols = cols;
+		s->box_rows = rows;
+		s->cell_w = cw;
+		s->cell_h = ch;
+	}
+	if (pv->n_placed >= (int)(sizeof pv->placed / sizeof pv->placed[0]))
+		return 0;
+	getbegyx(w, by, bx);
+	pl = &pv->placed[pv->n_placed++];
+	pl->slot = s;
+	pl->y = by + y;
+	pl->x = bx + x;
+	pl->rows = s->seq_rows;
+	pl->cols = s->seq_cols;
+	pl->gen = s->gen;
+	return s->seq_cols;
+}
+
 /* Put a slot's cells in the box, rendering them first when the box
- * changed. Returns the columns used, 0 when nothing was drawn. */
+ * changed (pixel modes: place the image instead). Returns the columns
+ * used, 0 when nothing was drawn. */
 static int draw_art(struct ui_preview *pv, struct ui_preview_slot *s,
                     WINDOW *w, int y, int x, int rows, int cols)
 {
@@ -285,6 +578,8 @@ static int draw_art(struct ui_preview *pv, struct ui_preview_slot *s,
 
 	if (s->state != UI_PV_READY || rows < 1 || cols < 1)
 		return 0;
+	if (pv->mode == CONFIG_IMAGES_SIXEL || pv->mode == CONFIG_IMAGES_KITTY)
+		return place_pixels(pv, s, w, y, x, rows, cols);
 	if (s->box_cols != cols || s->box_rows != rows) {
 		pf_error_clear(&err);
 		picture_cells_free(&s->cells);
@@ -308,7 +603,6 @@ static int draw_art(struct ui_preview *pv, struct ui_preview_slot *s,
 	}
 	return s->cells.cols;
 }
-
 /* One picture in a column: art, then its caption (or only the note). */
 static void draw_column(struct ui_preview *pv, struct ui_preview_slot *s,
                         WINDOW *w, int y, int x, int h, int cols,
@@ -372,4 +666,79 @@ int ui_preview_draw(struct ui_preview *pv, WINDOW *w, int y, int x, int h,
 	draw_column(pv, &pv->next, w, y, x + half + 1, h, width - half - 1,
 	            "new");
 	return h;
+}
+
+/* See preview.h. */
+void ui_preview_frame_begin(struct ui_preview *pv)
+{
+	pv->n_placed = 0;
+}
+
+/* Whether two places are the same image in the same cells. */
+static bool same_place(const struct ui_preview_place *a,
+                       const struct ui_preview_place *b)
+{
+	return a->slot == b->slot && a->gen == b->gen && a->y == b->y &&
+	       a->x == b->x && a->rows == b->rows && a->cols == b->cols;
+}
+
+/* See preview.h. */
+void ui_preview_frame_end(struct ui_preview *pv, WINDOW *w, bool visible)
+{
+	bool same, repaint = is_cleared(curscr) || is_cleared(w);
+	int n = visible ? pv->n_placed : 0;
+
+	if (pv->mode != CONFIG_IMAGES_SIXEL && pv->mode != CONFIG_IMAGES_KITTY)
+		return;
+	same = n == pv->n_shown;
+	for (int i = 0; same && i < n; i++)
+		same = same_place(&pv->placed[i], &pv->shown[i]);
+	if (same && !repaint) {
+		pv->emit = false;
+		return;
+	}
+	if (pv->mode == CONFIG_IMAGES_SIXEL && !repaint) {
+		/* a sixel is cells to the terminal: curses paints its rows again */
+		for (int i = 0; i < pv->n_shown; i++) {
+			int y = pv->shown[i].y - getbegy(w), r = pv->shown[i].rows;
+			if (y + r > getmaxy(w))
+				r = getmaxy(w) - y;
+			if (y >= 0 && r > 0)
+				wredrawln(w, y, r);
+		}
+	}
+	pv->emit_delete = pv->mode == CONFIG_IMAGES_KITTY &&
+	                  (pv->n_shown > 0 || repaint);
+	for (int i = 0; i < n; i++)
+		pv->shown[i] = pv->placed[i];
+	pv->n_shown = n;
+	pv->emit = pv->emit_delete || n > 0;
+}
+
+/* See preview.h. Every sequence: save the cursor (DECSC), move (CUP, one-
+ * based), chafa's image, restore (DECRC). */
+void ui_preview_emit(struct ui_preview *pv)
+{
+	if (!pv->emit)
+		return;
+	pv->emit = false;
+	fflush(stdout); /* curses' bytes before ours */
+	if (pv->emit_delete)
+		write_all(pv->tty, kitty_delete, sizeof kitty_delete - 1);
+	pv->emit_delete = false;
+	for (int i = 0; i < pv->n_shown; i++) {
+		const struct ui_preview_place *pl = &pv->shown[i];
+		const struct ui_preview_slot *s = pl->slot;
+		char move[32];
+		int n;
+
+		if (!s->seq || s->gen != pl->gen)
+			continue;
+		n = snprintf(move, sizeof move, "\x1b" "7\x1b[%d;%dH", pl->y + 1,
+		             pl->x + 1);
+		if (n > 0 && (size_t)n < sizeof move &&
+		    write_all(pv->tty, move, (size_t)n))
+			write_all(pv->tty, s->seq, s->seq_len);
+		write_all(pv->tty, "\x1b" "8", 2);
+	}
 }
