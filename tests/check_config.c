@@ -252,6 +252,66 @@ START_TEST(test_no_color_and_require_token)
 }
 END_TEST
 
+/* --images and its alias --no-images are one setting: the values, the
+ * alias's yes and no, case, bad values, and one rank for both spellings. */
+START_TEST(test_images_setting)
+{
+	char *path;
+
+	ck_assert_int_eq(cfg.images, CONFIG_IMAGES_SYMBOLS);
+	ck_assert_int_eq(config_set(&cfg, "images", "Kitty", CONFIG_FROM_FILE,
+	                            &err), 0);
+	ck_assert_int_eq(cfg.images, CONFIG_IMAGES_KITTY);
+	ck_assert_int_eq(config_set(&cfg, "images", "sixel", CONFIG_FROM_FILE,
+	                            &err), 0);
+	ck_assert_int_eq(cfg.images, CONFIG_IMAGES_SIXEL);
+	ck_assert_int_eq(config_set(&cfg, "images", "svg", CONFIG_FROM_FLAG,
+	                            &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.message, "symbols, sixel, kitty or none"));
+	ck_assert_int_eq(cfg.images, CONFIG_IMAGES_SIXEL);
+	/* the bare flag --no-images (no value) */
+	ck_assert_int_eq(config_set(&cfg, "no-images", NULL, CONFIG_FROM_FLAG,
+	                            &err), 0);
+	ck_assert_int_eq(cfg.images, CONFIG_IMAGES_NONE);
+	/* a file's images = kitty does not override the flag */
+	ck_assert_int_eq(config_set(&cfg, "images", "kitty", CONFIG_FROM_FILE,
+	                            &err), 0);
+	ck_assert_int_eq(cfg.images, CONFIG_IMAGES_NONE);
+	/* the flag --images=... after it wins (same rank, later) */
+	ck_assert_int_eq(config_set(&cfg, "images", "symbols", CONFIG_FROM_FLAG,
+	                            &err), 0);
+	ck_assert_int_eq(cfg.images, CONFIG_IMAGES_SYMBOLS);
+	ck_assert_int_eq(config_set(&cfg, "no-images", "maybe", CONFIG_FROM_FLAG,
+	                            &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.message, "no-images"));
+	ck_assert_str_eq(config_images_name(CONFIG_IMAGES_NONE), "none");
+	ck_assert_str_eq(config_images_name(CONFIG_IMAGES_KITTY), "kitty");
+	ck_assert_str_eq(config_images_name((enum config_images)99), "symbols");
+	config_free(&cfg);
+
+	/* in the config file: no-images = yes, then no */
+	config_init(&cfg);
+	path = write_config("no-images = yes\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0);
+	ck_assert_int_eq(cfg.images, CONFIG_IMAGES_NONE);
+	free(path);
+	config_free(&cfg);
+	config_init(&cfg);
+	path = write_config("images = kitty\nno-images = no\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0);
+	ck_assert_int_eq(cfg.images, CONFIG_IMAGES_SYMBOLS);
+	free(path);
+	config_free(&cfg);
+	config_init(&cfg);
+	path = write_config("images = pixels\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err.message, ":1:"));
+	free(path);
+}
+END_TEST
+
 START_TEST(test_options_table)
 {
 	size_t n = 0;
@@ -281,6 +341,7 @@ int main(void)
 	tcase_add_test(tc, test_env_outranks_file_token);
 	tcase_add_test(tc, test_sandbox_and_url);
 	tcase_add_test(tc, test_no_color_and_require_token);
+	tcase_add_test(tc, test_images_setting);
 	tcase_add_test(tc, test_options_table);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
