@@ -93,6 +93,8 @@ static void usage(FILE *out)
 	      "  NO_COLOR         monochrome when set\n"
 	      "  XDG_CONFIG_HOME  config file at $XDG_CONFIG_HOME/profed/config\n"
 	      "                   (default ~/.config/profed/config, mode 600)\n"
+	      "  TERM, TERM_PROGRAM, KITTY_WINDOW_ID, TMUX\n"
+	      "                   whether --images=sixel or kitty can be used\n"
 	      "\nExit codes: 0 success, 1 other failure, 2 usage or configuration,\n"
 	      "3 authentication or permission, 4 not found, 5 validation (local or\n"
 	      "server), 6 network or rate limit.\n", out);

@@ -564,6 +564,8 @@ static int place_pixels(struct ui_preview *pv, struct ui_preview_slot *s,
 	pl->rows = s->seq_rows;
 	pl->cols = s->seq_cols;
 	pl->gen = s->gen;
+	pl->area_x = pv->area_x;
+	pl->cells = 0;
 	return s->seq_cols;
 }
 
@@ -651,6 +653,7 @@ int ui_preview_draw(struct ui_preview *pv, WINDOW *w, int y, int x, int h,
 
 	if (h < 1 || width < 4)
 		return 0;
+	pv->area_x = getbegx(w) + x;
 	if (pv->next.state == UI_PV_NONE) {
 		if (!cur_shows(pv))
 			return 0;
@@ -674,12 +677,44 @@ void ui_preview_frame_begin(struct ui_preview *pv)
 	pv->n_placed = 0;
 }
 
-/* Whether two places are the same image in the same cells. */
+/* Whether two places are the same image in the same cells, with the
+ * same text around it. */
 static bool same_place(const struct ui_preview_place *a,
                        const struct ui_preview_place *b)
 {
 	return a->slot == b->slot && a->gen == b->gen && a->y == b->y &&
-	       a->x == b->x && a->rows == b->rows && a->cols == b->cols;
+	       a->x == b->x && a->rows == b->rows && a->cols == b->cols &&
+	       a->cells == b->cells;
+}
+
+/* A hash (FNV-1a) of what w holds in the rows of a sixel from the
+ * previews' left column to the right edge: when curses rewrites any of
+ * it (a note beside the image changes), it may clear to the end of the
+ * line through the image, so the image is written again. */
+static unsigned long place_cells(WINDOW *w, const struct ui_preview_place *pl)
+{
+	unsigned long h = 2166136261ul;
+	int by = getbegy(w), bx = getbegx(w), maxx = getmaxx(w);
+
+	for (int r = 0; r < pl->rows; r++) {
+		int y = pl->y - by + r;
+		if (y < 0 || y >= getmaxy(w))
+			break;
+		for (int x = pl->area_x - bx; x >= 0 && x < maxx; x++) {
+			cchar_t cc;
+			wchar_t wc[CCHARW_MAX + 1];
+			attr_t a;
+			short pair;
+			if (mvwin_wch(w, y, x, &cc) == ERR ||
+			    getcchar(&cc, wc, &a, &pair, NULL) == ERR)
+				continue;
+			for (int k = 0; wc[k] && k < CCHARW_MAX; k++)
+				h = (h ^ (unsigned long)wc[k]) * 16777619ul;
+			h = (h ^ (unsigned long)a) * 16777619ul;
+			h = (h ^ (unsigned long)pair) * 16777619ul;
+		}
+	}
+	return h;
 }
 
 /* See preview.h. */
@@ -690,6 +725,9 @@ void ui_preview_frame_end(struct ui_preview *pv, WINDOW *w, bool visible)
 
 	if (pv->mode != CONFIG_IMAGES_SIXEL && pv->mode != CONFIG_IMAGES_KITTY)
 		return;
+	if (pv->mode == CONFIG_IMAGES_SIXEL)
+		for (int i = 0; i < n; i++)
+			pv->placed[i].cells = place_cells(w, &pv->placed[i]);
 	same = n == pv->n_shown;
 	for (int i = 0; same && i < n; i++)
 		same = same_place(&pv->placed[i], &pv->shown[i]);

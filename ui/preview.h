@@ -88,6 +88,9 @@ struct ui_preview_place {
 	const struct ui_preview_slot *slot;
 	int y, x, rows, cols;
 	unsigned gen;
+	int area_x;                  /* the previews' left column */
+	unsigned long cells;         /* sixel: hash of the cells curses has in
+	                              * its rows from area_x to the right */
 };
 
 struct ui_preview {
@@ -102,6 +105,7 @@ struct ui_preview {
 	int n_placed;
 	struct ui_preview_place shown[2];  /* on the terminal now */
 	int n_shown;
+	int area_x;                  /* the previews' left column this frame */
 	bool emit;                   /* ui_preview_emit has work */
 	bool emit_delete;            /* ... starting with a kitty delete */
 	struct http_client *http;    /* the api's client; not owned */
