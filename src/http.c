@@ -53,6 +53,10 @@ struct http_xfer {
 	char *url;
 	char *method;
 	char *body;
+	/* The client's token when the transfer started (NULL: none), the one
+	 * its trace redacts: http_set_token may replace the client's before
+	 * this request's headers are traced. Wiped when freed. */
+	char *token;
 	struct strbuf resp;       /* capped at max_body */
 	char host[256];
 	char errbuf[CURL_ERROR_SIZE];
@@ -189,7 +193,7 @@ static void http_trace_lines(struct http_xfer *x, bool flush)
 		size_t n = end - start;
 		if (n && p->data[start + n - 1] == '\r')
 			n--;
-		char *line = http_redact(p->data + start, n, x->c->token);
+		char *line = http_redact(p->data + start, n, x->token);
 		if (line) {
 			for (char *q = line; *q; q++)
 				if ((unsigned char)*q < 0x20 && *q != '\t')
@@ -252,6 +256,14 @@ static int http_xferinfo_cb(void *ud, curl_off_t dltotal, curl_off_t dlnow,
 	return 0;
 }
 
+/* Wipe and free a secret string. Accepts NULL. */
+static void http_free_secret(char *s)
+{
+	if (s)
+		memset(s, 0, strlen(s));
+	free(s);
+}
+
 /* Free a transfer that is no longer in the multi handle. */
 static void http_xfer_free(struct http_xfer *x)
 {
@@ -262,6 +274,7 @@ static void http_xfer_free(struct http_xfer *x)
 	free(x->url);
 	free(x->method);
 	free(x->body);
+	http_free_secret(x->token);
 	strbuf_free(&x->resp);
 	strbuf_free(&x->trace_pending);
 	free(x);
@@ -447,24 +460,13 @@ void http_client_free(struct http_client *c)
 		http_cancel(c, c->xfers->id);
 	curl_multi_cleanup(c->multi);
 	curl_url_cleanup(c->api_origin);
-	if (c->auth_header) /* the token must not linger in freed memory */
-		memset(c->auth_header, 0, strlen(c->auth_header));
-	if (c->token)
-		memset(c->token, 0, strlen(c->token));
-	free(c->auth_header);
-	free(c->token);
+	/* the token must not linger in freed memory */
+	http_free_secret(c->auth_header);
+	http_free_secret(c->token);
 	free(c->user_agent);
 	if (c->trace)
 		fclose(c->trace);
 	free(c);
-}
-
-/* Wipe and free a secret string. Accepts NULL. */
-static void http_free_secret(char *s)
-{
-	if (s)
-		memset(s, 0, strlen(s));
-	free(s);
 }
 
 /* See http.h: the new token and header are built first, so a failure
@@ -623,11 +625,13 @@ long http_start(struct http_client *c, const struct http_request *req,
 	x->easy = curl_easy_init();
 	x->url = strdup(req->url);
 	x->method = strdup(req->method);
+	x->token = c->token ? strdup(c->token) : NULL;
 	if (req->body && (x->body = malloc(req->body_len + 1))) {
 		memcpy(x->body, req->body, req->body_len);
 		x->body[req->body_len] = '\0';
 	}
 	if (!x->easy || !x->url || !x->method || (req->body && !x->body) ||
+	    (c->token && !x->token) ||
 	    http_xfer_setup(x, req, req->with_auth && c->auth_header &&
 	                            http_is_api_origin(c, u)) < 0 ||
 	    curl_multi_add_handle(c->multi, x->easy) != CURLM_OK)

@@ -8,17 +8,19 @@
  * for it AND its scheme, host and port are the API's. Responses are read
  * into a buffer with a hard cap (PF_ERR_TOO_LARGE past it).
  *
- * Requests other than GET always open a fresh connection
- * (CURLOPT_FRESH_CONNECT): libcurl re-sends a request by itself when a
- * reused connection dies before any answer, which could apply a PATCH
- * twice; on a fresh connection it never does, so every PATCH on the wire is
- * one the caller chose to send. Transport errors set err->not_sent when the
- * request surely never reached the server (see error.h); that is what makes
- * repeating a PATCH safe.
+ * A request other than GET reuses a connection only when it was busy in
+ * the last HTTP_WRITE_MAX_IDLE_S seconds (CURLOPT_MAXAGE_CONN), else it
+ * opens a new one: libcurl re-sends a request by itself when a reused
+ * connection dies before any answer (almost always one the server closed
+ * while idle), which could apply a PATCH twice; on a new connection it
+ * never does. Transport errors set err->not_sent when the request surely
+ * never reached the server (see error.h); that is what makes repeating a
+ * PATCH safe.
  *
  * With a trace path, every exchange (request line, headers, bodies, status)
  * is appended to that file, with the token redacted to "****" plus its last
- * four characters wherever it would appear.
+ * four characters wherever it would appear (each transfer redacts the token
+ * the client had when it started, also after http_set_token).
  *
  * Event loop use (single thread):
  *   id = http_start(c, &req, done, ud, &err);
@@ -93,8 +95,9 @@ void http_client_free(struct http_client *c);
 /* Replace the token of a running client (the editor's answer to a 401:
  * the person types another one). Requests started from now on carry
  * "Authorization: Bearer token" (still only to the API's origin); those in
- * flight keep the header they were built with. The trace redacts the new
- * token from now on. The old token is wiped from memory. NULL or "" token:
+ * flight keep the header they were built with, and their trace still
+ * redacts the token they carry. The client's copy of the old token is
+ * wiped from memory. NULL or "" token:
  * requests carry no Authorization header any more. Returns 0, or -1 with
  * err (PF_ERR_CONFIG: a line break in the token; PF_ERR_NOMEM) and the
  * client unchanged. */

@@ -524,6 +524,43 @@ START_TEST(test_cancel)
 }
 END_TEST
 
+/* A transfer started before http_set_token is traced with the token it
+ * carries redacted: the old token never reaches the trace, even when the
+ * request goes out (and is traced) after the token changed. */
+START_TEST(test_trace_redacts_token_of_transfer)
+{
+	char *dir = tu_tempdir();
+	char trace[512];
+	snprintf(trace, sizeof(trace), "%s/trace", dir);
+	struct http_client *c = client(trace, 0, 0);
+	struct pf_error err;
+	char url[256];
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	struct http_request req = { .method = "GET", .url = url,
+	                            .with_auth = true };
+	struct seen a = { 0 };
+	finished = 0;
+	ck_assert_int_gt(http_start(c, &req, on_done, &a, &err), 0);
+	/* nothing has gone out yet: the header block is traced later */
+	ck_assert_int_eq(http_set_token(c, STUB_TOKEN_CHARLES, &err), 0);
+	while (http_busy(c)) {
+		http_wait(c, NULL, 0, NULL, 100);
+		http_run(c);
+	}
+	ck_assert_int_eq(a.calls, 1);
+	ck_assert_int_eq(a.status, 200); /* sent with the old token */
+	http_client_free(c);
+
+	char *t = tu_read_file(trace, NULL);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_msg(!strstr(t, STUB_TOKEN_ADA), "old token in the trace:\n%s", t);
+	ck_assert_uint_eq(count(t, "Authorization: Bearer ****-ada"), 1);
+	free(t);
+	tu_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_two_concurrent_and_extra_fd)
 {
 	struct http_client *c = client(NULL, 0, 0);
@@ -674,6 +711,7 @@ int main(void)
 	tcase_add_test(tc, test_timeout_reset_truncate);
 	tcase_add_test(tc, test_trace_redacted);
 	tcase_add_test(tc, test_cancel);
+	tcase_add_test(tc, test_trace_redacts_token_of_transfer);
 	tcase_add_test(tc, test_two_concurrent_and_extra_fd);
 	tcase_add_test(tc, test_request_timeout_progress_and_removed_headers);
 	suite_add_tcase(s, tc);
