@@ -581,6 +581,7 @@ static void api_op_answer(void *ud, const struct http_response *res,
 	else
 		api_error_from_response(res->status, res->body, res->body_len,
 		                        res->retry_after_s, op->what, &err);
+	http_redact_error(op->a->http, &err); /* a server may echo it */
 	snprintf(err.what, sizeof(err.what), "%s", op->what);
 
 	if (err.kind != PF_OK && err.kind != PF_ERR_CANCELLED) {

@@ -355,6 +355,17 @@ static int files_api_request(struct files_upload *up, const char *method,
 static void files_poll_done(void *ud, const struct http_response *res,
                             const struct pf_error *herr);
 
+/* A files API answer that is not a success as err (api_error_from_response),
+ * with the token redacted: a server may echo it in its message. */
+static void files_error_from_response(const struct files_upload *up,
+                                      const struct http_response *res,
+                                      struct pf_error *err)
+{
+	api_error_from_response(res->status, res->body, res->body_len,
+	                        res->retry_after_s, up->what, err);
+	http_redact_error(up->fl->http, err);
+}
+
 /* Start the next GET /files/{id}; a failure to start ends the upload. */
 static void files_poll_start(struct files_upload *up)
 {
@@ -416,8 +427,7 @@ static void files_poll_done(void *ud, const struct http_response *res,
 	}
 	if (res->status == 429 || res->status >= 500) {
 		char why[300];
-		api_error_from_response(res->status, res->body, res->body_len,
-		                        res->retry_after_s, up->what, &err);
+		files_error_from_response(up, res, &err);
 		snprintf(why, sizeof(why), "HTTP %ld: %.200s", res->status,
 		         err.message);
 		long wait = err.retry_after_s > 0 ? err.retry_after_s * 1000L : 0;
@@ -425,15 +435,13 @@ static void files_poll_done(void *ud, const struct http_response *res,
 		return;
 	}
 	if (res->status == 404) { /* not "that user was not found" */
-		api_error_from_response(res->status, res->body, res->body_len,
-		                        res->retry_after_s, up->what, &err);
+		files_error_from_response(up, res, &err);
 		files_fail(up, PF_ERR_IO, "the server no longer knows file %s "
 		           "(HTTP 404: %.200s)", up->file_id, err.message);
 		return;
 	}
 	if (res->status < 200 || res->status >= 300) {
-		api_error_from_response(res->status, res->body, res->body_len,
-		                        res->retry_after_s, up->what, &err);
+		files_error_from_response(up, res, &err);
 		files_finish(up, NULL, &err);
 		return;
 	}
@@ -542,16 +550,14 @@ static void files_create_done(void *ud, const struct http_response *res,
 		return;
 	}
 	if (res->status == 404) { /* not "that user was not found" */
-		api_error_from_response(res->status, res->body, res->body_len,
-		                        res->retry_after_s, up->what, &err);
+		files_error_from_response(up, res, &err);
 		files_fail(up, PF_ERR_IO, "there is no files API at %.200s/files "
 		           "(HTTP 404: %.200s); check --base-url",
 		           up->fl->cfg->base_url, err.message);
 		return;
 	}
 	if (res->status < 200 || res->status >= 300) {
-		api_error_from_response(res->status, res->body, res->body_len,
-		                        res->retry_after_s, up->what, &err);
+		files_error_from_response(up, res, &err);
 		files_finish(up, NULL, &err);
 		return;
 	}

@@ -95,6 +95,35 @@ fail:
 	return NULL;
 }
 
+/* Redact token in the NUL-terminated buf of capacity n (> 0), in place;
+ * a result that no longer fits is cut at a UTF-8 character boundary.
+ * Out of memory: buf is emptied rather than left holding the token. */
+static void http_redact_buf(char *buf, size_t n, const char *token)
+{
+	if (!token || !*token || !strstr(buf, token))
+		return;
+	char *clean = http_redact(buf, strlen(buf), token);
+	size_t len = clean ? strlen(clean) : 0;
+	if (len >= n) {
+		len = n - 1;
+		while (len && ((unsigned char)clean[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if (len)
+		memcpy(buf, clean, len);
+	buf[len] = '\0';
+	free(clean);
+}
+
+/* See http.h. */
+void http_redact_error(const struct http_client *c, struct pf_error *err)
+{
+	if (!c || !err)
+		return;
+	http_redact_buf(err->code, sizeof(err->code), c->token);
+	http_redact_buf(err->message, sizeof(err->message), c->token);
+}
+
 /* Percent-encode everything but RFC 3986 unreserved characters. Caller
  * frees; NULL s encodes as ""; NULL out of memory. */
 char *http_escape(const char *s)

@@ -152,4 +152,10 @@ char *http_escape(const char *s);
  * Used by the trace and by anything that could echo a request. */
 char *http_redact(const char *text, size_t len, const char *token);
 
+/* Redact c's token (as http_redact does) in err's code and message, which
+ * may quote a server's answer: a server that echoes the token must not
+ * put it on the screen. What no longer fits is cut at a character
+ * boundary. Accepts NULL c or err. */
+void http_redact_error(const struct http_client *c, struct pf_error *err);
+
 #endif

@@ -485,6 +485,33 @@ START_TEST(test_error_statuses)
 }
 END_TEST
 
+/* A server that echoes the token in its error (code or message): the
+ * token never reaches the error, nor the sentence a person reads. */
+START_TEST(test_error_never_holds_token)
+{
+	struct stub_fault f = { .kind = STUB_FAULT_BODY, .count = 1,
+		.status = 401, .body = "{\"error\":{\"code\":\"bad_key_"
+		STUB_TOKEN_ADA "\",\"message\":\"Invalid API key "
+		STUB_TOKEN_ADA " (key " STUB_TOKEN_ADA ")\"}}" };
+	stub_fault(st, &f);
+	struct pf_error e = must_fail("me", NULL);
+	char sentence[1024];
+	pf_error_sentence(&e, sentence, sizeof(sentence));
+	ck_assert_int_eq(e.status, 401);
+	ck_assert_msg(!strstr(e.message, STUB_TOKEN_ADA), "%s", e.message);
+	ck_assert_msg(!strstr(e.code, STUB_TOKEN_ADA), "%s", e.code);
+	ck_assert_msg(!strstr(sentence, STUB_TOKEN_ADA), "%s", sentence);
+	ck_assert_str_eq(e.message, "Invalid API key ****-ada (key ****-ada)");
+
+	/* the same for a PATCH refused with a 422 */
+	f.status = 422;
+	stub_fault(st, &f);
+	e = must_fail("me", "{\"name\":\"X\"}");
+	ck_assert_int_eq(e.status, 422);
+	ck_assert_msg(!strstr(e.message, STUB_TOKEN_ADA), "%s", e.message);
+}
+END_TEST
+
 START_TEST(test_2xx_not_a_user)
 {
 	static const struct { const char *body, *type, *phrase; } t[] = {
@@ -598,6 +625,7 @@ int main(void)
 	tcase_add_test(tc, test_account_id_query);
 	tcase_add_test(tc, test_legacy_company_id_body);
 	tcase_add_test(tc, test_error_statuses);
+	tcase_add_test(tc, test_error_never_holds_token);
 	tcase_add_test(tc, test_2xx_not_a_user);
 	tcase_add_test(tc, test_transport_error);
 	tcase_add_test(tc, test_async_and_cancel);

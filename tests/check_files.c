@@ -482,6 +482,17 @@ START_TEST(test_hostile_create_answers)
 	ck_assert_int_eq(err.kind, PF_ERR_HTTP);
 	ck_assert_int_eq(err.status, 401);
 	ck_assert_str_eq(err.what, "upload the picture me.png");
+	/* ... without the token when the server echoes it: at the POST
+	 * (its error) and at a poll (a 404 quoted in our message) */
+	f = (struct stub_fault){ .kind = STUB_FAULT_BODY, .count = 1,
+		.status = 401, .body = "{\"error\":{\"code\":\"x"
+		STUB_TOKEN_ADA "\",\"message\":\"bad key " STUB_TOKEN_ADA "\"}}" };
+	stub_fault(st, &f);
+	ck_assert_int_eq(files_upload_sync(fl, path, &img, NULL, NULL, &id, &err), -1);
+	ck_assert_int_eq(err.status, 401);
+	ck_assert_msg(!strstr(err.message, STUB_TOKEN_ADA), "%s", err.message);
+	ck_assert_msg(!strstr(err.code, STUB_TOKEN_ADA), "%s", err.code);
+	ck_assert_str_eq(err.message, "bad key ****-ada");
 }
 END_TEST
 
