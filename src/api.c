@@ -179,13 +179,24 @@ int api_set_token(struct api *a, const char *token, struct pf_error *err)
 	return http_set_token(a->http, token, err);
 }
 
+/* who as one path segment (caller frees; NULL out of memory): percent-
+ * encoded, and "." or ".." with their dots encoded too, which would
+ * otherwise be resolved as dot segments (RFC 3986 5.2.4) and send the
+ * request, token and all, to another path of the API. */
+static char *api_path_segment(const char *who)
+{
+	if (who && (!strcmp(who, ".") || !strcmp(who, "..")))
+		return strdup(who[1] ? "%2E%2E" : "%2E");
+	return http_escape(who);
+}
+
 /* The URL of a user; see api.h. Caller frees. */
 char *api_user_url(const struct api *a, const char *who)
 {
 	if (!a)
 		return NULL;
 	struct strbuf sb = { 0 };
-	char *w = http_escape(who);
+	char *w = api_path_segment(who);
 	char *acct = NULL;
 	bool query = a->cfg->account_id && !api_legacy(a);
 	if (query)

@@ -512,6 +512,33 @@ START_TEST(test_error_never_holds_token)
 }
 END_TEST
 
+/* USER "." or ".." stays one path segment under /users/: libcurl would
+ * resolve a dot segment and send the request (with the token) to another
+ * path of the API. */
+START_TEST(test_dot_user_stays_under_users)
+{
+	static const char *const who[] = { "..", "." };
+	for (size_t i = 0; i < 2; i++) {
+		struct api *a = new_api();
+		struct user *u = NULL;
+		struct pf_error err;
+		stub_journal_clear(st);
+		ck_assert_int_eq(api_user_get_sync(a, who[i], &u, &err), -1);
+		ck_assert_ptr_null(u);
+		ck_assert_int_eq(api_user_update_sync(a, who[i], "{\"name\":\"X\"}",
+		                                      &u, &err), -1);
+		api_free(a);
+		ck_assert_uint_eq(stub_journal_count(st), 2);
+		for (size_t k = 0; k < 2; k++) {
+			struct stub_request *r = journal(k);
+			ck_assert_msg(!strncmp(r->path, "/api/v1/users/", 14) &&
+			              r->path[14], "%s went to %s", who[i], r->path);
+			stub_request_free(r);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_2xx_not_a_user)
 {
 	static const struct { const char *body, *type, *phrase; } t[] = {
@@ -626,6 +653,7 @@ int main(void)
 	tcase_add_test(tc, test_legacy_company_id_body);
 	tcase_add_test(tc, test_error_statuses);
 	tcase_add_test(tc, test_error_never_holds_token);
+	tcase_add_test(tc, test_dot_user_stays_under_users);
 	tcase_add_test(tc, test_2xx_not_a_user);
 	tcase_add_test(tc, test_transport_error);
 	tcase_add_test(tc, test_async_and_cancel);
