@@ -338,6 +338,8 @@ END_TEST
 #define UI_READ_ONLY "read-only"
 /* The status line while a request runs. */
 #define UI_BUSY_CANCEL "Esc cancels"
+/* What the status says when an edit is typed while a load runs. */
+#define UI_EDITS_WAIT "Editing waits until the request ends"
 /* What the status says when an edit is refused in read-only mode. */
 #define UI_READ_ONLY_REFUSED "editing and submit are off"
 #define UI_CONFIRM_SEND "y"           /* confirm dialog: Enter or y sends */
@@ -1294,6 +1296,35 @@ START_TEST(e2e_esc_cancels_a_running_request)
 }
 END_TEST
 
+/* Typing while a reload runs: the answer would replace the form, so the
+ * edit is refused with a word (never taken and then silently dropped
+ * when the profile arrives); moving still works, and after the load the
+ * form edits again. */
+START_TEST(e2e_edits_wait_for_a_running_load)
+{
+	struct stub_fault slow = {
+		.kind = STUB_FAULT_DELAY, .count = 1, .delay_ms = 1500,
+	};
+
+	open_me(24, 80);
+	stub_fault(E.stub, &slow);
+	send_keys(TUI_CTRL_R);
+	ck_assert(tui_wait_text(E.t, UI_BUSY_CANCEL, TUI_WAIT_MS));
+	send_keys(TUI_KEY_END "XYZ");
+	ck_assert(tui_wait_text(E.t, UI_EDITS_WAIT, TUI_WAIT_MS));
+	ck_assert(!tui_has_text(E.t, ADA_NAME "XYZ"));
+	ck_assert(wait_requests("GET", 2, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(E.t, "Loaded", TUI_WAIT_MS));
+	ck_assert(!tui_has_text(E.t, UI_MODIFIED));
+	/* done: typing is taken again, where the cursor was left (End) */
+	send_keys("Q");
+	ck_assert(tui_wait_text(E.t, ADA_NAME "Q", TUI_WAIT_MS));
+	field_replace(ADA_NAME "Q", ADA_NAME);
+	ck_assert(tui_wait_gone(E.t, UI_MODIFIED, TUI_WAIT_MS));
+	quit_clean();
+}
+END_TEST
+
 START_TEST(e2e_resize_with_the_confirmation_open)
 {
 	open_me(24, 80);
@@ -1470,6 +1501,7 @@ static Suite *e2e_suite(void)
 	E2E_CASE(s, reload_shows_server_changes);
 	E2E_CASE(s, open_unknown_user_says_not_found);
 	E2E_CASE(s, esc_cancels_a_running_request);
+	E2E_CASE(s, edits_wait_for_a_running_load);
 	E2E_CASE(s, resize_with_the_confirmation_open);
 	E2E_CASE(s, open_other_user_with_edits_asks);
 	E2E_CASE(s, api_key_edits_another_users_override);

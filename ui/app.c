@@ -319,7 +319,7 @@ static int handle_signals(int *fatal_sig)
 /* A key for the form: editing and moving in the focused field. */
 static int form_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 {
-	bool editable = app->user && !app->cfg->read_only;
+	bool editable = ui_cmd_editable(app);
 	enum ui_entry_result res;
 
 	if (act == UI_ACT_NONE && (r != OK || ch < 0x20))

@@ -69,6 +69,11 @@ struct ui_app {
 	char pic_tab[1024];    /* the text a Tab could not extend ("" none) */
 };
 
+/* Whether the form takes edits now: a profile is loaded, not --read-only,
+ * and no request runs whose answer replaces the form (a load) or decides
+ * what the PATCH holds (the conflict check, the picture's upload). */
+bool ui_cmd_editable(const struct ui_app *app);
+
 /* Commands (cmd.c). Each returns enum ui_flags. */
 int ui_cmd_load(struct ui_app *app, const char *who, bool fresh);
 int ui_cmd_reload(struct ui_app *app);

@@ -41,8 +41,23 @@ static bool busy(struct ui_app *app)
 	return true;
 }
 
-/* Editing is possible: a profile is loaded and not --read-only. Says why
- * not on the status line. */
+/* A request runs whose answer replaces the form (a load) or decides what
+ * the PATCH holds (the conflict check, the picture's upload): an edit
+ * made now would be dropped by the load or sent without being confirmed.
+ * During the PATCH itself edits are taken (edit_commit keeps them). */
+static bool edits_wait(const struct ui_app *app)
+{
+	return app->op && app->op_kind != UI_OP_SAVE;
+}
+
+/* See app.h. */
+bool ui_cmd_editable(const struct ui_app *app)
+{
+	return app->user && !app->cfg->read_only && !edits_wait(app);
+}
+
+/* Editing is possible (ui_cmd_editable). Says why not on the status
+ * line. */
 static bool can_edit(struct ui_app *app)
 {
 	if (app->cfg->read_only) {
@@ -53,6 +68,11 @@ static bool can_edit(struct ui_app *app)
 	if (!app->user) {
 		ui_status_set(&app->status, UI_STATUS_ERROR,
 		              "No profile loaded: Ctrl-R retries, Ctrl-G opens a user.");
+		return false;
+	}
+	if (edits_wait(app)) {
+		ui_status_set(&app->status, UI_STATUS_ERROR, "Editing waits until "
+		              "the request ends.");
 		return false;
 	}
 	return true;
@@ -383,7 +403,7 @@ int ui_cmd_submit(struct ui_app *app)
 	enum field_id bad;
 	char *body;
 
-	if (!can_edit(app) || busy(app)) {
+	if (busy(app) || !can_edit(app)) {
 		app->after = UI_AFTER_NONE;
 		return UI_REDRAW;
 	}
@@ -592,7 +612,7 @@ int ui_cmd_send(struct ui_app *app)
 	char *body;
 	int flags;
 
-	if (!can_edit(app) || busy(app))
+	if (busy(app) || !can_edit(app))
 		return UI_REDRAW;
 	if (edit_picture_needs_upload(&app->edit))
 		return start_upload(app);
@@ -699,7 +719,8 @@ int ui_cmd_ext_editor(struct ui_app *app)
 	char *text = NULL;
 	int rc;
 
-	if (i < 0 || !can_edit(app))
+	/* the loop, and so every request, stands still while the editor runs */
+	if (i < 0 || !can_edit(app) || busy(app))
 		return UI_REDRAW;
 	id = edit_fields[i].id;
 	pf_error_clear(&err);

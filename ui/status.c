@@ -16,6 +16,7 @@ void ui_status_set(struct ui_status *s, enum ui_status_kind kind,
 	va_list ap;
 
 	s->kind = kind;
+	s->said = s->busy[0] != '\0';
 	va_start(ap, fmt);
 	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
 	va_end(ap);
@@ -24,29 +25,42 @@ void ui_status_set(struct ui_status *s, enum ui_status_kind kind,
 /* Set or clear (NULL) what is running. */
 void ui_status_busy(struct ui_status *s, const char *what)
 {
+	if (!what || !*what || !s->busy[0])
+		s->said = false; /* a request starts or ends */
 	snprintf(s->busy, sizeof s->busy, "%s", what ? what : "");
 }
 
-/* Busy: spinner, what runs and how to cancel; otherwise the message. */
+/* The colour role of the message's kind. */
+static enum ui_role msg_role(enum ui_status_kind kind)
+{
+	if (kind == UI_STATUS_OK)
+		return UI_ROLE_STATUS_OK;
+	if (kind == UI_STATUS_ERROR)
+		return UI_ROLE_STATUS_ERROR;
+	return UI_ROLE_STATUS;
+}
+
+/* Busy: spinner, a message said meanwhile, what runs and how to cancel;
+ * otherwise the message. */
 void ui_status_draw(const struct ui_status *s, WINDOW *w, int y, int cols,
                     unsigned frame)
 {
 	static const char spin[] = "|/-\\";
-	enum ui_role role = UI_ROLE_STATUS;
+	int x = 1;
 
 	ui_draw_blank(w, y, 0, cols, ui_attr(UI_ROLE_STATUS));
 	if (s->busy[0]) {
-		char line[sizeof s->busy + 32];
-		snprintf(line, sizeof line, "%c %s  (Esc cancels)",
-		         spin[frame % 4], s->busy);
-		ui_draw_text(w, y, 1, cols - 2, line, ui_attr(UI_ROLE_STATUS));
+		char line[sizeof s->busy + 32], glyph[3] = { spin[frame % 4], ' ' };
+		x += ui_draw_text(w, y, x, cols - 1 - x, glyph,
+		                  ui_attr(UI_ROLE_STATUS));
+		if (s->said && s->msg[0])
+			x += ui_draw_text(w, y, x, cols - 1 - x, s->msg,
+			                  ui_attr(msg_role(s->kind))) + 2;
+		snprintf(line, sizeof line, "%s  (Esc cancels)", s->busy);
+		ui_draw_text(w, y, x, cols - 1 - x, line, ui_attr(UI_ROLE_STATUS));
 		return;
 	}
-	if (s->kind == UI_STATUS_OK)
-		role = UI_ROLE_STATUS_OK;
-	else if (s->kind == UI_STATUS_ERROR)
-		role = UI_ROLE_STATUS_ERROR;
-	ui_draw_text(w, y, 1, cols - 2, s->msg, ui_attr(role));
+	ui_draw_text(w, y, x, cols - 2, s->msg, ui_attr(msg_role(s->kind)));
 }
 
 /* "KEY label" pairs from the table until the line is full. */

@@ -13,14 +13,18 @@ struct ui_status {
 	enum ui_status_kind kind;
 	char msg[512];
 	char busy[160]; /* what is running, "" when idle */
+	bool said;      /* msg was set while busy: shown beside the spinner */
 };
 
-/* Replace the message (printf-style; the text is sanitised when drawn). */
+/* Replace the message (printf-style; the text is sanitised when drawn).
+ * While a request runs, the message is shown before what runs, until the
+ * request ends or another starts: a key refused meanwhile says why. */
 void ui_status_set(struct ui_status *s, enum ui_status_kind kind,
                    const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Say what is running (shown with the spinner); NULL when it is over. */
+/* Say what is running (shown with the spinner); NULL when it is over. A
+ * new text while one runs (a countdown) keeps the message beside it. */
 void ui_status_busy(struct ui_status *s, const char *what);
 
 /* Draw the status line on row y; frame picks the spinner's glyph. */
