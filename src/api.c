@@ -315,18 +315,54 @@ static const char *api_field_in(const char *msg)
 	return best;
 }
 
-/* "Try again in 12 seconds." -> 12; -1 when the message names no wait. */
+/* "Try again in 12 seconds." -> 12 (seconds, at most a day); the unit
+ * after the number counts: none or s/sec/second(s), ms/millisecond(s)
+ * (rounded up), min/minute(s), h/hour(s). -1 when the message names no
+ * wait or another unit. */
 static int api_wait_in_message(const char *msg)
 {
+	static const struct { const char *word; long ms; } units[] = {
+		{ "millisecond", 1 }, { "ms", 1 }, { "second", 1000 },
+		{ "sec", 1000 }, { "s", 1000 }, { "minute", 60000 },
+		{ "min", 60000 }, { "hour", 3600000 }, { "h", 3600000 },
+	};
 	static const char phrase[] = "try again in ";
+	const long day_s = 86400;
 	for (const char *p = msg; *p; p++) {
 		if (strncasecmp(p, phrase, sizeof(phrase) - 1))
 			continue;
 		p += sizeof(phrase) - 1;
 		if (!isdigit((unsigned char)*p))
 			return -1;
-		long s = strtol(p, NULL, 10);
-		return s > 86400 ? 86400 : (int)s;
+		char *end;
+		long n = strtol(p, &end, 10);
+		if (n > day_s * 1000)
+			n = day_s * 1000; /* in a 32-bit long, and below */
+		while (*end == ' ')
+			end++;
+		long unit_ms = 1000; /* no unit: seconds */
+		if (isalpha((unsigned char)*end)) {
+			size_t len = 0;
+			while (isalpha((unsigned char)end[len]))
+				len++;
+			unit_ms = -1;
+			for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+				size_t w = strlen(units[i].word);
+				/* the word, or its plural */
+				if (!strncasecmp(end, units[i].word, w) &&
+				    (len == w || (len == w + 1 &&
+				                  tolower((unsigned char)end[w]) == 's' &&
+				                  w > 2))) {
+					unit_ms = units[i].ms;
+					break;
+				}
+			}
+			if (unit_ms < 0)
+				return -1;
+		}
+		long long s = unit_ms == 1 ? (n + 999) / 1000 :
+		              (long long)n * (unit_ms / 1000);
+		return s > day_s ? (int)day_s : (int)s;
 	}
 	return -1;
 }

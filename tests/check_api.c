@@ -173,6 +173,26 @@ START_TEST(test_error_bodies)
 	const char *b429b = "{\"error\":{\"message\":\"slow down\"}}";
 	api_error_from_response(429, b429b, strlen(b429b), -1, "x", &e);
 	ck_assert_int_eq(e.retry_after_s, -1);
+	/* the unit named after the number counts */
+	static const struct { const char *msg; int wait; } units[] = {
+		{ "Try again in 1 second.", 1 },
+		{ "try again in 30s", 30 },
+		{ "Try again in 2 minutes.", 120 },
+		{ "Try again in 1 min", 60 },
+		{ "Try again in 1 hour.", 3600 },
+		{ "Try again in 1500 ms.", 2 },
+		{ "Try again in 250 milliseconds", 1 },
+		{ "Try again in 5 fortnights.", -1 },
+		{ "Try again in 9999999999 minutes", 86400 },
+	};
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		char b[256];
+		snprintf(b, sizeof(b), "{\"error\":{\"message\":\"%s\"}}",
+		         units[i].msg);
+		api_error_from_response(429, b, strlen(b), -1, "x", &e);
+		ck_assert_msg(e.retry_after_s == units[i].wait, "%s: %d",
+		              units[i].msg, e.retry_after_s);
+	}
 
 	/* no usable error: the reason phrase of the status */
 	static const struct { long status; const char *body, *msg; } generic[] = {
