@@ -115,43 +115,21 @@ static int overview_row_fill(struct overview_row *r, const struct balance *b,
 	                      &r->n_breakdown);
 }
 
-struct overview_sort_key {
-	const struct balance *b;
-	size_t index;
-};
-
-/* Largest USD value first; no (numeric) value last; ties in server order. */
-static int overview_cmp(const void *pa, const void *pb)
-{
-	const struct overview_sort_key *a = pa, *b = pb;
-	bool ap = money_is_decimal(a->b->value_usd);
-	bool bp = money_is_decimal(b->b->value_usd);
-	int c = ap != bp ? (ap ? -1 : 1)
-	                 : ap ? -money_compare(a->b->value_usd, b->b->value_usd)
-	                      : 0;
-	if (c)
-		return c;
-	return a->index < b->index ? -1 : a->index > b->index;
-}
-
-/* Append the rows of one list of balances, sorted. */
+/* Append the rows of one list of balances, in display order. */
 static int overview_add(struct overview *o, const struct balance *list,
                         size_t n, const char *section)
 {
 	if (n == 0)
 		return 0;
-	struct overview_sort_key *keys = malloc(n * sizeof *keys);
-	if (!keys)
+	const struct balance **sorted = balances_sorted(list, n);
+	if (!sorted)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		keys[i] = (struct overview_sort_key){&list[i], i};
-	qsort(keys, n, sizeof *keys, overview_cmp);
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = overview_row_fill(&o->rows[o->n_rows], keys[i].b, section);
+		rc = overview_row_fill(&o->rows[o->n_rows], sorted[i], section);
 		o->n_rows++;
 	}
-	free(keys);
+	free(sorted);
 	return rc;
 }
 

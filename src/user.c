@@ -537,7 +537,7 @@ const char *verif_status_word(enum verif_status s)
 	return "unrecognised";
 }
 
-/* qsort order for user_balances_sorted: numeric value_usd first, largest
+/* qsort order for balances_sorted: numeric value_usd first, largest
  * first; ties and the non-numeric tail keep server order (the pointers
  * point into one array, so comparing them compares positions). */
 static int user_balance_cmp(const void *pa, const void *pb)
@@ -556,20 +556,24 @@ static int user_balance_cmp(const void *pa, const void *pb)
 	return a < b ? -1 : (a > b ? 1 : 0);
 }
 
-/* Balances sorted for display; see user.h. NULL when u is NULL or out of
- * memory; a user without balances gets a valid empty array (not NULL).
- * Caller frees the array only. */
-const struct balance **user_balances_sorted(const struct user *u)
+/* Balances in display order; see user.h. Caller frees the array only. */
+const struct balance **balances_sorted(const struct balance *list, size_t n)
 {
-	if (!u)
-		return NULL;
-	size_t n = u->balances ? u->n_balances : 0;
+	if (!list)
+		n = 0;
 	const struct balance **v = calloc(n ? n : 1, sizeof(*v));
 	if (!v)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		v[i] = &u->balances[i];
+		v[i] = &list[i];
 	if (n > 1)
 		qsort(v, n, sizeof(*v), user_balance_cmp);
 	return v;
+}
+
+/* u's balances[] in display order; see user.h. NULL when u is NULL or
+ * out of memory. Caller frees the array only. */
+const struct balance **user_balances_sorted(const struct user *u)
+{
+	return u ? balances_sorted(u->balances, u->n_balances) : NULL;
 }

@@ -113,11 +113,16 @@ void user_free(struct user *u); /* accepts NULL */
  * UNKNOWN); never NULL, static. */
 const char *verif_status_word(enum verif_status s);
 
-/* The balances sorted for display: by USD value, largest first; entries with
- * no (or non-numeric) value_usd last, in server order. Returns a newly
- * allocated array of n_balances pointers into u (caller frees the array only).
- * Numeric means money_is_decimal(). A user with no balances gets a valid
- * (empty) array; NULL only when u is NULL or out of memory. */
+/* The n balances of list sorted for display: by USD value, largest first;
+ * entries with no (or non-numeric) value_usd last, in server order (ties
+ * too). Returns a newly allocated array of n pointers into list (caller
+ * frees the array only). Numeric means money_is_decimal(). n 0 gives a
+ * valid (empty) array; NULL only when out of memory. The one order of
+ * balances (overview.c uses it for every list). */
+const struct balance **balances_sorted(const struct balance *list, size_t n);
+
+/* balances_sorted of u's balances[]; NULL when u is NULL or out of
+ * memory. */
 const struct balance **user_balances_sorted(const struct user *u);
 
 #endif

@@ -81,6 +81,9 @@ START_TEST(test_null_and_empty)
 	user_free(NULL);
 	ck_assert_ptr_null(user_dup(NULL));
 	ck_assert_ptr_null(user_balances_sorted(NULL));
+	const struct balance **none = balances_sorted(NULL, 3); /* n ignored */
+	ck_assert_ptr_nonnull(none);
+	free((void *)none);
 }
 END_TEST
 
