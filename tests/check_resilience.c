@@ -738,6 +738,69 @@ START_TEST(too_small_quit_keeps_draft)
 }
 END_TEST
 
+/* Wait until the draft's yours of key is want (NULL: not in the draft). */
+static void wait_draft_yours(const char *key, const char *want)
+{
+	long long deadline = now_ms() + TUI_WAIT_MS;
+
+	for (;;) {
+		char *got = draft_yours(key, NULL);
+		bool same = want ? got && strcmp(got, want) == 0 : !got;
+		free(got);
+		if (same)
+			return;
+		ck_assert_msg(now_ms() < deadline, "the draft's %s is not %s", key,
+		              want ? want : "gone");
+		tui_pump(R.t, 50);
+	}
+}
+
+/* A draft kept for later (k) is not replaced by the next edits: they are
+ * written beside it; a successful submit of them leaves it alone, and it
+ * is offered again. */
+START_TEST(kept_draft_survives_new_edits)
+{
+	char *got;
+
+	open_me();
+	field_replace(ADA_NAME, "Ada King");
+	see("Ada King");
+	ck_assert_int_eq(kill(tui_pid(R.t), SIGHUP), 0);
+	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 128 + SIGHUP);
+
+	start(STUB_TOKEN_ADA, 30, 100);
+	see(R_OFFER);
+	keys("k");
+	see("Draft kept for later");
+	keys(TUI_KEY_TAB);                 /* the username */
+	keys(TUI_KEY_END "x");
+	see("ada-lovelacex");
+	wait_draft_yours("username", "ada-lovelacex");
+	got = draft_yours("name", NULL);
+	ck_assert_msg(got && strcmp(got, "Ada King") == 0,
+	              "the kept draft's name is %s", got ? got : "gone");
+	free(got);
+	/* only the new edit is sent; the kept one stays in the file */
+	submit();
+	ck_assert(wait_requests("PATCH", 1));
+	see(R_SAVED);
+	assert_patch(0, "{\"username\": \"ada-lovelacex\"}", STUB_TOKEN_ADA);
+	wait_draft_yours("username", NULL);
+	got = draft_yours("name", NULL);
+	ck_assert_str_eq(got, "Ada King");
+	free(got);
+	quit_clean();
+
+	start(STUB_TOKEN_ADA, 30, 100);
+	see(R_OFFER);
+	see("yours: Ada King");
+	keys("d");
+	see("Draft deleted");
+	wait_draft(false);
+	quit_clean();
+}
+END_TEST
+
 /* Hostile text in a draft (escape sequences, an OSC title, BEL) is shown
  * inert in the restore dialog; k keeps the draft for later. */
 START_TEST(draft_dialog_hostile_text_inert)
@@ -834,6 +897,7 @@ static Suite *resilience_suite(void)
 	RES_CASE(s, unauthorized_during_submit);
 	RES_CASE(s, too_small_quit_keeps_draft);
 	RES_CASE(s, draft_dialog_hostile_text_inert);
+	RES_CASE(s, kept_draft_survives_new_edits);
 	RES_CASE(s, crash_restores_the_terminal);
 	return s;
 }

@@ -109,9 +109,36 @@ static void tell_error(struct ui_app *app, const char *title, const char *text)
 
 /* ---- drafts */
 
+/* Save the draft kept for later together with the form's changes when
+ * with_edits (a field changed in both keeps the form's text): one file
+ * holds both, so neither is lost. Returns 0 or -1 with err. */
+static int save_with_kept(struct ui_app *app, bool with_edits,
+                          struct pf_error *err)
+{
+	struct edit both;
+	int rc;
+
+	memset(&both, 0, sizeof both);
+	rc = edit_load(&both, app->user, err);
+	if (rc == 0)
+		rc = draft_apply(app->res.kept, &both, err);
+	for (int f = 0; rc == 0 && with_edits && f < FIELD_COUNT; f++) {
+		if (edit_is_changed(&app->edit, (enum field_id)f) &&
+		    edit_set(&both, (enum field_id)f,
+		             edit_current(&app->edit, (enum field_id)f)) != 0)
+			rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	}
+	if (rc == 0)
+		rc = draft_save(app->res.draft_path, draft_env_of(app->cfg),
+		                app->cfg->account_id, app->user->id, &both, err);
+	edit_free(&both);
+	return rc;
+}
+
 /* Save the draft of the loaded user now (a failed submit, a signal, the
- * debounce timer). Returns 0, or -1 with err (nothing to save counts as
- * success: the draft is removed then, see draft_save). */
+ * debounce timer), with the draft kept for later when there is one.
+ * Returns 0, or -1 with err (nothing to save counts as success: the draft
+ * is removed then, see draft_save). */
 static int draft_save_now(struct ui_app *app, struct pf_error *err)
 {
 	pf_error_clear(err);
@@ -119,6 +146,8 @@ static int draft_save_now(struct ui_app *app, struct pf_error *err)
 	app->res.fp = fingerprint(&app->edit);
 	if (!app->res.draft_path || !app->user || app->res.offer)
 		return 0;
+	if (app->res.kept)
+		return save_with_kept(app, true, err);
 	return draft_save(app->res.draft_path, draft_env_of(app->cfg),
 	                  app->cfg->account_id, app->user->id, &app->edit, err);
 }
@@ -135,14 +164,19 @@ static void draft_keep(struct ui_app *app)
 	}
 }
 
-/* Remove the loaded user's draft (a success, an explicit discard). */
+/* Remove the loaded user's draft of the form's edits (a success, an
+ * explicit discard); a draft kept for later stays, alone. */
 static void draft_drop(struct ui_app *app)
 {
 	struct pf_error err;
 
 	draft_timer_clear(&app->res.timer);
 	app->res.fp = fingerprint(&app->edit);
-	if (app->res.draft_path)
+	if (!app->res.draft_path)
+		return;
+	if (app->res.kept && app->user)
+		save_with_kept(app, false, &err);
+	else
 		draft_remove(app->res.draft_path, &err);
 }
 
@@ -197,12 +231,14 @@ void ui_resil_loaded(struct ui_app *app)
 	char *path, *body, s[700];
 	int rc;
 
-	if (app->res.discard_pending && app->res.draft_path)
+	if (app->res.discard_pending && app->res.draft_path && !app->res.kept)
 		draft_remove(app->res.draft_path, &err);
 	app->res.discard_pending = false;
 	app->res.discarded = false;
 	draft_free(app->res.offer);
 	app->res.offer = NULL;
+	draft_free(app->res.kept); /* the file is offered again below */
+	app->res.kept = NULL;
 	draft_timer_clear(&app->res.timer);
 	app->res.fp = fingerprint(&app->edit);
 	path = draft_path_for(app->cfg, app->user->id, &err);
@@ -246,6 +282,8 @@ void ui_resil_loaded(struct ui_app *app)
 /* See resil.h. */
 void ui_resil_load_failed(struct ui_app *app)
 {
+	if (app->res.discard_pending && app->res.kept)
+		draft_keep(app); /* the edits are still here: back in the file */
 	app->res.discard_pending = false;
 }
 
@@ -255,11 +293,17 @@ void ui_resil_discard(struct ui_app *app)
 	struct pf_error err;
 
 	if (app->after == UI_AFTER_QUIT) {
-		if (app->res.draft_path)
+		if (app->res.kept && app->user && app->res.draft_path)
+			save_with_kept(app, false, &err); /* only it stays */
+		else if (app->res.draft_path)
 			draft_remove(app->res.draft_path, &err);
 		app->res.discarded = true;
 		draft_timer_clear(&app->res.timer);
 	} else {
+		/* a draft kept for later stays alone in the file now; else the
+		 * file goes once the next load works (ui_resil_loaded) */
+		if (app->res.kept && app->user && app->res.draft_path)
+			save_with_kept(app, false, &err);
 		app->res.discard_pending = true;
 	}
 }
@@ -294,8 +338,10 @@ static int answer_offer(struct ui_app *app, enum ui_answer ans)
 		ui_status_set(&app->status, UI_STATUS_INFO, "Draft deleted.");
 	} else {
 		ui_status_set(&app->status, UI_STATUS_INFO, "Draft kept for "
-		              "later (Ctrl-R offers it again); editing now "
-		              "replaces it.");
+		              "later (Ctrl-R offers it again); edits made now are "
+		              "added to it.");
+		app->res.kept = d; /* the file stays as it is until an edit */
+		d = NULL;
 	}
 	draft_free(d);
 	return UI_REDRAW;
@@ -761,8 +807,13 @@ void ui_resil_exit(struct ui_app *app)
 
 	app->res.exit_note[0] = '\0';
 	if (!app->user || app->res.discarded || app->res.offer ||
-	    app->cfg->read_only || !edit_any_changed(&app->edit))
+	    app->cfg->read_only)
 		return;
+	if (!edit_any_changed(&app->edit)) {
+		if (app->res.kept) /* edits undone since the last save */
+			draft_save_now(app, &err);
+		return;
+	}
 	if (!app->res.draft_path) {
 		snprintf(app->res.exit_note, sizeof app->res.exit_note,
 		         "profed: unsent edits were lost (drafts are off: no "
@@ -803,6 +854,8 @@ void ui_resil_free(struct ui_app *app)
 	app->res.draft_path = NULL;
 	draft_free(app->res.offer);
 	app->res.offer = NULL;
+	draft_free(app->res.kept);
+	app->res.kept = NULL;
 	user_free(app->res.now);
 	app->res.now = NULL;
 	free(app->res.retry_who);

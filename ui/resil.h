@@ -31,6 +31,8 @@ struct ui_resil {
 	bool discarded;          /* edits explicitly discarded: keep nothing */
 	bool discard_pending;    /* remove draft_path once the next load works */
 	struct draft *offer;     /* the draft the restore dialog shows */
+	struct draft *kept;      /* a draft kept for later: written along with
+	                          * new edits until the next load */
 
 	bool checked;            /* this submit's conflict check is done */
 	bool after_409;          /* the check answers a 409 (never auto-sends) */
@@ -57,7 +59,8 @@ void ui_resil_free(struct ui_app *app);
  * draft file and, when one is there, opens the restore dialog. */
 void ui_resil_loaded(struct ui_app *app);
 /* on_loaded, when the load failed: a pending discard is forgotten (the
- * edits are still there). */
+ * edits are still there, and are written again beside a draft kept for
+ * later). */
 void ui_resil_load_failed(struct ui_app *app);
 
 /* A 401 ends in the masked token prompt; what = what to start again with
@@ -85,7 +88,8 @@ bool ui_resil_patch_failed(struct ui_app *app, const struct pf_error *err);
 void ui_resil_patch_done(struct ui_app *app, const struct pf_error *err);
 
 /* The unsaved-edits question was answered "discard" (app->after says for
- * what): the draft goes now for a quit, after the next load otherwise. */
+ * what): the draft goes now for a quit, after the next load otherwise; a
+ * draft kept for later at the restore dialog stays, alone. */
 void ui_resil_discard(struct ui_app *app);
 /* Revert all was confirmed: the draft goes too. */
 void ui_resil_reverted(struct ui_app *app);
