@@ -119,8 +119,9 @@ static void error_http_reason(const struct pf_error *err, const char **reason,
 	} else if (st == 429) {
 		*reason = "too many requests";
 		if (err->retry_after_s >= 0)
-			snprintf(advice, n, "Wait %d seconds and try again.",
-			         err->retry_after_s);
+			snprintf(advice, n, "Wait %d second%s and try again.",
+			         err->retry_after_s,
+			         err->retry_after_s == 1 ? "" : "s");
 		else
 			snprintf(advice, n, "Wait a moment and try again.");
 	} else if (st >= 500) {

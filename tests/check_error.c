@@ -119,6 +119,8 @@ START_TEST(test_http_statuses)
 	                 "Could not load user me: too many requests "
 	                 "(HTTP 429: Try again in 12 seconds). Wait 12 seconds "
 	                 "and try again.");
+	e.retry_after_s = 1;
+	ck_assert_ptr_nonnull(strstr(sentence(&e), "Wait 1 second and"));
 	e.retry_after_s = -1;
 	ck_assert_ptr_nonnull(strstr(sentence(&e), "Wait a moment"));
 
