@@ -117,17 +117,20 @@ void config_init(struct config *cfg)
 	cfg->max_picture_mb = CONFIG_MAX_PICTURE_MB;
 }
 
+/* Overwrite a secret string with NULs before it is freed (volatile: the
+ * wipe must not be optimised away). Accepts NULL. */
+static void config_wipe(char *secret)
+{
+	for (volatile char *p = secret; p && *p; p++)
+		*p = '\0';
+}
+
 /* Free every string setting, wiping the token first. */
 void config_free(struct config *cfg)
 {
 	if (!cfg)
 		return;
-	if (cfg->token) {
-		/* volatile: the wipe must not be optimised away */
-		volatile char *p = cfg->token;
-		while (*p)
-			*p++ = '\0';
-	}
+	config_wipe(cfg->token);
 	for (size_t i = 0; i < CONFIG_N; i++) {
 		if (config_table[i].type != CONFIG_STRING)
 			continue;
@@ -292,6 +295,8 @@ int config_set(struct config *cfg, const char *name, const char *value,
 		char *copy = strdup(value);
 		if (!copy)
 			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		if (secret)
+			config_wipe(*(char **)field);
 		free(*(char **)field);
 		*(char **)field = copy;
 	}
