@@ -24,7 +24,6 @@
 
 #define HTTP_CONNECT_TIMEOUT_MS 10000L
 #define HTTP_TOTAL_TIMEOUT_MS 30000L
-#define HTTP_RETRY_AFTER_MAX 86400L
 
 struct http_xfer;
 
@@ -323,21 +322,40 @@ static void http_xfer_unlink(struct http_xfer *x)
 	}
 }
 
-/* Retry-After in its seconds form, or -1 (absent, a date, nonsense). */
+/* Seconds to wait from a Retry-After value; see http.h. */
+int http_retry_after_parse(const char *value, time_t now)
+{
+	if (!value)
+		return -1;
+	const char *v = value + strspn(value, " \t");
+	if (isdigit((unsigned char)*v)) {
+		long s = 0;
+		for (; isdigit((unsigned char)*v); v++)
+			if ((s = s * 10 + (*v - '0')) > HTTP_RETRY_AFTER_MAX)
+				s = HTTP_RETRY_AFTER_MAX;
+		return v[strspn(v, " \t")] ? -1 : (int)s;
+	}
+	/* every HTTP-date form starts with the day's name */
+	if (!isalpha((unsigned char)*v))
+		return -1;
+	time_t when = curl_getdate(v, NULL);
+	if (when == -1)
+		return -1;
+	double d = difftime(when, now);
+	if (d <= 0)
+		return 0;
+	return d > HTTP_RETRY_AFTER_MAX ? HTTP_RETRY_AFTER_MAX : (int)d;
+}
+
+/* The Retry-After header of easy's answer in seconds, or -1 (absent or
+ * unreadable; see http_retry_after_parse). */
 static int http_retry_after(CURL *easy)
 {
 	struct curl_header *h = NULL;
 	if (curl_easy_header(easy, "Retry-After", 0, CURLH_HEADER, -1, &h) !=
 	    CURLHE_OK)
 		return -1;
-	const char *v = h->value;
-	if (!isdigit((unsigned char)*v))
-		return -1;
-	long s = 0;
-	for (; isdigit((unsigned char)*v); v++)
-		if ((s = s * 10 + (*v - '0')) > HTTP_RETRY_AFTER_MAX)
-			s = HTTP_RETRY_AFTER_MAX;
-	return *v ? -1 : (int)s;
+	return http_retry_after_parse(h->value, time(NULL));
 }
 
 /* Turn libcurl's result into err (PF_OK for any HTTP status). */

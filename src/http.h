@@ -32,12 +32,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "error.h"
 
 /* A write (PATCH, POST, PUT) reuses a connection idle at most this long. */
 #define HTTP_WRITE_MAX_IDLE_S 2
 #define HTTP_MAX_BODY_DEFAULT (4u * 1024u * 1024u)
+/* The longest Retry-After taken as it is (a day); longer is cut to it. */
+#define HTTP_RETRY_AFTER_MAX 86400
 
 struct http_client_opts {
 	const char *api_base_url;  /* requests to its origin may carry the token */
@@ -73,7 +76,8 @@ struct http_response {
 	long status;
 	char *body;                /* NUL-terminated; "" when empty */
 	size_t body_len;
-	int retry_after_s;         /* Retry-After in seconds, -1 when absent */
+	int retry_after_s;         /* Retry-After in seconds (http_retry_after_parse),
+	                              -1 when absent or unreadable */
 	char *content_type;        /* NULL when absent */
 };
 
@@ -142,6 +146,15 @@ struct http_stats {
 	unsigned long connections;
 };
 void http_get_stats(const struct http_client *c, struct http_stats *out);
+
+/* Seconds to wait from a Retry-After value (RFC 9110, 10.2.3), read at
+ * time now: delay-seconds (digits, blanks around them allowed) or an
+ * HTTP-date (the IMF-fixdate "Fri, 31 Dec 1999 23:59:59 GMT" or the two
+ * obsolete forms; read with curl_getdate, which ignores words after the
+ * date it understands). A date not after now is 0; more than
+ * HTTP_RETRY_AFTER_MAX is cut to it. -1 for NULL, "" and anything else
+ * ("-3", "1.5", "soon"). Nothing to free. */
+int http_retry_after_parse(const char *value, time_t now);
 
 /* Percent-encode s for a URL path segment or query value. Caller frees;
  * NULL when out of memory. */

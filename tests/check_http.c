@@ -176,6 +176,66 @@ START_TEST(test_escape_and_redact)
 }
 END_TEST
 
+/* Retry-After, both forms of RFC 9110: delay-seconds and an HTTP-date,
+ * the date against a fixed "now" (Fri, 31 Dec 1999 23:59:59 GMT). */
+START_TEST(test_retry_after_parse)
+{
+	const time_t now = 946684799;
+	/* nothing, or neither form */
+	static const char *const bad[] = {
+		"", " ", "\t", "garbage", "soon", "-3", "+5", "1.5", "1e3",
+		"0x10", "12s", "1 2", "12\n", "Fri", "31 Dec 1999 23:59:59 GMT",
+		"\x1b[31m", "\xff\xfe",
+	};
+	ck_assert_int_eq(http_retry_after_parse(NULL, now), -1);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(http_retry_after_parse(bad[i], now) == -1,
+		              "case %zu \"%s\"", i, bad[i]);
+
+	/* delay-seconds, with optional blanks around it */
+	ck_assert_int_eq(http_retry_after_parse("0", now), 0);
+	ck_assert_int_eq(http_retry_after_parse("12", now), 12);
+	ck_assert_int_eq(http_retry_after_parse(" 12 ", now), 12);
+	ck_assert_int_eq(http_retry_after_parse("\t12\t", now), 12);
+	ck_assert_int_eq(http_retry_after_parse("007", now), 7);
+	ck_assert_int_eq(http_retry_after_parse("86400", now), 86400);
+	/* huge: cut to a day (the api takes no automatic wait that long) */
+	ck_assert_int_eq(http_retry_after_parse("86401", now), HTTP_RETRY_AFTER_MAX);
+	ck_assert_int_eq(http_retry_after_parse("2147483648", now),
+	                 HTTP_RETRY_AFTER_MAX);
+	ck_assert_int_eq(http_retry_after_parse(
+		"99999999999999999999999999999999999999", now), HTTP_RETRY_AFTER_MAX);
+
+	/* an HTTP-date: the time until it, from now */
+	ck_assert_int_eq(http_retry_after_parse(
+		"Sat, 01 Jan 2000 00:00:29 GMT", now), 30);
+	ck_assert_int_eq(http_retry_after_parse(
+		" Sat, 01 Jan 2000 01:00:00 GMT ", now), 3601);
+	/* the two obsolete forms RFC 9110 still asks recipients to read */
+	ck_assert_int_eq(http_retry_after_parse(
+		"Saturday, 01-Jan-00 00:00:09 GMT", now), 10);
+	ck_assert_int_eq(http_retry_after_parse(
+		"Sat Jan  1 00:00:59 2000", now), 60);
+	/* now, or a date in the past: no wait */
+	ck_assert_int_eq(http_retry_after_parse(
+		"Fri, 31 Dec 1999 23:59:59 GMT", now), 0);
+	ck_assert_int_eq(http_retry_after_parse(
+		"Fri, 31 Dec 1999 23:59:58 GMT", now), 0);
+	ck_assert_int_eq(http_retry_after_parse(
+		"Sun, 06 Nov 1994 08:49:37 GMT", now), 0);
+	/* far away: a day at most */
+	ck_assert_int_eq(http_retry_after_parse(
+		"Fri, 01 Jan 2100 00:00:00 GMT", now), HTTP_RETRY_AFTER_MAX);
+	ck_assert_int_eq(http_retry_after_parse(
+		"Sun, 02 Jan 2000 00:00:00 GMT", now), 86400);
+	ck_assert_int_eq(http_retry_after_parse(
+		"Sun, 02 Jan 2000 00:00:01 GMT", now), HTTP_RETRY_AFTER_MAX);
+	/* a different now moves the answer */
+	ck_assert_int_eq(http_retry_after_parse(
+		"Sat, 01 Jan 2000 00:00:29 GMT", now + 20), 10);
+}
+END_TEST
+
 START_TEST(test_unreachable_port)
 {
 	/* a port that was free a moment ago: connection refused */
@@ -698,6 +758,7 @@ int main(void)
 	TCase *unit = tcase_create("unit");
 	tcase_add_test(unit, test_hostile_input);
 	tcase_add_test(unit, test_escape_and_redact);
+	tcase_add_test(unit, test_retry_after_parse);
 	suite_add_tcase(s, unit);
 	TCase *tc = tcase_create("stub");
 	tcase_set_timeout(tc, 20);
