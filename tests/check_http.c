@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "http.h"
 #include "strbuf.h"
 #include "stub.h"
@@ -752,6 +754,121 @@ START_TEST(test_request_timeout_progress_and_removed_headers)
 }
 END_TEST
 
+/* The full path of program in $PATH (caller frees), or NULL. */
+static char *find_program(const char *program)
+{
+	const char *path = getenv("PATH");
+	char *copy = strdup(path && *path ? path : "/usr/bin:/bin");
+	char *found = NULL, *save = NULL;
+	ck_assert_ptr_nonnull(copy);
+	for (char *d = strtok_r(copy, ":", &save); d && !found;
+	     d = strtok_r(NULL, ":", &save)) {
+		struct strbuf sb = { 0 };
+		ck_assert_int_eq(strbuf_appendf(&sb, "%s/%s", d, program), 0);
+		if (access(strbuf_str(&sb), X_OK) == 0)
+			found = strbuf_take(&sb);
+		strbuf_free(&sb);
+	}
+	free(copy);
+	return found;
+}
+
+/* CURLOPT_WRITEFUNCTION that throws the answer away. */
+static size_t discard(char *data, size_t size, size_t n, void *ud)
+{
+	(void)data;
+	(void)ud;
+	return size * n;
+}
+
+/* TLS verification is on: an HTTPS server on 127.0.0.1 whose certificate
+ * is self-signed (made here, trusted by no one) is refused in the
+ * handshake, before a request byte reaches it, even as the API's own
+ * origin with a valid token. A client that trusts the certificate gets
+ * through to the same server, so the refusal is the verification's. */
+START_TEST(test_tls_self_signed_refused)
+{
+	if (!stub_tls_supported()) {
+		fprintf(stderr, "check_http: SKIPPED test_tls_self_signed_refused: "
+		        "this libmicrohttpd was built without TLS "
+		        "(MHD_FEATURE_TLS), so no HTTPS server can be started\n");
+		return;
+	}
+	char *openssl = find_program("openssl");
+	ck_assert_msg(openssl != NULL, "openssl not found in PATH: install the "
+	              "openssl package (tools/dev lists it)");
+	char *dir = tu_tempdir();
+	char key_path[512], cert_path[512];
+	snprintf(key_path, sizeof(key_path), "%s/key.pem", dir);
+	snprintf(cert_path, sizeof(cert_path), "%s/cert.pem", dir);
+	const char *const argv[] = {
+		openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+		"ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+		"-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+		"-keyout", key_path, "-out", cert_path, NULL,
+	};
+	struct tu_result run;
+	ck_assert_int_eq(tu_run(argv, NULL, NULL, 20000, &run), 0);
+	ck_assert_msg(run.exit_code == 0, "openssl req failed (%d): %s",
+	              run.exit_code, run.err);
+	tu_result_free(&run);
+	char *key = tu_read_file(key_path, NULL);
+	char *cert = tu_read_file(cert_path, NULL);
+	ck_assert_ptr_nonnull(key);
+	ck_assert_ptr_nonnull(cert);
+
+	struct stub_opts so = { .quiet = true, .tls_cert_pem = cert,
+	                        .tls_key_pem = key };
+	struct stub *ts = stub_start(&so);
+	ck_assert_ptr_nonnull(ts);
+	const char *tls_base = stub_base_url(ts);
+	ck_assert_msg(!strncmp(tls_base, "https://127.0.0.1:", 18), "%s", tls_base);
+	char url[256];
+	snprintf(url, sizeof(url), "%s/users/me", tls_base);
+
+	/* profed's client, the server as the API: refused, nothing answered */
+	struct http_client_opts o = { .api_base_url = tls_base,
+	                              .token = STUB_TOKEN_ADA,
+	                              .total_timeout_ms = 10000 };
+	struct pf_error err;
+	struct http_client *c = http_client_new(&o, &err);
+	ck_assert_ptr_nonnull(c);
+	struct http_response res;
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_ERR_TRANSPORT);
+	ck_assert_str_eq(err.host, "127.0.0.1");
+	ck_assert_msg(strstr(err.message, "certificate"), "%s", err.message);
+	ck_assert_ptr_null(res.body);
+	ck_assert_int_eq(res.status, 0);
+	http_client_free(c);
+	ck_assert_uint_eq(stub_journal_count(ts), 0);
+
+	/* control: trusting exactly this certificate, the same request is
+	 * answered (401: no token), and journaled */
+	CURL *e = curl_easy_init();
+	ck_assert_ptr_nonnull(e);
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_CAINFO, cert_path);
+	curl_easy_setopt(e, CURLOPT_CAPATH, NULL);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 10000L);
+	CURLcode rc = curl_easy_perform(e);
+	ck_assert_msg(rc == CURLE_OK, "control request: %s",
+	              curl_easy_strerror(rc));
+	long status = 0;
+	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+	ck_assert_int_eq(status, 401);
+	curl_easy_cleanup(e);
+	ck_assert_uint_eq(stub_journal_count(ts), 1);
+
+	stub_stop(ts);
+	free(key);
+	free(cert);
+	free(openssl);
+	tu_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("http");
@@ -776,5 +893,9 @@ int main(void)
 	tcase_add_test(tc, test_two_concurrent_and_extra_fd);
 	tcase_add_test(tc, test_request_timeout_progress_and_removed_headers);
 	suite_add_tcase(s, tc);
+	TCase *tls = tcase_create("tls");
+	tcase_set_timeout(tls, 30);
+	tcase_add_test(tls, test_tls_self_signed_refused);
+	suite_add_tcase(s, tls);
 	return tu_run_suite(s);
 }

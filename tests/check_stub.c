@@ -192,7 +192,7 @@ static void expect(const char *method, const char *target, const char *body,
 /* Per test: a fresh quiet stub and a curl handle. */
 static void setup(void)
 {
-	struct stub_opts opts = { NULL, 0, true };
+	struct stub_opts opts = { .quiet = true };
 
 	stub = stub_start(&opts);
 	ck_assert_ptr_nonnull(stub);

@@ -115,7 +115,9 @@ struct stub {
 	atomic_bool stopping;
 	bool quiet;
 	char *fixtures_dir;
-	char origin[40];  /* http://127.0.0.1:PORT */
+	char origin[40];  /* http://127.0.0.1:PORT (https:// with TLS) */
+	char *tls_cert;   /* PEM, NULL = plain HTTP */
+	char *tls_key;
 	char base_url[48];
 	cJSON *seed;      /* array of users as seeded */
 	cJSON *users;     /* array of users, stored 2026-06-09 shape + "balance" */
@@ -1876,11 +1878,20 @@ static bool load_seed(struct stub *s)
 	return ok;
 }
 
+/* Whether libmicrohttpd was built with TLS; see stub.h. */
+bool stub_tls_supported(void)
+{
+	return MHD_is_feature_supported(MHD_FEATURE_TLS) == MHD_YES;
+}
+
+/* Start serving; see stub.h. NULL with a message on stderr on failure
+ * (including TLS asked for without both PEMs or without TLS support). */
 struct stub *stub_start(const struct stub_opts *opts)
 {
 	struct stub *s = calloc(1, sizeof *s);
 	struct sockaddr_in addr = { 0 };
 	const union MHD_DaemonInfo *info;
+	bool tls = opts && (opts->tls_cert_pem || opts->tls_key_pem);
 
 	if (!s) {
 		fprintf(stderr, "stub: out of memory\n");
@@ -1889,6 +1900,33 @@ struct stub *stub_start(const struct stub_opts *opts)
 	pthread_mutex_init(&s->lock, NULL);
 	atomic_init(&s->stopping, false);
 	s->quiet = opts && opts->quiet;
+	if (tls) {
+		if (!opts->tls_cert_pem || !opts->tls_key_pem) {
+			fprintf(stderr, "stub: TLS needs both a certificate and a key\n");
+			stub_stop(s);
+			return NULL;
+		}
+		if (!stub_tls_supported()) {
+			fprintf(stderr, "stub: this libmicrohttpd has no TLS support\n");
+			stub_stop(s);
+			return NULL;
+		}
+		s->tls_cert = strdup(opts->tls_cert_pem);
+		s->tls_key = strdup(opts->tls_key_pem);
+		if (!s->tls_cert || !s->tls_key) {
+			fprintf(stderr, "stub: out of memory\n");
+			stub_stop(s);
+			return NULL;
+		}
+	}
+	/* the key and certificate, or nothing */
+	struct MHD_OptionItem tls_opts[] = {
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key },
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert },
+		{ MHD_OPTION_END, 0, NULL },
+	};
+	if (!tls)
+		tls_opts[0].option = MHD_OPTION_END;
 	s->fixtures_dir = strdup(opts && opts->fixtures_dir ? opts->fixtures_dir :
 				 TEST_FIXTURES_DIR);
 	if (!s->fixtures_dir || !load_seed(s)) {
@@ -1902,17 +1940,18 @@ struct stub *stub_start(const struct stub_opts *opts)
 	pthread_mutex_lock(&s->lock);
 	s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
-		(s->quiet ? 0 : MHD_USE_ERROR_LOG),
+		(s->quiet ? 0 : MHD_USE_ERROR_LOG) | (tls ? MHD_USE_TLS : 0),
 		0, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)256 * 1024,
+		MHD_OPTION_ARRAY, tls_opts,
 		MHD_OPTION_END);
 	info = s->daemon ? MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT) : NULL;
 	if (info) {
-		snprintf(s->origin, sizeof s->origin, "http://127.0.0.1:%u",
-			 (unsigned)info->port);
+		snprintf(s->origin, sizeof s->origin, "%s://127.0.0.1:%u",
+			 tls ? "https" : "http", (unsigned)info->port);
 		snprintf(s->base_url, sizeof s->base_url, "%s%s", s->origin, API_PREFIX);
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -1940,6 +1979,8 @@ void stub_stop(struct stub *s)
 	cJSON_Delete(s->users);
 	cJSON_Delete(s->seed);
 	free(s->fixtures_dir);
+	free(s->tls_cert);
+	free(s->tls_key);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }

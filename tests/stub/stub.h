@@ -43,14 +43,21 @@ struct stub_opts {
 	const char *fixtures_dir;  /* NULL = the compiled-in tests/fixtures */
 	unsigned short port;       /* 0 = ephemeral */
 	bool quiet;                /* no request log on stderr */
+	/* HTTPS instead of HTTP: the server's certificate and private key as
+	 * PEM text (both or neither; copied). Needs stub_tls_supported(). */
+	const char *tls_cert_pem;
+	const char *tls_key_pem;
 };
 
 /* Start serving. NULL on failure (message on stderr). */
 struct stub *stub_start(const struct stub_opts *opts);
+/* Whether this libmicrohttpd can serve HTTPS (stub_opts.tls_*). */
+bool stub_tls_supported(void);
 /* Stop, free everything. Accepts NULL. */
 void stub_stop(struct stub *s);
 
-/* "http://127.0.0.1:PORT/api/v1" (no trailing slash); owned by the stub. */
+/* "http://127.0.0.1:PORT/api/v1" (no trailing slash; "https://" with
+ * stub_opts.tls_*); owned by the stub. */
 const char *stub_base_url(const struct stub *s);
 
 /* ---- journal: every request received, in order (including /_stub/ ones

@@ -36,7 +36,7 @@ static bool parse_port(const char *text, unsigned short *port)
 
 int main(int argc, char **argv)
 {
-	struct stub_opts opts = { NULL, 0, false };
+	struct stub_opts opts = { .quiet = false };
 	struct stub *s;
 	sigset_t stop;
 	int sig;
