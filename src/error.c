@@ -118,7 +118,9 @@ static void error_http_reason(const struct pf_error *err, const char **reason,
 		*reason = "the server did not accept the request";
 	} else if (st == 429) {
 		*reason = "too many requests";
-		if (err->retry_after_s >= 0)
+		if (err->retry_after_s == 0)
+			snprintf(advice, n, "Try again.");
+		else if (err->retry_after_s > 0)
 			snprintf(advice, n, "Wait %d second%s and try again.",
 			         err->retry_after_s,
 			         err->retry_after_s == 1 ? "" : "s");

@@ -121,6 +121,9 @@ START_TEST(test_http_statuses)
 	                 "and try again.");
 	e.retry_after_s = 1;
 	ck_assert_ptr_nonnull(strstr(sentence(&e), "Wait 1 second and"));
+	e.retry_after_s = 0;
+	ck_assert_ptr_null(strstr(sentence(&e), "Wait 0"));
+	ck_assert_ptr_nonnull(strstr(sentence(&e), "Try again."));
 	e.retry_after_s = -1;
 	ck_assert_ptr_nonnull(strstr(sentence(&e), "Wait a moment"));
 
