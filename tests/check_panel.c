@@ -42,8 +42,7 @@
 static struct panel_e2e {
 	struct stub *stub;
 	char *home;
-	char *env_owned[16];
-	const char *env[24];
+	struct tui_env env;
 	struct tui *t;
 } P;
 
@@ -66,26 +65,14 @@ static void teardown(void)
 	stub_stop(P.stub);
 	tu_rmtree(P.home);
 	free(P.home);
-	for (size_t i = 0; i < sizeof P.env_owned / sizeof P.env_owned[0]; i++)
-		free(P.env_owned[i]);
+	tui_env_clear(&P.env);
 	memset(&P, 0, sizeof P);
 }
 
 /* Add "name=value" to the environment of the next start. */
 static void env_add(const char *name, const char *value)
 {
-	size_t n = 0, k = 0;
-	char *kv;
-
-	while (P.env[n])
-		n++;
-	while (P.env_owned[k])
-		k++;
-	ck_assert(n + 1 < sizeof P.env / sizeof P.env[0]);
-	ck_assert(k < sizeof P.env_owned / sizeof P.env_owned[0]);
-	ck_assert(asprintf(&kv, "%s=%s", name, value) > 0);
-	P.env_owned[k] = kv;
-	P.env[n] = kv;
+	ck_assert(tui_env_set(&P.env, name, value) == 0);
 }
 
 /* Start profed with args (NULL-terminated, may be NULL) as ada (token in
@@ -112,7 +99,7 @@ static void start(const char *token, const char *const args[], int rows,
 	env_add("XDG_CACHE_HOME", P.home);
 	env_add("WHOP_BASE_URL", stub_base_url(P.stub));
 	env_add("WHOP_API_KEY", token);
-	P.t = tui_start(argv, P.env, rows, cols);
+	P.t = tui_start(argv, P.env.vars, rows, cols);
 	ck_assert_msg(P.t != NULL, "cannot start %s: %s", PROFED_BIN,
 	              strerror(errno));
 	ck_assert(tui_wait_text(P.t, "Loaded", TUI_WAIT_MS));

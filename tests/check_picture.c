@@ -58,8 +58,7 @@ static struct pic_e2e {
 	char *png;        /* HOME/me.png */
 	unsigned char *png_bytes;
 	size_t png_len;
-	char *env_owned[16];
-	const char *env[24];
+	struct tui_env env;
 	struct tui *t;
 } P;
 
@@ -186,36 +185,19 @@ static void teardown(void)
 	free(P.home);
 	free(P.png);
 	free(P.png_bytes);
-	for (size_t i = 0; i < sizeof P.env_owned / sizeof P.env_owned[0]; i++)
-		free(P.env_owned[i]);
+	tui_env_clear(&P.env);
 	memset(&P, 0, sizeof P);
 }
 
 static void env_add(const char *name, const char *value)
 {
-	size_t n = 0, k = 0;
-	char *kv;
-
-	while (P.env[n])
-		n++;
-	while (P.env_owned[k])
-		k++;
-	ck_assert(n + 1 < sizeof P.env / sizeof P.env[0]);
-	ck_assert(k < sizeof P.env_owned / sizeof P.env_owned[0]);
-	ck_assert(asprintf(&kv, "%s=%s", name, value) > 0);
-	P.env_owned[k] = kv;
-	P.env[n] = kv;
+	ck_assert(tui_env_set(&P.env, name, value) == 0);
 }
 
 /* Whether the environment being built sets name. */
 static bool env_has(const char *name)
 {
-	size_t n = strlen(name);
-
-	for (size_t i = 0; P.env[i]; i++)
-		if (!strncmp(P.env[i], name, n) && P.env[i][n] == '=')
-			return true;
-	return false;
+	return tui_env_has(&P.env, name);
 }
 
 /* Start profed as ada with args (NULL-terminated, may be NULL) and extra
@@ -246,7 +228,7 @@ static void start_env(const char *const args[], const char *const extra[])
 	env_add("XDG_CACHE_HOME", P.home);
 	env_add("WHOP_BASE_URL", stub_base_url(P.stub));
 	env_add("WHOP_API_KEY", STUB_TOKEN_ADA);
-	P.t = tui_start(argv, P.env, ROWS, COLS);
+	P.t = tui_start(argv, P.env.vars, ROWS, COLS);
 	ck_assert_msg(P.t != NULL, "cannot start %s: %s", PROFED_BIN,
 	              strerror(errno));
 	ck_assert(tui_wait_text(P.t, W_LOADED, TUI_WAIT_MS));

@@ -50,8 +50,7 @@ static struct res_e2e {
 	char *home;
 	char *trace;       /* the --trace file */
 	char *drafts;      /* the drafts directory */
-	char *env_owned[16];
-	const char *env[24];
+	struct tui_env env;
 	const char *token; /* what the environment holds */
 	struct tui *t;
 } R;
@@ -87,26 +86,14 @@ static void teardown(void)
 	free(R.home);
 	free(R.trace);
 	free(R.drafts);
-	for (size_t i = 0; i < sizeof R.env_owned / sizeof R.env_owned[0]; i++)
-		free(R.env_owned[i]);
+	tui_env_clear(&R.env);
 	memset(&R, 0, sizeof R);
 }
 
 /* Add "name=value" to the environment of the next start. */
 static void env_add(const char *name, const char *value)
 {
-	size_t n = 0, k = 0;
-	char *kv;
-
-	while (R.env[n])
-		n++;
-	while (R.env_owned[k])
-		k++;
-	ck_assert(n + 1 < sizeof R.env / sizeof R.env[0]);
-	ck_assert(k < sizeof R.env_owned / sizeof R.env_owned[0]);
-	ck_assert(asprintf(&kv, "%s=%s", name, value) > 0);
-	R.env_owned[k] = kv;
-	R.env[n] = kv;
+	ck_assert(tui_env_set(&R.env, name, value) == 0);
 }
 
 /* Start profed --trace FILE with token in the environment in a rows x cols
@@ -118,11 +105,7 @@ static void start(const char *token, int rows, int cols)
 
 	tui_free(R.t);
 	R.t = NULL;
-	for (size_t i = 0; i < sizeof R.env_owned / sizeof R.env_owned[0]; i++) {
-		free(R.env_owned[i]);
-		R.env_owned[i] = NULL;
-	}
-	memset(R.env, 0, sizeof R.env);
+	tui_env_clear(&R.env);
 	env_add("TERM", "xterm-256color");
 	env_add("LANG", "C.UTF-8");
 	env_add("LC_ALL", "C.UTF-8");
@@ -135,7 +118,7 @@ static void start(const char *token, int rows, int cols)
 	env_add("WHOP_BASE_URL", stub_base_url(R.stub));
 	env_add("WHOP_API_KEY", token);
 	R.token = token;
-	R.t = tui_start(argv, R.env, rows, cols);
+	R.t = tui_start(argv, R.env.vars, rows, cols);
 	ck_assert_msg(R.t != NULL, "cannot start %s: %s", PROFED_BIN,
 	              strerror(errno));
 }

@@ -375,8 +375,7 @@ static struct e2e {
 	char *home;
 	char *editor;            /* EDITOR for Ctrl-E, or NULL */
 	const char *token;
-	char *env_owned[16];
-	const char *env[24];
+	struct tui_env env;
 	struct tui *t;
 } E;
 
@@ -412,26 +411,14 @@ static void e2e_teardown(void)
 	tu_rmtree(E.home);
 	free(E.home);
 	free(E.editor);
-	for (size_t i = 0; i < sizeof E.env_owned / sizeof E.env_owned[0]; i++)
-		free(E.env_owned[i]);
+	tui_env_clear(&E.env);
 	memset(&E, 0, sizeof E);
 }
 
 /* Add "name=value" to E.env (copied). */
 static void env_add(const char *name, const char *value)
 {
-	size_t n = 0, k = 0;
-	char *kv;
-
-	while (E.env[n])
-		n++;
-	while (k < sizeof E.env_owned / sizeof E.env_owned[0] && E.env_owned[k])
-		k++;
-	ck_assert(n + 1 < sizeof E.env / sizeof E.env[0]);
-	ck_assert(k < sizeof E.env_owned / sizeof E.env_owned[0]);
-	ck_assert(asprintf(&kv, "%s=%s", name, value) > 0);
-	E.env_owned[k] = kv;
-	E.env[n] = kv;
+	ck_assert(tui_env_set(&E.env, name, value) == 0);
 }
 
 /* Start profed with args (NULL terminated, may be NULL) and the token in
@@ -449,11 +436,7 @@ static struct tui *e2e_start(const char *token, const char *const args[],
 		argv[n] = args[n - 1];
 	}
 	argv[n] = NULL;
-	for (size_t i = 0; i < sizeof E.env_owned / sizeof E.env_owned[0]; i++) {
-		free(E.env_owned[i]);
-		E.env_owned[i] = NULL;
-	}
-	memset(E.env, 0, sizeof E.env);
+	tui_env_clear(&E.env);
 	env_add("TERM", "xterm-256color");
 	env_add("LANG", "C.UTF-8");
 	env_add("LC_ALL", "C.UTF-8");
@@ -479,7 +462,7 @@ static struct tui *e2e_start(const char *token, const char *const args[],
 		env_add("VISUAL", E.editor);
 	}
 	E.token = token;
-	E.t = tui_start(argv, E.env, rows, cols);
+	E.t = tui_start(argv, E.env.vars, rows, cols);
 	ck_assert_msg(E.t != NULL, "cannot start %s: %s", PROFED_BIN,
 	              strerror(errno));
 	return E.t;
@@ -1434,6 +1417,30 @@ END_TEST
 
 /* ------------------------------------------------------------------ */
 
+START_TEST(harness_env_builder)
+{
+	struct tui_env e = { 0 };
+	char name[16];
+
+	ck_assert_ptr_null(e.vars[0]);
+	ck_assert(!tui_env_has(&e, "HOME"));
+	for (int i = 0; i < TUI_ENV_MAX; i++) {
+		snprintf(name, sizeof name, "V%d", i);
+		ck_assert_int_eq(tui_env_set(&e, name, "x"), 0);
+	}
+	ck_assert_int_eq(tui_env_set(&e, "ONE_TOO_MANY", "x"), -1);
+	ck_assert_ptr_null(e.vars[TUI_ENV_MAX]);
+	ck_assert_str_eq(e.vars[0], "V0=x");
+	ck_assert(tui_env_has(&e, "V31"));
+	ck_assert(!tui_env_has(&e, "V")); /* a prefix is not a name */
+	tui_env_clear(&e);
+	ck_assert_ptr_null(e.vars[0]);
+	ck_assert_int_eq(tui_env_set(&e, "TERM", ""), 0);
+	ck_assert_str_eq(e.vars[0], "TERM=");
+	tui_env_clear(&e);
+}
+END_TEST
+
 static Suite *harness_suite(void)
 {
 	Suite *s = suite_create("harness");
@@ -1441,6 +1448,7 @@ static Suite *harness_suite(void)
 
 	tcase_set_timeout(tc, TUI_CASE_TIMEOUT);
 	tcase_add_test(tc, harness_rejects_bad_arguments);
+	tcase_add_test(tc, harness_env_builder);
 	tcase_add_test(tc, harness_missing_binary);
 	tcase_add_test(tc, harness_exit_status);
 	tcase_add_test(tc, harness_output_before_exit_is_kept);

@@ -780,3 +780,34 @@ bool tui_raw_contains(const struct tui *t, const char *needle, size_t len)
 		return false;
 	return memmem(t->raw, t->raw_len, needle, len) != NULL;
 }
+
+int tui_env_set(struct tui_env *e, const char *name, const char *value)
+{
+	size_t n = 0;
+	while (n < TUI_ENV_MAX && e->owned[n])
+		n++;
+	if (n == TUI_ENV_MAX || asprintf(&e->owned[n], "%s=%s", name, value) < 0) {
+		if (n < TUI_ENV_MAX)
+			e->owned[n] = NULL;
+		return -1;
+	}
+	e->vars[n] = e->owned[n];
+	e->vars[n + 1] = NULL;
+	return 0;
+}
+
+bool tui_env_has(const struct tui_env *e, const char *name)
+{
+	size_t len = strlen(name);
+	for (size_t i = 0; e->vars[i]; i++)
+		if (!strncmp(e->vars[i], name, len) && e->vars[i][len] == '=')
+			return true;
+	return false;
+}
+
+void tui_env_clear(struct tui_env *e)
+{
+	for (size_t i = 0; i < TUI_ENV_MAX; i++)
+		free(e->owned[i]);
+	memset(e, 0, sizeof *e);
+}

@@ -59,6 +59,22 @@
 
 struct tui;
 
+/* A clean environment for tui_start, built one variable at a time. vars
+ * is NULL-terminated and points into owned, which the struct owns. A
+ * zeroed struct is empty. */
+#define TUI_ENV_MAX 32
+struct tui_env {
+	const char *vars[TUI_ENV_MAX + 1];
+	char *owned[TUI_ENV_MAX];
+};
+
+/* Add "name=value" (copied). Returns 0, or -1 when full or out of memory. */
+int tui_env_set(struct tui_env *e, const char *name, const char *value);
+/* Whether name is set. */
+bool tui_env_has(const struct tui_env *e, const char *name);
+/* Free every variable; e is empty again. */
+void tui_env_clear(struct tui_env *e);
+
 /* Start argv[0] (a path; no PATH search) with arguments argv (NULL
  * terminated) and exactly the environment env (NULL terminated; NULL means
  * an empty environment) in a new pseudo-terminal of rows x cols.
