@@ -261,16 +261,7 @@ static long long now_ms(void)
 /* Requests with method to paths starting with prefix. */
 static size_t count(const char *method, const char *prefix)
 {
-	size_t n = 0, total = stub_journal_count(P.stub);
-
-	for (size_t i = 0; i < total; i++) {
-		struct stub_request *r = stub_journal_get(P.stub, i);
-		if (r && strcmp(r->method, method) == 0 &&
-		    strncmp(r->path, prefix, strlen(prefix)) == 0)
-			n++;
-		stub_request_free(r);
-	}
-	return n;
+	return stub_journal_count_of(P.stub, method, prefix);
 }
 
 /* Wait until n such requests arrived, reading the screen meanwhile. */

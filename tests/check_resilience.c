@@ -174,30 +174,18 @@ static void sync_keys(void)
 /* Requests with method received so far. */
 static size_t count_requests(const char *method)
 {
-	size_t n = 0, total = stub_journal_count(R.stub);
-
-	for (size_t i = 0; i < total; i++) {
-		struct stub_request *r = stub_journal_get(R.stub, i);
-		if (r && strcmp(r->method, method) == 0)
-			n++;
-		stub_request_free(r);
-	}
-	return n;
+	return stub_journal_count_of(R.stub, method, NULL);
 }
 
-/* The k-th request with method (0-based). Free with stub_request_free. */
+/* The k-th (0-based) request with method; fails the test when there is
+ * none. Free with stub_request_free. */
 static struct stub_request *get_request(const char *method, size_t k)
 {
-	size_t total = stub_journal_count(R.stub), seen = 0;
+	struct stub_request *r = stub_journal_nth(R.stub, method, NULL, k);
 
-	for (size_t i = 0; i < total; i++) {
-		struct stub_request *r = stub_journal_get(R.stub, i);
-		if (r && strcmp(r->method, method) == 0 && seen++ == k)
-			return r;
-		stub_request_free(r);
-	}
-	ck_abort_msg("no %s request number %zu in the journal", method, k);
-	return NULL;
+	ck_assert_msg(r != NULL, "no %s request number %zu in the stub's "
+	              "journal (%zu)", method, k, count_requests(method));
+	return r;
 }
 
 /* Wait until the stub has received n requests with method. */

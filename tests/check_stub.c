@@ -1138,6 +1138,18 @@ START_TEST(test_large_journal)
 	resp_free(&r);
 
 	ck_assert_uint_eq(stub_journal_count(stub), 1001);
+	ck_assert_uint_eq(stub_journal_count_of(stub, NULL, NULL), 1001);
+	ck_assert_uint_eq(stub_journal_count_of(stub, "GET", NULL), 1000);
+	ck_assert_uint_eq(stub_journal_count_of(stub, "PATCH", "/api/v1/users/"), 1);
+	ck_assert_uint_eq(stub_journal_count_of(stub, "PATCH", "/api/v1/files"), 0);
+	ck_assert_ptr_null(stub_journal_nth(stub, "PATCH", NULL, 1));
+	ck_assert_ptr_null(stub_journal_nth(stub, "PUT", NULL, 0));
+	e = stub_journal_nth(stub, "GET", "/api/v1/users/me", 7);
+	ck_assert_str_eq(e->query, "i=7");
+	stub_request_free(e);
+	e = stub_journal_nth(stub, "PATCH", NULL, 0);
+	ck_assert_uint_eq(e->body_len, strlen(body));
+	stub_request_free(e);
 	e = stub_journal_get(stub, 999);
 	ck_assert_str_eq(e->query, "i=999");
 	stub_request_free(e);

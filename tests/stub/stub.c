@@ -2000,6 +2000,44 @@ size_t stub_journal_count(struct stub *s)
 	return n;
 }
 
+/* Whether journal entry e is method (NULL: any) to a path starting with
+ * path_prefix (NULL: any). Caller holds the lock. */
+static bool stub_journal_match(const struct stub_request *e,
+                               const char *method, const char *path_prefix)
+{
+	return (!method || strcmp(e->method, method) == 0) &&
+	       (!path_prefix ||
+	        strncmp(e->path, path_prefix, strlen(path_prefix)) == 0);
+}
+
+size_t stub_journal_count_of(struct stub *s, const char *method,
+                             const char *path_prefix)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->n_journal; i++)
+		n += stub_journal_match(s->journal[i], method, path_prefix);
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+struct stub_request *stub_journal_nth(struct stub *s, const char *method,
+                                      const char *path_prefix, size_t k)
+{
+	size_t at = (size_t)-1;
+
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0, seen = 0; i < s->n_journal && at == (size_t)-1; i++)
+		if (stub_journal_match(s->journal[i], method, path_prefix) &&
+		    seen++ == k)
+			at = i;
+	pthread_mutex_unlock(&s->lock);
+	/* entries are only appended (or all cleared), so index at still holds
+	 * the match unless the journal was cleared meanwhile */
+	return at == (size_t)-1 ? NULL : stub_journal_get(s, at);
+}
+
 struct stub_request *stub_journal_get(struct stub *s, size_t i)
 {
 	struct stub_request *c = NULL;

@@ -86,6 +86,14 @@ void stub_request_free(struct stub_request *r);
 /* Case-insensitive header lookup; NULL when absent. */
 const char *stub_request_header(const struct stub_request *r, const char *name);
 void stub_journal_clear(struct stub *s);
+/* How many recorded requests have method (NULL: any) and a path starting
+ * with path_prefix (NULL: any). */
+size_t stub_journal_count_of(struct stub *s, const char *method,
+                             const char *path_prefix);
+/* A copy of the k-th (0-based) such request, or NULL when there are not
+ * that many. Free with stub_request_free. */
+struct stub_request *stub_journal_nth(struct stub *s, const char *method,
+                                      const char *path_prefix, size_t k);
 
 /* ---- fault injection: applies to the next `count` requests to /api/ paths
  * (count 0 = until cleared), then clears itself. */
