@@ -194,22 +194,8 @@ static void quit(void)
 /* Replace ada's stored profile: key set to the JSON value text. */
 static void patch_ada(const char *key, const char *json_value)
 {
-	char *stored = stub_get_user(P.stub, STUB_ADA_ID);
-	cJSON *u, *v;
-	char *out;
-
-	ck_assert_ptr_nonnull(stored);
-	u = cJSON_Parse(stored);
-	v = cJSON_Parse(json_value);
-	ck_assert_ptr_nonnull(u);
-	ck_assert_msg(v != NULL, "bad JSON in the test: %s", json_value);
-	cJSON_DeleteItemFromObjectCaseSensitive(u, key);
-	cJSON_AddItemToObject(u, key, v);
-	out = cJSON_PrintUnformatted(u);
-	ck_assert_int_eq(stub_put_user(P.stub, out), 0);
-	free(out);
-	free(stored);
-	cJSON_Delete(u);
+	ck_assert_msg(stub_set_user_field(P.stub, STUB_ADA_ID, key, json_value) == 0,
+	              "cannot set %s to %s", key, json_value);
 }
 
 /* A rows x cols size the panel must tell the truth at. */

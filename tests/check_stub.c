@@ -235,6 +235,15 @@ START_TEST(test_null_and_empty)
 	ck_assert_int_eq(stub_put_user(stub, "[1]"), -1);
 	ck_assert_int_eq(stub_put_user(stub, "{\"id\":\"x\",\"username\":\"x\"}"), -1);
 	ck_assert_int_eq(stub_put_user(stub, "{\"id\":\"user_X\"}"), -1);
+	ck_assert_int_eq(stub_set_user_field(stub, "user_Nobody", "name", "\"x\""), -1);
+	ck_assert_int_eq(stub_set_user_field(stub, STUB_ADA_ID, NULL, "\"x\""), -1);
+	ck_assert_int_eq(stub_set_user_field(stub, STUB_ADA_ID, "name", NULL), -1);
+	ck_assert_int_eq(stub_set_user_field(stub, STUB_ADA_ID, "name", "{"), -1);
+	ck_assert_int_eq(stub_set_user_field(stub, STUB_ADA_ID, "name",
+	                                     "\"Ada \\u65e5\""), 0);
+	u = stub_get_user(stub, STUB_ADA_ID);
+	ck_assert_ptr_nonnull(strstr(u, "\"name\":\"Ada \xe6\x97\xa5\""));
+	free(u);
 	stub_fault(stub, NULL);
 	stub_fault_clear(stub);
 	ck_assert_ptr_nonnull(strstr(stub_base_url(stub), "http://127.0.0.1:"));

@@ -668,22 +668,8 @@ static void quit_clean(void)
  * text, e.g. patch_ada("bio", "\"x\""). */
 static void patch_ada(const char *key, const char *json_value)
 {
-	char *stored = stub_get_user(E.stub, STUB_ADA_ID);
-	cJSON *u, *v;
-	char *out;
-
-	ck_assert_ptr_nonnull(stored);
-	u = cJSON_Parse(stored);
-	v = cJSON_Parse(json_value);
-	ck_assert_ptr_nonnull(u);
-	ck_assert_ptr_nonnull(v);
-	cJSON_DeleteItemFromObjectCaseSensitive(u, key);
-	cJSON_AddItemToObject(u, key, v);
-	out = cJSON_PrintUnformatted(u);
-	ck_assert_int_eq(stub_put_user(E.stub, out), 0);
-	free(out);
-	free(stored);
-	cJSON_Delete(u);
+	ck_assert_msg(stub_set_user_field(E.stub, STUB_ADA_ID, key, json_value) == 0,
+	              "cannot set %s to %s", key, json_value);
 }
 
 /* Submit with key (Ctrl-S or F2), wait for the confirmation showing what,

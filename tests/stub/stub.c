@@ -2117,6 +2117,29 @@ void stub_upload_mode(struct stub *s, const struct stub_upload *u)
 	pthread_mutex_unlock(&s->lock);
 }
 
+int stub_set_user_field(struct stub *s, const char *id, const char *key,
+                        const char *json_value)
+{
+	char *stored = stub_get_user(s, id);
+	cJSON *u = stored ? cJSON_Parse(stored) : NULL;
+	cJSON *v = json_value ? cJSON_Parse(json_value) : NULL;
+	char *out = NULL;
+	int rc = -1;
+
+	if (u && v && key) {
+		cJSON_DeleteItemFromObjectCaseSensitive(u, key);
+		cJSON_AddItemToObject(u, key, v);
+		v = NULL;
+		out = cJSON_PrintUnformatted(u);
+		rc = out ? stub_put_user(s, out) : -1;
+	}
+	cJSON_free(out);
+	cJSON_Delete(v);
+	cJSON_Delete(u);
+	free(stored);
+	return rc;
+}
+
 int stub_put_user(struct stub *s, const char *json)
 {
 	cJSON *u = json ? cJSON_Parse(json) : NULL;

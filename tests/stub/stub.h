@@ -156,6 +156,11 @@ void stub_upload_mode(struct stub *s, const struct stub_upload *u);
  * "id" key decides which). Balances/total_usd are served only to that
  * user's own token on /users/me. Returns 0 or -1 on bad JSON. */
 int stub_put_user(struct stub *s, const char *json);
+/* Set one key of a stored user to json_value (JSON text, e.g. "\"x\"" or
+ * "null"): someone else's edit behind the client's back. Returns 0, or -1
+ * when there is no such user or json_value is not JSON. */
+int stub_set_user_field(struct stub *s, const char *id, const char *key,
+                        const char *json_value);
 /* The stored user (2026-06-09 shape) as JSON; caller frees; NULL if none. */
 char *stub_get_user(struct stub *s, const char *id);
 /* Restore the seeded state (users, files, overrides), clear journal and
