@@ -4,6 +4,7 @@
 #include "edit.h"
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,41 +12,80 @@
 #include "text.h"
 #include "user.h"
 
-#define EDIT_NAME_MAX 100
-#define EDIT_USERNAME_MAX 42
-
+/* The one list of editable fields (see edit.h). Adding a field is a row
+ * here and its member in struct user (parsed in user.c). */
 const struct field_def edit_fields[FIELD_COUNT] = {
 	[FIELD_NAME] = {
-		.id = FIELD_NAME, .key = "name", .label = "Name",
+		.id = FIELD_NAME, .kind = FIELD_KIND_TEXT,
+		.key = "name", .label = "Name",
 		.flag = "name", .flag_arg = "TEXT",
-		.max_chars = EDIT_NAME_MAX, .multiline = false,
+		.min_chars = 0, .max_chars = 100,
+		.user_offset = offsetof(struct user, name), .multiline = false,
 		.validate = edit_validate_name,
-		.help = "Display name, one line, at most 100 characters.",
+		.help = "Display name, one line",
 	},
 	[FIELD_USERNAME] = {
-		.id = FIELD_USERNAME, .key = "username", .label = "Username",
+		.id = FIELD_USERNAME, .kind = FIELD_KIND_TEXT,
+		.key = "username", .label = "Username",
 		.flag = "username", .flag_arg = "NAME",
-		.max_chars = EDIT_USERNAME_MAX, .multiline = false,
+		.min_chars = 1, .max_chars = 42,
+		.user_offset = offsetof(struct user, username), .multiline = false,
 		.validate = edit_validate_username,
-		.help = "Unique handle: letters, digits and hyphens, 1 to 42.",
+		.help = "Unique handle: letters, digits and hyphens",
 	},
 	[FIELD_BIO] = {
-		.id = FIELD_BIO, .key = "bio", .label = "Bio",
+		.id = FIELD_BIO, .kind = FIELD_KIND_TEXT,
+		.key = "bio", .label = "Bio",
 		.flag = "bio", .flag_arg = "TEXT|@FILE|-",
-		.max_chars = 0, .multiline = true,
+		.min_chars = 0, .max_chars = 0,
+		.user_offset = offsetof(struct user, bio), .multiline = true,
 		.validate = edit_validate_bio,
-		.help = "About you; several lines, newlines are kept.",
+		.help = "About you; several lines, newlines are kept",
 	},
 	[FIELD_PICTURE] = {
-		.id = FIELD_PICTURE, .key = "profile_picture", .label = "Picture",
+		.id = FIELD_PICTURE, .kind = FIELD_KIND_FILE_REF,
+		.key = "profile_picture", .label = "Picture",
 		.flag = "picture", .flag_alias = "picture-id",
 		.flag_arg = "PATH|FILE_ID",
-		.max_chars = 0, .multiline = false,
+		.min_chars = 0, .max_chars = 0,
+		.user_offset = offsetof(struct user, picture_url),
+		.multiline = false,
 		.validate = edit_validate_picture,
 		.help = "A PNG, JPEG, GIF or WebP file (uploaded on send) or a "
-		        "file id (file_...); alias --picture-id.",
+		        "file id (file_...); alias --picture-id",
 	},
 };
+
+/* See edit.h. */
+const char *edit_field_limit(const struct field_def *d, char *buf, size_t n)
+{
+	if (!buf || !n)
+		return buf;
+	buf[0] = '\0';
+	if (!d)
+		return buf;
+	if (d->min_chars > 0 && d->max_chars > 0)
+		snprintf(buf, n, "%zu to %zu characters", d->min_chars,
+		         d->max_chars);
+	else if (d->max_chars > 0)
+		snprintf(buf, n, "at most %zu characters", d->max_chars);
+	else if (d->min_chars > 0)
+		snprintf(buf, n, "at least %zu characters", d->min_chars);
+	return buf;
+}
+
+/* See edit.h. */
+const char *edit_field_help(const struct field_def *d, char *buf, size_t n)
+{
+	char limit[64];
+
+	if (!buf || !n)
+		return buf;
+	edit_field_limit(d, limit, sizeof limit);
+	snprintf(buf, n, "%s%s%s.", d && d->help ? d->help : "",
+	         limit[0] ? "; " : "", limit);
+	return buf;
+}
 
 /* Write a reason into why (when there is room). Returns false so that
  * validators can `return edit_why(...)`. */
@@ -84,8 +124,9 @@ bool edit_validate_name(const char *text, char *why, size_t why_len)
 			return edit_why(why, why_len,
 			                "control characters are not allowed");
 	}
-	if (text_char_count(text) > EDIT_NAME_MAX)
-		return edit_why(why, why_len, "at most 100 characters");
+	if (text_char_count(text) > edit_fields[FIELD_NAME].max_chars)
+		return edit_field_limit(&edit_fields[FIELD_NAME], why, why_len),
+		       false;
 	return edit_ok(why, why_len);
 }
 
@@ -105,8 +146,10 @@ bool edit_validate_username(const char *text, char *why, size_t why_len)
 			return edit_why(why, why_len,
 			                "letters, digits and hyphens only");
 	}
-	if (n > EDIT_USERNAME_MAX)
-		return edit_why(why, why_len, "1 to 42 characters");
+	if (n < edit_fields[FIELD_USERNAME].min_chars ||
+	    n > edit_fields[FIELD_USERNAME].max_chars)
+		return edit_field_limit(&edit_fields[FIELD_USERNAME], why,
+		                        why_len), false;
 	return edit_ok(why, why_len);
 }
 
@@ -214,24 +257,8 @@ static bool edit_field_ok(enum field_id f)
 const char *edit_value_of(const struct user *u, enum field_id f)
 {
 	const char *v = NULL;
-	if (u) {
-		switch (f) {
-		case FIELD_NAME:
-			v = u->name;
-			break;
-		case FIELD_USERNAME:
-			v = u->username;
-			break;
-		case FIELD_BIO:
-			v = u->bio;
-			break;
-		case FIELD_PICTURE:
-			v = u->picture_url;
-			break;
-		case FIELD_COUNT:
-			break;
-		}
-	}
+	if (u && edit_field_ok(f))
+		v = *(char *const *)((const char *)u + edit_fields[f].user_offset);
 	return v ? v : "";
 }
 
@@ -542,7 +569,7 @@ char *edit_patch_body(const struct edit *e, struct pf_error *err)
 			continue;
 		const char *key = edit_fields[i].key;
 		const char *val = edit_current(e, f);
-		if (f == FIELD_PICTURE) {
+		if (edit_fields[i].kind == FIELD_KIND_FILE_REF) {
 			if (edit_picture_kind(val) == PICTURE_PATH &&
 			    !(val = edit_upload_for_current(e))) {
 				cJSON_Delete(root);
@@ -629,7 +656,7 @@ enum pf_landed edit_body_landed(const char *body, const struct user *u)
 		if (!v)
 			continue;
 		const char *have = edit_value_of(u, f);
-		if (f == FIELD_PICTURE) {
+		if (edit_fields[i].kind == FIELD_KIND_FILE_REF) {
 			/* the answer holds a URL, not the id: only a URL that
 			 * names the file is evidence */
 			const cJSON *id = cJSON_GetObjectItemCaseSensitive(v, "id");

@@ -51,20 +51,40 @@ enum field_id {
  * hyphens only"). */
 typedef bool (*field_validator)(const char *text, char *why, size_t why_len);
 
+/* What a field's value is: text sent as a JSON string, or a reference
+ * to an uploaded file (a local path or file id in the form, sent as
+ * {"id": "file_..."}; the user holds its URL). */
+enum field_kind { FIELD_KIND_TEXT, FIELD_KIND_FILE_REF };
+
 struct field_def {
 	enum field_id id;
+	enum field_kind kind;
 	const char *key;        /* JSON key in the User and the PATCH body */
 	const char *label;      /* "Name" */
 	const char *flag;       /* `profed set` option without dashes: "name" */
 	const char *flag_alias; /* another accepted spelling, or NULL */
 	const char *flag_arg;   /* metavar for --help: "TEXT" */
+	size_t min_chars;       /* characters (code points); 0 = may be empty */
 	size_t max_chars;       /* 0 = no limit */
+	size_t user_offset;     /* offsetof(struct user, the char * member
+	                         * holding the value; NULL there = "") */
 	bool multiline;
 	field_validator validate;
-	const char *help;       /* one line for F1 help and --help */
+	/* one line for F1 help and --help without the length limit, which
+	 * edit_field_help adds from min_chars/max_chars */
+	const char *help;
 };
 
 extern const struct field_def edit_fields[FIELD_COUNT];
+
+/* The length limit of a row in words, from the same numbers the
+ * validators use: "at most 100 characters", "1 to 42 characters", or ""
+ * when there is none. Always NUL-terminates buf (n > 0); returns buf. */
+const char *edit_field_limit(const struct field_def *d, char *buf, size_t n);
+
+/* The row's help line with its limit: "Display name, one line; at most
+ * 100 characters." Always NUL-terminates buf (n > 0); returns buf. */
+const char *edit_field_help(const struct field_def *d, char *buf, size_t n);
 
 /* The row whose key, flag or flag alias is name, or NULL (NULL name
  * too). */

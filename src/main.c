@@ -70,10 +70,11 @@ static void usage(FILE *out)
 	}
 	fputs("\nset fields:\n", out);
 	for (size_t f = 0; f < FIELD_COUNT; f++) {
-		char left[64];
+		char left[64], help[256];
 		snprintf(left, sizeof left, "--%s %s", edit_fields[f].flag,
 		         edit_fields[f].flag_arg);
-		fprintf(out, "  %-28s %s\n", left, edit_fields[f].help);
+		fprintf(out, "  %-28s %s\n", left,
+		        edit_field_help(&edit_fields[f], help, sizeof help));
 	}
 	fputs("\nCommand flags:\n", out);
 	for (size_t i = 0; i < N_COMMAND_FLAGS; i++) {
