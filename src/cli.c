@@ -14,6 +14,7 @@
 #include "image.h"
 #include "overview.h"
 #include "strbuf.h"
+#include "submit.h"
 #include "text.h"
 #include "user.h"
 
@@ -283,7 +284,7 @@ static void cli_print_diff(FILE *out, const struct edit *e,
 		cli_put(out, *edit_baseline(e, f) ? edit_baseline(e, f) : "(empty)",
 		        false);
 		fputs("  ->  ", out);
-		if (f == FIELD_PICTURE && img) {
+		if (edit_fields[f].kind == FIELD_KIND_FILE_REF && img) {
 			char desc[512];
 			cli_put(out, image_describe(img, desc, sizeof desc), false);
 			fputs(", uploaded when sent", out);
@@ -310,28 +311,30 @@ static void cli_put_dry_body(FILE *out, const char *wire)
 	free(head);
 }
 
-/* Upload the picture path (img from image_check) and record its id in e.
- * Returns 0, or -1 with err (nothing recorded). */
-static int cli_upload(struct api *api, struct edit *e, const char *path,
-                      const struct image_info *img, FILE *out,
-                      struct pf_error *err)
+/* What `set` prints while its submit runs: the upload's start and its
+ * file id. */
+struct cli_submit_view {
+	FILE *out;
+	bool told_upload, told_id;
+};
+
+static void cli_submit_changed(void *ud, struct submit *sub)
 {
-	char desc[512], *id = NULL;
-	struct files *fl = files_new(api, NULL, err);
-	if (!fl)
-		return -1;
-	fprintf(out, "Uploading ");
-	cli_put(out, image_describe(img, desc, sizeof desc), false);
-	fputs("...\n", out);
-	fflush(out);
-	int rc = files_upload_sync(fl, path, img, NULL, NULL, &id, err);
-	if (rc == 0)
-		rc = edit_set_picture_upload(e, path, id, err);
-	if (rc == 0)
-		fprintf(out, "Uploaded as %s.\n", id);
-	free(id);
-	files_free(fl);
-	return rc;
+	struct cli_submit_view *v = ud;
+	const struct image_info *img = submit_picture(sub);
+	char desc[512];
+
+	if (submit_state(sub) == SUBMIT_UPLOADING && !v->told_upload && img) {
+		v->told_upload = true;
+		fputs("Uploading ", v->out);
+		cli_put(v->out, image_describe(img, desc, sizeof desc), false);
+		fputs("...\n", v->out);
+		fflush(v->out);
+	}
+	if (submit_uploaded_id(sub) && !v->told_id) {
+		v->told_id = true;
+		fprintf(v->out, "Uploaded as %s.\n", submit_uploaded_id(sub));
+	}
 }
 
 /* Ask on the terminal; true for y/yes. */
@@ -345,8 +348,31 @@ static bool cli_confirm(FILE *errout)
 	return answer[0] == 'y' || answer[0] == 'Y';
 }
 
-/* Steps of `set` after the values were read: load, diff, upload the
- * picture when it is a path (img), send. A failed upload sends nothing. */
+/* Command mode has nobody to ask at a conflict: say which fields the
+ * server changed since they were read, as a 409 would. */
+static void cli_conflict_error(struct submit *sub, struct pf_error *err)
+{
+	const enum field_id *f;
+	size_t n = submit_conflicts(sub, &f, NULL);
+	struct strbuf sb = {0};
+
+	for (size_t i = 0; i < n; i++)
+		strbuf_appendf(&sb, "%s%s", i ? ", " : "",
+		               edit_fields[f[i]].label);
+	pf_error_clear(err);
+	err->kind = PF_ERR_HTTP;
+	err->status = 409;
+	err->landed = PF_LANDED_NO;
+	snprintf(err->message, sizeof err->message, "changed on the server "
+	         "while you confirmed: %s; run the command again",
+	         strbuf_str(&sb));
+	strbuf_free(&sb);
+}
+
+/* Steps of `set` after the values were read: load, diff, then the core
+ * submit flow (src/submit.h): the picture's upload when it is a path,
+ * the three-way check when the person took time to confirm, one PATCH,
+ * and the outcome said: saved, not saved, or not known. */
 static int cli_set_send(const struct config *cfg, const char *who,
                         char *const values[FIELD_COUNT],
                         const struct image_info *img,
@@ -356,11 +382,20 @@ static int cli_set_send(const struct config *cfg, const char *who,
 	struct pf_error err;
 	pf_error_clear(&err);
 	struct api *api = cli_api(cfg, &err);
+	struct files *fl = NULL;
+	struct submit *sub = NULL;
+	struct cli_submit_view view = {.out = out};
+	struct submit_hooks hooks = {.changed = cli_submit_changed};
+	struct submit_opts opts = {
+		/* a confirmation on a terminal takes time: read again */
+		.check_first = !args->yes && !args->dry_run,
+		.max_picture_bytes = (size_t)cfg->max_picture_mb * 1024 * 1024,
+	};
 	struct user *u = NULL;
 	struct edit e = {0};
 	char *body = NULL, *wire = NULL, *url = NULL;
 	int rc = PF_EXIT_OK;
-	bool upload = false, uploading = false;
+	bool upload = false;
 	const char *path = NULL;
 
 	if (!api || api_user_get_sync(api, who, &u, &err) < 0 ||
@@ -380,7 +415,13 @@ static int cli_set_send(const struct config *cfg, const char *who,
 	path = edit_current(&e, FIELD_PICTURE);
 	fputs("Changes:\n", out);
 	cli_print_diff(out, &e, upload ? img : NULL);
-	if (!edit_validate(&e, NULL, &err))
+	if (!(fl = files_new(api, NULL, &err)) ||
+	    !(sub = submit_new_api(api, fl, &hooks, &view))) {
+		if (err.kind == PF_OK)
+			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (submit_prepare(sub, &e, who, &opts, &err) != SUBMIT_READY)
 		goto fail;
 	if (args->dry_run) {
 		if (upload && edit_set_picture_upload(&e, path, CLI_DRY_RUN_ID,
@@ -414,26 +455,34 @@ static int cli_set_send(const struct config *cfg, const char *who,
 			goto done;
 		}
 	}
-	uploading = upload;
-	if (upload && cli_upload(api, &e, path, img, out, &err) < 0)
-		goto fail;
-	uploading = false;
-	if (!(body = edit_patch_body(&e, &err))) {
-		if (err.kind == PF_OK)
-			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
-		goto fail;
+	submit_start(sub);
+	switch (submit_run(sub)) {
+	case SUBMIT_SAVED:
+		err = *submit_error(sub);
+		if (err.landed == PF_LANDED_YES) {
+			char msg[1024];
+			fprintf(out, "%s\n", pf_error_sentence(&err, msg, sizeof msg));
+		}
+		fputs("Saved.\n", out);
+		goto done;
+	case SUBMIT_PENDING: /* stopped at a conflict */
+		cli_conflict_error(sub, &err);
+		break;
+	default:
+		err = *submit_error(sub);
+		if (submit_nothing_left(sub)) {
+			fputs("No changes left to send.\n", out);
+			goto done;
+		}
+		break;
 	}
-	user_free(u);
-	u = NULL;
-	if (api_user_update_sync(api, who, body, &u, &err) < 0)
-		goto fail;
-	fputs("Saved.\n", out);
-	goto done;
 fail:
 	rc = cli_fail(errout, &err);
-	if (uploading)
+	if (sub && submit_stage(sub) == SUBMIT_AT_UPLOAD)
 		fputs("Nothing was saved: the profile is unchanged.\n", errout);
 done:
+	submit_free(sub);
+	files_free(fl);
 	free(url);
 	free(wire);
 	free(body);
