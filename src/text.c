@@ -528,3 +528,26 @@ char *text_fit(const char *s, size_t max_cols)
 	out[len + pad] = '\0';
 	return out;
 }
+
+/* See text.h. */
+char *text_diff_value(const char *s, size_t start, size_t max_cols)
+{
+	size_t n = s ? strlen(s) : 0;
+	char *joined, *out;
+
+	if (!n)
+		return strdup("(empty)");
+	if (start > n)
+		start = n;
+	joined = malloc(n - start + 4);
+	if (!joined)
+		return NULL;
+	memcpy(joined, "\xe2\x80\xa6", 3);
+	memcpy(joined + 3, s + start, n - start + 1);
+	if (max_cols)
+		out = text_truncate(start ? joined : joined + 3, max_cols);
+	else
+		out = text_sanitize(start ? joined : joined + 3, 0);
+	free(joined);
+	return out;
+}

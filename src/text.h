@@ -64,4 +64,11 @@ char *text_truncate(const char *s, size_t max_cols);
 /* Same, but pads with spaces to exactly max_cols columns. */
 char *text_fit(const char *s, size_t max_cols);
 
+/* A value as every old -> new list shows it (the confirmation, the
+ * conflict and draft dialogs, `profed set`): "(empty)" for "", else s
+ * from byte offset start (a character start; "…" before it when start >
+ * 0), sanitised with newlines shown as ↵, cut to max_cols columns (0: no
+ * limit). Caller frees; NULL only when out of memory. */
+char *text_diff_value(const char *s, size_t start, size_t max_cols);
+
 #endif

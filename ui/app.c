@@ -1,10 +1,12 @@
 /* app.c - ui_run: the terminal, the signals and the single-threaded event
- * loop that ties keys, requests and drawing together (see app.h).
+ * loop that ties keys, requests and drawing together (see app.h), and the
+ * table that routes each dialog to its screen.
  *
- * Each turn: redraw when asked, wait in api_wait on the terminal, the
- * signal self-pipe and libcurl's sockets, handle signals, run finished
- * requests (their callbacks), then read every pending key. Handlers return
- * enum ui_flags and only this loop repaints or quits.
+ * Each turn: open a dialog that was asked for, redraw when asked, wait in
+ * api_wait on the terminal, the signal self-pipe and libcurl's sockets,
+ * handle signals, run finished requests (their callbacks), then read
+ * every pending key. Handlers return enum ui_flags and only this loop
+ * repaints or quits.
  */
 #include "app.h"
 
@@ -26,9 +28,55 @@
 #include "draw.h"
 #include "files.h"
 #include "panel.h"
+#include "screens.h"
 #include "title.h"
 #include "ui.h"
 #include "user.h"
+
+/* Each dialog's screen: what opens it (fills the dialog from the state;
+ * NULL: opened with its text by whoever says it) and what acts on its
+ * answer (NULL: it only closes). */
+static const struct {
+	enum ui_dialog_kind kind;
+	int (*open)(struct ui_app *app);
+	int (*answer)(struct ui_app *app, enum ui_answer ans);
+} screens[] = {
+	{ UI_DLG_MESSAGE, NULL, NULL },
+	{ UI_DLG_ERROR, NULL, NULL },
+	{ UI_DLG_HELP, ui_help_open, ui_help_answer },
+	{ UI_DLG_CONFIRM_SUBMIT, ui_confirm_open, ui_confirm_answer },
+	{ UI_DLG_CONFIRM_REVERT, ui_revert_open, ui_revert_answer },
+	{ UI_DLG_ASK_UNSAVED, ui_unsaved_open, ui_unsaved_answer },
+	{ UI_DLG_PROMPT_USER, ui_openuser_open, ui_openuser_answer },
+	{ UI_DLG_DRAFT, ui_draftoffer_open, ui_draftoffer_answer },
+	{ UI_DLG_CONFLICT, ui_conflict_open, ui_conflict_answer },
+	{ UI_DLG_PROMPT_TOKEN, ui_token_open, ui_token_answer },
+};
+#define N_SCREENS (sizeof screens / sizeof screens[0])
+
+/* Open the dialog a command or a finished request asked for. */
+static int open_wanted(struct ui_app *app)
+{
+	enum ui_dialog_kind kind = app->want;
+
+	app->want = UI_DLG_NONE;
+	for (size_t i = 0; kind != UI_DLG_NONE && i < N_SCREENS; i++) {
+		if (screens[i].kind == kind && screens[i].open)
+			return screens[i].open(app) | UI_REDRAW;
+	}
+	return 0;
+}
+
+/* The open dialog was answered: its screen acts and closes it. */
+static int answer_dialog(struct ui_app *app, enum ui_answer ans)
+{
+	for (size_t i = 0; i < N_SCREENS; i++) {
+		if (screens[i].kind == app->dialog.kind && screens[i].answer)
+			return screens[i].answer(app, ans) | UI_REDRAW;
+	}
+	ui_dialog_close(&app->dialog);
+	return UI_REDRAW;
+}
 
 /* Signals only write their number here; the loop reads it. A handler has
  * nowhere else to put it, hence file scope. */
@@ -205,8 +253,8 @@ static void draw_too_small(const struct ui_app *app)
 	ui_draw_text(stdscr, y, 0, COLS, line, ui_attr(UI_ROLE_STATUS_ERROR));
 	ui_draw_text(stdscr, y + 1, 0, COLS, "Enlarge it to go on; Ctrl-Q quits.",
 	             ui_attr(UI_ROLE_NORMAL));
-	if (ui_resil_too_small_note(app))
-		ui_draw_text(stdscr, y + 2, 0, COLS, ui_resil_too_small_note(app),
+	if (app_too_small_note(app))
+		ui_draw_text(stdscr, y + 2, 0, COLS, app_too_small_note(app),
 		             ui_attr(UI_ROLE_NORMAL));
 	wmove(stdscr, y < LINES ? y : 0, 0);
 }
@@ -233,8 +281,8 @@ static void draw(struct ui_app *app)
 		ui_preview_emit(&app->preview);
 		return;
 	}
-	/* the overview is built when a user is loaded or saved (cmd.c); this
-	 * only catches a path that replaced the user without telling it */
+	/* the overview is built when a user is adopted (app_adopt_user);
+	 * this only catches a path that replaced the user without telling it */
 	if (app->panel.user != app->user &&
 	    ui_panel_set_user(&app->panel, app->user) != 0)
 		ui_oom_note();
@@ -319,7 +367,7 @@ static int handle_signals(int *fatal_sig)
 /* A key for the form: editing and moving in the focused field. */
 static int form_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 {
-	bool editable = ui_cmd_editable(app);
+	bool editable = app_editable(app);
 	enum ui_entry_result res;
 
 	if (act == UI_ACT_NONE && (r != OK || ch < 0x20))
@@ -327,13 +375,13 @@ static int form_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 	if (act != UI_ACT_NEXT_FIELD)
 		app->pic_tab[0] = '\0';
 	else if (editable && app->form.focus == FIELD_PICTURE &&
-	         ui_cmd_complete_picture(app))
+	         app_complete_picture(app))
 		return UI_HANDLED | UI_REDRAW;
 	res = ui_form_key(&app->form, &app->edit, act, (uint32_t)ch, editable);
 	if (res == UI_ENTRY_MOVED || res == UI_ENTRY_CHANGED ||
 	    res == UI_ENTRY_IGNORED)
 		return UI_HANDLED | UI_REDRAW;
-	return UI_HANDLED | ui_cmd_entry_result(app, res);
+	return UI_HANDLED | app_entry_result(app, res);
 }
 
 /* A key while the overview panel has the keyboard: Esc (with no request
@@ -344,7 +392,7 @@ static int panel_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 {
 	switch (act) {
 	case UI_ACT_CANCEL:
-		if (app->op)
+		if (app_running(app))
 			return 0;
 		/* fall through */
 	case UI_ACT_NEXT_FIELD:
@@ -384,7 +432,7 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 		if (act == UI_ACT_QUIT)
 			return UI_QUIT;
 		if (act == UI_ACT_CANCEL)
-			return ui_cmd_cancel(app);
+			return app_cancel(app);
 		return 0;
 	}
 	if (ui_dialog_active(&app->dialog)) {
@@ -393,7 +441,7 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 			ui_oom_note();
 		if (ans == UI_ANS_NONE)
 			return UI_REDRAW;
-		return ui_cmd_answer(app, ans) | UI_REDRAW;
+		return answer_dialog(app, ans);
 	}
 	if (act == UI_ACT_PANEL) {
 		app->panel.focus = !app->panel.focus;
@@ -406,26 +454,27 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 	}
 	switch (act) {
 	case UI_ACT_HELP:
-		return ui_cmd_help(app);
+		app_want(app, UI_DLG_HELP);
+		return UI_REDRAW;
 	case UI_ACT_SUBMIT:
-		return ui_cmd_submit(app);
+		return app_submit(app);
 	case UI_ACT_QUIT:
-		return ui_cmd_quit(app);
+		return app_quit(app);
 	case UI_ACT_OPEN_USER:
-		return ui_cmd_open_prompt(app);
+		return app_open_prompt(app);
 	case UI_ACT_RELOAD:
-		return ui_cmd_reload(app);
+		return app_reload(app);
 	case UI_ACT_EXT_EDITOR:
-		return ui_cmd_ext_editor(app);
+		return app_ext_editor(app);
 	case UI_ACT_REVERT_FIELD:
-		return ui_cmd_revert_field(app);
+		return app_revert_field(app);
 	case UI_ACT_REVERT_ALL:
-		return ui_cmd_revert_all(app);
+		return app_revert_all(app);
 	case UI_ACT_TOGGLE_HINTS:
 		app->hints = !app->hints;
 		return UI_REDRAW;
 	case UI_ACT_CANCEL:
-		return ui_cmd_cancel(app);
+		return app_cancel(app);
 	case UI_ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return UI_REDRAW;
@@ -442,10 +491,7 @@ static int read_keys(struct ui_app *app)
 
 	while (!(flags & UI_QUIT) && (r = wget_wch(stdscr, &ch)) != ERR) {
 		flags |= handle_key(app, r, ch);
-		if (flags & UI_SUBMIT) {
-			flags &= ~UI_SUBMIT;
-			flags |= ui_cmd_send(app);
-		}
+		flags |= open_wanted(app); /* before the next key */
 	}
 	return flags;
 }
@@ -459,9 +505,10 @@ static int loop(struct ui_app *app, struct pf_error *err)
 	while (!(flags & UI_QUIT)) {
 		int fds[2] = { STDIN_FILENO, sig_pipe[0] };
 		short rev[2] = { 0, 0 };
-		int wait_ms = app->op ? 100 : 60000;
+		int wait_ms = app_running(app) ? 100 : 60000;
 		int due = files_next_wakeup_ms(app->files), pv_due;
 
+		flags |= open_wanted(app);
 		if (ui_oom_happened())
 			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
 		/* a picture path that stopped changing is decoded here, never
@@ -477,7 +524,7 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		pv_due = ui_preview_next_wakeup_ms(&app->preview);
 		if (pv_due >= 0 && pv_due < wait_ms)
 			wait_ms = pv_due; /* a picture path settles */
-		if (api_wait(app->api, fds, 2, rev, ui_resil_timeout_ms(app, wait_ms)) != 0 &&
+		if (api_wait(app->api, fds, 2, rev, app_timeout_ms(app, wait_ms)) != 0 &&
 		    errno != EINTR)
 			return pf_error_set(err, PF_ERR_IO, "waiting for input: %s",
 			                    strerror(errno));
@@ -485,44 +532,30 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		if (rev[1] & POLLIN)
 			flags |= handle_signals(&sig);
 		api_run(app->api);
-		flags |= ui_resil_tick(app); /* drafts, the countdown */
 		files_run(app->files);
+		flags |= app_tick(app); /* drafts, the countdown */
 		flags |= app->flags;
 		app->flags = 0;
-		if (flags & UI_SUBMIT) {
-			flags &= ~UI_SUBMIT;
-			flags |= ui_cmd_send(app);
-		}
 		if (rev[0] & (POLLIN | POLLHUP | POLLERR))
 			flags |= read_keys(app);
 		if (rev[0] & (POLLHUP | POLLERR | POLLNVAL))
 			return pf_error_set(err, PF_ERR_IO, "the terminal went away");
-		if (app->op)
+		if (app_running(app))
 			flags |= UI_REDRAW; /* the spinner */
 	}
 	return sig;
 }
 
-/* Free everything the app owns (the api first: its cancelled callbacks
+/* Free everything (the requests' owners first: cancelled callbacks
  * still touch the app). */
-static void app_free(struct ui_app *app)
+static void free_all(struct ui_app *app)
 {
-	/* uploads and downloads first: their callbacks touch the app */
+	ui_preview_free(&app->preview); /* its downloads touch the app */
+	app_free(app);
 	files_free(app->files);
 	app->files = NULL;
-	ui_preview_free(&app->preview);
 	api_free(app->api);
 	app->api = NULL;
-	ui_panel_free(&app->panel);
-	user_free(app->user);
-	edit_free(&app->edit);
-	ui_dialog_close(&app->dialog);
-	free(app->who);
-	free(app->op_who);
-	free(app->after_who);
-	ui_resil_free(app);
-	free(app->pic_text);
-	free(app->pic_path);
 }
 
 /* See ui.h. Order matters: the api and the signal handlers exist before
@@ -532,44 +565,49 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 	struct ui_app app;
 	struct saved_signals old;
 	struct picture_term pt;
+	struct api *api;
+	struct files *files = NULL;
+	char note[1200];
 	SCREEN *scr;
 	int rc;
 
 	memset(&app, 0, sizeof app);
-	app.cfg = cfg;
-	app.hints = true;
-	ui_form_init(&app.form);
-	ui_panel_init(&app.panel);
 	setlocale(LC_ALL, "");
-	if (edit_load(&app.edit, NULL, err) != 0)
-		return PF_EXIT_OTHER;
-	app.who = strdup(who && *who ? who : "me");
-	app.api = app.who ? api_new(cfg, err) : NULL;
-	app.files = app.api ? files_new(app.api, NULL, err) : NULL;
-	if (!app.who)
+	api = api_new(cfg, err);
+	files = api ? files_new(api, NULL, err) : NULL;
+	if (!files) {
+		api_free(api);
+		return pf_error_exit_code(err);
+	}
+	/* app_init keeps api and files first: free_all frees them */
+	if (app_init(&app, cfg, api, files) != 0 ||
+	    !(app.who = strdup(who && *who ? who : "me"))) {
 		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-	if (!app.files || signals_install(&old, err) != 0) {
-		app_free(&app);
+		free_all(&app);
+		return pf_error_exit_code(err);
+	}
+	if (signals_install(&old, err) != 0) {
+		free_all(&app);
 		return pf_error_exit_code(err);
 	}
 	scr = terminal_open(cfg, &pt, err);
 	if (!scr) {
 		signals_restore(&old);
-		app_free(&app);
+		free_all(&app);
 		return pf_error_exit_code(err);
 	}
 	ui_preview_init(&app.preview, cfg, &pt, api_http(app.api), &app.flags,
 	                STDOUT_FILENO);
 	app.panel.preview = &app.preview;
 	app.other = strcmp(app.who, "me") != 0;
-	ui_cmd_load(&app, app.who, true);
+	app_load(&app, app.who, true);
 	rc = loop(&app, err);
-	ui_resil_exit(&app); /* unsent edits become a draft */
-	app_free(&app);
+	app_exit(&app, note, sizeof note); /* unsent edits become a draft */
+	free_all(&app);
 	endwin();
 	delscreen(scr);
 	signals_restore(&old);
-	fputs(ui_resil_exit_note(&app), stderr);
+	fputs(note, stderr);
 	if (rc < 0)
 		return pf_error_exit_code(err);
 	return rc > 0 ? 128 + rc : PF_EXIT_OK;

@@ -1,11 +1,25 @@
-/* app.h - the editor's state, shared by the event loop (app.c) and the
- * commands it runs (cmd.c). Internal to ui/.
+/* app.h - the editor's state and the small functions that change it.
+ * Internal to ui/.
+ *
+ * Who does what (docs/architecture.md):
+ *   app.c       the loop: terminal, signals, drawing, key routing, and
+ *               the table of dialogs (which screen opens and answers each
+ *               kind);
+ *   appstate.c  the state's changes and the requests (load, submit
+ *               through the core's submit flow, cancel, revert, Tab
+ *               completion, the external editor); never opens a screen
+ *               itself: it asks the loop (app_want);
+ *   one file per dialog (help, confirm, revert, unsaved, openuser,
+ *               draftoffer, conflict, token): open fills the dialog from
+ *               the state, answer acts through appstate.c;
+ *   widgets     form, panel, status, dialog, entry, preview, title: draw
+ *               and move, no requests.
  *
  * Single-threaded: keys, signals (through a self-pipe) and finished
- * requests (callbacks from api_run) all arrive in the loop in app.c.
- * Handlers and commands return enum ui_flags; callbacks, which cannot
- * return anything, add theirs to app->flags. At most one request runs at a
- * time.
+ * requests (callbacks from api_run) all arrive in the loop. Handlers
+ * return enum ui_flags; callbacks, which cannot return anything, add
+ * theirs to app->flags. At most one request runs at a time: a load, or
+ * the submit flow's.
  */
 #ifndef PROFED_UI_APP_H
 #define PROFED_UI_APP_H
@@ -13,10 +27,9 @@
 #include <stdbool.h>
 
 #include "dialog.h"
+#include "draftkeep.h"
 #include "edit.h"
-#include "resil.h"
 #include "form.h"
-#include "image.h"
 #include "panel.h"
 #include "preview.h"
 #include "status.h"
@@ -24,20 +37,23 @@
 struct api;
 struct config;
 struct files;
+struct submit;
 struct user;
 
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 16
 
-/* UI_OP_UPLOAD: op is a files.h upload id (files_cancel), not an api op. */
-enum ui_op { UI_OP_NONE, UI_OP_LOAD, UI_OP_SAVE, UI_OP_UPLOAD };
-
-/* What to do once the unsaved-edits question is settled. */
+/* What to do once the unsaved-edits question is settled (or the save). */
 enum ui_after { UI_AFTER_NONE, UI_AFTER_QUIT, UI_AFTER_RELOAD, UI_AFTER_OPEN };
+
+/* What to start again once a new token was typed after a 401. */
+enum ui_retry { UI_RETRY_NONE, UI_RETRY_LOAD, UI_RETRY_SUBMIT };
 
 struct ui_app {
 	const struct config *cfg;
 	struct api *api;
+	struct files *files;
+	struct submit *submit;  /* the core's submit flow (src/submit.h) */
 	char *who;             /* the profile shown: "me", an id or a username */
 	bool other;            /* not the caller's own profile */
 	struct user *user;     /* the last answer; NULL until a load succeeds */
@@ -46,52 +62,111 @@ struct ui_app {
 	struct ui_panel panel; /* the account overview of user */
 	struct ui_status status;
 	struct ui_dialog dialog;
+	struct ui_preview preview;  /* the pictures in the overview */
+	struct draftkeep drafts;    /* unsent edits on disk (src/draftkeep.h) */
 	bool hints;            /* the key-hint line is shown */
 	int rows, cols;        /* the size at the last draw */
 
-	long op;               /* the request in flight, 0 when none */
-	enum ui_op op_kind;
-	char *op_who;          /* the user a load asked for */
-	bool op_fresh;         /* the load opens another user */
+	long load_op;          /* the load in flight, 0 when none */
+	char *load_who;        /* the user it asked for */
+	bool load_fresh;       /* it opens another user */
 
 	enum ui_after after;
 	char *after_who;       /* UI_AFTER_OPEN: whom to open */
 
-	int flags;             /* enum ui_flags raised by callbacks */
-	struct ui_resil res;   /* drafts, conflicts, token, countdown (resil.h) */
+	enum ui_retry retry;   /* after a 401 */
+	char *retry_who;
+	bool retry_fresh;
+	struct pf_error retry_err; /* the 401, for the token prompt */
 
-	/* the picture (docs/pictures.md): uploads before the PATCH */
-	struct files *files;
-	struct ui_preview preview;  /* the pictures in the overview */
-	char *pic_text;        /* the picture field's text that was checked */
-	char *pic_path;        /* the same with "~/" expanded */
-	struct image_info pic_img;  /* what image_check found at submit */
+	size_t conflict_i;     /* the conflict the dialog asks about */
+	enum ui_dialog_kind want; /* a dialog to open, asked of the loop */
+	int flags;             /* enum ui_flags raised by callbacks */
+	bool waiting;          /* the status shows a retry countdown */
+	char busy_saved[160];  /* the busy text the countdown replaced */
 	char pic_tab[1024];    /* the text a Tab could not extend ("" none) */
 };
 
-/* Whether the form takes edits now: a profile is loaded, not --read-only,
+/* ---- appstate.c: the state's changes */
+
+/* Set up what app_free frees; the requests come from api/files. Returns
+ * 0 or -1 out of memory. */
+int app_init(struct ui_app *app, const struct config *cfg, struct api *api,
+             struct files *files);
+/* Free everything the app owns except api and files. */
+void app_free(struct ui_app *app);
+
+/* Ask the loop to open dialog kind (after the current key or request). */
+void app_want(struct ui_app *app, enum ui_dialog_kind kind);
+/* Show an error: its sentence on the status line and in a dialog. */
+void app_show_error(struct ui_app *app, const char *title,
+                    const struct pf_error *err);
+/* The same for a sentence of our own. */
+void app_tell_error(struct ui_app *app, const char *title, const char *text);
+
+/* u becomes the profile shown (the edit follows it already): the
+ * overview, the title and the form's cursors follow. Takes u. */
+void app_adopt_user(struct ui_app *app, struct user *u);
+
+/* A request runs (a load or the submit flow's). */
+bool app_running(const struct ui_app *app);
+/* The operation in flight, 0 when none (for the countdown). */
+long app_op(const struct ui_app *app);
+/* Whether the form takes edits now: a profile is loaded, not read-only,
  * and no request runs whose answer replaces the form (a load) or decides
  * what the PATCH holds (the conflict check, the picture's upload). */
-bool ui_cmd_editable(const struct ui_app *app);
+bool app_editable(const struct ui_app *app);
+/* app_editable, and when not, says why on the status line. */
+bool app_can_edit(struct ui_app *app);
 
-/* Commands (cmd.c). Each returns enum ui_flags. */
-int ui_cmd_load(struct ui_app *app, const char *who, bool fresh);
-int ui_cmd_reload(struct ui_app *app);
-int ui_cmd_open_prompt(struct ui_app *app);
-int ui_cmd_quit(struct ui_app *app);
-int ui_cmd_submit(struct ui_app *app);  /* validate, then confirm */
-int ui_cmd_send(struct ui_app *app);    /* the confirmed PATCH */
-int ui_cmd_cancel(struct ui_app *app);
-int ui_cmd_revert_field(struct ui_app *app);
-int ui_cmd_revert_all(struct ui_app *app);
-int ui_cmd_ext_editor(struct ui_app *app);
-int ui_cmd_help(struct ui_app *app);
-/* The open dialog was answered (the dialog is still open; this closes it). */
-int ui_cmd_answer(struct ui_app *app, enum ui_answer ans);
+/* The user a reload or a PATCH goes to: "me" for the caller's own
+ * profile, else the loaded id (a username may be what changes). */
+const char *app_target(const struct ui_app *app);
+
+/* Commands. Each returns enum ui_flags. */
+int app_load(struct ui_app *app, const char *who, bool fresh);
+int app_reload(struct ui_app *app);
+int app_quit(struct ui_app *app);
+/* Ctrl-G: ask whom to open (refused while a request runs). */
+int app_open_prompt(struct ui_app *app);
+/* Quit, reload and open ask first when there are unsaved edits; who is
+ * taken (UI_AFTER_OPEN). */
+int app_ask_or_run(struct ui_app *app, enum ui_after after, char *who);
+/* Do what waited for the question; forget it (app_after_cancel). */
+int app_run_after(struct ui_app *app);
+void app_after_cancel(struct ui_app *app);
+/* Validate, then the confirmation (or "No changes", or the reason). */
+int app_submit(struct ui_app *app);
+/* The confirmed submit: the core flow starts. */
+int app_send(struct ui_app *app);
+/* Esc outside dialogs: cancel the request in flight, if any. */
+int app_cancel(struct ui_app *app);
+int app_revert_field(struct ui_app *app);
+int app_revert_all(struct ui_app *app);  /* asks first */
+/* Every field back to the server's value (the question said yes). */
+void app_revert_all_now(struct ui_app *app);
+int app_ext_editor(struct ui_app *app);
 /* The form refused or failed an edit: say why. */
-int ui_cmd_entry_result(struct ui_app *app, enum ui_entry_result r);
+int app_entry_result(struct ui_app *app, enum ui_entry_result r);
 /* Tab in the picture field: complete a local path. Returns 0 when the
  * text is not a path being completed (Tab then moves to the next field). */
-int ui_cmd_complete_picture(struct ui_app *app);
+int app_complete_picture(struct ui_app *app);
+
+/* The unsaved-edits question said "discard": the draft follows. */
+void app_discard(struct ui_app *app);
+/* A new token is in use: start again what the 401 stopped. */
+int app_retry(struct ui_app *app);
+/* The conflict dialog was settled (all answered) or stopped. */
+int app_conflicts_settled(struct ui_app *app, bool stop);
+
+/* The loop's wait, at most timeout_ms (drafts, the countdown). */
+int app_timeout_ms(struct ui_app *app, int timeout_ms);
+/* Every turn of the loop: drafts due, the countdown. enum ui_flags. */
+int app_tick(struct ui_app *app);
+/* On any way out: unsent edits become a draft; note (n bytes) gets
+ * what to print after the terminal is restored. */
+void app_exit(struct ui_app *app, char *note, size_t n);
+/* The too-small screen's line about the edits, or NULL. */
+const char *app_too_small_note(const struct ui_app *app);
 
 #endif

@@ -46,31 +46,6 @@ bool ui_dialog_active(const struct ui_dialog *d)
 	return d->kind != UI_DLG_NONE;
 }
 
-/* The line of keys at the bottom of each kind of dialog. */
-static const char *key_line(enum ui_dialog_kind kind)
-{
-	switch (kind) {
-	case UI_DLG_HELP:
-		return "Up/Down scroll   Esc close";
-	case UI_DLG_CONFIRM_SUBMIT:
-		return "Enter/y send   Esc/n back";
-	case UI_DLG_CONFIRM_REVERT:
-		return "Enter/y revert all   Esc/n back";
-	case UI_DLG_ASK_UNSAVED:
-		return "s Submit   d Discard   Esc Cancel";
-	case UI_DLG_PROMPT_USER:
-		return "Enter open   Esc cancel";
-	case UI_DLG_DRAFT:
-		return "r Restore   d Delete draft   Esc/k Keep for later";
-	case UI_DLG_CONFLICT:
-		return "m Keep mine   t Take theirs   Esc Stop (nothing sent)";
-	case UI_DLG_PROMPT_TOKEN:
-		return "Enter use this token   Esc cancel";
-	default:
-		return "Enter/Esc close";
-	}
-}
-
 /* Scroll keys shared by every dialog with a long body. */
 static bool scroll_key(struct ui_dialog *d, enum ui_action act)
 {
@@ -104,10 +79,12 @@ static enum ui_answer prompt_key(struct ui_dialog *d, enum ui_action act,
 	char *text = NULL;
 	enum ui_entry_result res;
 
-	if (act == UI_ACT_CANCEL)
-		return UI_ANS_NO;
-	if (act == UI_ACT_ENTER)
+	enum ui_answer ans = ui_keys_answer(d->kind, r, ch);
+
+	if (ans == UI_ANS_YES)
 		return d->input[0] ? UI_ANS_YES : UI_ANS_NONE;
+	if (ans != UI_ANS_NONE)
+		return ans;
 	if (act == UI_ACT_NONE && r != OK)
 		return UI_ANS_NONE;
 	res = ui_entry_key(&d->entry, d->input, act, (uint32_t)ch, 40, 1, true,
@@ -128,12 +105,13 @@ static enum ui_answer secret_key(struct ui_dialog *d, enum ui_action act,
                                  int r, wint_t ch, bool *nomem)
 {
 	size_t n = strlen(d->input);
+	enum ui_answer ans = ui_keys_answer(d->kind, r, ch);
 	char *grown;
 
-	if (act == UI_ACT_CANCEL)
-		return UI_ANS_NO;
-	if (act == UI_ACT_ENTER)
+	if (ans == UI_ANS_YES)
 		return n ? UI_ANS_YES : UI_ANS_NONE;
+	if (ans != UI_ANS_NONE)
+		return ans;
 	if (act == UI_ACT_BACKSPACE) {
 		while (n > 0 && ((unsigned char)d->input[--n] & 0xC0) == 0x80)
 			d->input[n] = '\0';
@@ -162,12 +140,11 @@ static enum ui_answer secret_key(struct ui_dialog *d, enum ui_action act,
 	return UI_ANS_NONE;
 }
 
-/* See dialog.h: the prompt edits, others scroll or answer. */
+/* See dialog.h: the prompts edit, others scroll or answer from the key
+ * table. */
 enum ui_answer ui_dialog_key(struct ui_dialog *d, enum ui_action act, int r,
                              wint_t ch, bool *nomem)
 {
-	wint_t c = (r == OK) ? ch : 0;
-
 	*nomem = false;
 	if (d->kind == UI_DLG_PROMPT_USER)
 		return prompt_key(d, act, r, ch, nomem);
@@ -175,44 +152,7 @@ enum ui_answer ui_dialog_key(struct ui_dialog *d, enum ui_action act, int r,
 		return secret_key(d, act, r, ch, nomem);
 	if (scroll_key(d, act))
 		return UI_ANS_NONE;
-	switch (d->kind) {
-	case UI_DLG_CONFIRM_SUBMIT:
-	case UI_DLG_CONFIRM_REVERT:
-		if (act == UI_ACT_ENTER || c == 'y' || c == 'Y')
-			return UI_ANS_YES;
-		if (act == UI_ACT_CANCEL || c == 'n' || c == 'N')
-			return UI_ANS_NO;
-		return UI_ANS_NONE;
-	case UI_DLG_DRAFT:
-		if (c == 'r' || c == 'R')
-			return UI_ANS_YES;
-		if (c == 'd' || c == 'D')
-			return UI_ANS_DISCARD;
-		if (act == UI_ACT_CANCEL || c == 'k' || c == 'K')
-			return UI_ANS_NO;
-		return UI_ANS_NONE;
-	case UI_DLG_CONFLICT:
-		if (c == 'm' || c == 'M')
-			return UI_ANS_YES;
-		if (c == 't' || c == 'T')
-			return UI_ANS_THEIRS;
-		if (act == UI_ACT_CANCEL)
-			return UI_ANS_NO;
-		return UI_ANS_NONE;
-	case UI_DLG_ASK_UNSAVED:
-		if (c == 's' || c == 'S')
-			return UI_ANS_YES;
-		if (c == 'd' || c == 'D')
-			return UI_ANS_DISCARD;
-		if (act == UI_ACT_CANCEL || c == 'c' || c == 'C')
-			return UI_ANS_NO;
-		return UI_ANS_NONE;
-	default:
-		if (act == UI_ACT_CANCEL || act == UI_ACT_ENTER ||
-		    act == UI_ACT_HELP || c == 'q' || c == ' ')
-			return UI_ANS_NO;
-		return UI_ANS_NONE;
-	}
+	return ui_keys_answer(d->kind, r, ch);
 }
 
 /* Rows the body takes when wrapped to cols columns. */
@@ -337,6 +277,7 @@ void ui_dialog_draw(struct ui_dialog *d, WINDOW *w, int rows, int cols,
 	attr_t a = ui_attr(UI_ROLE_DIALOG);
 	enum ui_role trole = d->kind == UI_DLG_ERROR ? UI_ROLE_STATUS_ERROR
 	                                             : UI_ROLE_DIALOG_TITLE;
+	char keys[200];
 
 	if (shown + extra + 4 > rows - 2)
 		shown = rows - 2 - extra - 4;
@@ -359,7 +300,8 @@ void ui_dialog_draw(struct ui_dialog *d, WINDOW *w, int rows, int cols,
 		mvwaddch(w, y + shown, x + width - 2, 'v' | a);
 	*cy = y + h - 2;
 	*cx = x + 2;
-	ui_draw_text(w, *cy, x + 2, inner, key_line(d->kind),
+	ui_draw_text(w, *cy, x + 2, inner,
+	             ui_keys_answer_line(d->kind, keys, sizeof keys),
 	             ui_attr(UI_ROLE_HINT_KEY));
 	if (d->kind == UI_DLG_PROMPT_USER) {
 		ui_entry_draw(&d->entry, w, y + shown + 2, x + 2, 1, inner,

@@ -1,12 +1,14 @@
-/* dialog.h - a dialog is a state drawn over the last screen.
+/* dialog.h - the dialog widget: a box drawn over the last screen.
  *
- * One dialog at a time: a message, the help, a yes/no confirmation (the
- * old -> new list before a submit, revert all), the unsaved-edits question
- * (submit / discard / cancel), the prompt for a user to open, and those
- * of resil.h: a draft to restore, a conflict, the masked token prompt
- * (drawn as one '*' per character; its text is wiped when closed). Esc
- * always closes it ("no", "cancel", "keep for later"). Text is sanitised and word-wrapped
- * when drawn; a body longer than the screen scrolls with Up/Down/PgUp/PgDn.
+ * One dialog at a time. Each kind (keys.h) is a screen of its own under
+ * ui/ that fills the body and acts on the answer (routed by the table in
+ * app.c); this widget draws it, scrolls it, and turns keys into answers
+ * through the answer rows of the key table (keys.c), which also give the
+ * key line. Two kinds carry a line of text: the prompt for a user to open,
+ * and the masked token prompt (drawn as one '*' per character; its text
+ * is wiped when closed). Esc always closes a dialog ("no", "cancel",
+ * "keep for later"). Text is sanitised and word-wrapped when drawn; a
+ * body longer than the screen scrolls with Up/Down/PgUp/PgDn.
  */
 #ifndef PROFED_UI_DIALOG_H
 #define PROFED_UI_DIALOG_H
@@ -16,28 +18,6 @@
 #include "curses_wide.h"
 #include "entry.h"
 #include "keys.h"
-
-enum ui_dialog_kind {
-	UI_DLG_NONE,
-	UI_DLG_MESSAGE,        /* Enter or Esc closes */
-	UI_DLG_ERROR,          /* the same, titled in the error colour */
-	UI_DLG_HELP,
-	UI_DLG_CONFIRM_SUBMIT, /* Enter/y sends, Esc/n goes back */
-	UI_DLG_CONFIRM_REVERT, /* Enter/y reverts all, Esc/n goes back */
-	UI_DLG_ASK_UNSAVED,    /* s submits, d discards, Esc/c cancels */
-	UI_DLG_PROMPT_USER,    /* a line of text; Enter opens, Esc cancels */
-	UI_DLG_DRAFT,          /* r restores, d discards, Esc/k keeps for later */
-	UI_DLG_CONFLICT,       /* m keeps mine, t takes theirs, Esc stops */
-	UI_DLG_PROMPT_TOKEN,   /* a masked line; Enter uses it, Esc cancels */
-};
-
-enum ui_answer {
-	UI_ANS_NONE,    /* still open */
-	UI_ANS_YES,     /* send / revert / submit / open */
-	UI_ANS_NO,      /* closed: back, cancel */
-	UI_ANS_DISCARD, /* the unsaved-edits question, a draft: discard */
-	UI_ANS_THEIRS,  /* a conflict: take theirs (UI_ANS_YES keeps mine) */
-};
 
 struct ui_dialog {
 	enum ui_dialog_kind kind;

@@ -47,6 +47,14 @@ enum ui_entry_result ui_form_key(struct ui_form *f, struct edit *e,
 
 void ui_form_focus(struct ui_form *f, enum field_id id);
 
+/* The word beside field id (the server's 422, why a picture cannot be
+ * sent); "" or NULL clears it. Cut to the note's size. */
+void ui_form_set_note(struct ui_form *f, enum field_id id, const char *msg);
+
+/* Put field id's cursor at byte offset pos of its text (clamped by the
+ * next ui_form_clamp or draw). */
+void ui_form_set_cursor(struct ui_form *f, enum field_id id, size_t pos);
+
 /* After the texts were replaced (load, revert, rebase): cursors back on
  * character starts; reset also puts them at the start and clears notes. */
 void ui_form_clamp(struct ui_form *f, const struct edit *e);

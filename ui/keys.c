@@ -2,6 +2,7 @@
 #include "keys.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "ui.h"
 
@@ -73,6 +74,139 @@ static const struct ui_key keys[] = {
 	  "hide or show the key-hint line", false },
 };
 
+#define DLG(k) UI_DLG_BIT(UI_DLG_##k)
+#define ENTER CH('\r'), CH('\n'), FN(KEY_ENTER)
+
+/* What each dialog answers to, in the order of its key line. A dialog
+ * with a text line (the prompts) takes every other key as text. */
+static const struct ui_answer_key answers[] = {
+	{ DLG(CONFIRM_SUBMIT), UI_ANS_YES, { ENTER, CH('y'), CH('Y') },
+	  "Enter, y", "send" },
+	{ DLG(CONFIRM_SUBMIT), UI_ANS_NO, { CH(27), CH('n'), CH('N') },
+	  "Esc, n", "back" },
+	{ DLG(CONFIRM_REVERT), UI_ANS_YES, { ENTER, CH('y'), CH('Y') },
+	  "Enter, y", "revert all" },
+	{ DLG(CONFIRM_REVERT), UI_ANS_NO, { CH(27), CH('n'), CH('N') },
+	  "Esc, n", "back" },
+	{ DLG(ASK_UNSAVED), UI_ANS_YES, { CH('s'), CH('S') }, "s", "Submit" },
+	{ DLG(ASK_UNSAVED), UI_ANS_DISCARD, { CH('d'), CH('D') }, "d",
+	  "Discard" },
+	{ DLG(ASK_UNSAVED), UI_ANS_NO, { CH(27), CH('c'), CH('C') }, "Esc, c",
+	  "Cancel" },
+	{ DLG(DRAFT), UI_ANS_YES, { CH('r'), CH('R') }, "r", "Restore" },
+	{ DLG(DRAFT), UI_ANS_DISCARD, { CH('d'), CH('D') }, "d",
+	  "Delete draft" },
+	{ DLG(DRAFT), UI_ANS_NO, { CH(27), CH('k'), CH('K') }, "Esc, k",
+	  "Keep for later" },
+	{ DLG(CONFLICT), UI_ANS_YES, { CH('m'), CH('M') }, "m", "Keep mine" },
+	{ DLG(CONFLICT), UI_ANS_THEIRS, { CH('t'), CH('T') }, "t",
+	  "Take theirs" },
+	{ DLG(CONFLICT), UI_ANS_NO, { CH(27) }, "Esc", "Stop (nothing sent)" },
+	{ DLG(PROMPT_USER), UI_ANS_YES, { ENTER }, "Enter", "open" },
+	{ DLG(PROMPT_USER), UI_ANS_NO, { CH(27) }, "Esc", "cancel" },
+	{ DLG(PROMPT_TOKEN), UI_ANS_YES, { ENTER }, "Enter", "use this token" },
+	{ DLG(PROMPT_TOKEN), UI_ANS_NO, { CH(27) }, "Esc", "cancel" },
+	{ DLG(MESSAGE) | DLG(ERROR) | DLG(HELP), UI_ANS_NO,
+	  { ENTER, CH(27) }, "Enter, Esc", "close" },
+	/* the same, left off the key line (label NULL) */
+	{ DLG(MESSAGE) | DLG(ERROR) | DLG(HELP), UI_ANS_NO,
+	  { FN(KEY_F(1)), CH('q'), CH(' ') }, "F1, q, Space", NULL },
+};
+
+/* Names of the dialogs in the help, by kind. */
+static const char *const dialog_names[UI_DLG_COUNT] = {
+	[UI_DLG_MESSAGE] = "a message", [UI_DLG_ERROR] = "an error",
+	[UI_DLG_HELP] = "this help",
+	[UI_DLG_CONFIRM_SUBMIT] = "submit: old -> new",
+	[UI_DLG_CONFIRM_REVERT] = "revert all",
+	[UI_DLG_ASK_UNSAVED] = "unsaved edits",
+	[UI_DLG_PROMPT_USER] = "open user",
+	[UI_DLG_DRAFT] = "restore a draft",
+	[UI_DLG_CONFLICT] = "changed on the server",
+	[UI_DLG_PROMPT_TOKEN] = "a new token",
+};
+
+/* Whether kc is the key get_wch reported (r, ch). */
+static bool key_is(const struct ui_keycode *kc, int r, wint_t ch)
+{
+	return kc->fn == (r == KEY_CODE_YES) && (wint_t)kc->code == ch;
+}
+
+/* Whether a key slot is unused (rows end at the first). */
+static bool key_unused(const struct ui_keycode *kc)
+{
+	return kc->code == 0 && !kc->fn;
+}
+
+/* See keys.h. */
+enum ui_answer ui_keys_answer(enum ui_dialog_kind kind, int r, wint_t ch)
+{
+	for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++) {
+		if (!(answers[i].dialogs & UI_DLG_BIT(kind)))
+			continue;
+		for (int k = 0; k < UI_KEYS_PER_ROW; k++) {
+			if (key_unused(&answers[i].keys[k]))
+				break;
+			if (key_is(&answers[i].keys[k], r, ch))
+				return answers[i].ans;
+		}
+	}
+	return UI_ANS_NONE;
+}
+
+/* Append to buf (n bytes, used so far *used) what fits of s. */
+static void line_add(char *buf, size_t n, size_t *used, const char *s,
+                     size_t len)
+{
+	if (*used + len >= n)
+		len = n - 1 - *used;
+	memcpy(buf + *used, s, len);
+	*used += len;
+	buf[*used] = '\0';
+}
+
+/* See keys.h: each labelled row as "Enter/y send" (its names joined by
+ * '/'), rows three spaces apart. */
+const char *ui_keys_answer_line(enum ui_dialog_kind kind, char *buf, size_t n)
+{
+	size_t used = 0;
+
+	if (!n)
+		return buf;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++) {
+		const struct ui_answer_key *a = &answers[i];
+		if (!(a->dialogs & UI_DLG_BIT(kind)) || !a->label)
+			continue;
+		if (used)
+			line_add(buf, n, &used, "   ", 3);
+		for (const char *p = a->names; *p; ) {
+			size_t k = strcspn(p, ",");
+			line_add(buf, n, &used, p, k);
+			p += k;
+			if (*p) {
+				line_add(buf, n, &used, "/", 1);
+				p += strspn(p, ", ");
+			}
+		}
+		line_add(buf, n, &used, " ", 1);
+		line_add(buf, n, &used, a->label, strlen(a->label));
+	}
+	return buf;
+}
+
+const struct ui_answer_key *ui_keys_answers(size_t *n)
+{
+	*n = sizeof answers / sizeof answers[0];
+	return answers;
+}
+
+const char *ui_keys_dialog_name(enum ui_dialog_kind kind)
+{
+	return kind > UI_DLG_NONE && kind < UI_DLG_COUNT && dialog_names[kind]
+	       ? dialog_names[kind] : "";
+}
+
 /* The table; *n receives its length. */
 const struct ui_key *ui_keys_table(size_t *n)
 {
@@ -83,14 +217,12 @@ const struct ui_key *ui_keys_table(size_t *n)
 /* Linear search: the table is short and keys arrive at human speed. */
 enum ui_action ui_keys_action(int r, wint_t ch)
 {
-	bool fn = r == KEY_CODE_YES;
-
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		for (int k = 0; k < UI_KEYS_PER_ROW; k++) {
 			const struct ui_keycode *kc = &keys[i].keys[k];
-			if (kc->code == 0 && !kc->fn)
+			if (key_unused(kc))
 				break;
-			if (kc->fn == fn && (wint_t)kc->code == ch)
+			if (key_is(kc, r, ch))
 				return keys[i].action;
 		}
 	}
@@ -113,4 +245,10 @@ void ui_keys_print_help(FILE *out)
 	fputs("Keys in the editor:\n", out);
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		fprintf(out, "  %-22s %s\n", keys[i].names, keys[i].help);
+	fputs("\nKeys in the dialogs:\n", out);
+	for (int d = UI_DLG_NONE + 1; d < UI_DLG_COUNT; d++) {
+		char line[160];
+		fprintf(out, "  %-22s %s\n", ui_keys_dialog_name(d),
+		        ui_keys_answer_line(d, line, sizeof line));
+	}
 }

@@ -4,6 +4,10 @@
  * and the help text. The table drives the key dispatch, the F1 help
  * dialog, the hint line, `profed --help` (ui_keys_print_help in ui.h) and
  * docs/editor.md follows it.
+ *
+ * The dialogs' answer keys (y/n, s/d, r/d/k, m/t, Enter, Esc) are rows of
+ * a second table here, by dialog: they drive each dialog's answers, its
+ * key line, and the same help.
  */
 #ifndef PROFED_UI_KEYS_H
 #define PROFED_UI_KEYS_H
@@ -55,6 +59,30 @@ enum ui_flags {
 	UI_SUBMIT = 1 << 3,  /* send the PATCH (the person confirmed) */
 };
 
+/* The dialogs (one file each under ui/, routed by the table in app.c). */
+enum ui_dialog_kind {
+	UI_DLG_NONE,
+	UI_DLG_MESSAGE,        /* a message; closes on Enter or Esc */
+	UI_DLG_ERROR,          /* the same, titled in the error colour */
+	UI_DLG_HELP,           /* help.c */
+	UI_DLG_CONFIRM_SUBMIT, /* confirm.c: old -> new before a submit */
+	UI_DLG_CONFIRM_REVERT, /* revert.c: revert every field */
+	UI_DLG_ASK_UNSAVED,    /* unsaved.c: submit / discard / cancel */
+	UI_DLG_PROMPT_USER,    /* openuser.c: a line of text to open */
+	UI_DLG_DRAFT,          /* draftoffer.c: restore / delete / keep */
+	UI_DLG_CONFLICT,       /* conflict.c: keep mine / take theirs / stop */
+	UI_DLG_PROMPT_TOKEN,   /* token.c: a masked line */
+	UI_DLG_COUNT
+};
+
+enum ui_answer {
+	UI_ANS_NONE,    /* still open */
+	UI_ANS_YES,     /* send / revert / submit / open / restore / mine */
+	UI_ANS_NO,      /* closed: back, cancel, keep for later, stop */
+	UI_ANS_DISCARD, /* the unsaved-edits question, a draft: discard */
+	UI_ANS_THEIRS,  /* a conflict: take theirs */
+};
+
 /* A key as get_wch reports it: fn for KEY_CODE_YES (code is a KEY_*
  * value), otherwise code is the character (control keys included). */
 struct ui_keycode {
@@ -62,7 +90,7 @@ struct ui_keycode {
 	int code;
 };
 
-#define UI_KEYS_PER_ROW 4
+#define UI_KEYS_PER_ROW 6
 
 struct ui_key {
 	enum ui_action action;
@@ -74,8 +102,30 @@ struct ui_key {
 	bool edits;           /* changes the profile: off with --read-only */
 };
 
+/* A dialog's answer key: keys that give ans in the dialogs of mask
+ * (UI_DLG_BIT of each kind). */
+#define UI_DLG_BIT(k) (1u << (k))
+struct ui_answer_key {
+	unsigned dialogs;
+	enum ui_answer ans;
+	struct ui_keycode keys[UI_KEYS_PER_ROW];
+	const char *names;    /* "y, Enter" for help; "y" on the key line */
+	const char *label;    /* "Send" */
+};
+
 /* The table and its length. */
 const struct ui_key *ui_keys_table(size_t *n);
+
+/* The answer bound to a key in dialog kind, UI_ANS_NONE when none. */
+enum ui_answer ui_keys_answer(enum ui_dialog_kind kind, int r, wint_t ch);
+
+/* The dialog's key line from its answer rows: "y Send   n, Esc Back".
+ * Always NUL-terminates buf (n > 0); returns buf. */
+const char *ui_keys_answer_line(enum ui_dialog_kind kind, char *buf, size_t n);
+
+/* The answer table and its length; the name of a dialog for the help. */
+const struct ui_answer_key *ui_keys_answers(size_t *n);
+const char *ui_keys_dialog_name(enum ui_dialog_kind kind);
 
 /* The action bound to a key from get_wch (r is OK or KEY_CODE_YES),
  * UI_ACT_NONE when unbound. */

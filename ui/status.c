@@ -30,6 +30,34 @@ void ui_status_busy(struct ui_status *s, const char *what)
 	snprintf(s->busy, sizeof s->busy, "%s", what ? what : "");
 }
 
+/* See status.h. */
+void ui_status_countdown(struct ui_status *s, bool waiting, int left,
+                         const char *why)
+{
+	const char *http = why ? strstr(why, "HTTP ") : NULL;
+	char text[160];
+
+	if (!waiting) {
+		if (s->counting && s->busy[0])
+			ui_status_busy(s, s->busy_saved);
+		s->counting = false;
+		return;
+	}
+	if (!s->counting) {
+		snprintf(s->busy_saved, sizeof s->busy_saved, "%s", s->busy);
+		s->counting = true;
+	}
+	if (why && strstr(why, "429"))
+		snprintf(text, sizeof text, "Rate limited: retrying in %d s", left);
+	else if (http)
+		snprintf(text, sizeof text, "Server error (%.8s); retrying in %d s",
+		         http, left);
+	else
+		snprintf(text, sizeof text, "No connection (%s); retrying in %d s",
+		         why ? why : "network", left);
+	ui_status_busy(s, text);
+}
+
 /* The colour role of the message's kind. */
 static enum ui_role msg_role(enum ui_status_kind kind)
 {

@@ -14,6 +14,8 @@ struct ui_status {
 	char msg[512];
 	char busy[160]; /* what is running, "" when idle */
 	bool said;      /* msg was set while busy: shown beside the spinner */
+	bool counting;  /* a retry countdown replaces busy */
+	char busy_saved[160]; /* the busy text the countdown replaced */
 };
 
 /* Replace the message (printf-style; the text is sanitised when drawn).
@@ -26,6 +28,12 @@ void ui_status_set(struct ui_status *s, enum ui_status_kind kind,
 /* Say what is running (shown with the spinner); NULL when it is over. A
  * new text while one runs (a countdown) keeps the message beside it. */
 void ui_status_busy(struct ui_status *s, const char *what);
+
+/* The countdown of a request waiting to be sent again: while waiting,
+ * "Rate limited: retrying in 12 s" (from why, the api's reason) replaces
+ * what runs; when it stops, the text it replaced comes back. */
+void ui_status_countdown(struct ui_status *s, bool waiting, int left,
+                         const char *why);
 
 /* Draw the status line on row y; frame picks the spinner's glyph. */
 void ui_status_draw(const struct ui_status *s, WINDOW *w, int y, int cols,
