@@ -280,19 +280,19 @@ static void cli_print_diff(FILE *out, const struct edit *e,
 	for (size_t f = 0; f < FIELD_COUNT; f++) {
 		if (!edit_is_changed(e, (enum field_id)f))
 			continue;
-		fprintf(out, "  %-9s ", edit_fields[f].label);
-		cli_put(out, *edit_baseline(e, f) ? edit_baseline(e, f) : "(empty)",
-		        false);
-		fputs("  ->  ", out);
+		char desc[512], *old = text_diff_value(edit_baseline(e, f), 0, 0);
+		char *new = text_diff_value(edit_current(e, f), 0, 0);
+		fprintf(out, "  %-9s %s  ->  ", edit_fields[f].label,
+		        old ? old : "?");
 		if (edit_fields[f].kind == FIELD_KIND_FILE_REF && img) {
-			char desc[512];
 			cli_put(out, image_describe(img, desc, sizeof desc), false);
 			fputs(", uploaded when sent", out);
 		} else {
-			cli_put(out, *edit_current(e, f) ? edit_current(e, f) :
-			        "(empty)", false);
+			fputs(new ? new : "?", out);
 		}
 		fputc('\n', out);
+		free(old);
+		free(new);
 	}
 }
 

@@ -57,6 +57,12 @@ const struct field_def edit_fields[FIELD_COUNT] = {
 };
 
 /* See edit.h. */
+const struct field_def *edit_field(enum field_id f)
+{
+	return (int)f >= 0 && f < FIELD_COUNT ? &edit_fields[f] : NULL;
+}
+
+/* See edit.h. */
 const char *edit_field_limit(const struct field_def *d, char *buf, size_t n)
 {
 	if (!buf || !n)

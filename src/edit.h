@@ -75,7 +75,11 @@ struct field_def {
 	const char *help;
 };
 
+/* Indexed by enum field_id: edit_fields[f].id == f for every row. */
 extern const struct field_def edit_fields[FIELD_COUNT];
+
+/* The row of field f, NULL when f is out of range. */
+const struct field_def *edit_field(enum field_id f);
 
 /* The length limit of a row in words, from the same numbers the
  * validators use: "at most 100 characters", "1 to 42 characters", or ""

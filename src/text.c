@@ -551,3 +551,14 @@ char *text_diff_value(const char *s, size_t start, size_t max_cols)
 	free(joined);
 	return out;
 }
+
+/* See text.h. */
+int text_append_diff_value(struct strbuf *sb, const char *prefix,
+                           const char *v, size_t max_cols)
+{
+	char *s = text_diff_value(v, 0, max_cols);
+	int rc = s ? strbuf_appendf(sb, "%s%s\n", prefix, s) : -1;
+
+	free(s);
+	return rc;
+}

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct strbuf;
+
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, no
  * code points above U+10FFFF). */
 bool text_utf8_valid(const char *s, size_t n);
@@ -70,5 +72,10 @@ char *text_fit(const char *s, size_t max_cols);
  * 0), sanitised with newlines shown as ↵, cut to max_cols columns (0: no
  * limit). Caller frees; NULL only when out of memory. */
 char *text_diff_value(const char *s, size_t start, size_t max_cols);
+
+/* Append "<prefix><text_diff_value(v, 0, max_cols)>\n" to sb. Returns 0,
+ * or -1 out of memory. */
+int text_append_diff_value(struct strbuf *sb, const char *prefix,
+                           const char *v, size_t max_cols);
 
 #endif

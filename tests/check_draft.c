@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "draft.h"
+#include "draftkeep.h"
 #include "edit.h"
 #include "testutil.h"
 #include "user.h"
@@ -419,6 +420,107 @@ START_TEST(test_debounce)
 }
 END_TEST
 
+/* The editor's draft of the open profile (draftkeep.c): found, offered,
+ * restored, kept for later beside new edits, discarded, and what the
+ * way out says. */
+START_TEST(test_draftkeep_cycle)
+{
+	struct config cfg = { .base_url = CONFIG_PRODUCTION_URL };
+	struct user u = { .id = UID, .username = "ada-lovelace",
+	                  .name = "Ada Lovelace", .bio = "Mathematician" };
+	struct draftkeep dk;
+	struct draft *d = NULL;
+	struct stat st;
+	char note[600];
+	int n;
+
+	draftkeep_init(&dk, &cfg);
+	ck_assert(!draftkeep_available(&dk));
+	/* nothing loaded: nothing to keep */
+	draftkeep_exit(&dk, NULL, &e, false, note, sizeof note);
+	ck_assert_str_eq(note, "");
+	ck_assert_int_eq(draftkeep_loaded(&dk, &u, &e, &err), DRAFTKEEP_NONE);
+	ck_assert(draftkeep_available(&dk));
+	/* an edit, saved now: 0600 */
+	ck_assert_int_eq(edit_set(&e, FIELD_NAME, "Ada K"), 0);
+	ck_assert_int_eq(draftkeep_save(&dk, &u, &e, &err), 0);
+	ck_assert_int_eq(stat(dk.path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	/* loaded again: offered, then restored */
+	edit_revert_all(&e);
+	ck_assert_int_eq(draftkeep_loaded(&dk, &u, &e, &err), DRAFTKEEP_OFFER);
+	ck_assert_ptr_nonnull(dk.offer);
+	/* while it is offered the tick leaves the file alone */
+	ck_assert_int_eq(draftkeep_tick(&dk, &u, &e, &err), 0);
+	ck_assert_int_eq(draftkeep_answer(&dk, DRAFTKEEP_RESTORE, &u, &e, &n,
+	                                  &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(edit_current(&e, FIELD_NAME), "Ada K");
+	/* the way out with a PATCH in flight says what is known */
+	draftkeep_exit(&dk, &u, &e, true, note, sizeof note);
+	ck_assert(tu_contains(note, "may have reached the server"));
+	draftkeep_exit(&dk, &u, &e, false, note, sizeof note);
+	ck_assert(tu_contains(note, "kept as a draft"));
+	/* kept for later: new edits go beside it */
+	edit_revert_all(&e);
+	ck_assert_int_eq(draftkeep_loaded(&dk, &u, &e, &err), DRAFTKEEP_OFFER);
+	ck_assert_int_eq(draftkeep_answer(&dk, DRAFTKEEP_KEEP, &u, &e, &n,
+	                                  &err), 0);
+	ck_assert_int_eq(edit_set(&e, FIELD_BIO, "new bio"), 0);
+	ck_assert_int_eq(draftkeep_save(&dk, &u, &e, &err), 0);
+	ck_assert_int_eq(draft_load(dk.path, ENV, NULL, UID, &d, &err), 0);
+	ck_assert(d->has[FIELD_NAME] && d->has[FIELD_BIO]);
+	draft_free(d);
+	/* a success leaves the kept draft alone in the file */
+	edit_revert_all(&e);
+	draftkeep_drop(&dk, &u, &e);
+	ck_assert_int_eq(draft_load(dk.path, ENV, NULL, UID, &d, &err), 0);
+	ck_assert(d->has[FIELD_NAME] && !d->has[FIELD_BIO]);
+	draft_free(d);
+	/* discard on quit: the kept draft stays */
+	draftkeep_discard(&dk, &u, &e, true);
+	ck_assert_int_eq(stat(dk.path, &st), 0);
+	draftkeep_exit(&dk, &u, &e, false, note, sizeof note);
+	ck_assert_str_eq(note, "");
+	/* deleted at the offer: gone */
+	ck_assert_int_eq(draftkeep_loaded(&dk, &u, &e, &err), DRAFTKEEP_OFFER);
+	ck_assert_int_eq(draftkeep_answer(&dk, DRAFTKEEP_DELETE, &u, &e, &n,
+	                                  &err), 0);
+	ck_assert_int_ne(stat(dk.path, &st), 0);
+	draftkeep_free(&dk);
+	draftkeep_free(&dk); /* twice is fine */
+}
+END_TEST
+
+START_TEST(test_draftkeep_read_only_refused_off)
+{
+	struct config cfg = { .base_url = CONFIG_PRODUCTION_URL };
+	struct user u = { .id = UID, .username = "ada-lovelace" };
+	struct draftkeep dk;
+
+	draftkeep_init(&dk, &cfg);
+	ck_assert_int_eq(edit_set(&e, FIELD_NAME, "Ada K"), 0);
+	ck_assert_int_eq(draftkeep_loaded(&dk, &u, &e, &err), DRAFTKEEP_NONE);
+	ck_assert_int_eq(draftkeep_save(&dk, &u, &e, &err), 0);
+	cfg.read_only = true;
+	ck_assert_int_eq(draftkeep_loaded(&dk, &u, &e, &err),
+	                 DRAFTKEEP_READ_ONLY);
+	ck_assert_ptr_null(dk.offer);
+	cfg.read_only = false;
+	/* a loose file is refused, with the reason */
+	ck_assert_int_eq(chmod(dk.path, 0644), 0);
+	ck_assert_int_eq(draftkeep_loaded(&dk, &u, &e, &err),
+	                 DRAFTKEEP_REFUSED);
+	ck_assert(tu_contains(err.message, "600"));
+	/* no state directory: drafts are off */
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	ck_assert_int_eq(draftkeep_loaded(&dk, &u, &e, &err), DRAFTKEEP_OFF);
+	ck_assert(!draftkeep_available(&dk));
+	draftkeep_free(&dk);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("draft");
@@ -433,6 +535,8 @@ int main(void)
 	tcase_add_test(tc, test_unsafe_files_refused);
 	tcase_add_test(tc, test_write_failure_keeps_old);
 	tcase_add_test(tc, test_debounce);
+	tcase_add_test(tc, test_draftkeep_cycle);
+	tcase_add_test(tc, test_draftkeep_read_only_refused_off);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

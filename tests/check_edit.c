@@ -705,6 +705,47 @@ START_TEST(test_load_replaces)
 }
 END_TEST
 
+START_TEST(test_field_rows_limits_help)
+{
+	char buf[128];
+
+	ck_assert_ptr_null(edit_field((enum field_id)-1));
+	ck_assert_ptr_null(edit_field(FIELD_COUNT));
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		ck_assert_ptr_eq(edit_field((enum field_id)i), &edit_fields[i]);
+		ck_assert_int_eq(edit_fields[i].id, i);
+	}
+	ck_assert_str_eq(edit_field_limit(NULL, buf, sizeof buf), "");
+	ck_assert_ptr_null(edit_field_limit(&edit_fields[FIELD_NAME], NULL, 4));
+	ck_assert_str_eq(edit_field_limit(&edit_fields[FIELD_NAME], buf,
+	                                  sizeof buf), "at most 100 characters");
+	ck_assert_str_eq(edit_field_limit(&edit_fields[FIELD_USERNAME], buf,
+	                                  sizeof buf), "1 to 42 characters");
+	ck_assert_str_eq(edit_field_limit(&edit_fields[FIELD_BIO], buf,
+	                                  sizeof buf), "");
+	/* the help says the limit the validator uses */
+	ck_assert(tu_contains(edit_field_help(&edit_fields[FIELD_NAME], buf,
+	                                      sizeof buf), "at most 100 characters"));
+	ck_assert_str_eq(edit_field_help(&edit_fields[FIELD_BIO], buf, sizeof buf),
+	                 "About you; several lines, newlines are kept.");
+	char why[64];
+	char long_name[102];
+	memset(long_name, 'x', 101);
+	long_name[101] = '\0';
+	ck_assert(!edit_validate_name(long_name, why, sizeof why));
+	ck_assert_str_eq(why, "at most 100 characters");
+	ck_assert(!edit_validate_username(long_name, why, sizeof why));
+	ck_assert_str_eq(why, "1 to 42 characters");
+	/* the kind and where a user holds the value */
+	ck_assert_int_eq(edit_fields[FIELD_PICTURE].kind, FIELD_KIND_FILE_REF);
+	ck_assert_int_eq(edit_fields[FIELD_BIO].kind, FIELD_KIND_TEXT);
+	struct user u = { .id = "user_1", .username = "ada", .name = "Ada",
+	                  .bio = "b", .picture_url = "https://x/p.png" };
+	ck_assert_str_eq(edit_value_of(&u, FIELD_USERNAME), "ada");
+	ck_assert_str_eq(edit_value_of(&u, FIELD_PICTURE), "https://x/p.png");
+}
+END_TEST
+
 static Suite *edit_suite(void)
 {
 	Suite *s = suite_create("edit");
@@ -735,6 +776,7 @@ static Suite *edit_suite(void)
 	tcase_add_test(tc, test_rebase);
 	tcase_add_test(tc, test_commit);
 	tcase_add_test(tc, test_load_replaces);
+	tcase_add_test(tc, test_field_rows_limits_help);
 	suite_add_tcase(s, tc);
 	return s;
 }

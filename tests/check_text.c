@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "text.h"
 #include "testutil.h"
 
@@ -427,6 +428,38 @@ START_TEST(test_fit)
 END_TEST
 
 /* The suite: NULL, empty and hostile input first. */
+START_TEST(test_diff_value)
+{
+	char *v;
+
+	v = text_diff_value(NULL, 0, 10);
+	ck_assert_str_eq(v, "(empty)");
+	free(v);
+	v = text_diff_value("", 3, 0);
+	ck_assert_str_eq(v, "(empty)");
+	free(v);
+	/* newlines visible, escapes inert, no limit */
+	v = text_diff_value("a\nb\x1b[31m", 0, 0);
+	ck_assert_str_eq(v, "a\xe2\x86\xb5" "b^[[31m");
+	free(v);
+	/* from a start: an ellipsis before it; a start past the end is the end */
+	v = text_diff_value("hello world", 6, 0);
+	ck_assert_str_eq(v, "\xe2\x80\xa6world");
+	free(v);
+	v = text_diff_value("abc", 99, 0);
+	ck_assert_str_eq(v, "\xe2\x80\xa6");
+	free(v);
+	/* cut to columns */
+	v = text_diff_value("abcdefghij", 0, 5);
+	ck_assert_str_eq(v, "abcd\xe2\x80\xa6");
+	free(v);
+	struct strbuf sb = { 0 };
+	ck_assert_int_eq(text_append_diff_value(&sb, "x: ", "", 5), 0);
+	ck_assert_str_eq(strbuf_str(&sb), "x: (empty)\n");
+	strbuf_free(&sb);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -452,6 +485,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_truncate_escapes);
 	tcase_add_test(tc, test_truncate_and_fit_every_width);
 	tcase_add_test(tc, test_fit);
+	tcase_add_test(tc, test_diff_value);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -20,16 +20,6 @@
 #include "submit.h"
 #include "user.h"
 
-/* The row of field f in edit_fields[]. */
-static int row_of(enum field_id f)
-{
-	for (int i = 0; i < FIELD_COUNT; i++) {
-		if (edit_fields[i].id == f)
-			return i;
-	}
-	return 0;
-}
-
 /* "HH:MM:SS" now, local time. */
 static const char *clock_text(char *buf, size_t n)
 {
@@ -708,7 +698,7 @@ int app_cancel(struct ui_app *app)
 int app_revert_field(struct ui_app *app)
 {
 	enum field_id f = app->form.focus;
-	const char *label = edit_fields[row_of(f)].label;
+	const char *label = edit_field(f)->label;
 
 	if (!app_can_edit(app))
 		return UI_REDRAW;
@@ -751,7 +741,7 @@ void app_revert_all_now(struct ui_app *app)
  * multi-line row of the table. */
 static int ext_field_row(const struct ui_app *app)
 {
-	int i = row_of(app->form.focus);
+	int i = (int)app->form.focus;
 
 	if (edit_fields[i].multiline)
 		return i;
@@ -802,7 +792,7 @@ int app_ext_editor(struct ui_app *app)
 /* See app.h. */
 int app_entry_result(struct ui_app *app, enum ui_entry_result r)
 {
-	const struct field_def *d = &edit_fields[row_of(app->form.focus)];
+	const struct field_def *d = edit_field(app->form.focus);
 	char limit[64];
 
 	switch (r) {

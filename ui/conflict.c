@@ -14,26 +14,6 @@
 
 #define SHOW_MAX_COLS 2000
 
-/* Append "<prefix><value as a diff shows it>\n". 0 or -1 out of memory. */
-static int add_value(struct strbuf *sb, const char *prefix, const char *v)
-{
-	char *s = text_diff_value(v, 0, SHOW_MAX_COLS);
-	int rc = s ? strbuf_appendf(sb, "%s%s\n", prefix, s) : -1;
-
-	free(s);
-	return rc;
-}
-
-/* The label of field f. */
-static const char *label_of(enum field_id f)
-{
-	for (int i = 0; i < FIELD_COUNT; i++) {
-		if (edit_fields[i].id == f)
-			return edit_fields[i].label;
-	}
-	return "";
-}
-
 /* See screens.h: the dialog for conflict app->conflict_i. */
 int ui_conflict_open(struct ui_app *app)
 {
@@ -53,11 +33,14 @@ int ui_conflict_open(struct ui_app *app)
 		rc |= strbuf_appendf(&sb, "%s\nThe profile was read again.\n\n",
 		                     pf_error_sentence(why, s, sizeof s));
 	rc |= strbuf_appendf(&sb, "%s was changed on the server since you "
-	                     "loaded it (%zu of %zu).\n\n", label_of(f),
+	                     "loaded it (%zu of %zu).\n\n", edit_field(f)->label,
 	                     app->conflict_i + 1, n);
-	rc |= add_value(&sb, "loaded:      ", edit_baseline(&app->edit, f));
-	rc |= add_value(&sb, "server now:  ", edit_value_of(now, f));
-	rc |= add_value(&sb, "yours:       ", edit_current(&app->edit, f));
+	rc |= text_append_diff_value(&sb, "loaded:      ",
+	                             edit_baseline(&app->edit, f), SHOW_MAX_COLS);
+	rc |= text_append_diff_value(&sb, "server now:  ",
+	                             edit_value_of(now, f), SHOW_MAX_COLS);
+	rc |= text_append_diff_value(&sb, "yours:       ",
+	                             edit_current(&app->edit, f), SHOW_MAX_COLS);
 	rc |= strbuf_appendf(&sb, "\nm keeps yours (it replaces theirs), t "
 	                     "takes theirs (yours is dropped), Esc stops: "
 	                     "nothing is sent.");

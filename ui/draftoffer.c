@@ -14,16 +14,6 @@
  * all. */
 #define SHOW_MAX_COLS 2000
 
-/* Append "<prefix><value as a diff shows it>\n". 0 or -1 out of memory. */
-static int add_value(struct strbuf *sb, const char *prefix, const char *v)
-{
-	char *s = text_diff_value(v, 0, SHOW_MAX_COLS);
-	int rc = s ? strbuf_appendf(sb, "%s%s\n", prefix, s) : -1;
-
-	free(s);
-	return rc;
-}
-
 /* The body: when it was saved, each field's yours and what the server
  * changed since. Caller frees; NULL out of memory. */
 static char *offer_text(struct ui_app *app, const struct draft *d)
@@ -50,11 +40,15 @@ static char *offer_text(struct ui_app *app, const struct draft *d)
 		for (size_t k = 0; k < nch; k++)
 			server |= changed[k] == f;
 		rc |= strbuf_appendf(&sb, "\n%s\n", edit_fields[i].label);
-		rc |= add_value(&sb, "  yours: ", d->yours[f] ? d->yours[f] : "");
+		rc |= text_append_diff_value(&sb, "  yours: ", d->yours[f],
+		                             SHOW_MAX_COLS);
 		if (server) {
-			rc |= add_value(&sb, "  changed on the server since: was ",
-			                d->loaded[f] ? d->loaded[f] : "");
-			rc |= add_value(&sb, "  now: ", edit_baseline(&app->edit, f));
+			rc |= text_append_diff_value(&sb, "  changed on the server "
+			                             "since: was ", d->loaded[f],
+			                             SHOW_MAX_COLS);
+			rc |= text_append_diff_value(&sb, "  now: ",
+			                             edit_baseline(&app->edit, f),
+			                             SHOW_MAX_COLS);
 		}
 	}
 	rc |= strbuf_append_str(&sb, "\nr puts them back in the form (nothing "

@@ -117,14 +117,11 @@ void ui_form_draw(struct ui_form *f, WINDOW *w, const struct edit *e,
 	}
 }
 
-static int index_of(enum field_id id);
-
-/* Index of the focused field in edit_fields[]. */
+/* Index of the focused field in edit_fields[] (the table is indexed by
+ * field id). */
 static int focus_index(const struct ui_form *f)
 {
-	int i = index_of(f->focus);
-
-	return i < 0 ? 0 : i;
+	return edit_field(f->focus) ? (int)f->focus : 0;
 }
 
 /* Focus the field delta rows away in table order, wrapping around. */
@@ -171,32 +168,18 @@ enum ui_entry_result ui_form_key(struct ui_form *f, struct edit *e,
 	return r;
 }
 
-/* Index of field id in edit_fields[], -1 when none. */
-static int index_of(enum field_id id)
-{
-	for (int i = 0; i < FIELD_COUNT; i++) {
-		if (edit_fields[i].id == id)
-			return i;
-	}
-	return -1;
-}
-
 /* See form.h. */
 void ui_form_set_note(struct ui_form *f, enum field_id id, const char *msg)
 {
-	int i = index_of(id);
-
-	if (i >= 0)
-		snprintf(f->note[i], sizeof f->note[i], "%s", msg ? msg : "");
+	if (edit_field(id))
+		snprintf(f->note[id], sizeof f->note[id], "%s", msg ? msg : "");
 }
 
 /* See form.h. */
 void ui_form_set_cursor(struct ui_form *f, enum field_id id, size_t pos)
 {
-	int i = index_of(id);
-
-	if (i >= 0)
-		f->entry[i].cur = pos;
+	if (edit_field(id))
+		f->entry[id].cur = pos;
 }
 
 /* Focus a field by id. */
