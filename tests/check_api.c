@@ -26,13 +26,7 @@ static void setup(void)
 	struct stub_opts o = { .quiet = true };
 	st = stub_start(&o);
 	ck_assert_ptr_nonnull(st);
-	cfg = (struct config){
-		.base_url = (char *)stub_base_url(st),
-		.token = STUB_TOKEN_ADA,
-		.users_version = CONFIG_USERS_VERSION,
-		.files_version = CONFIG_FILES_VERSION,
-		.timeout_s = 10,
-	};
+	stub_client_config(st, &cfg);
 }
 
 static void teardown(void)

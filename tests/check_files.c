@@ -58,14 +58,8 @@ static void setup(void)
 	struct pf_error err;
 	st = stub_start(&o);
 	ck_assert_ptr_nonnull(st);
-	cfg = (struct config){
-		.base_url = (char *)stub_base_url(st),
-		.token = STUB_TOKEN_ADA,
-		.users_version = CONFIG_USERS_VERSION,
-		.files_version = CONFIG_FILES_VERSION,
-		.timeout_s = 10,
-		.max_picture_mb = 10,
-	};
+	stub_client_config(st, &cfg);
+	cfg.max_picture_mb = 10;
 	api = api_new(&cfg, &err);
 	ck_assert_msg(api != NULL, "%s", err.message);
 	fl = NULL;

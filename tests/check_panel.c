@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "strbuf.h"
+#include "e2e.h"
 #include "stub.h"
 #include "testutil.h"
 #include "tui.h"
@@ -38,92 +39,15 @@
 #define ADA_USERNAME "ada-lovelace"
 #define ADA_NAME "Ada Lovelace"
 
-/* One run: a stub, a private HOME, the program. */
-static struct panel_e2e {
-	struct stub *stub;
-	char *home;
-	struct tui_env env;
-	struct tui *t;
-} P;
-
-/* Checked fixture: a fresh stub and HOME for every test. */
-static void setup(void)
-{
-	struct stub_opts opts = { .fixtures_dir = TEST_FIXTURES_DIR, .quiet = true };
-
-	memset(&P, 0, sizeof P);
-	P.stub = stub_start(&opts);
-	ck_assert_msg(P.stub != NULL, "the stub did not start");
-	P.home = tu_tempdir();
-	ck_assert_ptr_nonnull(P.home);
-}
-
-/* Checked fixture: stop everything the test started. */
-static void teardown(void)
-{
-	tui_free(P.t);
-	stub_stop(P.stub);
-	tu_rmtree(P.home);
-	free(P.home);
-	tui_env_clear(&P.env);
-	memset(&P, 0, sizeof P);
-}
-
-/* Add "name=value" to the environment of the next start. */
-static void env_add(const char *name, const char *value)
-{
-	ck_assert(tui_env_set(&P.env, name, value) == 0);
-}
-
 /* Start profed with args (NULL-terminated, may be NULL) as ada (token in
  * the environment) in a rows x cols terminal. TZ is nine hours east of
  * UTC with no zone files needed, so "local time" is visibly not UTC. */
 static void start(const char *token, const char *const args[], int rows,
                   int cols)
 {
-	const char *argv[16] = { PROFED_BIN };
-	size_t n = 1;
-
-	for (; args && args[n - 1]; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
-	env_add("TERM", "xterm-256color");
-	env_add("LANG", "C.UTF-8");
-	env_add("LC_ALL", "C.UTF-8");
-	env_add("PATH", "/usr/bin:/bin");
-	env_add("TZ", "JST-9");
-	env_add("HOME", P.home);
-	env_add("XDG_CONFIG_HOME", P.home);
-	env_add("XDG_DATA_HOME", P.home);
-	env_add("XDG_STATE_HOME", P.home);
-	env_add("XDG_CACHE_HOME", P.home);
-	env_add("WHOP_BASE_URL", stub_base_url(P.stub));
-	env_add("WHOP_API_KEY", token);
-	P.t = tui_start(argv, P.env.vars, rows, cols);
-	ck_assert_msg(P.t != NULL, "cannot start %s: %s", PROFED_BIN,
-	              strerror(errno));
-	ck_assert(tui_wait_text(P.t, "Loaded", TUI_WAIT_MS));
-}
-
-/* Type keys; fails the test when the program has gone. */
-static void keys(const char *k)
-{
-	ck_assert_msg(tui_send(P.t, k) == 0, "cannot type: %s", strerror(errno));
-}
-
-/* Wait for text, failing the test (with the screen) when it does not come. */
-static void see(const char *text)
-{
-	ck_assert_msg(tui_wait_text(P.t, text, TUI_WAIT_MS), "not shown: %s", text);
-}
-
-/* Milliseconds on the monotonic clock. */
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+	e2e_env("TZ", "JST-9");
+	e2e_start(token, args, rows, cols);
+	ck_assert(tui_wait_text(e2e.t, "Loaded", TUI_WAIT_MS));
 }
 
 /* The row text is on (waiting for it first), failing the test when it
@@ -132,9 +56,9 @@ static int row_of(const char *text)
 {
 	int r = -1;
 
-	see(text);
-	if (!tui_find(P.t, text, &r, NULL))
-		tui_dump(P.t, text);
+	e2e_see(text);
+	if (!tui_find(e2e.t, text, &r, NULL))
+		tui_dump(e2e.t, text);
 	ck_assert_msg(r >= 0, "not on the screen: %s", text);
 	return r;
 }
@@ -142,7 +66,7 @@ static int row_of(const char *text)
 /* Whether row r holds text. */
 static bool row_has(int r, const char *text)
 {
-	char *line = tui_row(P.t, r);
+	char *line = tui_row(e2e.t, r);
 	bool yes = line && strstr(line, text);
 
 	free(line);
@@ -153,16 +77,16 @@ static bool row_has(int r, const char *text)
  * be half way through). */
 static void see_on_row(const char *label, const char *value)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = tu_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		int r = -1;
-		if (tui_find(P.t, label, &r, NULL) && row_has(r, value))
+		if (tui_find(e2e.t, label, &r, NULL) && row_has(r, value))
 			return;
-		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
-	tui_dump(P.t, value);
+	tui_dump(e2e.t, value);
 	ck_abort_msg("\"%s\" is not on the row of \"%s\"", value, label);
 }
 
@@ -170,31 +94,31 @@ static void see_on_row(const char *label, const char *value)
  * balance row (its symbol) or a field. */
 static void see_cursor_on(const char *text)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = tu_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		int r, c;
-		tui_cursor(P.t, &r, &c);
-		if (tui_col_in_row(P.t, r, text) == c)
+		tui_cursor(e2e.t, &r, &c);
+		if (tui_col_in_row(e2e.t, r, text) == c)
 			return;
-		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
-	tui_dump(P.t, text);
+	tui_dump(e2e.t, text);
 	ck_abort_msg("the cursor is not on \"%s\"", text);
 }
 
 /* Quit with Ctrl-Q (nothing unsent) and check the exit status. */
 static void quit(void)
 {
-	keys(TUI_CTRL_Q);
-	ck_assert_int_eq(tui_wait_exit(P.t, TUI_WAIT_MS), 0);
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
 }
 
 /* Replace ada's stored profile: key set to the JSON value text. */
 static void patch_ada(const char *key, const char *json_value)
 {
-	ck_assert_msg(stub_set_user_field(P.stub, STUB_ADA_ID, key, json_value) == 0,
+	ck_assert_msg(stub_set_user_field(e2e.stub, STUB_ADA_ID, key, json_value) == 0,
 	              "cannot set %s to %s", key, json_value);
 }
 
@@ -213,14 +137,14 @@ START_TEST(demo_account)
 
 	start(STUB_TOKEN_ADA, NULL, rows, cols);
 	if (cols < 100) {
-		see(P_STRIP_KEY);
+		e2e_see(P_STRIP_KEY);
 		see_on_row(P_STRIP_KEY, "KYC approved");
 		see_on_row(P_STRIP_KEY, "KYB pending");
 		see_on_row(P_STRIP_KEY, "Total $15,234.50");
 		see_on_row(P_STRIP_KEY, "4 balances");
-		keys(KEY_F6);
+		e2e_keys(KEY_F6);
 	}
-	see(P_TITLE);
+	e2e_see(P_TITLE);
 	see_on_row(P_KYC, "approved");
 	see_on_row(P_KYB, "pending");
 	see_on_row("Total", "$15,234.50");
@@ -228,7 +152,7 @@ START_TEST(demo_account)
 	/* 2023-12-01T05:00:00Z is 14:00 nine hours east */
 	see_on_row("Created", "2023-12-01 14:00 JST");
 	see_on_row("Picture", "https://media.example.invalid/ada");
-	see("Balances (4)");
+	e2e_see("Balances (4)");
 	usd = row_of("USD ");
 	eur = row_of("EUR ");
 	btc = row_of("cbBTC");
@@ -244,7 +168,7 @@ START_TEST(demo_account)
 		ck_assert(row_has(usd, "US Dollar") && row_has(eur, "$1.0805"));
 		ck_assert(row_has(btc, "$97,803.03"));
 	}
-	ck_assert(!tui_has_text(P.t, "$0.00"));
+	ck_assert(!tui_has_text(e2e.t, "$0.00"));
 	quit();
 }
 END_TEST
@@ -256,15 +180,15 @@ START_TEST(null_total_explained)
 	const char *args[] = { "charles-b", NULL };
 
 	start(STUB_TOKEN_ADA, args, 60, 200);
-	see(P_TITLE);
+	e2e_see(P_TITLE);
 	see_on_row("Total", P_NO_TOTAL);
 	see_on_row("Total", P_NO_TOTAL_WHY);
-	see("balance-read permission");
-	see("none listed");
+	e2e_see("balance-read permission");
+	e2e_see("none listed");
 	see_on_row(P_KYC, "not created");
 	see_on_row(P_KYB, "not created");
 	see_on_row("Picture", "none");
-	ck_assert(!tui_has_text(P.t, "$0.00"));
+	ck_assert(!tui_has_text(e2e.t, "$0.00"));
 	quit();
 }
 END_TEST
@@ -275,11 +199,11 @@ START_TEST(null_total_without_scope)
 	start(STUB_TOKEN_NOPERM, NULL, 24, 80);
 	see_on_row(P_STRIP_KEY, "Total not available");
 	/* an empty list without a total is not "no balances" */
-	ck_assert(!tui_has_text(P.t, "no balances"));
-	keys(KEY_F6);
+	ck_assert(!tui_has_text(e2e.t, "no balances"));
+	e2e_keys(KEY_F6);
 	see_on_row("Total", P_NO_TOTAL);
-	see(P_NO_TOTAL_WHY);
-	ck_assert(!tui_has_text(P.t, "$0.00"));
+	e2e_see(P_NO_TOTAL_WHY);
+	ck_assert(!tui_has_text(e2e.t, "$0.00"));
 	quit();
 }
 END_TEST
@@ -291,10 +215,10 @@ START_TEST(empty_balances)
 	patch_ada("balances", "[]");
 	start(STUB_TOKEN_ADA, NULL, 60, 200);
 	see_on_row("Total", "$0.00");
-	see("no balances");
-	ck_assert_int_eq(tui_resize(P.t, 24, 80), 0);
+	e2e_see("no balances");
+	ck_assert_int_eq(tui_resize(e2e.t, 24, 80), 0);
 	see_on_row(P_STRIP_KEY, "Total $0.00 \xc2\xb7 no balances");
-	ck_assert(!tui_has_text(P.t, "USD"));
+	ck_assert(!tui_has_text(e2e.t, "USD"));
 	quit();
 }
 END_TEST
@@ -317,7 +241,7 @@ START_TEST(unpriced_last)
 	          "\"value_usd\":\"1000000.004\",\"price_usd\":1,\"breakdown\":{}}]");
 	start(STUB_TOKEN_ADA, NULL, 60, 200);
 	see_on_row("Total", "$1,234.01");
-	see("Balances (4)");
+	e2e_see("Balances (4)");
 	top = row_of("TOP");
 	zero = row_of("ZERO");
 	neg = row_of("NEG");
@@ -351,9 +275,9 @@ START_TEST(breakdown_view)
 	          "{\"symbol\":\"GLD\",\"name\":\"Gold\",\"balance\":\"7\","
 	          "\"value_usd\":null,\"price_usd\":null,\"breakdown\":{}}]");
 	start(STUB_TOKEN_ADA, NULL, 40, 120);
-	see("Balances (3)");
-	ck_assert(!tui_has_text(P.t, "available"));
-	keys(KEY_F6);
+	e2e_see("Balances (3)");
+	ck_assert(!tui_has_text(e2e.t, "available"));
+	e2e_keys(KEY_F6);
 	see_on_row("750.00", "pending");
 	see_on_row("250.00", "reserve");
 	see_on_row("available", "11,000.00");
@@ -361,23 +285,23 @@ START_TEST(breakdown_view)
 	usd = row_of("USD ");
 	ck_assert_int_gt(row_of("available"), usd);
 	ck_assert_int_lt(row_of("available"), row_of("EUR "));
-	keys(TUI_KEY_DOWN);
+	e2e_keys(TUI_KEY_DOWN);
 	see_on_row("in transit", "100.5");
-	ck_assert(tui_wait_gone(P.t, "750.00", TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(e2e.t, "750.00", TUI_WAIT_MS));
 	see_on_row("available", "1,400");
 	see_cursor_on("EUR ");
-	keys(TUI_KEY_DOWN);
-	see("no breakdown sent");
+	e2e_keys(TUI_KEY_DOWN);
+	e2e_see("no breakdown sent");
 	/* typing in the panel changes nothing and says why */
-	keys("x");
-	see(P_READ_ONLY);
-	keys(TUI_KEY_ESC);
-	ck_assert(tui_wait_gone(P.t, "no breakdown sent", TUI_WAIT_MS));
+	e2e_keys("x");
+	e2e_see(P_READ_ONLY);
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, "no breakdown sent", TUI_WAIT_MS));
 	/* back in the form: the cursor in the Name field, typing edits it */
-	keys(TUI_KEY_END "!");
-	see(ADA_NAME "!");
-	keys(TUI_KEY_BACKSPACE);
-	ck_assert(tui_wait_gone(P.t, ADA_NAME "!", TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_END "!");
+	e2e_see(ADA_NAME "!");
+	e2e_keys(TUI_KEY_BACKSPACE);
+	ck_assert(tui_wait_gone(e2e.t, ADA_NAME "!", TUI_WAIT_MS));
 	quit();
 }
 END_TEST
@@ -411,7 +335,7 @@ START_TEST(verification_states)
 		                   states[b][1]) > 0);
 		see_on_row(P_STRIP_KEY, want);
 		free(want);
-		keys(KEY_F6);
+		e2e_keys(KEY_F6);
 	}
 	see_on_row(P_KYC, states[k][1]);
 	see_on_row(P_KYB, states[b][1]);
@@ -450,28 +374,28 @@ START_TEST(paging_5000)
 	start(STUB_TOKEN_ADA, NULL, rows, cols);
 	if (cols < 100)
 		see_on_row(P_STRIP_KEY, "5000 balances");
-	keys(KEY_F6);
-	see("Balances 1-");
-	see("of 5000");
-	see("T0000");
-	keys(TUI_KEY_PGDN);
-	ck_assert(tui_wait_gone(P.t, "Balances 1-", TUI_WAIT_MS));
-	ck_assert(tui_wait_gone(P.t, "T0000", TUI_WAIT_MS));
-	keys(TUI_KEY_END);
-	see("T4999");
-	see("of 5000");
+	e2e_keys(KEY_F6);
+	e2e_see("Balances 1-");
+	e2e_see("of 5000");
+	e2e_see("T0000");
+	e2e_keys(TUI_KEY_PGDN);
+	ck_assert(tui_wait_gone(e2e.t, "Balances 1-", TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(e2e.t, "T0000", TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_END);
+	e2e_see("T4999");
+	e2e_see("of 5000");
 	see_on_row("Balances", "-5000 of 5000");
 	see_cursor_on("T4999");
 	see_on_row("available", "4,999");
-	keys(TUI_KEY_PGUP);
-	ck_assert(tui_wait_gone(P.t, "T4999", TUI_WAIT_MS));
-	keys(TUI_KEY_HOME);
-	see("T0000");
-	see("Balances 1-");
+	e2e_keys(TUI_KEY_PGUP);
+	ck_assert(tui_wait_gone(e2e.t, "T4999", TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_HOME);
+	e2e_see("T0000");
+	e2e_see("Balances 1-");
 	see_cursor_on("T0000");
 	/* many keys at once end where they should */
 	for (int i = 0; i < 30; i++)
-		keys(TUI_KEY_DOWN);
+		e2e_keys(TUI_KEY_DOWN);
 	see_cursor_on("T0030");
 	see_on_row("available", "30");
 	quit();
@@ -487,33 +411,33 @@ START_TEST(narrow_layout_80x24)
 	int name_row;
 
 	start(STUB_TOKEN_ADA, NULL, 24, 80);
-	see(P_STRIP_KEY);
-	see("Picture");
+	e2e_see(P_STRIP_KEY);
+	e2e_see("Picture");
 	name_row = row_of(ADA_NAME);
-	ck_assert_int_lt(tui_col_in_row(P.t, name_row, P_BORDER), 0);
-	ck_assert(!tui_has_text(P.t, P_TITLE));
+	ck_assert_int_lt(tui_col_in_row(e2e.t, name_row, P_BORDER), 0);
+	ck_assert(!tui_has_text(e2e.t, P_TITLE));
 	ck_assert_int_lt(row_of("Picture"), row_of(P_STRIP_KEY));
-	keys(KEY_F6);
-	see(P_TITLE);
-	ck_assert(tui_wait_gone(P.t, "Analyst of engines", TUI_WAIT_MS));
-	ck_assert(!tui_has_text(P.t, ADA_NAME));
-	keys(KEY_F6);
-	see(ADA_NAME);
-	ck_assert(tui_wait_gone(P.t, P_TITLE, TUI_WAIT_MS));
+	e2e_keys(KEY_F6);
+	e2e_see(P_TITLE);
+	ck_assert(tui_wait_gone(e2e.t, "Analyst of engines", TUI_WAIT_MS));
+	ck_assert(!tui_has_text(e2e.t, ADA_NAME));
+	e2e_keys(KEY_F6);
+	e2e_see(ADA_NAME);
+	ck_assert(tui_wait_gone(e2e.t, P_TITLE, TUI_WAIT_MS));
 	name_row = row_of(ADA_NAME);
-	ck_assert(tui_wait_cursor(P.t, name_row, 2, TUI_WAIT_MS));
+	ck_assert(tui_wait_cursor(e2e.t, name_row, 2, TUI_WAIT_MS));
 
-	ck_assert_int_eq(tui_resize(P.t, 30, 120), 0);
-	see(P_TITLE);
-	ck_assert(tui_wait_gone(P.t, P_STRIP_KEY, TUI_WAIT_MS));
-	see(ADA_NAME);
+	ck_assert_int_eq(tui_resize(e2e.t, 30, 120), 0);
+	e2e_see(P_TITLE);
+	ck_assert(tui_wait_gone(e2e.t, P_STRIP_KEY, TUI_WAIT_MS));
+	e2e_see(ADA_NAME);
 	name_row = row_of(ADA_NAME);
-	ck_assert_int_gt(tui_col_in_row(P.t, name_row, P_BORDER), 0);
-	ck_assert(tui_wait_cursor(P.t, name_row, 2, TUI_WAIT_MS));
+	ck_assert_int_gt(tui_col_in_row(e2e.t, name_row, P_BORDER), 0);
+	ck_assert(tui_wait_cursor(e2e.t, name_row, 2, TUI_WAIT_MS));
 
-	ck_assert_int_eq(tui_resize(P.t, 24, 80), 0);
-	see(P_STRIP_KEY);
-	ck_assert(tui_wait_gone(P.t, P_TITLE, TUI_WAIT_MS));
+	ck_assert_int_eq(tui_resize(e2e.t, 24, 80), 0);
+	e2e_see(P_STRIP_KEY);
+	ck_assert(tui_wait_gone(e2e.t, P_TITLE, TUI_WAIT_MS));
 	quit();
 }
 END_TEST
@@ -534,15 +458,15 @@ START_TEST(hostile_text_inert)
 	          "{\"symbol\":\"OK\",\"name\":\"Fine\",\"balance\":\"1\","
 	          "\"value_usd\":\"1\",\"price_usd\":1,\"breakdown\":{}}]");
 	start(STUB_TOKEN_ADA, NULL, 30, 120);
-	see("^[]0;");
-	keys(KEY_F6);
-	see("avail^[[1m");
-	see("^G");
-	ck_assert(!tui_raw_contains(P.t, osc, sizeof osc - 1));
-	ck_assert(!tui_raw_contains(P.t, "\x1b[2Jwide", 7));
-	ck_assert(!tui_raw_contains(P.t, "1\x1b[31m", 6));
+	e2e_see("^[]0;");
+	e2e_keys(KEY_F6);
+	e2e_see("avail^[[1m");
+	e2e_see("^G");
+	ck_assert(!tui_raw_contains(e2e.t, osc, sizeof osc - 1));
+	ck_assert(!tui_raw_contains(e2e.t, "\x1b[2Jwide", 7));
+	ck_assert(!tui_raw_contains(e2e.t, "1\x1b[31m", 6));
 	for (int r = 1; r < 28; r++) {
-		int c = tui_col_in_row(P.t, r, P_BORDER);
+		int c = tui_col_in_row(e2e.t, r, P_BORDER);
 		if (col < 0)
 			col = c;
 		ck_assert_msg(c == col, "border at column %d on row %d, %d above",
@@ -560,14 +484,14 @@ START_TEST(nested_shape)
 
 	start(STUB_TOKEN_ADA, args, 60, 200);
 	see_on_row("Total", "$15,234.50");
-	see("cash $13,620.75");
-	see("crypto $1,613.75");
-	see("[cash]");
-	see("[crypto]");
+	e2e_see("cash $13,620.75");
+	e2e_see("crypto $1,613.75");
+	e2e_see("[cash]");
+	e2e_see("[crypto]");
 	see_on_row("usd", "$11,000.00");
 	see_on_row("cbBTC", "$1,613.75");
 	ck_assert_int_lt(row_of("[cash]"), row_of("[crypto]"));
-	keys(KEY_F6);
+	e2e_keys(KEY_F6);
 	see_on_row("pending balance", "$750.00");
 	quit();
 }
@@ -582,8 +506,8 @@ START_TEST(legacy_version)
 	see_on_row(P_KYC, "not sent");
 	see_on_row(P_KYB, "not sent");
 	see_on_row("Total", "API version");
-	see("balances were not sent");
-	ck_assert(!tui_has_text(P.t, "$0.00"));
+	e2e_see("balances were not sent");
+	ck_assert(!tui_has_text(e2e.t, "$0.00"));
 	quit();
 }
 END_TEST
@@ -592,11 +516,11 @@ END_TEST
 START_TEST(key_documented)
 {
 	start(STUB_TOKEN_ADA, NULL, 40, 120);
-	see("F6 Overview");
-	keys(TUI_KEY_F1);
-	see("into the account overview and back");
-	keys(TUI_KEY_ESC);
-	ck_assert(tui_wait_gone(P.t, "into the account overview", TUI_WAIT_MS));
+	e2e_see("F6 Overview");
+	e2e_keys(TUI_KEY_F1);
+	e2e_see("into the account overview and back");
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, "into the account overview", TUI_WAIT_MS));
 	quit();
 }
 END_TEST
@@ -609,7 +533,7 @@ static void add_case(Suite *s, const char *name, const TTest *test, int n)
 	TCase *tc = tcase_create(name);
 
 	tcase_set_timeout(tc, CASE_TIMEOUT);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
 	tcase_add_loop_test(tc, test, 0, n);
 	suite_add_tcase(s, tc);
 }

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "autoconf.h"
+#include "e2e.h"
 #include "stub.h"
 #include "testutil.h"
 #include "tui.h"
@@ -53,13 +54,9 @@ static const bool previews_built = false;
 #endif
 
 static struct pic_e2e {
-	struct stub *stub;
-	char *home;
-	char *png;        /* HOME/me.png */
+	char *png;         /* HOME/me.png */
 	unsigned char *png_bytes;
 	size_t png_len;
-	struct tui_env env;
-	struct tui *t;
 } P;
 
 /* ---- a PNG, built by hand */
@@ -155,7 +152,7 @@ static char *home_file(const char *name, const void *bytes, size_t len)
 {
 	char *path;
 
-	ck_assert(asprintf(&path, "%s/%s", P.home, name) > 0);
+	ck_assert(asprintf(&path, "%s/%s", e2e.home, name) > 0);
 	ck_assert_int_eq(tu_write_file(path, (const char *)bytes, len, 0644), 0);
 	return path;
 }
@@ -165,13 +162,8 @@ static char *home_file(const char *name, const void *bytes, size_t len)
 /* Checked fixture: a stub, a HOME holding me.png, nothing started. */
 static void setup(void)
 {
-	struct stub_opts opts = { .fixtures_dir = TEST_FIXTURES_DIR, .quiet = true };
-
+	e2e_setup();
 	memset(&P, 0, sizeof P);
-	P.stub = stub_start(&opts);
-	ck_assert_msg(P.stub != NULL, "the stub did not start");
-	P.home = tu_tempdir();
-	ck_assert_ptr_nonnull(P.home);
 	P.png_bytes = make_png(48, &P.png_len);
 	P.png = home_file("me.png", P.png_bytes, P.png_len);
 }
@@ -179,25 +171,10 @@ static void setup(void)
 /* Checked fixture: stop everything. */
 static void teardown(void)
 {
-	tui_free(P.t);
-	stub_stop(P.stub);
-	tu_rmtree(P.home);
-	free(P.home);
+	e2e_teardown();
 	free(P.png);
 	free(P.png_bytes);
-	tui_env_clear(&P.env);
 	memset(&P, 0, sizeof P);
-}
-
-static void env_add(const char *name, const char *value)
-{
-	ck_assert(tui_env_set(&P.env, name, value) == 0);
-}
-
-/* Whether the environment being built sets name. */
-static bool env_has(const char *name)
-{
-	return tui_env_has(&P.env, name);
 }
 
 /* Start profed as ada with args (NULL-terminated, may be NULL) and extra
@@ -206,32 +183,10 @@ static bool env_has(const char *name)
  * the environment). */
 static void start_env(const char *const args[], const char *const extra[])
 {
-	static const char *const defaults[] = {
-		"TERM", "xterm-256color", "LANG", "C.UTF-8", "LC_ALL", "C.UTF-8",
-		"PATH", "/usr/bin:/bin", NULL
-	};
-	const char *argv[16] = { PROFED_BIN };
-	size_t n = 1;
-
-	for (; args && args[n - 1]; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
 	for (size_t i = 0; extra && extra[i]; i += 2)
-		env_add(extra[i], extra[i + 1]);
-	for (size_t i = 0; defaults[i]; i += 2)
-		if (!env_has(defaults[i]))
-			env_add(defaults[i], defaults[i + 1]);
-	env_add("HOME", P.home);
-	env_add("XDG_CONFIG_HOME", P.home);
-	env_add("XDG_DATA_HOME", P.home);
-	env_add("XDG_STATE_HOME", P.home);
-	env_add("XDG_CACHE_HOME", P.home);
-	env_add("WHOP_BASE_URL", stub_base_url(P.stub));
-	env_add("WHOP_API_KEY", STUB_TOKEN_ADA);
-	P.t = tui_start(argv, P.env.vars, ROWS, COLS);
-	ck_assert_msg(P.t != NULL, "cannot start %s: %s", PROFED_BIN,
-	              strerror(errno));
-	ck_assert(tui_wait_text(P.t, W_LOADED, TUI_WAIT_MS));
+		e2e_env(extra[i], extra[i + 1]);
+	e2e_start(STUB_TOKEN_ADA, args, ROWS, COLS);
+	ck_assert(tui_wait_text(e2e.t, W_LOADED, TUI_WAIT_MS));
 }
 
 /* Start profed as ada with args in the default terminal. */
@@ -240,67 +195,21 @@ static void start(const char *const args[])
 	start_env(args, NULL);
 }
 
-static void keys(const char *k)
-{
-	ck_assert_msg(tui_send(P.t, k) == 0, "cannot type: %s", strerror(errno));
-}
-
-static void see(const char *text)
-{
-	ck_assert_msg(tui_wait_text(P.t, text, TUI_WAIT_MS), "not shown: %s", text);
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-/* Requests with method to paths starting with prefix. */
-static size_t count(const char *method, const char *prefix)
-{
-	return stub_journal_count_of(P.stub, method, prefix);
-}
-
-/* Wait until n such requests arrived, reading the screen meanwhile. */
-static void wait_count(const char *method, const char *prefix, size_t n)
-{
-	long long deadline = now_ms() + TUI_WAIT_MS;
-
-	while (count(method, prefix) < n) {
-		if (now_ms() >= deadline || tui_pump(P.t, 20) < 0)
-			break;
-	}
-	ck_assert_msg(count(method, prefix) >= n, "%zu %s %s requests, want %zu",
-	              count(method, prefix), method, prefix, n);
-}
-
-/* A barrier: every key typed before has been handled (F9 twice). */
-static void sync_keys(void)
-{
-	keys("\x1b[20~");
-	ck_assert(tui_wait_gone(P.t, W_HINT_FIRST, TUI_WAIT_MS));
-	keys("\x1b[20~");
-	ck_assert(tui_wait_text(P.t, W_HINT_FIRST, TUI_WAIT_MS));
-}
-
 /* The name changed to NEW_NAME, then the picture field (Shift-Tab from
  * the name wraps to it) replaced by text. */
 static void edit_name_and_picture(const char *text)
 {
-	keys(TUI_KEY_END TUI_CTRL_U NEW_NAME);
-	see(NEW_NAME);
-	keys(TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U);
-	keys(text);
-	sync_keys();
+	e2e_keys(TUI_KEY_END TUI_CTRL_U NEW_NAME);
+	e2e_see(NEW_NAME);
+	e2e_keys(TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U);
+	e2e_keys(text);
+	e2e_sync_keys(W_HINT_FIRST);
 }
 
 /* Whether the screen shows any block element (the art). */
 static bool art_on_screen(void)
 {
-	char *s = tui_screen(P.t);
+	char *s = tui_screen(e2e.t);
 	bool yes = s && strstr(s, BLOCK_PREFIX);
 
 	free(s);
@@ -311,55 +220,55 @@ static bool art_on_screen(void)
  * pictures as text: nothing to wait for). */
 static void see_art(void)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = tu_now_ms() + TUI_WAIT_MS;
 
 	if (!previews_built)
 		return;
 	while (!art_on_screen()) {
-		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
 	if (!art_on_screen())
-		tui_dump(P.t, "no picture art");
+		tui_dump(e2e.t, "no picture art");
 	ck_assert_msg(art_on_screen(), "no picture art on the screen");
 }
 
 /* Submit, see the confirmation naming the picture, send. */
 static void submit_confirm(void)
 {
-	keys(TUI_CTRL_S);
-	see(W_CONFIRM);
-	see("me.png (");
-	see("image/png)");
-	keys("y");
+	e2e_keys(TUI_CTRL_S);
+	e2e_see(W_CONFIRM);
+	e2e_see("me.png (");
+	e2e_see("image/png)");
+	e2e_keys("y");
 }
 
 /* The edits are still in the form: the name, the picture's text, the
  * [modified] mark. */
 static void edits_kept(const char *picture_text)
 {
-	see(NEW_NAME);
-	see(picture_text);
-	see(W_MODIFIED);
+	e2e_see(NEW_NAME);
+	e2e_see(picture_text);
+	e2e_see(W_MODIFIED);
 }
 
 /* Quit, discarding the unsent edits, and wait for the exit: the journal
  * is complete afterwards. */
 static void quit_discard(void)
 {
-	keys(TUI_CTRL_Q);
-	see(W_ASK_UNSAVED);
-	keys("d");
-	ck_assert_int_eq(tui_wait_exit(P.t, TUI_WAIT_MS), 0);
-	ck_assert(!tui_raw_contains(P.t, STUB_TOKEN_ADA, strlen(STUB_TOKEN_ADA)));
+	e2e_keys(TUI_CTRL_Q);
+	e2e_see(W_ASK_UNSAVED);
+	e2e_keys("d");
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+	ck_assert(!tui_raw_contains(e2e.t, STUB_TOKEN_ADA, strlen(STUB_TOKEN_ADA)));
 }
 
 /* Nothing of the files flow and no PATCH went out. */
 static void assert_nothing_sent(void)
 {
-	ck_assert_uint_eq(count("POST", "/api/v1/files"), 0);
-	ck_assert_uint_eq(count("PUT", "/"), 0);
-	ck_assert_uint_eq(count("PATCH", "/"), 0);
+	ck_assert_uint_eq(e2e_count("POST", "/api/v1/files"), 0);
+	ck_assert_uint_eq(e2e_count("PUT", "/"), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", "/"), 0);
 }
 
 /* ---- the tests */
@@ -375,22 +284,22 @@ START_TEST(upload_then_patch)
 	size_t gets = 0;
 	char id[64] = "", *expected;
 
-	stub_upload_mode(P.stub, &mode);
+	stub_upload_mode(e2e.stub, &mode);
 	start(NULL);
 	edit_name_and_picture(P.png);
-	see("new: me.png (");
+	e2e_see("new: me.png (");
 	see_art(); /* the new picture, decoded locally */
-	ck_assert_uint_eq(stub_journal_count(P.stub), 1); /* the load only */
+	ck_assert_uint_eq(stub_journal_count(e2e.stub), 1); /* the load only */
 	submit_confirm();
-	see(W_SAVED);
-	see("/_media/file_");
+	e2e_see(W_SAVED);
+	e2e_see("/_media/file_");
 	see_art(); /* the new current picture, downloaded */
 	if (previews_built)
-		wait_count("GET", "/_media/", 1);
+		e2e_wait_count("GET", "/_media/", 1);
 
-	total = stub_journal_count(P.stub);
+	total = stub_journal_count(e2e.stub);
 	for (size_t i = 0; i < total; i++) {
-		struct stub_request *r = stub_journal_get(P.stub, i);
+		struct stub_request *r = stub_journal_get(e2e.stub, i);
 		ck_assert_ptr_nonnull(r);
 		if (!strcmp(r->method, "POST") && !strcmp(r->path, "/api/v1/files")) {
 			ck_assert_uint_eq(post, 0);
@@ -440,7 +349,7 @@ START_TEST(upload_then_patch)
 	ck_assert(post < put && put < first_get && last_get < patch);
 	ck_assert_uint_ge(gets, 3); /* two pending answers, then ready */
 	for (size_t i = 0; i < total; i++) {
-		struct stub_request *r = stub_journal_get(P.stub, i);
+		struct stub_request *r = stub_journal_get(e2e.stub, i);
 		if (!strcmp(r->method, "GET") && !strncmp(r->path, "/api/v1/files/", 14))
 			ck_assert_str_eq(r->path + strlen("/api/v1/files/"), id);
 		if (!strcmp(r->method, "PATCH")) {
@@ -456,8 +365,8 @@ START_TEST(upload_then_patch)
 		}
 		stub_request_free(r);
 	}
-	keys(TUI_CTRL_Q);
-	ck_assert_int_eq(tui_wait_exit(P.t, TUI_WAIT_MS), 0);
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
 }
 END_TEST
 
@@ -469,9 +378,9 @@ START_TEST(not_an_image)
 
 	start(NULL);
 	edit_name_and_picture(path);
-	keys(TUI_CTRL_S);
-	see("is not a PNG, JPEG, GIF or WebP image");
-	ck_assert(!tui_has_text(P.t, W_CONFIRM));
+	e2e_keys(TUI_CTRL_S);
+	e2e_see("is not a PNG, JPEG, GIF or WebP image");
+	ck_assert(!tui_has_text(e2e.t, W_CONFIRM));
 	edits_kept("notes.png");
 	quit_discard();
 	assert_nothing_sent();
@@ -484,12 +393,12 @@ START_TEST(missing_file)
 {
 	char *path;
 
-	ck_assert(asprintf(&path, "%s/gone.png", P.home) > 0);
+	ck_assert(asprintf(&path, "%s/gone.png", e2e.home) > 0);
 	start(NULL);
 	edit_name_and_picture(path);
-	keys(TUI_CTRL_S);
-	see("gone.png does not exist");
-	ck_assert(!tui_has_text(P.t, W_CONFIRM));
+	e2e_keys(TUI_CTRL_S);
+	e2e_see("gone.png does not exist");
+	ck_assert(!tui_has_text(e2e.t, W_CONFIRM));
 	edits_kept("gone.png");
 	quit_discard();
 	assert_nothing_sent();
@@ -510,9 +419,9 @@ START_TEST(too_large)
 	path = home_file("big.png", big, n);
 	start(args);
 	edit_name_and_picture(path);
-	keys(TUI_CTRL_S);
-	see("a picture may be at most 1 MiB");
-	ck_assert(!tui_has_text(P.t, W_CONFIRM));
+	e2e_keys(TUI_CTRL_S);
+	e2e_see("a picture may be at most 1 MiB");
+	ck_assert(!tui_has_text(e2e.t, W_CONFIRM));
 	edits_kept("big.png");
 	quit_discard();
 	assert_nothing_sent();
@@ -527,20 +436,20 @@ START_TEST(upload_refused_403)
 {
 	struct stub_upload mode = { STUB_UPLOAD_EXPIRED, 0 };
 
-	stub_upload_mode(P.stub, &mode);
+	stub_upload_mode(e2e.stub, &mode);
 	start(NULL);
 	edit_name_and_picture(P.png);
 	submit_confirm();
-	see(W_NOT_UPLOADED);
-	see("the upload URL expired");
-	see(W_NOTHING_SAVED);
-	keys(TUI_KEY_ESC);
-	ck_assert(tui_wait_gone(P.t, W_NOT_UPLOADED, TUI_WAIT_MS));
+	e2e_see(W_NOT_UPLOADED);
+	e2e_see("the upload URL expired");
+	e2e_see(W_NOTHING_SAVED);
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, W_NOT_UPLOADED, TUI_WAIT_MS));
 	edits_kept("me.png");
 	quit_discard();
-	ck_assert_uint_eq(count("POST", "/api/v1/files"), 1);
-	ck_assert_uint_eq(count("PUT", "/_upload/"), 1);
-	ck_assert_uint_eq(count("PATCH", "/"), 0);
+	ck_assert_uint_eq(e2e_count("POST", "/api/v1/files"), 1);
+	ck_assert_uint_eq(e2e_count("PUT", "/_upload/"), 1);
+	ck_assert_uint_eq(e2e_count("PATCH", "/"), 0);
 }
 END_TEST
 
@@ -549,18 +458,18 @@ START_TEST(file_ends_failed)
 {
 	struct stub_upload mode = { STUB_UPLOAD_FAILED, 1 };
 
-	stub_upload_mode(P.stub, &mode);
+	stub_upload_mode(e2e.stub, &mode);
 	start(NULL);
 	edit_name_and_picture(P.png);
 	submit_confirm();
-	see(W_NOT_UPLOADED);
-	see("could not process");
-	keys(TUI_KEY_ESC);
-	ck_assert(tui_wait_gone(P.t, W_NOT_UPLOADED, TUI_WAIT_MS));
+	e2e_see(W_NOT_UPLOADED);
+	e2e_see("could not process");
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, W_NOT_UPLOADED, TUI_WAIT_MS));
 	edits_kept("me.png");
 	quit_discard();
-	ck_assert_uint_ge(count("GET", "/api/v1/files/"), 2);
-	ck_assert_uint_eq(count("PATCH", "/"), 0);
+	ck_assert_uint_ge(e2e_count("GET", "/api/v1/files/"), 2);
+	ck_assert_uint_eq(e2e_count("PATCH", "/"), 0);
 }
 END_TEST
 
@@ -570,18 +479,18 @@ START_TEST(cancel_while_polling)
 {
 	struct stub_upload mode = { STUB_UPLOAD_PENDING, 0 };
 
-	stub_upload_mode(P.stub, &mode);
+	stub_upload_mode(e2e.stub, &mode);
 	start(NULL);
 	edit_name_and_picture(P.png);
 	submit_confirm();
-	see(W_PROCESSING);
-	wait_count("GET", "/api/v1/files/", 1);
-	keys(TUI_KEY_ESC);
-	see(W_CANCELLED);
+	e2e_see(W_PROCESSING);
+	e2e_wait_count("GET", "/api/v1/files/", 1);
+	e2e_keys(TUI_KEY_ESC);
+	e2e_see(W_CANCELLED);
 	edits_kept("me.png");
 	quit_discard();
-	ck_assert_uint_eq(count("PUT", "/_upload/"), 1);
-	ck_assert_uint_eq(count("PATCH", "/"), 0);
+	ck_assert_uint_eq(e2e_count("PUT", "/_upload/"), 1);
+	ck_assert_uint_eq(e2e_count("PATCH", "/"), 0);
 }
 END_TEST
 
@@ -594,24 +503,24 @@ START_TEST(tab_completes_paths)
 
 	free(home_file("mine.png", P.png_bytes, P.png_len));
 	start(NULL);
-	keys(TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U);
-	ck_assert(asprintf(&typed, "%s/m", P.home) > 0);
-	keys(typed);
-	keys(TUI_KEY_TAB);
-	see("2 matches:  me.png  mine.png");
-	keys("i" TUI_KEY_TAB);
-	ck_assert(asprintf(&path, "%s/mine.png", P.home) > 0);
-	see(path);
-	see("> Picture");
-	keys(TUI_KEY_TAB); /* complete already: on to the name */
-	see("> Name");
-	keys(TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U "~/m" TUI_KEY_TAB "e" TUI_KEY_TAB);
-	see("~/me.png");
-	see("new: me.png (");
-	keys(TUI_KEY_END TUI_CTRL_U "file_abc" TUI_KEY_TAB); /* no path: moves */
-	see("> Name");
+	e2e_keys(TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U);
+	ck_assert(asprintf(&typed, "%s/m", e2e.home) > 0);
+	e2e_keys(typed);
+	e2e_keys(TUI_KEY_TAB);
+	e2e_see("2 matches:  me.png  mine.png");
+	e2e_keys("i" TUI_KEY_TAB);
+	ck_assert(asprintf(&path, "%s/mine.png", e2e.home) > 0);
+	e2e_see(path);
+	e2e_see("> Picture");
+	e2e_keys(TUI_KEY_TAB); /* complete already: on to the name */
+	e2e_see("> Name");
+	e2e_keys(TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U "~/m" TUI_KEY_TAB "e" TUI_KEY_TAB);
+	e2e_see("~/me.png");
+	e2e_see("new: me.png (");
+	e2e_keys(TUI_KEY_END TUI_CTRL_U "file_abc" TUI_KEY_TAB); /* no path: moves */
+	e2e_see("> Name");
 	quit_discard();
-	ck_assert_uint_eq(stub_journal_count(P.stub), 1);
+	ck_assert_uint_eq(stub_journal_count(e2e.stub), 1);
 	free(path);
 	free(typed);
 }
@@ -624,18 +533,18 @@ START_TEST(no_images_shows_text)
 	const char *args[] = { "--no-images", NULL };
 
 	start(args);
-	see("https://media.example.invalid/ada");
+	e2e_see("https://media.example.invalid/ada");
 	edit_name_and_picture(P.png);
-	see("new: me.png (");
+	e2e_see("new: me.png (");
 	ck_assert(!art_on_screen());
 	submit_confirm();
-	see(W_SAVED);
-	see("/_media/file_");
+	e2e_see(W_SAVED);
+	e2e_see("/_media/file_");
 	ck_assert(!art_on_screen());
-	ck_assert_uint_eq(count("GET", "/_media/"), 0);
-	keys(TUI_CTRL_Q);
-	ck_assert_int_eq(tui_wait_exit(P.t, TUI_WAIT_MS), 0);
-	ck_assert_uint_eq(count("PATCH", "/"), 1);
+	ck_assert_uint_eq(e2e_count("GET", "/_media/"), 0);
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", "/"), 1);
 }
 END_TEST
 
@@ -651,7 +560,7 @@ END_TEST
 static long raw_find(const char *needle, size_t from)
 {
 	size_t len, n = strlen(needle);
-	const char *raw = tui_raw_output(P.t, &len);
+	const char *raw = tui_raw_output(e2e.t, &len);
 
 	for (size_t i = from; raw && i + n <= len; i++)
 		if (!memcmp(raw + i, needle, n))
@@ -662,15 +571,15 @@ static long raw_find(const char *needle, size_t from)
 /* Wait until needle is in the raw output at or after from; its offset. */
 static long wait_raw(const char *needle, size_t from)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = tu_now_ms() + TUI_WAIT_MS;
 	long at;
 
 	while ((at = raw_find(needle, from)) < 0) {
-		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
 	if (at < 0)
-		tui_dump(P.t, "not in the output");
+		tui_dump(e2e.t, "not in the output");
 	ck_assert_msg(at >= 0, "the output has no %s after byte %zu",
 	              needle + 1, from);
 	return at;
@@ -681,7 +590,7 @@ static long wait_raw(const char *needle, size_t from)
 static long raw_sixel(size_t from)
 {
 	size_t len;
-	const char *raw = tui_raw_output(P.t, &len);
+	const char *raw = tui_raw_output(e2e.t, &len);
 	long at;
 
 	while ((at = raw_find("\x1bP", from)) >= 0) {
@@ -701,7 +610,7 @@ static long raw_sixel(size_t from)
 static void image_framing(long at, int *row, int *col)
 {
 	size_t len;
-	const char *raw = tui_raw_output(P.t, &len);
+	const char *raw = tui_raw_output(e2e.t, &len);
 	long i = at - 1;
 
 	/* back over "ESC 7 ESC [ r ; c H" */
@@ -723,23 +632,23 @@ static void image_framing(long at, int *row, int *col)
  * the frame being drawn is complete. */
 static void form_intact(void)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = tu_now_ms() + TUI_WAIT_MS;
 	int lr = -1, lc, cr = -1, cc = -1, pr, pc = 0;
 	bool ok = false;
 
-	see("Username");
-	see("Bio");
-	see("Account overview");
+	e2e_see("Username");
+	e2e_see("Bio");
+	e2e_see("Account overview");
 	while (!ok) {
-		ok = tui_find(P.t, "> Picture", &lr, &lc) &&
-		     tui_find(P.t, "Account overview", &pr, &pc);
-		tui_cursor(P.t, &cr, &cc);
+		ok = tui_find(e2e.t, "> Picture", &lr, &lc) &&
+		     tui_find(e2e.t, "Account overview", &pr, &pc);
+		tui_cursor(e2e.t, &cr, &cc);
 		ok = ok && cr == lr + 1 && cc < pc;
-		if (ok || now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+		if (ok || tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
 	if (!ok)
-		tui_dump(P.t, "the cursor is not in the picture field");
+		tui_dump(e2e.t, "the cursor is not in the picture field");
 	ck_assert_msg(ok, "cursor %d,%d; picture label row %d, panel at column "
 	              "%d", cr, cc, lr, pc);
 }
@@ -748,9 +657,9 @@ static void form_intact(void)
  * Shift-Tab wraps to it; already there when in_field). */
 static void type_png_path_in(bool in_field)
 {
-	keys(in_field ? TUI_KEY_END TUI_CTRL_U : TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U);
-	keys(P.png);
-	sync_keys();
+	e2e_keys(in_field ? TUI_KEY_END TUI_CTRL_U : TUI_KEY_BTAB TUI_KEY_END TUI_CTRL_U);
+	e2e_keys(P.png);
+	e2e_sync_keys(W_HINT_FIRST);
 }
 
 static void type_png_path(void)
@@ -773,10 +682,10 @@ static void kitty_terminfo(void)
 		free(src);
 	}
 	ck_assert_msg(bytes != NULL, "no terminfo entry for xterm-256color");
-	ck_assert(asprintf(&dir, "%s/.terminfo", P.home) > 0);
+	ck_assert(asprintf(&dir, "%s/.terminfo", e2e.home) > 0);
 	ck_assert(mkdir(dir, 0700) == 0);
 	free(dir);
-	ck_assert(asprintf(&dir, "%s/.terminfo/x", P.home) > 0);
+	ck_assert(asprintf(&dir, "%s/.terminfo/x", e2e.home) > 0);
 	ck_assert(mkdir(dir, 0700) == 0);
 	ck_assert(asprintf(&dst, "%s/xterm-kitty", dir) > 0);
 	ck_assert_int_eq(tu_write_file(dst, bytes, n, 0644), 0);
@@ -801,25 +710,25 @@ START_TEST(kitty_graphics)
 	kitty_terminfo();
 	start_env(args, env);
 	type_png_path();
-	see("new: me.png (");
+	e2e_see("new: me.png (");
 	if (!previews_built) {
-		ck_assert(!tui_raw_contains(P.t, "\x1b_G", 3));
+		ck_assert(!tui_raw_contains(e2e.t, "\x1b_G", 3));
 		quit_discard();
 		return;
 	}
 	at = wait_raw(KITTY_APC, 0);
 	image_framing(at, &row, &col);
-	ck_assert(tui_find(P.t, "new: me.png (", &cap_row, &cap_col));
+	ck_assert(tui_find(e2e.t, "new: me.png (", &cap_row, &cap_col));
 	ck_assert_int_eq(col, cap_col);
 	ck_assert_int_lt(row, cap_row);
 	ck_assert_int_ge(row, cap_row - 8);
 	ck_assert(!art_on_screen());
-	ck_assert(!tui_has_text(P.t, W_SIXEL_NOTE));
+	ck_assert(!tui_has_text(e2e.t, W_SIXEL_NOTE));
 	form_intact();
 	/* F3 reverts the picture field: the image is deleted */
-	tui_raw_output(P.t, &len);
-	keys(KEY_F3_XTERM);
-	see("Picture reverted");
+	tui_raw_output(e2e.t, &len);
+	e2e_keys(KEY_F3_XTERM);
+	e2e_see("Picture reverted");
 	del = wait_raw(KITTY_DELETE, len);
 	ck_assert_int_lt(raw_find(KITTY_APC, (size_t)del), 0);
 	form_intact();
@@ -844,25 +753,25 @@ START_TEST(sixel_graphics)
 	long at = -1;
 
 	start_env(args, env);
-	ck_assert(!tui_raw_contains(P.t, DA1_QUERY, strlen(DA1_QUERY)));
+	ck_assert(!tui_raw_contains(e2e.t, DA1_QUERY, strlen(DA1_QUERY)));
 	type_png_path();
-	see("new: me.png (");
+	e2e_see("new: me.png (");
 	if (!previews_built) {
 		ck_assert_int_lt(raw_sixel(0), 0);
 		quit_discard();
 		return;
 	}
-	deadline = now_ms() + TUI_WAIT_MS;
-	while ((at = raw_sixel(0)) < 0 && now_ms() < deadline &&
-	       tui_pump(P.t, 50) >= 0)
+	deadline = tu_now_ms() + TUI_WAIT_MS;
+	while ((at = raw_sixel(0)) < 0 && tu_now_ms() < deadline &&
+	       tui_pump(e2e.t, 50) >= 0)
 		;
 	ck_assert_msg(at >= 0, "no sixel in the output");
 	image_framing(at, &row, &col);
-	ck_assert(tui_find(P.t, "new: me.png (", &cap_row, &cap_col));
+	ck_assert(tui_find(e2e.t, "new: me.png (", &cap_row, &cap_col));
 	ck_assert_int_eq(col, cap_col);
 	ck_assert_int_lt(row, cap_row);
 	ck_assert(!art_on_screen());
-	ck_assert(!tui_has_text(P.t, W_SIXEL_NOTE));
+	ck_assert(!tui_has_text(e2e.t, W_SIXEL_NOTE));
 	form_intact();
 	quit_discard();
 }
@@ -877,23 +786,23 @@ START_TEST(sixel_falls_back)
 
 	start(args);
 	if (previews_built) {
-		ck_assert(tui_raw_contains(P.t, DA1_QUERY, strlen(DA1_QUERY)));
-		see(W_SIXEL_NOTE);
-		see("pictures as character cells");
+		ck_assert(tui_raw_contains(e2e.t, DA1_QUERY, strlen(DA1_QUERY)));
+		e2e_see(W_SIXEL_NOTE);
+		e2e_see("pictures as character cells");
 	}
 	type_png_path();
-	see("new: me.png (");
+	e2e_see("new: me.png (");
 	see_art();
 	ck_assert_int_lt(raw_sixel(0), 0);
 	form_intact();
 	/* once: a reload says only that it loaded */
-	keys(KEY_F3_XTERM);
-	see("Picture reverted");
-	keys(TUI_CTRL_R);
-	see("Loaded ada-lovelace.");
-	ck_assert(!tui_has_text(P.t, W_SIXEL_NOTE));
-	keys(TUI_CTRL_Q);
-	ck_assert_int_eq(tui_wait_exit(P.t, TUI_WAIT_MS), 0);
+	e2e_keys(KEY_F3_XTERM);
+	e2e_see("Picture reverted");
+	e2e_keys(TUI_CTRL_R);
+	e2e_see("Loaded ada-lovelace.");
+	ck_assert(!tui_has_text(e2e.t, W_SIXEL_NOTE));
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
 	ck_assert_int_lt(raw_sixel(0), 0);
 }
 END_TEST
@@ -906,14 +815,14 @@ START_TEST(images_none_shows_text)
 	const char *env[] = { "TERM_PROGRAM", "WezTerm", NULL };
 
 	start_env(args, env);
-	see("https://media.example.invalid/ada");
+	e2e_see("https://media.example.invalid/ada");
 	type_png_path();
-	see("new: me.png (");
+	e2e_see("new: me.png (");
 	ck_assert(!art_on_screen());
-	ck_assert(!tui_raw_contains(P.t, "\x1b_G", 3));
+	ck_assert(!tui_raw_contains(e2e.t, "\x1b_G", 3));
 	ck_assert_int_lt(raw_sixel(0), 0);
 	quit_discard();
-	ck_assert_uint_eq(count("GET", "/_media/"), 0);
+	ck_assert_uint_eq(e2e_count("GET", "/_media/"), 0);
 }
 END_TEST
 

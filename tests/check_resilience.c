@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "e2e.h"
 #include "stub.h"
 #include "testutil.h"
 #include "tui.h"
@@ -44,103 +45,44 @@
 #define ADA_BIO_START "Analyst of engines."
 #define WRONG_TOKEN "pf-wrong-token-7f3a9c"
 
-/* One run: a stub, a private HOME, the program. */
+/* What this program adds to the run (e2e.h): the trace and drafts. */
 static struct res_e2e {
-	struct stub *stub;
-	char *home;
 	char *trace;       /* the --trace file */
 	char *drafts;      /* the drafts directory */
-	struct tui_env env;
-	const char *token; /* what the environment holds */
-	struct tui *t;
 } R;
 
-/* Milliseconds on the monotonic clock. */
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-/* Checked fixture: a fresh stub and HOME for every test. */
+/* Checked fixture: a fresh run. */
 static void setup(void)
 {
-	struct stub_opts opts = { .fixtures_dir = TEST_FIXTURES_DIR, .quiet = true };
-
-	memset(&R, 0, sizeof R);
-	R.stub = stub_start(&opts);
-	ck_assert_msg(R.stub != NULL, "the stub did not start");
-	R.home = tu_tempdir();
-	ck_assert(asprintf(&R.trace, "%s/trace.log", R.home) > 0);
-	ck_assert(asprintf(&R.drafts, "%s/state/profed/drafts", R.home) > 0);
+	e2e_setup();
+	ck_assert(asprintf(&R.trace, "%s/trace.log", e2e.home) > 0);
+	ck_assert(asprintf(&R.drafts, "%s/profed/drafts", e2e.state) > 0);
 }
 
 /* Checked fixture: stop everything the test started. */
 static void teardown(void)
 {
-	tui_free(R.t);
-	stub_stop(R.stub);
-	tu_rmtree(R.home);
-	free(R.home);
+	e2e_teardown();
 	free(R.trace);
 	free(R.drafts);
-	tui_env_clear(&R.env);
 	memset(&R, 0, sizeof R);
-}
-
-/* Add "name=value" to the environment of the next start. */
-static void env_add(const char *name, const char *value)
-{
-	ck_assert(tui_env_set(&R.env, name, value) == 0);
 }
 
 /* Start profed --trace FILE with token in the environment in a rows x cols
  * terminal (again after an exit: same HOME, same state directory). */
 static void start(const char *token, int rows, int cols)
 {
-	const char *argv[] = { PROFED_BIN, "--trace", R.trace, NULL };
-	char *p;
+	const char *args[] = { "--trace", R.trace, NULL };
 
-	tui_free(R.t);
-	R.t = NULL;
-	tui_env_clear(&R.env);
-	env_add("TERM", "xterm-256color");
-	env_add("LANG", "C.UTF-8");
-	env_add("LC_ALL", "C.UTF-8");
-	env_add("PATH", "/usr/bin:/bin");
-	env_add("HOME", R.home);
-	ck_assert(asprintf(&p, "%s/state", R.home) > 0);
-	env_add("XDG_STATE_HOME", p);
-	free(p);
-	env_add("XDG_CONFIG_HOME", R.home);
-	env_add("WHOP_BASE_URL", stub_base_url(R.stub));
-	env_add("WHOP_API_KEY", token);
-	R.token = token;
-	R.t = tui_start(argv, R.env.vars, rows, cols);
-	ck_assert_msg(R.t != NULL, "cannot start %s: %s", PROFED_BIN,
-	              strerror(errno));
-}
-
-/* Type keys; fails the test when the program has gone. */
-static void keys(const char *k)
-{
-	ck_assert_msg(tui_send(R.t, k) == 0, "cannot type: %s", strerror(errno));
-}
-
-/* Wait for text, failing the test (with the screen) when it does not come. */
-static void see(const char *text)
-{
-	ck_assert_msg(tui_wait_text(R.t, text, TUI_WAIT_MS), "not shown: %s", text);
+	e2e_start(token, args, rows, cols);
 }
 
 /* Start as ada and wait for her profile. */
 static void open_me(void)
 {
 	start(STUB_TOKEN_ADA, 30, 100);
-	see("Loaded");
-	see(ADA_NAME);
+	e2e_see("Loaded");
+	e2e_see(ADA_NAME);
 }
 
 /* Number of code points in UTF-8 s. */
@@ -156,75 +98,22 @@ static size_t utf8_chars(const char *s)
 /* In the focused one-line field holding old, replace the text. */
 static void field_replace(const char *old, const char *new_text)
 {
-	keys(TUI_KEY_END);
+	e2e_keys(TUI_KEY_END);
 	for (size_t i = utf8_chars(old); i > 0; i--)
-		keys(TUI_KEY_BACKSPACE);
-	keys(new_text);
-}
-
-/* A barrier: every key typed before has been handled (F9 twice). */
-static void sync_keys(void)
-{
-	keys("\x1b[20~");
-	ck_assert(tui_wait_gone(R.t, R_HINT, TUI_WAIT_MS));
-	keys("\x1b[20~");
-	see(R_HINT);
-}
-
-/* Requests with method received so far. */
-static size_t count_requests(const char *method)
-{
-	return stub_journal_count_of(R.stub, method, NULL);
-}
-
-/* The k-th (0-based) request with method; fails the test when there is
- * none. Free with stub_request_free. */
-static struct stub_request *get_request(const char *method, size_t k)
-{
-	struct stub_request *r = stub_journal_nth(R.stub, method, NULL, k);
-
-	ck_assert_msg(r != NULL, "no %s request number %zu in the stub's "
-	              "journal (%zu)", method, k, count_requests(method));
-	return r;
-}
-
-/* Wait until the stub has received n requests with method. */
-static bool wait_requests(const char *method, size_t n)
-{
-	long long deadline = now_ms() + TUI_WAIT_MS;
-
-	while (count_requests(method) < n) {
-		if (now_ms() >= deadline)
-			return false;
-		if (tui_pump(R.t, 20) < 0)
-			return count_requests(method) >= n;
-	}
-	return true;
-}
-
-/* JSON text actual equals expected as JSON (same keys, same values). */
-static void assert_json_eq(const char *actual, const char *expected)
-{
-	cJSON *a = cJSON_Parse(actual), *b = cJSON_Parse(expected);
-
-	ck_assert_msg(b != NULL, "bad expected JSON in the test: %s", expected);
-	ck_assert_msg(a != NULL, "not JSON: %s", actual);
-	ck_assert_msg(cJSON_Compare(a, b, 1), "sent %s, expected %s", actual,
-	              expected);
-	cJSON_Delete(a);
-	cJSON_Delete(b);
+		e2e_keys(TUI_KEY_BACKSPACE);
+	e2e_keys(new_text);
 }
 
 /* The k-th PATCH went to /users/me with exactly the body expected and the
  * token that is in use. */
 static void assert_patch(size_t k, const char *expected, const char *token)
 {
-	struct stub_request *r = get_request("PATCH", k);
+	struct stub_request *r = e2e_request("PATCH", k);
 	const char *h = stub_request_header(r, "Authorization");
 	char *auth;
 
 	ck_assert_str_eq(r->path, "/api/v1/users/me");
-	assert_json_eq(r->body, expected);
+	e2e_assert_json_eq(r->body, expected);
 	ck_assert(asprintf(&auth, "Bearer %s", token) > 0);
 	ck_assert_msg(h && strcmp(h, auth) == 0, "wrong Authorization header");
 	free(auth);
@@ -235,7 +124,7 @@ static void assert_patch(size_t k, const char *expected, const char *token)
  * else's edit, behind profed's back). */
 static void patch_ada(const char *key, const char *json_value)
 {
-	ck_assert_msg(stub_set_user_field(R.stub, STUB_ADA_ID, key, json_value) == 0,
+	ck_assert_msg(stub_set_user_field(e2e.stub, STUB_ADA_ID, key, json_value) == 0,
 	              "cannot set %s to %s", key, json_value);
 }
 
@@ -262,7 +151,7 @@ static char *draft_file(void)
 /* Wait until the draft file exists (want) or is gone (!want). */
 static void wait_draft(bool want)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = tu_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		char *p = draft_file();
@@ -270,9 +159,9 @@ static void wait_draft(bool want)
 		free(p);
 		if (there == want)
 			return;
-		ck_assert_msg(now_ms() < deadline, "the draft is %s",
+		ck_assert_msg(tu_now_ms() < deadline, "the draft is %s",
 		              want ? "not there" : "still there");
-		if (R.t && tui_pump(R.t, 50) < 0) {
+		if (e2e.t && tui_pump(e2e.t, 50) < 0) {
 			struct timespec ts = { 0, 50 * 1000000L };
 			nanosleep(&ts, NULL); /* exited: only the clock runs */
 		}
@@ -294,7 +183,7 @@ static char *draft_yours(const char *key, const char *other_token)
 	              (unsigned)(st.st_mode & 0777));
 	text = tu_read_file(path, NULL);
 	ck_assert_ptr_nonnull(text);
-	ck_assert_msg(!strstr(text, R.token), "the token is in the draft");
+	ck_assert_msg(!strstr(text, e2e.token), "the token is in the draft");
 	ck_assert_msg(!other_token || !strstr(text, other_token),
 	              "the typed token is in the draft");
 	j = cJSON_Parse(text);
@@ -313,15 +202,15 @@ static char *draft_yours(const char *key, const char *other_token)
 /* Neither token on the screen, in the terminal output, in the trace. */
 static void assert_no_token_anywhere(const char *other_token)
 {
-	const char *toks[] = { R.token, other_token };
+	const char *toks[] = { e2e.token, other_token };
 	char *trace = tu_read_file(R.trace, NULL);
 
 	for (size_t i = 0; i < 2; i++) {
 		if (!toks[i])
 			continue;
-		ck_assert_msg(!tui_raw_contains(R.t, toks[i], strlen(toks[i])),
+		ck_assert_msg(!tui_raw_contains(e2e.t, toks[i], strlen(toks[i])),
 		              "a token was written to the terminal");
-		ck_assert_msg(!tui_has_text(R.t, toks[i]), "a token is on the screen");
+		ck_assert_msg(!tui_has_text(e2e.t, toks[i]), "a token is on the screen");
 		ck_assert_msg(!trace || !strstr(trace, toks[i]),
 		              "a token is in the trace");
 	}
@@ -331,16 +220,16 @@ static void assert_no_token_anywhere(const char *other_token)
 /* Quit with Ctrl-Q (nothing unsent) and check the exit status. */
 static void quit_clean(void)
 {
-	keys(TUI_CTRL_Q);
-	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 0);
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
 }
 
 /* Confirm a submit: Ctrl-S, wait for the old -> new list, y. */
 static void submit(void)
 {
-	keys(TUI_CTRL_S);
-	see(R_CONFIRM);
-	keys("y");
+	e2e_keys(TUI_CTRL_S);
+	e2e_see(R_CONFIRM);
+	e2e_keys("y");
 }
 
 /* Aim fault f at the PATCH of a submit: the re-read before it is held
@@ -349,15 +238,15 @@ static void submit_with_patch_fault(const struct stub_fault *f)
 {
 	struct stub_fault hold = { .kind = STUB_FAULT_DELAY, .count = 1,
 	                           .delay_ms = 700 };
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = tu_now_ms() + TUI_WAIT_MS;
 
-	stub_fault(R.stub, &hold);
+	stub_fault(e2e.stub, &hold);
 	submit();
-	while (stub_fault_pending(R.stub)) {
-		ck_assert_msg(now_ms() < deadline, "the re-read did not come");
-		tui_pump(R.t, 10);
+	while (stub_fault_pending(e2e.stub)) {
+		ck_assert_msg(tu_now_ms() < deadline, "the re-read did not come");
+		tui_pump(e2e.t, 10);
 	}
-	stub_fault(R.stub, f);
+	stub_fault(e2e.stub, f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -375,35 +264,35 @@ START_TEST(draft_survives_sighup)
 
 	open_me();
 	field_replace(ADA_NAME, name);
-	keys(TUI_KEY_TAB TUI_KEY_TAB);     /* username, then the bio */
-	keys(TUI_KEY_HOME);
-	keys(bio_add);                      /* at the very start of the bio */
-	see("indented");
+	e2e_keys(TUI_KEY_TAB TUI_KEY_TAB);     /* username, then the bio */
+	e2e_keys(TUI_KEY_HOME);
+	e2e_keys(bio_add);                      /* at the very start of the bio */
+	e2e_see("indented");
 	ck_assert(asprintf(&want_bio, "第一行\n\n  indented 𝔘\n%s", stored_bio) > 0);
-	ck_assert_int_eq(kill(tui_pid(R.t), SIGHUP), 0);
-	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 128 + SIGHUP);
+	ck_assert_int_eq(kill(tui_pid(e2e.t), SIGHUP), 0);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 128 + SIGHUP);
 	got = draft_yours("name", NULL);
 	ck_assert_str_eq(got, name);
 	free(got);
 	got = draft_yours("bio", NULL);
 	ck_assert_str_eq(got, want_bio);
 	free(got);
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 
 	start(STUB_TOKEN_ADA, 30, 100);
-	see(R_OFFER);
-	see("yours: Ada 日本語 King");
-	keys("r");
-	see(R_RESTORED);
-	see(name);
+	e2e_see(R_OFFER);
+	e2e_see("yours: Ada 日本語 King");
+	e2e_keys("r");
+	e2e_see(R_RESTORED);
+	e2e_see(name);
 	submit();
-	ck_assert(wait_requests("PATCH", 1));
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
 	ck_assert(asprintf(&body, "{\"name\": \"Ada 日本語 King\", \"bio\": "
 	                   "\"第一行\\n\\n  indented 𝔘\\n%s\"}",
 	                   "Analyst of engines.\\nWrites notes longer than the "
 	                   "paper they annotate.\\n\\n\xe2\x80\x94 London") > 0);
 	assert_patch(0, body, STUB_TOKEN_ADA);
-	see(R_SAVED);
+	e2e_see(R_SAVED);
 	wait_draft(false);
 	assert_no_token_anywhere(NULL);
 	quit_clean();
@@ -423,24 +312,24 @@ START_TEST(failed_submit_keeps_draft_then_retry)
 
 	open_me();
 	field_replace(ADA_NAME, "Ada King");
-	see("Ada King");
+	e2e_see("Ada King");
 	submit_with_patch_fault(&fail);
-	see(R_NOT_SAVED);
-	see(R_KEPT);
-	ck_assert(wait_requests("PATCH", 1));
+	e2e_see(R_NOT_SAVED);
+	e2e_see(R_KEPT);
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
 	got = draft_yours("name", NULL);
 	ck_assert_str_eq(got, "Ada King");
 	free(got);
-	keys(TUI_KEY_ENTER);                /* close the message */
-	see("Ada King");
+	e2e_keys(TUI_KEY_ENTER);                /* close the message */
+	e2e_see("Ada King");
 	submit();
-	ck_assert(wait_requests("PATCH", 2));
-	see(R_SAVED);
+	ck_assert(e2e_wait_requests("PATCH", NULL, 2, TUI_WAIT_MS));
+	e2e_see(R_SAVED);
 	assert_patch(1, "{\"name\": \"Ada King\"}", STUB_TOKEN_ADA);
 	wait_draft(false);
 	assert_no_token_anywhere(NULL);
 	quit_clean();
-	ck_assert_uint_eq(count_requests("PATCH"), 2);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 2);
 }
 END_TEST
 
@@ -452,13 +341,13 @@ START_TEST(lost_answer_that_landed_is_success)
 
 	open_me();
 	field_replace(ADA_NAME, "Ada King");
-	see("Ada King");
+	e2e_see("Ada King");
 	submit_with_patch_fault(&cut);
-	see("the answer was lost");
-	see(R_SAVED);
+	e2e_see("the answer was lost");
+	e2e_see(R_SAVED);
 	wait_draft(false);
 	quit_clean();
-	ck_assert_uint_eq(count_requests("PATCH"), 1);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 1);
 }
 END_TEST
 
@@ -469,15 +358,15 @@ START_TEST(conflict_keep_mine)
 	open_me();
 	patch_ada("name", "\"Ada Byron\"");
 	field_replace(ADA_NAME, "Ada King");
-	see("Ada King");
+	e2e_see("Ada King");
 	submit();
-	see(R_CONFLICT);
-	see("loaded:      " ADA_NAME);
-	see("server now:  Ada Byron");
-	see("yours:       Ada King");
-	keys("m");
-	ck_assert(wait_requests("PATCH", 1));
-	see(R_SAVED);
+	e2e_see(R_CONFLICT);
+	e2e_see("loaded:      " ADA_NAME);
+	e2e_see("server now:  Ada Byron");
+	e2e_see("yours:       Ada King");
+	e2e_keys("m");
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	e2e_see(R_SAVED);
 	assert_patch(0, "{\"name\": \"Ada King\"}", STUB_TOKEN_ADA);
 	quit_clean();
 }
@@ -490,28 +379,28 @@ START_TEST(conflict_take_theirs)
 	open_me();
 	patch_ada("name", "\"Ada Byron\"");
 	field_replace(ADA_NAME, "Ada King");
-	keys(TUI_KEY_TAB);
+	e2e_keys(TUI_KEY_TAB);
 	field_replace("ada-lovelace", "ada-k");
-	see("ada-k");
+	e2e_see("ada-k");
 	submit();
-	see(R_CONFLICT);
-	keys("t");
-	ck_assert(wait_requests("PATCH", 1));
-	see(R_SAVED);
+	e2e_see(R_CONFLICT);
+	e2e_keys("t");
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	e2e_see(R_SAVED);
 	assert_patch(0, "{\"username\": \"ada-k\"}", STUB_TOKEN_ADA);
-	see("Ada Byron");
+	e2e_see("Ada Byron");
 
 	patch_ada("name", "\"Ada B.\"");
-	keys(TUI_KEY_BTAB);
+	e2e_keys(TUI_KEY_BTAB);
 	field_replace("Ada Byron", "Ada Q");
-	see("Ada Q");
+	e2e_see("Ada Q");
 	submit();
-	see(R_CONFLICT);
-	keys("t");
-	see("nothing left to send");
-	see("Ada B.");
+	e2e_see(R_CONFLICT);
+	e2e_keys("t");
+	e2e_see("nothing left to send");
+	e2e_see("Ada B.");
 	quit_clean();
-	ck_assert_uint_eq(count_requests("PATCH"), 1);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 1);
 }
 END_TEST
 
@@ -522,15 +411,15 @@ START_TEST(conflict_esc_sends_nothing)
 	patch_ada("name", "\"Ada Byron\"");
 	field_replace(ADA_NAME, "Ada King");
 	submit();
-	see(R_CONFLICT);
-	keys(TUI_KEY_ESC);
-	see("nothing sent");
-	see("Ada King");
-	keys(TUI_CTRL_Q);
-	see("Discard");
-	keys("d");
-	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 0);
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	e2e_see(R_CONFLICT);
+	e2e_keys(TUI_KEY_ESC);
+	e2e_see("nothing sent");
+	e2e_see("Ada King");
+	e2e_keys(TUI_CTRL_Q);
+	e2e_see("Discard");
+	e2e_keys("d");
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 	wait_draft(false);                  /* discarded: no draft either */
 }
 END_TEST
@@ -546,18 +435,18 @@ START_TEST(conflict_409_rereads)
 
 	open_me();
 	field_replace(ADA_NAME, "Ada King");
-	see("Ada King");
+	e2e_see("Ada King");
 	submit_with_patch_fault(&conflict);
-	see("HTTP 409");
-	see("Nothing you can edit changed");
-	ck_assert(wait_requests("GET", 3));  /* load, check, re-read */
-	keys(TUI_KEY_ENTER);
-	see("Ada King");
-	sync_keys();
-	ck_assert_uint_eq(count_requests("PATCH"), 1);
+	e2e_see("HTTP 409");
+	e2e_see("Nothing you can edit changed");
+	ck_assert(e2e_wait_requests("GET", NULL, 3, TUI_WAIT_MS));  /* load, check, re-read */
+	e2e_keys(TUI_KEY_ENTER);
+	e2e_see("Ada King");
+	e2e_sync_keys(R_HINT);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 1);
 	submit();
-	ck_assert(wait_requests("PATCH", 2));
-	see(R_SAVED);
+	ck_assert(e2e_wait_requests("PATCH", NULL, 2, TUI_WAIT_MS));
+	e2e_see(R_SAVED);
 	assert_patch(1, "{\"name\": \"Ada King\"}", STUB_TOKEN_ADA);
 	quit_clean();
 }
@@ -573,14 +462,14 @@ START_TEST(rate_limit_countdown_then_success)
 
 	open_me();
 	patch_ada("name", "\"Ada Byron\"");
-	stub_fault(R.stub, &rl);
-	t0 = now_ms();
-	keys(TUI_CTRL_R);
-	see(R_RATE);
-	see("Esc cancels");
-	see("Ada Byron");
-	ck_assert_int_ge(now_ms() - t0, 1500);
-	ck_assert_uint_eq(count_requests("GET"), 3);
+	stub_fault(e2e.stub, &rl);
+	t0 = tu_now_ms();
+	e2e_keys(TUI_CTRL_R);
+	e2e_see(R_RATE);
+	e2e_see("Esc cancels");
+	e2e_see("Ada Byron");
+	ck_assert_int_ge(tu_now_ms() - t0, 1500);
+	ck_assert_uint_eq(e2e_count("GET", NULL), 3);
 	quit_clean();
 }
 END_TEST
@@ -593,16 +482,16 @@ START_TEST(rate_limit_esc_cancels)
 	long long t0;
 
 	open_me();
-	stub_fault(R.stub, &rl);
-	keys(TUI_CTRL_R);
-	see(R_RATE);
-	t0 = now_ms();
-	keys(TUI_KEY_ESC);
-	see("cancelled");
-	ck_assert_int_lt(now_ms() - t0, 5000);
-	ck_assert(tui_has_text(R.t, ADA_NAME));
+	stub_fault(e2e.stub, &rl);
+	e2e_keys(TUI_CTRL_R);
+	e2e_see(R_RATE);
+	t0 = tu_now_ms();
+	e2e_keys(TUI_KEY_ESC);
+	e2e_see("cancelled");
+	ck_assert_int_lt(tu_now_ms() - t0, 5000);
+	ck_assert(tui_has_text(e2e.t, ADA_NAME));
 	quit_clean();
-	ck_assert_uint_eq(count_requests("GET"), 2);
+	ck_assert_uint_eq(e2e_count("GET", NULL), 2);
 }
 END_TEST
 
@@ -614,22 +503,22 @@ START_TEST(unauthorized_asks_for_a_token)
 	char *got;
 
 	start(WRONG_TOKEN, 30, 100);
-	see(R_TOKEN_TITLE);
-	see("401");
-	keys(STUB_TOKEN_ADA);
-	see("****************");
-	ck_assert(!tui_has_text(R.t, STUB_TOKEN_ADA));
-	keys(TUI_KEY_ENTER);
-	see(ADA_NAME);
+	e2e_see(R_TOKEN_TITLE);
+	e2e_see("401");
+	e2e_keys(STUB_TOKEN_ADA);
+	e2e_see("****************");
+	ck_assert(!tui_has_text(e2e.t, STUB_TOKEN_ADA));
+	e2e_keys(TUI_KEY_ENTER);
+	e2e_see(ADA_NAME);
 	field_replace(ADA_NAME, "Ada King");
-	see("Ada King");
+	e2e_see("Ada King");
 	wait_draft(true);
 	got = draft_yours("name", STUB_TOKEN_ADA);
 	ck_assert_str_eq(got, "Ada King");
 	free(got);
 	submit();
-	ck_assert(wait_requests("PATCH", 1));
-	see(R_SAVED);
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	e2e_see(R_SAVED);
 	assert_patch(0, "{\"name\": \"Ada King\"}", STUB_TOKEN_ADA);
 	assert_no_token_anywhere(STUB_TOKEN_ADA);
 	quit_clean();
@@ -646,22 +535,22 @@ START_TEST(unauthorized_during_submit)
 
 	open_me();
 	field_replace(ADA_NAME, "Ada King");
-	see("Ada King");
-	stub_fault(R.stub, &denied);
+	e2e_see("Ada King");
+	stub_fault(e2e.stub, &denied);
 	submit();
-	see(R_TOKEN_TITLE);
-	keys(TUI_KEY_ESC);
-	see("No new token");
-	sync_keys();
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
-	stub_fault(R.stub, &denied);
+	e2e_see(R_TOKEN_TITLE);
+	e2e_keys(TUI_KEY_ESC);
+	e2e_see("No new token");
+	e2e_sync_keys(R_HINT);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
+	stub_fault(e2e.stub, &denied);
 	submit();
-	see(R_TOKEN_TITLE);
-	keys(STUB_TOKEN_ADA);
-	see("****************");
-	keys(TUI_KEY_ENTER);
-	ck_assert(wait_requests("PATCH", 1));
-	see(R_SAVED);
+	e2e_see(R_TOKEN_TITLE);
+	e2e_keys(STUB_TOKEN_ADA);
+	e2e_see("****************");
+	e2e_keys(TUI_KEY_ENTER);
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	e2e_see(R_SAVED);
 	assert_patch(0, "{\"name\": \"Ada King\"}", STUB_TOKEN_ADA);
 	assert_no_token_anywhere(NULL);
 	quit_clean();
@@ -676,21 +565,21 @@ START_TEST(too_small_quit_keeps_draft)
 
 	open_me();
 	field_replace(ADA_NAME, "Ada King");
-	see("Ada King");
-	ck_assert_int_eq(tui_resize(R.t, 12, 59), 0);
-	see("keeps the unsaved edits as a draft");
-	keys(TUI_CTRL_Q);
-	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 0);
-	ck_assert(tui_raw_contains(R.t, "kept as a draft", 15));
+	e2e_see("Ada King");
+	ck_assert_int_eq(tui_resize(e2e.t, 12, 59), 0);
+	e2e_see("keeps the unsaved edits as a draft");
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+	ck_assert(tui_raw_contains(e2e.t, "kept as a draft", 15));
 	got = draft_yours("name", NULL);
 	ck_assert_str_eq(got, "Ada King");
 	free(got);
 	start(STUB_TOKEN_ADA, 30, 100);
-	see(R_OFFER);
-	keys("d");
-	see("Draft deleted");
+	e2e_see(R_OFFER);
+	e2e_keys("d");
+	e2e_see("Draft deleted");
 	wait_draft(false);
-	see(ADA_NAME);
+	e2e_see(ADA_NAME);
 	quit_clean();
 }
 END_TEST
@@ -698,7 +587,7 @@ END_TEST
 /* Wait until the draft's yours of key is want (NULL: not in the draft). */
 static void wait_draft_yours(const char *key, const char *want)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = tu_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		char *got = draft_yours(key, NULL);
@@ -706,9 +595,9 @@ static void wait_draft_yours(const char *key, const char *want)
 		free(got);
 		if (same)
 			return;
-		ck_assert_msg(now_ms() < deadline, "the draft's %s is not %s", key,
+		ck_assert_msg(tu_now_ms() < deadline, "the draft's %s is not %s", key,
 		              want ? want : "gone");
-		tui_pump(R.t, 50);
+		tui_pump(e2e.t, 50);
 	}
 }
 
@@ -721,17 +610,17 @@ START_TEST(kept_draft_survives_new_edits)
 
 	open_me();
 	field_replace(ADA_NAME, "Ada King");
-	see("Ada King");
-	ck_assert_int_eq(kill(tui_pid(R.t), SIGHUP), 0);
-	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 128 + SIGHUP);
+	e2e_see("Ada King");
+	ck_assert_int_eq(kill(tui_pid(e2e.t), SIGHUP), 0);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 128 + SIGHUP);
 
 	start(STUB_TOKEN_ADA, 30, 100);
-	see(R_OFFER);
-	keys("k");
-	see("Draft kept for later");
-	keys(TUI_KEY_TAB);                 /* the username */
-	keys(TUI_KEY_END "x");
-	see("ada-lovelacex");
+	e2e_see(R_OFFER);
+	e2e_keys("k");
+	e2e_see("Draft kept for later");
+	e2e_keys(TUI_KEY_TAB);                 /* the username */
+	e2e_keys(TUI_KEY_END "x");
+	e2e_see("ada-lovelacex");
 	wait_draft_yours("username", "ada-lovelacex");
 	got = draft_yours("name", NULL);
 	ck_assert_msg(got && strcmp(got, "Ada King") == 0,
@@ -739,8 +628,8 @@ START_TEST(kept_draft_survives_new_edits)
 	free(got);
 	/* only the new edit is sent; the kept one stays in the file */
 	submit();
-	ck_assert(wait_requests("PATCH", 1));
-	see(R_SAVED);
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	e2e_see(R_SAVED);
 	assert_patch(0, "{\"username\": \"ada-lovelacex\"}", STUB_TOKEN_ADA);
 	wait_draft_yours("username", NULL);
 	got = draft_yours("name", NULL);
@@ -749,10 +638,10 @@ START_TEST(kept_draft_survives_new_edits)
 	quit_clean();
 
 	start(STUB_TOKEN_ADA, 30, 100);
-	see(R_OFFER);
-	see("yours: Ada King");
-	keys("d");
-	see("Draft deleted");
+	e2e_see(R_OFFER);
+	e2e_see("yours: Ada King");
+	e2e_keys("d");
+	e2e_see("Draft deleted");
 	wait_draft(false);
 	quit_clean();
 }
@@ -768,10 +657,10 @@ START_TEST(draft_dialog_hostile_text_inert)
 
 	open_me();
 	field_replace(ADA_NAME, "HOSTILE");
-	see("HOSTILE");
+	e2e_see("HOSTILE");
 	wait_draft(true);
-	ck_assert_int_eq(kill(tui_pid(R.t), SIGTERM), 0);
-	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 128 + SIGTERM);
+	ck_assert_int_eq(kill(tui_pid(e2e.t), SIGTERM), 0);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 128 + SIGTERM);
 	path = draft_file();
 	text = tu_read_file(path, NULL);
 	j = cJSON_Parse(text);
@@ -786,12 +675,12 @@ START_TEST(draft_dialog_hostile_text_inert)
 	free(text);
 
 	start(STUB_TOKEN_ADA, 30, 100);
-	see(R_OFFER);
-	see("^[[2J^[[31mRED^[]0;pwned^GZ");
-	ck_assert(!tui_raw_contains(R.t, osc, sizeof osc - 1));
-	ck_assert(!tui_raw_contains(R.t, "\x1b[31mRED", 8));
-	keys("k");
-	see("kept for later");
+	e2e_see(R_OFFER);
+	e2e_see("^[[2J^[[31mRED^[]0;pwned^GZ");
+	ck_assert(!tui_raw_contains(e2e.t, osc, sizeof osc - 1));
+	ck_assert(!tui_raw_contains(e2e.t, "\x1b[31mRED", 8));
+	e2e_keys("k");
+	e2e_see("kept for later");
 	quit_clean();
 	p = draft_file();
 	ck_assert_str_eq(p, path);          /* still there */
@@ -808,9 +697,9 @@ START_TEST(crash_restores_the_terminal)
 	size_t len;
 
 	open_me();
-	ck_assert_int_eq(kill(tui_pid(R.t), SIGABRT), 0);
-	ck_assert_int_eq(tui_wait_exit(R.t, TUI_WAIT_MS), 128 + SIGABRT);
-	raw = tui_raw_output(R.t, &len);
+	ck_assert_int_eq(kill(tui_pid(e2e.t), SIGABRT), 0);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 128 + SIGABRT);
+	raw = tui_raw_output(e2e.t, &len);
 	for (const char *q = raw; (q = memmem(q, len - (size_t)(q - raw),
 	                                     "\x1b[?1049h", 8)); q++)
 		enter = q;

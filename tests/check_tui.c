@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "edit.h"
+#include "e2e.h"
 #include "stub.h"
 #include "testutil.h"
 #include "tui.h"
@@ -30,15 +31,6 @@
 /* Check's per-test timeout in seconds. Each wait inside has its own
  * deadline (TUI_WAIT_MS); this only catches a hang in the harness. */
 #define TUI_CASE_TIMEOUT 120
-
-/* Milliseconds on the monotonic clock. */
-static long long clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* ------------------------------------------------------------------ */
 /* harness self-tests                                                  */
@@ -148,10 +140,10 @@ START_TEST(harness_wait_text_and_deadline)
 	ck_assert(tui_wait_text(t, "ready", TUI_WAIT_MS));
 	ck_assert(!tui_has_text(t, "got:"));
 	/* A text that never comes: false, after (about) the deadline. */
-	t0 = clock_ms();
+	t0 = tu_now_ms();
 	ck_assert(!tui_wait_text(t, "never shown", 300));
-	ck_assert_int_ge(clock_ms() - t0, 290);
-	ck_assert_int_lt(clock_ms() - t0, 5000);
+	ck_assert_int_ge(tu_now_ms() - t0, 290);
+	ck_assert_int_lt(tu_now_ms() - t0, 5000);
 	ck_assert(!tui_wait_text(t, "", 10));
 	ck_assert(!tui_wait_text(t, NULL, 10));
 
@@ -369,105 +361,6 @@ END_TEST
 #define ADA_USERNAME "ada-lovelace"
 #define ADA_PICTURE "https://media.example.invalid/ada.png"
 
-/* One end-to-end run: a stub, a private HOME, the program. */
-static struct e2e {
-	struct stub *stub;
-	char *home;
-	char *editor;            /* EDITOR for Ctrl-E, or NULL */
-	const char *token;
-	struct tui_env env;
-	struct tui *t;
-} E;
-
-/* Checked fixture: a fresh stub and HOME for every test. */
-static void e2e_setup(void)
-{
-	struct stub_opts opts = {
-		.fixtures_dir = TEST_FIXTURES_DIR,
-		.quiet = true,
-	};
-	static const char *const sub[] = {
-		".config", ".local", ".local/share", ".local/state", ".cache",
-	};
-
-	memset(&E, 0, sizeof E);
-	E.stub = stub_start(&opts);
-	ck_assert_msg(E.stub != NULL, "the stub did not start");
-	E.home = tu_tempdir();
-	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
-		char *p;
-
-		ck_assert(asprintf(&p, "%s/%s", E.home, sub[i]) > 0);
-		ck_assert_int_eq(mkdir(p, 0700), 0);
-		free(p);
-	}
-}
-
-/* Checked fixture: stop everything the test started. */
-static void e2e_teardown(void)
-{
-	tui_free(E.t);
-	stub_stop(E.stub);
-	tu_rmtree(E.home);
-	free(E.home);
-	free(E.editor);
-	tui_env_clear(&E.env);
-	memset(&E, 0, sizeof E);
-}
-
-/* Add "name=value" to E.env (copied). */
-static void env_add(const char *name, const char *value)
-{
-	ck_assert(tui_env_set(&E.env, name, value) == 0);
-}
-
-/* Start profed with args (NULL terminated, may be NULL) and the token in
- * the environment (never on the command line), in a rows x cols terminal.
- * The clean environment holds only what a person's terminal would. */
-static struct tui *e2e_start(const char *token, const char *const args[],
-                             int rows, int cols)
-{
-	const char *argv[16] = { PROFED_BIN };
-	char *p;
-	size_t n = 1;
-
-	for (; args && args[n - 1]; n++) {
-		ck_assert(n + 1 < sizeof argv / sizeof argv[0]);
-		argv[n] = args[n - 1];
-	}
-	argv[n] = NULL;
-	tui_env_clear(&E.env);
-	env_add("TERM", "xterm-256color");
-	env_add("LANG", "C.UTF-8");
-	env_add("LC_ALL", "C.UTF-8");
-	env_add("PATH", "/usr/bin:/bin");
-	env_add("HOME", E.home);
-	ck_assert(asprintf(&p, "%s/.config", E.home) > 0);
-	env_add("XDG_CONFIG_HOME", p);
-	free(p);
-	ck_assert(asprintf(&p, "%s/.local/share", E.home) > 0);
-	env_add("XDG_DATA_HOME", p);
-	free(p);
-	ck_assert(asprintf(&p, "%s/.local/state", E.home) > 0);
-	env_add("XDG_STATE_HOME", p);
-	free(p);
-	ck_assert(asprintf(&p, "%s/.cache", E.home) > 0);
-	env_add("XDG_CACHE_HOME", p);
-	free(p);
-	env_add("WHOP_BASE_URL", stub_base_url(E.stub));
-	if (token)
-		env_add("WHOP_API_KEY", token);
-	if (E.editor) {
-		env_add("EDITOR", E.editor);
-		env_add("VISUAL", E.editor);
-	}
-	E.token = token;
-	E.t = tui_start(argv, E.env.vars, rows, cols);
-	ck_assert_msg(E.t != NULL, "cannot start %s: %s", PROFED_BIN,
-	              strerror(errno));
-	return E.t;
-}
-
 /* Start the editor on ada's own profile and wait until it shows it. */
 static struct tui *open_me(int rows, int cols)
 {
@@ -476,13 +369,6 @@ static struct tui *open_me(int rows, int cols)
 	ck_assert(tui_wait_text(t, ADA_USERNAME, TUI_WAIT_MS));
 	ck_assert(tui_wait_text(t, ADA_NAME, TUI_WAIT_MS));
 	return t;
-}
-
-/* Type keys; fails the test when the program has gone. */
-static void send_keys(const char *keys)
-{
-	ck_assert_msg(tui_send(E.t, keys) == 0, "cannot type into profed: %s",
-	              strerror(errno));
 }
 
 /* Number of code points in UTF-8 s (what one Backspace removes each). */
@@ -500,10 +386,10 @@ static size_t utf8_chars(const char *s)
  * End, one Backspace per character, then the new text. */
 static void field_replace(const char *old, const char *new_text)
 {
-	send_keys(TUI_KEY_END);
+	e2e_keys(TUI_KEY_END);
 	for (size_t i = utf8_chars(old); i > 0; i--)
-		send_keys(TUI_KEY_BACKSPACE);
-	send_keys(new_text);
+		e2e_keys(TUI_KEY_BACKSPACE);
+	e2e_keys(new_text);
 }
 
 /* Whether label stands on the screen as a word (not inside a longer word,
@@ -511,7 +397,7 @@ static void field_replace(const char *old, const char *new_text)
 static bool label_shown(const char *label)
 {
 	size_t n = strlen(label);
-	char *screen = tui_screen(E.t);
+	char *screen = tui_screen(e2e.t);
 	bool found = false;
 
 	for (const char *p = screen; p && (p = strstr(p, label)); p++) {
@@ -531,77 +417,17 @@ static bool label_shown(const char *label)
  * way). Prints the screen when it does not come. */
 static bool has_label(const char *label)
 {
-	long long deadline = clock_ms() + TUI_WAIT_MS;
+	long long deadline = tu_now_ms() + TUI_WAIT_MS;
 
 	while (!label_shown(label)) {
-		if (clock_ms() >= deadline || tui_pump(E.t, 100) < 0) {
+		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 100) < 0) {
 			if (label_shown(label))
 				break;
-			tui_dump(E.t, label);
+			tui_dump(e2e.t, label);
 			return false;
 		}
 	}
 	return true;
-}
-
-/* A barrier: once it returns, profed has handled every key typed before
- * it (keys are handled in order, and the hint line toggled off and on
- * again is visible). Only with the editor showing and no dialog open. */
-static void sync_keys(void)
-{
-	send_keys(UI_TOGGLE_HINTS);
-	ck_assert(tui_wait_gone(E.t, UI_HINT_FIRST, TUI_WAIT_MS));
-	send_keys(UI_TOGGLE_HINTS);
-	ck_assert(tui_wait_text(E.t, UI_HINT_FIRST, TUI_WAIT_MS));
-}
-
-/* Requests with method received so far. */
-static size_t count_requests(const char *method)
-{
-	return stub_journal_count_of(E.stub, method, NULL);
-}
-
-/* The k-th (0-based) request with method; fails the test when there is
- * none. Free with stub_request_free. */
-static struct stub_request *get_request(const char *method, size_t k)
-{
-	struct stub_request *r = stub_journal_nth(E.stub, method, NULL, k);
-
-	ck_assert_msg(r != NULL, "no %s request number %zu in the stub's "
-	              "journal (%zu)", method, k, count_requests(method));
-	return r;
-}
-
-/* Wait until the stub has received n requests with method, reading the
- * program's output meanwhile (so it never blocks on a full pty). */
-static bool wait_requests(const char *method, size_t n, int timeout_ms)
-{
-	long long deadline = clock_ms() + timeout_ms;
-
-	while (count_requests(method) < n) {
-		if (clock_ms() >= deadline)
-			return false;
-		if (tui_pump(E.t, 20) < 0) {
-			/* The program has gone: the journal is final. */
-			return count_requests(method) >= n;
-		}
-	}
-	return true;
-}
-
-/* Assert that JSON text actual equals expected as JSON values: the same
- * keys (no more, no fewer) with the same values. */
-static void assert_json_eq(const char *actual, const char *expected)
-{
-	cJSON *a = cJSON_Parse(actual);
-	cJSON *b = cJSON_Parse(expected);
-
-	ck_assert_msg(b != NULL, "bad expected JSON in the test: %s", expected);
-	ck_assert_msg(a != NULL, "the body sent is not JSON: %s", actual);
-	ck_assert_msg(cJSON_Compare(a, b, 1), "sent %s, expected %s", actual,
-	              expected);
-	cJSON_Delete(a);
-	cJSON_Delete(b);
 }
 
 /* Assert the only PATCH sent went to path with exactly the JSON body
@@ -612,11 +438,11 @@ static void assert_one_patch(const char *path, const char *expected)
 	const char *h;
 	char *auth;
 
-	ck_assert_uint_eq(count_requests("PATCH"), 1);
-	r = get_request("PATCH", 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 1);
+	r = e2e_request("PATCH", 0);
 	ck_assert_str_eq(r->path, path);
-	assert_json_eq(r->body, expected);
-	ck_assert(asprintf(&auth, "Bearer %s", E.token) > 0);
+	e2e_assert_json_eq(r->body, expected);
+	ck_assert(asprintf(&auth, "Bearer %s", e2e.token) > 0);
 	h = stub_request_header(r, "Authorization");
 	ck_assert_msg(h && strcmp(h, auth) == 0, "Authorization: %s",
 	              h ? "(wrong value)" : "(missing)");
@@ -634,11 +460,11 @@ static void assert_one_patch(const char *path, const char *expected)
  * to the terminal. Checked at the end of every end-to-end test. */
 static void assert_no_token_leak(void)
 {
-	if (!E.token || !E.t)
+	if (!e2e.token || !e2e.t)
 		return;
-	ck_assert_msg(!tui_raw_contains(E.t, E.token, strlen(E.token)),
+	ck_assert_msg(!tui_raw_contains(e2e.t, e2e.token, strlen(e2e.token)),
 	              "the token was written to the terminal");
-	ck_assert_msg(!tui_has_text(E.t, E.token), "the token is on the screen");
+	ck_assert_msg(!tui_has_text(e2e.t, e2e.token), "the token is on the screen");
 }
 
 /* Quit with Ctrl-Q (nothing unsent: no question) and check the exit: 0,
@@ -650,9 +476,9 @@ static void quit_clean(void)
 	size_t len;
 
 	assert_no_token_leak();
-	send_keys(TUI_CTRL_Q);
-	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 0);
-	raw = tui_raw_output(E.t, &len);
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+	raw = tui_raw_output(e2e.t, &len);
 	for (const char *p = raw; (p = memmem(p, len - (size_t)(p - raw),
 	                                       enter_alt, 8)); p++)
 		last_enter = p;
@@ -668,7 +494,7 @@ static void quit_clean(void)
  * text, e.g. patch_ada("bio", "\"x\""). */
 static void patch_ada(const char *key, const char *json_value)
 {
-	ck_assert_msg(stub_set_user_field(E.stub, STUB_ADA_ID, key, json_value) == 0,
+	ck_assert_msg(stub_set_user_field(e2e.stub, STUB_ADA_ID, key, json_value) == 0,
 	              "cannot set %s to %s", key, json_value);
 }
 
@@ -676,11 +502,11 @@ static void patch_ada(const char *key, const char *json_value)
  * send it. */
 static void submit_and_confirm(const char *key, const char *what)
 {
-	send_keys(key);
-	ck_assert(tui_wait_text(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	e2e_keys(key);
+	ck_assert(tui_wait_text(e2e.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
 	if (what)
-		ck_assert(tui_wait_text(E.t, what, TUI_WAIT_MS));
-	send_keys(UI_CONFIRM_SEND);
+		ck_assert(tui_wait_text(e2e.t, what, TUI_WAIT_MS));
+	e2e_keys(UI_CONFIRM_SEND);
 }
 
 /* -- the issue's list ------------------------------------------------ */
@@ -698,21 +524,21 @@ START_TEST(e2e_open_me_shows_every_field)
 		ck_assert_msg(has_label(edit_fields[f].label),
 		              "label %s not on the %dx%d screen",
 		              edit_fields[f].label, cols, rows);
-	ck_assert(tui_wait_text(E.t, "Analyst of engines.", TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, "Writes notes longer than the paper they "
+	ck_assert(tui_wait_text(e2e.t, "Analyst of engines.", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "Writes notes longer than the paper they "
 	                        "annotate.", TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, "\xe2\x80\x94 London", TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, ADA_PICTURE, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "\xe2\x80\x94 London", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, ADA_PICTURE, TUI_WAIT_MS));
 
 	/* One GET of me, with the token as a bearer token. */
-	ck_assert_uint_ge(count_requests("GET"), 1);
-	r = get_request("GET", 0);
+	ck_assert_uint_ge(e2e_count("GET", NULL), 1);
+	r = e2e_request("GET", 0);
 	ck_assert_str_eq(r->path, "/api/v1/users/me");
 	ck_assert_str_eq(stub_request_header(r, "Authorization"),
 	                 "Bearer " STUB_TOKEN_ADA);
 	stub_request_free(r);
 	quit_clean();
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 }
 END_TEST
 
@@ -720,45 +546,45 @@ START_TEST(e2e_change_name_sends_only_name)
 {
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
-	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "Ada King", TUI_WAIT_MS));
 	/* The confirmation shows old -> new; n goes back without sending. */
-	send_keys(TUI_CTRL_S);
-	ck_assert(tui_wait_text(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, ADA_NAME, TUI_WAIT_MS));
-	send_keys(UI_CONFIRM_BACK);
-	ck_assert(tui_wait_gone(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
-	sync_keys();
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
-	ck_assert(tui_has_text(E.t, "Ada King"));
+	e2e_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(e2e.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, ADA_NAME, TUI_WAIT_MS));
+	e2e_keys(UI_CONFIRM_BACK);
+	ck_assert(tui_wait_gone(e2e.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	e2e_sync_keys(UI_HINT_FIRST);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
+	ck_assert(tui_has_text(e2e.t, "Ada King"));
 
 	submit_and_confirm(TUI_CTRL_S, "Ada King");
-	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_SAVED, TUI_WAIT_MS));
 	assert_one_patch("/api/v1/users/me", "{\"name\": \"Ada King\"}");
 
 	/* The answer is the new baseline: nothing left to send. */
-	ck_assert(tui_wait_gone(E.t, UI_MODIFIED, TUI_WAIT_MS));
-	send_keys(TUI_CTRL_S);
-	ck_assert(tui_wait_text(E.t, UI_NO_CHANGES, TUI_WAIT_MS));
-	ck_assert(tui_has_text(E.t, "Ada King"));
+	ck_assert(tui_wait_gone(e2e.t, UI_MODIFIED, TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(e2e.t, UI_NO_CHANGES, TUI_WAIT_MS));
+	ck_assert(tui_has_text(e2e.t, "Ada King"));
 	quit_clean();
-	ck_assert_uint_eq(count_requests("PATCH"), 1);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 1);
 }
 END_TEST
 
 START_TEST(e2e_submit_without_change_sends_nothing)
 {
 	open_me(24, 80);
-	send_keys(TUI_CTRL_S);
-	ck_assert(tui_wait_text(E.t, UI_NO_CHANGES, TUI_WAIT_MS));
-	ck_assert(!tui_has_text(E.t, UI_CONFIRM_ASKS));
+	e2e_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(e2e.t, UI_NO_CHANGES, TUI_WAIT_MS));
+	ck_assert(!tui_has_text(e2e.t, UI_CONFIRM_ASKS));
 	/* Typing the old value back is no change either. */
 	field_replace(ADA_NAME, ADA_NAME);
-	send_keys(TUI_CTRL_S);
-	ck_assert(tui_wait_text(E.t, UI_NO_CHANGES, TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(e2e.t, UI_NO_CHANGES, TUI_WAIT_MS));
 	quit_clean();
 	/* profed has exited: the journal is complete. */
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 }
 END_TEST
 
@@ -766,25 +592,25 @@ START_TEST(e2e_bio_multiline_edit_in_the_middle)
 {
 	open_me(24, 80);
 	/* Name -> Username -> Bio, then the second line, after "Writes". */
-	send_keys(TUI_KEY_TAB TUI_KEY_TAB);
-	send_keys(TUI_KEY_DOWN TUI_KEY_HOME);
+	e2e_keys(TUI_KEY_TAB TUI_KEY_TAB);
+	e2e_keys(TUI_KEY_DOWN TUI_KEY_HOME);
 	for (int i = 0; i < 6; i++)
-		send_keys(TUI_KEY_RIGHT);
-	send_keys(" many");
-	ck_assert(tui_wait_text(E.t, "Writes many notes", TUI_WAIT_MS));
+		e2e_keys(TUI_KEY_RIGHT);
+	e2e_keys(" many");
+	ck_assert(tui_wait_text(e2e.t, "Writes many notes", TUI_WAIT_MS));
 	/* A new line after the first one (the line above, at its end). */
-	send_keys(TUI_KEY_UP TUI_KEY_END TUI_KEY_ENTER "New line.");
-	ck_assert(tui_wait_text(E.t, "New line.", TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_UP TUI_KEY_END TUI_KEY_ENTER "New line.");
+	ck_assert(tui_wait_text(e2e.t, "New line.", TUI_WAIT_MS));
 	{
 		int r1, r2;
 
-		ck_assert(tui_find(E.t, "Analyst of engines.", &r1, NULL));
-		ck_assert(tui_find(E.t, "New line.", &r2, NULL));
+		ck_assert(tui_find(e2e.t, "Analyst of engines.", &r1, NULL));
+		ck_assert(tui_find(e2e.t, "New line.", &r2, NULL));
 		ck_assert_int_eq(r2, r1 + 1);
 	}
 	submit_and_confirm(TUI_CTRL_S, NULL);
-	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_SAVED, TUI_WAIT_MS));
 	/* Exactly: the new line, the blank line and the dash all kept. */
 	assert_one_patch("/api/v1/users/me",
 	                 "{\"bio\": \"Analyst of engines.\\nNew line.\\n"
@@ -792,7 +618,7 @@ START_TEST(e2e_bio_multiline_edit_in_the_middle)
 	                 "annotate.\\n\\n\xe2\x80\x94 London\"}");
 	/* And the stub stored it so. */
 	{
-		char *stored = stub_get_user(E.stub, STUB_ADA_ID);
+		char *stored = stub_get_user(e2e.stub, STUB_ADA_ID);
 		cJSON *u = cJSON_Parse(stored);
 
 		ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(u, "bio")),
@@ -809,22 +635,22 @@ END_TEST
 START_TEST(e2e_invalid_username_is_blocked)
 {
 	open_me(24, 80);
-	send_keys(TUI_KEY_TAB);
+	e2e_keys(TUI_KEY_TAB);
 	field_replace(ADA_USERNAME, "ada lovelace!");
-	ck_assert(tui_wait_text(E.t, "ada lovelace!", TUI_WAIT_MS));
-	send_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(e2e.t, "ada lovelace!", TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_S);
 	/* The reason from the field table's validator, not a generic no. */
-	ck_assert(tui_wait_text(E.t, UI_NOT_SENT, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, "letters, digits and hyphens only",
+	ck_assert(tui_wait_text(e2e.t, UI_NOT_SENT, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "letters, digits and hyphens only",
 	                        TUI_WAIT_MS));
-	ck_assert(!tui_has_text(E.t, UI_CONFIRM_ASKS));
+	ck_assert(!tui_has_text(e2e.t, UI_CONFIRM_ASKS));
 	/* The edit stays, so the person can fix it. */
-	ck_assert(tui_has_text(E.t, "ada lovelace!"));
-	send_keys(TUI_CTRL_Q);
-	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
-	send_keys(UI_QUIT_DISCARD);
-	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 0);
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert(tui_has_text(e2e.t, "ada lovelace!"));
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert(tui_wait_text(e2e.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	e2e_keys(UI_QUIT_DISCARD);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 	assert_no_token_leak();
 }
 END_TEST
@@ -834,42 +660,42 @@ START_TEST(e2e_server_422_shown_edits_kept)
 	struct stub_request *r;
 
 	open_me(24, 80);
-	send_keys(TUI_KEY_TAB);
+	e2e_keys(TUI_KEY_TAB);
 	/* Valid here, but the stub knows the name is taken (charles's). */
 	field_replace(ADA_USERNAME, "charles-b");
-	ck_assert(tui_wait_text(E.t, "charles-b", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "charles-b", TUI_WAIT_MS));
 	submit_and_confirm(TUI_CTRL_S, "charles-b");
-	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
 	/* The server's own words (tests/fixtures/error-422-username.json). */
-	ck_assert(tui_wait_text(E.t, "Username has already been taken",
+	ck_assert(tui_wait_text(e2e.t, "Username has already been taken",
 	                        TUI_WAIT_MS));
-	send_keys(TUI_KEY_ESC);
-	ck_assert(tui_wait_gone(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
 	/* The message stays next to the field it is about: on the row of the
 	 * Username label (the first "Username" from the top). */
 	{
 		int row = -1;
 		char *line;
 
-		ck_assert(tui_find(E.t, "Username", &row, NULL));
-		line = tui_row(E.t, row);
+		ck_assert(tui_find(e2e.t, "Username", &row, NULL));
+		line = tui_row(e2e.t, row);
 		ck_assert_msg(strstr(line, "has already been taken") != NULL,
 		              "the Username row is \"%s\"", line);
 		free(line);
 	}
 	/* The edit is still in the field: go on editing it and resend. */
-	ck_assert(tui_has_text(E.t, "charles-b"));
-	send_keys(TUI_KEY_END "-2");
-	ck_assert(tui_wait_text(E.t, "charles-b-2", TUI_WAIT_MS));
+	ck_assert(tui_has_text(e2e.t, "charles-b"));
+	e2e_keys(TUI_KEY_END "-2");
+	ck_assert(tui_wait_text(e2e.t, "charles-b-2", TUI_WAIT_MS));
 	submit_and_confirm(TUI_CTRL_S, "charles-b-2");
-	ck_assert(wait_requests("PATCH", 2, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
-	r = get_request("PATCH", 0);
-	assert_json_eq(r->body, "{\"username\": \"charles-b\"}");
+	ck_assert(e2e_wait_requests("PATCH", NULL, 2, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_SAVED, TUI_WAIT_MS));
+	r = e2e_request("PATCH", 0);
+	e2e_assert_json_eq(r->body, "{\"username\": \"charles-b\"}");
 	ck_assert_int_eq(r->status, 422);
 	stub_request_free(r);
-	r = get_request("PATCH", 1);
-	assert_json_eq(r->body, "{\"username\": \"charles-b-2\"}");
+	r = e2e_request("PATCH", 1);
+	e2e_assert_json_eq(r->body, "{\"username\": \"charles-b-2\"}");
 	ck_assert_int_eq(r->status, 200);
 	stub_request_free(r);
 	quit_clean();
@@ -880,22 +706,22 @@ START_TEST(e2e_quit_with_changes_asks)
 {
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
-	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "Ada King", TUI_WAIT_MS));
 
 	/* Cancel: back in the editor, the edit intact. */
-	send_keys(TUI_CTRL_Q);
-	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
-	send_keys(UI_QUIT_CANCEL);
-	ck_assert(tui_wait_gone(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
-	ck_assert(tui_has_text(E.t, "Ada King"));
-	ck_assert_int_eq(tui_wait_exit(E.t, 0), -1);
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert(tui_wait_text(e2e.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	e2e_keys(UI_QUIT_CANCEL);
+	ck_assert(tui_wait_gone(e2e.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	ck_assert(tui_has_text(e2e.t, "Ada King"));
+	ck_assert_int_eq(tui_wait_exit(e2e.t, 0), -1);
 
 	/* F10 asks the same; discard quits without sending. */
-	send_keys(TUI_KEY_F10);
-	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
-	send_keys(UI_QUIT_DISCARD);
-	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 0);
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	e2e_keys(TUI_KEY_F10);
+	ck_assert(tui_wait_text(e2e.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	e2e_keys(UI_QUIT_DISCARD);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 	assert_no_token_leak();
 }
 END_TEST
@@ -904,15 +730,15 @@ START_TEST(e2e_quit_with_changes_submit)
 {
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
-	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
-	send_keys(TUI_CTRL_Q);
-	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
-	send_keys(UI_QUIT_SUBMIT);
+	ck_assert(tui_wait_text(e2e.t, "Ada King", TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert(tui_wait_text(e2e.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	e2e_keys(UI_QUIT_SUBMIT);
 	/* Submitting from the quit question still shows what will be sent. */
-	ck_assert(tui_wait_text(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
-	send_keys(UI_CONFIRM_SEND);
+	ck_assert(tui_wait_text(e2e.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	e2e_keys(UI_CONFIRM_SEND);
 	/* Sent, then it quits by itself: the journal is then complete. */
-	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 0);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
 	assert_one_patch("/api/v1/users/me", "{\"name\": \"Ada King\"}");
 	assert_no_token_leak();
 }
@@ -923,43 +749,43 @@ END_TEST
  * stale screen cannot show that) and text is shown. */
 static void resize_and_wait(int rows, int cols, const char *text)
 {
-	long long deadline = clock_ms() + TUI_WAIT_MS;
+	long long deadline = tu_now_ms() + TUI_WAIT_MS;
 	char *last = NULL;
 
-	ck_assert_int_eq(tui_resize(E.t, rows, cols), 0);
+	ck_assert_int_eq(tui_resize(e2e.t, rows, cols), 0);
 	for (;;) {
 		free(last);
-		last = tui_row(E.t, rows - 1);
+		last = tui_row(e2e.t, rows - 1);
 		if ((last && strstr(last, UI_HINT_FIRST)) ||
-		    clock_ms() >= deadline || tui_pump(E.t, 100) < 0)
+		    tu_now_ms() >= deadline || tui_pump(e2e.t, 100) < 0)
 			break;
 	}
 	if (!last || !strstr(last, UI_HINT_FIRST))
-		tui_dump(E.t, "no layout for the new size");
+		tui_dump(e2e.t, "no layout for the new size");
 	ck_assert_msg(last && strstr(last, UI_HINT_FIRST),
 	              "no hint line on row %d after resizing to %dx%d",
 	              rows - 1, cols, rows);
 	free(last);
-	ck_assert(tui_wait_text(E.t, text, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, text, TUI_WAIT_MS));
 }
 
 START_TEST(e2e_resize_keeps_edits)
 {
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
-	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "Ada King", TUI_WAIT_MS));
 
 	resize_and_wait(40, 120, "Ada King");
 	/* The cursor is still in the field: typing goes on at its end. */
-	send_keys("!");
-	ck_assert(tui_wait_text(E.t, "Ada King!", TUI_WAIT_MS));
+	e2e_keys("!");
+	ck_assert(tui_wait_text(e2e.t, "Ada King!", TUI_WAIT_MS));
 
 	resize_and_wait(24, 80, "Ada King!");
 	ck_assert(has_label("Picture"));
 	/* F2 is the other submit key. */
 	submit_and_confirm(TUI_KEY_F2, "Ada King!");
-	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_SAVED, TUI_WAIT_MS));
 	assert_one_patch("/api/v1/users/me", "{\"name\": \"Ada King!\"}");
 	quit_clean();
 }
@@ -977,26 +803,26 @@ START_TEST(e2e_escape_sequences_stay_inert)
 	          " \\u001b[2Jafter\"");
 	patch_ada("name", "\"Ada \\u001b[31mRed\"");
 	e2e_start(STUB_TOKEN_ADA, NULL, 24, 80);
-	ck_assert(tui_wait_text(E.t, ADA_USERNAME, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, ADA_USERNAME, TUI_WAIT_MS));
 	/* Shown as inert text: ESC in caret notation. */
-	ck_assert(tui_wait_text(E.t, "^[]0;pwned", TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, "^[[2Jafter", TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, "Ada ^[[31mRed", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "^[]0;pwned", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "^[[2Jafter", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "Ada ^[[31mRed", TUI_WAIT_MS));
 	/* And never written raw: the terminal never saw the sequences. */
-	ck_assert_msg(!tui_raw_contains(E.t, osc, sizeof osc - 1),
+	ck_assert_msg(!tui_raw_contains(e2e.t, osc, sizeof osc - 1),
 	              "the OSC title sequence reached the terminal");
-	ck_assert_msg(!tui_raw_contains(E.t, "pwned\x07", 6),
+	ck_assert_msg(!tui_raw_contains(e2e.t, "pwned\x07", 6),
 	              "a BEL from the bio reached the terminal");
-	ck_assert_msg(!tui_raw_contains(E.t, clear, sizeof clear - 1),
+	ck_assert_msg(!tui_raw_contains(e2e.t, clear, sizeof clear - 1),
 	              "the clear-screen sequence reached the terminal");
-	ck_assert_msg(!tui_raw_contains(E.t, "\x1b[31mRed", 8),
+	ck_assert_msg(!tui_raw_contains(e2e.t, "\x1b[31mRed", 8),
 	              "the colour sequence in the name reached the terminal");
-	raw = tui_raw_output(E.t, &len);
+	raw = tui_raw_output(e2e.t, &len);
 	ck_assert_ptr_null(memmem(raw, len, "\x1b]0;", 4));
 	/* The rest of the form is still there (nothing was cleared). */
 	ck_assert(has_label("Picture"));
 	quit_clean();
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 }
 END_TEST
 
@@ -1006,29 +832,29 @@ START_TEST(e2e_open_other_user_with_ctrl_g)
 	size_t gets;
 
 	open_me(24, 80);
-	gets = count_requests("GET");
-	send_keys(TUI_CTRL_G);
-	send_keys("charles-b" TUI_KEY_ENTER);
-	ck_assert(wait_requests("GET", gets + 1, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, "charles-b", TUI_WAIT_MS));
-	ck_assert(tui_wait_gone(E.t, ADA_USERNAME, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, UI_OTHER_USER, TUI_WAIT_MS));
-	ck_assert(!tui_has_text(E.t, ADA_NAME));
-	r = get_request("GET", gets);
+	gets = e2e_count("GET", NULL);
+	e2e_keys(TUI_CTRL_G);
+	e2e_keys("charles-b" TUI_KEY_ENTER);
+	ck_assert(e2e_wait_requests("GET", NULL, gets + 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "charles-b", TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(e2e.t, ADA_USERNAME, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_OTHER_USER, TUI_WAIT_MS));
+	ck_assert(!tui_has_text(e2e.t, ADA_NAME));
+	r = e2e_request("GET", gets);
 	ck_assert_str_eq(r->path, "/api/v1/users/charles-b");
 	stub_request_free(r);
 
 	/* By id too. */
-	gets = count_requests("GET");
-	send_keys(TUI_CTRL_G);
-	send_keys(STUB_ADA_ID TUI_KEY_ENTER);
-	ck_assert(wait_requests("GET", gets + 1, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, ADA_USERNAME, TUI_WAIT_MS));
-	r = get_request("GET", gets);
+	gets = e2e_count("GET", NULL);
+	e2e_keys(TUI_CTRL_G);
+	e2e_keys(STUB_ADA_ID TUI_KEY_ENTER);
+	ck_assert(e2e_wait_requests("GET", NULL, gets + 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, ADA_USERNAME, TUI_WAIT_MS));
+	r = e2e_request("GET", gets);
 	ck_assert_str_eq(r->path, "/api/v1/users/" STUB_ADA_ID);
 	stub_request_free(r);
 	quit_clean();
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 }
 END_TEST
 
@@ -1037,20 +863,20 @@ START_TEST(e2e_read_only_refuses_edits)
 	const char *args[] = { "--read-only", NULL };
 
 	e2e_start(STUB_TOKEN_ADA, args, 24, 80);
-	ck_assert(tui_wait_text(E.t, ADA_NAME, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, ADA_NAME, TUI_WAIT_MS));
 	/* It says so from the start. */
-	ck_assert(tui_wait_text(E.t, UI_READ_ONLY, TUI_WAIT_MS));
-	ck_assert(!tui_has_text(E.t, UI_READ_ONLY_REFUSED));
-	send_keys(TUI_KEY_END "XYZ");
+	ck_assert(tui_wait_text(e2e.t, UI_READ_ONLY, TUI_WAIT_MS));
+	ck_assert(!tui_has_text(e2e.t, UI_READ_ONLY_REFUSED));
+	e2e_keys(TUI_KEY_END "XYZ");
 	/* The editor says why nothing happens; the text is unchanged. */
-	ck_assert(tui_wait_text(E.t, UI_READ_ONLY_REFUSED, TUI_WAIT_MS));
-	sync_keys();
-	ck_assert(!tui_has_text(E.t, "XYZ"));
-	ck_assert(!tui_has_text(E.t, UI_MODIFIED));
-	send_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(e2e.t, UI_READ_ONLY_REFUSED, TUI_WAIT_MS));
+	e2e_sync_keys(UI_HINT_FIRST);
+	ck_assert(!tui_has_text(e2e.t, "XYZ"));
+	ck_assert(!tui_has_text(e2e.t, UI_MODIFIED));
+	e2e_keys(TUI_CTRL_S);
 	/* Nothing changed, so quitting does not ask. */
 	quit_clean();
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 }
 END_TEST
 
@@ -1060,29 +886,29 @@ START_TEST(e2e_too_small_terminal)
 {
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
-	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
-	ck_assert_int_eq(tui_resize(E.t, 8, 30), 0);
-	ck_assert(tui_wait_text(E.t, UI_TOO_SMALL, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "Ada King", TUI_WAIT_MS));
+	ck_assert_int_eq(tui_resize(e2e.t, 8, 30), 0);
+	ck_assert(tui_wait_text(e2e.t, UI_TOO_SMALL, TUI_WAIT_MS));
 	/* It comes back as it was, the edit included. */
 	resize_and_wait(24, 80, "Ada King");
-	ck_assert(tui_wait_gone(E.t, UI_TOO_SMALL, TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(e2e.t, UI_TOO_SMALL, TUI_WAIT_MS));
 	ck_assert(has_label("Picture"));
-	ck_assert(tui_has_text(E.t, ADA_USERNAME));
-	send_keys(TUI_CTRL_Q);
-	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
-	send_keys(UI_QUIT_DISCARD);
-	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 0);
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert(tui_has_text(e2e.t, ADA_USERNAME));
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert(tui_wait_text(e2e.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	e2e_keys(UI_QUIT_DISCARD);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 }
 END_TEST
 
 START_TEST(e2e_starts_in_a_too_small_terminal)
 {
 	e2e_start(STUB_TOKEN_ADA, NULL, 8, 30);
-	ck_assert(tui_wait_text(E.t, UI_TOO_SMALL, TUI_WAIT_MS));
-	ck_assert_int_eq(tui_resize(E.t, 24, 80), 0);
-	ck_assert(tui_wait_text(E.t, ADA_NAME, TUI_WAIT_MS));
-	ck_assert(tui_wait_gone(E.t, UI_TOO_SMALL, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_TOO_SMALL, TUI_WAIT_MS));
+	ck_assert_int_eq(tui_resize(e2e.t, 24, 80), 0);
+	ck_assert(tui_wait_text(e2e.t, ADA_NAME, TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(e2e.t, UI_TOO_SMALL, TUI_WAIT_MS));
 	quit_clean();
 }
 END_TEST
@@ -1093,25 +919,25 @@ START_TEST(e2e_token_never_shown)
 	static const char bad[] = "pf-bad-token-7d41c0ffee";
 
 	e2e_start(bad, NULL, 24, 80);
-	ck_assert(tui_wait_text(E.t, "401", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "401", TUI_WAIT_MS));
 	assert_no_token_leak();
-	ck_assert_uint_ge(count_requests("GET"), 1);
-	tui_free(E.t);
-	E.t = NULL;
-	stub_journal_clear(E.stub);
+	ck_assert_uint_ge(e2e_count("GET", NULL), 1);
+	tui_free(e2e.t);
+	e2e.t = NULL;
+	stub_journal_clear(e2e.stub);
 
 	/* A good token through help, a submit and a reload. */
 	open_me(24, 80);
-	send_keys(TUI_KEY_F1);
-	ck_assert(tui_wait_text(E.t, UI_HELP_TITLE, TUI_WAIT_MS));
-	send_keys(TUI_KEY_ESC);
-	ck_assert(tui_wait_gone(E.t, UI_HELP_TITLE, TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_F1);
+	ck_assert(tui_wait_text(e2e.t, UI_HELP_TITLE, TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, UI_HELP_TITLE, TUI_WAIT_MS));
 	field_replace(ADA_NAME, "Ada King");
 	submit_and_confirm(TUI_CTRL_S, "Ada King");
-	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
-	send_keys(TUI_CTRL_R);
-	ck_assert(wait_requests("GET", 2, TUI_WAIT_MS));
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_SAVED, TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_R);
+	ck_assert(e2e_wait_requests("GET", NULL, 2, TUI_WAIT_MS));
 	quit_clean();
 }
 END_TEST
@@ -1129,8 +955,8 @@ START_TEST(e2e_wide_character_name)
 	          "\xf0\x9f\x98\x80\"");
 	/* 120 columns: the side panel stands beside the form from 100. */
 	e2e_start(STUB_TOKEN_ADA, NULL, 24, 120);
-	ck_assert(tui_wait_text(E.t, ADA_USERNAME, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, shown, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, ADA_USERNAME, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, shown, TUI_WAIT_MS));
 	/* Wide characters take two cells each: the values line up (the
 	 * picture URL starts in the name's column), the side panel's border
 	 * is straight on the name's row, and End puts the cursor 8 cells
@@ -1138,21 +964,21 @@ START_TEST(e2e_wide_character_name)
 	{
 		int nr, nc, pr, pc;
 
-		ck_assert(tui_wait_text(E.t, ADA_PICTURE, TUI_WAIT_MS));
-		ck_assert(tui_find(E.t, shown, &nr, &nc));
-		ck_assert(tui_find(E.t, ADA_PICTURE, &pr, &pc));
+		ck_assert(tui_wait_text(e2e.t, ADA_PICTURE, TUI_WAIT_MS));
+		ck_assert(tui_find(e2e.t, shown, &nr, &nc));
+		ck_assert(tui_find(e2e.t, ADA_PICTURE, &pr, &pc));
 		ck_assert_int_eq(nc, pc);
-		ck_assert_int_ge(tui_col_in_row(E.t, pr, UI_PANEL_BORDER), 0);
-		ck_assert_int_eq(tui_col_in_row(E.t, nr, UI_PANEL_BORDER),
-		                 tui_col_in_row(E.t, pr, UI_PANEL_BORDER));
-		send_keys(TUI_KEY_END);
-		ck_assert(tui_wait_cursor(E.t, nr, nc + 8, TUI_WAIT_MS));
+		ck_assert_int_ge(tui_col_in_row(e2e.t, pr, UI_PANEL_BORDER), 0);
+		ck_assert_int_eq(tui_col_in_row(e2e.t, nr, UI_PANEL_BORDER),
+		                 tui_col_in_row(e2e.t, pr, UI_PANEL_BORDER));
+		e2e_keys(TUI_KEY_END);
+		ck_assert(tui_wait_cursor(e2e.t, nr, nc + 8, TUI_WAIT_MS));
 	}
 	field_replace(shown, typed);
-	ck_assert(tui_wait_text(E.t, typed, TUI_WAIT_MS));
-	ck_assert(tui_wait_gone(E.t, shown, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, typed, TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(e2e.t, shown, TUI_WAIT_MS));
 	submit_and_confirm(TUI_CTRL_S, typed);
-	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
 	ck_assert(asprintf(&expected, "{\"name\": \"%s\"}", typed) > 0);
 	assert_one_patch("/api/v1/users/me", expected);
 	free(expected);
@@ -1165,18 +991,20 @@ START_TEST(e2e_bio_in_the_editor)
 	/* An "editor" that changes a word in the middle of the file. */
 	char *script;
 
-	ck_assert(asprintf(&script, "%s/editor.sh", E.home) > 0);
+	ck_assert(asprintf(&script, "%s/editor.sh", e2e.home) > 0);
 	ck_assert_int_eq(tu_write_file(script, "#!/bin/sh\n"
 	                 "sed -i 's/longer/shorter/' \"$1\"\n", (size_t)-1,
 	                 0700), 0);
-	E.editor = script;
+	e2e_env("EDITOR", script);
+	e2e_env("VISUAL", script);
+	free(script);
 	open_me(24, 80);
-	send_keys(TUI_KEY_TAB TUI_KEY_TAB);
-	send_keys(TUI_CTRL_E);
-	ck_assert(tui_wait_text(E.t, "Writes notes shorter", TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_TAB TUI_KEY_TAB);
+	e2e_keys(TUI_CTRL_E);
+	ck_assert(tui_wait_text(e2e.t, "Writes notes shorter", TUI_WAIT_MS));
 	submit_and_confirm(TUI_CTRL_S, NULL);
-	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_SAVED, TUI_WAIT_MS));
 	assert_one_patch("/api/v1/users/me",
 	                 "{\"bio\": \"Analyst of engines.\\nWrites notes "
 	                 "shorter than the paper they annotate.\\n\\n"
@@ -1194,16 +1022,16 @@ START_TEST(e2e_help_lists_the_keys)
 
 	/* Tall enough for the whole list. */
 	open_me(60, 200);
-	send_keys(TUI_KEY_F1);
-	ck_assert(tui_wait_text(E.t, UI_HELP_TITLE, TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_F1);
+	ck_assert(tui_wait_text(e2e.t, UI_HELP_TITLE, TUI_WAIT_MS));
 	/* The end of the help text: all of it is drawn. */
-	ck_assert(tui_wait_text(E.t, "old -> new.", TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "old -> new.", TUI_WAIT_MS));
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		ck_assert_msg(tui_has_text(E.t, keys[i]),
+		ck_assert_msg(tui_has_text(e2e.t, keys[i]),
 		              "the help does not mention %s", keys[i]);
-	send_keys(TUI_KEY_ESC);
-	ck_assert(tui_wait_gone(E.t, UI_HELP_TITLE, TUI_WAIT_MS));
-	ck_assert(tui_has_text(E.t, ADA_NAME));
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, UI_HELP_TITLE, TUI_WAIT_MS));
+	ck_assert(tui_has_text(e2e.t, ADA_NAME));
 	quit_clean();
 }
 END_TEST
@@ -1211,17 +1039,17 @@ END_TEST
 START_TEST(e2e_open_unknown_user_says_not_found)
 {
 	open_me(24, 80);
-	send_keys(TUI_CTRL_G);
-	send_keys("no-such-user" TUI_KEY_ENTER);
-	ck_assert(wait_requests("GET", 2, TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_G);
+	e2e_keys("no-such-user" TUI_KEY_ENTER);
+	ck_assert(e2e_wait_requests("GET", NULL, 2, TUI_WAIT_MS));
 	/* Which user, and that it was not found (contract: 404). */
-	ck_assert(tui_wait_text(E.t, "not found", TUI_WAIT_MS));
-	ck_assert(tui_has_text(E.t, "no-such-user"));
+	ck_assert(tui_wait_text(e2e.t, "not found", TUI_WAIT_MS));
+	ck_assert(tui_has_text(e2e.t, "no-such-user"));
 	/* Closing the message leaves the profile that was open. */
-	ck_assert(tui_wait_text(E.t, UI_DIALOG_CLOSE, TUI_WAIT_MS));
-	send_keys(TUI_KEY_ESC);
-	ck_assert(tui_wait_gone(E.t, UI_DIALOG_CLOSE, TUI_WAIT_MS));
-	ck_assert(tui_has_text(E.t, ADA_NAME));
+	ck_assert(tui_wait_text(e2e.t, UI_DIALOG_CLOSE, TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, UI_DIALOG_CLOSE, TUI_WAIT_MS));
+	ck_assert(tui_has_text(e2e.t, ADA_NAME));
 	quit_clean();
 }
 END_TEST
@@ -1234,17 +1062,17 @@ START_TEST(e2e_esc_cancels_a_running_request)
 	long long t0;
 
 	open_me(24, 80);
-	stub_fault(E.stub, &slow);
-	send_keys(TUI_CTRL_R);
+	stub_fault(e2e.stub, &slow);
+	e2e_keys(TUI_CTRL_R);
 	/* The spinner says how to cancel; Esc does, long before the answer.
 	 * (The stub journals a delayed request only when it answers.) */
-	ck_assert(tui_wait_text(E.t, UI_BUSY_CANCEL, TUI_WAIT_MS));
-	t0 = clock_ms();
-	send_keys(TUI_KEY_ESC);
-	ck_assert(tui_wait_text(E.t, "cancelled", TUI_WAIT_MS));
-	ck_assert_int_lt(clock_ms() - t0, 5000);
+	ck_assert(tui_wait_text(e2e.t, UI_BUSY_CANCEL, TUI_WAIT_MS));
+	t0 = tu_now_ms();
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_text(e2e.t, "cancelled", TUI_WAIT_MS));
+	ck_assert_int_lt(tu_now_ms() - t0, 5000);
 	/* The profile that was shown stays. */
-	ck_assert(tui_has_text(E.t, ADA_NAME));
+	ck_assert(tui_has_text(e2e.t, ADA_NAME));
 	quit_clean();
 }
 END_TEST
@@ -1260,20 +1088,20 @@ START_TEST(e2e_edits_wait_for_a_running_load)
 	};
 
 	open_me(24, 80);
-	stub_fault(E.stub, &slow);
-	send_keys(TUI_CTRL_R);
-	ck_assert(tui_wait_text(E.t, UI_BUSY_CANCEL, TUI_WAIT_MS));
-	send_keys(TUI_KEY_END "XYZ");
-	ck_assert(tui_wait_text(E.t, UI_EDITS_WAIT, TUI_WAIT_MS));
-	ck_assert(!tui_has_text(E.t, ADA_NAME "XYZ"));
-	ck_assert(wait_requests("GET", 2, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, "Loaded", TUI_WAIT_MS));
-	ck_assert(!tui_has_text(E.t, UI_MODIFIED));
+	stub_fault(e2e.stub, &slow);
+	e2e_keys(TUI_CTRL_R);
+	ck_assert(tui_wait_text(e2e.t, UI_BUSY_CANCEL, TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_END "XYZ");
+	ck_assert(tui_wait_text(e2e.t, UI_EDITS_WAIT, TUI_WAIT_MS));
+	ck_assert(!tui_has_text(e2e.t, ADA_NAME "XYZ"));
+	ck_assert(e2e_wait_requests("GET", NULL, 2, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "Loaded", TUI_WAIT_MS));
+	ck_assert(!tui_has_text(e2e.t, UI_MODIFIED));
 	/* done: typing is taken again, where the cursor was left (End) */
-	send_keys("Q");
-	ck_assert(tui_wait_text(E.t, ADA_NAME "Q", TUI_WAIT_MS));
+	e2e_keys("Q");
+	ck_assert(tui_wait_text(e2e.t, ADA_NAME "Q", TUI_WAIT_MS));
 	field_replace(ADA_NAME "Q", ADA_NAME);
-	ck_assert(tui_wait_gone(E.t, UI_MODIFIED, TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(e2e.t, UI_MODIFIED, TUI_WAIT_MS));
 	quit_clean();
 }
 END_TEST
@@ -1282,14 +1110,14 @@ START_TEST(e2e_resize_with_the_confirmation_open)
 {
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
-	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
-	send_keys(TUI_CTRL_S);
-	ck_assert(tui_wait_text(E.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, "Ada King", TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(e2e.t, UI_CONFIRM_ASKS, TUI_WAIT_MS));
 	resize_and_wait(50, 160, UI_CONFIRM_ASKS);
 	/* Still the same question, still answered by the same key. */
-	send_keys(UI_CONFIRM_SEND);
-	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
+	e2e_keys(UI_CONFIRM_SEND);
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_SAVED, TUI_WAIT_MS));
 	assert_one_patch("/api/v1/users/me", "{\"name\": \"Ada King\"}");
 	quit_clean();
 }
@@ -1299,25 +1127,25 @@ START_TEST(e2e_open_other_user_with_edits_asks)
 {
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
-	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
-	send_keys(TUI_CTRL_G);
-	send_keys("charles-b" TUI_KEY_ENTER);
+	ck_assert(tui_wait_text(e2e.t, "Ada King", TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_G);
+	e2e_keys("charles-b" TUI_KEY_ENTER);
 	/* Unsent edits: asked first; cancel keeps them and the profile. */
-	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
-	send_keys(UI_QUIT_CANCEL);
-	ck_assert(tui_wait_gone(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
-	sync_keys();
-	ck_assert(tui_has_text(E.t, "Ada King"));
-	ck_assert_uint_eq(count_requests("GET"), 1);
+	ck_assert(tui_wait_text(e2e.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	e2e_keys(UI_QUIT_CANCEL);
+	ck_assert(tui_wait_gone(e2e.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	e2e_sync_keys(UI_HINT_FIRST);
+	ck_assert(tui_has_text(e2e.t, "Ada King"));
+	ck_assert_uint_eq(e2e_count("GET", NULL), 1);
 	/* Asked again; discard opens the other user. */
-	send_keys(TUI_CTRL_G);
-	send_keys("charles-b" TUI_KEY_ENTER);
-	ck_assert(tui_wait_text(E.t, UI_QUIT_ASKS, TUI_WAIT_MS));
-	send_keys(UI_QUIT_DISCARD);
-	ck_assert(tui_wait_text(E.t, UI_OTHER_USER, TUI_WAIT_MS));
-	ck_assert(tui_wait_gone(E.t, "Ada King", TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_G);
+	e2e_keys("charles-b" TUI_KEY_ENTER);
+	ck_assert(tui_wait_text(e2e.t, UI_QUIT_ASKS, TUI_WAIT_MS));
+	e2e_keys(UI_QUIT_DISCARD);
+	ck_assert(tui_wait_text(e2e.t, UI_OTHER_USER, TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(e2e.t, "Ada King", TUI_WAIT_MS));
 	quit_clean();
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 }
 END_TEST
 
@@ -1330,19 +1158,19 @@ START_TEST(e2e_api_key_edits_another_users_override)
 
 	e2e_start(STUB_API_KEY, args, 24, 80);
 	/* Loaded (the id is known only from the answer). */
-	ck_assert(tui_wait_text(E.t, STUB_CHARLES_ID, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, UI_OTHER_USER, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, STUB_CHARLES_ID, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_OTHER_USER, TUI_WAIT_MS));
 	/* charles has no name: the field is empty, type one. */
-	send_keys("Charles Babbage");
-	ck_assert(tui_wait_text(E.t, "Charles Babbage", TUI_WAIT_MS));
+	e2e_keys("Charles Babbage");
+	ck_assert(tui_wait_text(e2e.t, "Charles Babbage", TUI_WAIT_MS));
 	submit_and_confirm(TUI_CTRL_S, "Charles Babbage");
-	ck_assert(wait_requests("PATCH", 1, TUI_WAIT_MS));
-	ck_assert(tui_wait_text(E.t, UI_SAVED, TUI_WAIT_MS));
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	ck_assert(tui_wait_text(e2e.t, UI_SAVED, TUI_WAIT_MS));
 	/* To the loaded user's id (not the username typed), with the
 	 * account, exactly the name. */
 	assert_one_patch("/api/v1/users/" STUB_CHARLES_ID,
 	                 "{\"name\": \"Charles Babbage\"}");
-	r = get_request("PATCH", 0);
+	r = e2e_request("PATCH", 0);
 	ck_assert_msg(strstr(r->query, "account_id=" STUB_ACCOUNT_ID) != NULL,
 	              "query: %s", r->query);
 	ck_assert_int_eq(r->status, 200);
@@ -1360,16 +1188,16 @@ START_TEST(e2e_sigterm_restores_the_terminal)
 
 	open_me(24, 80);
 	field_replace(ADA_NAME, "Ada King");
-	ck_assert(tui_wait_text(E.t, "Ada King", TUI_WAIT_MS));
-	ck_assert_int_eq(kill(tui_pid(E.t), SIGTERM), 0);
-	ck_assert_int_eq(tui_wait_exit(E.t, TUI_WAIT_MS), 128 + SIGTERM);
+	ck_assert(tui_wait_text(e2e.t, "Ada King", TUI_WAIT_MS));
+	ck_assert_int_eq(kill(tui_pid(e2e.t), SIGTERM), 0);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 128 + SIGTERM);
 	/* The alternate screen was left after it was entered. */
-	raw = tui_raw_output(E.t, &len);
+	raw = tui_raw_output(e2e.t, &len);
 	enter_alt = memmem(raw, len, "\x1b[?1049h", 8);
 	ck_assert_ptr_nonnull(enter_alt);
 	ck_assert_ptr_nonnull(memmem(enter_alt, len - (size_t)(enter_alt - raw),
 	                             leave_alt, sizeof leave_alt - 1));
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 	assert_no_token_leak();
 }
 END_TEST
@@ -1378,10 +1206,10 @@ START_TEST(e2e_reload_shows_server_changes)
 {
 	open_me(24, 80);
 	patch_ada("name", "\"Augusta Ada King\"");
-	send_keys(TUI_CTRL_R);
-	ck_assert(tui_wait_text(E.t, "Augusta Ada King", TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_R);
+	ck_assert(tui_wait_text(e2e.t, "Augusta Ada King", TUI_WAIT_MS));
 	quit_clean();
-	ck_assert_uint_eq(count_requests("PATCH"), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 0);
 }
 END_TEST
 

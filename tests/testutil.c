@@ -88,13 +88,6 @@ char *tu_read_file(const char *path, size_t *len)
 	return strbuf_take(&sb);
 }
 
-static long tu_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 /* Child side of tu_run: wire the pipes and exec. Never returns. */
 static void tu_exec_child(const char *const argv[], const char *const env[],
                           int in, int out, int err)
@@ -144,7 +137,7 @@ int tu_run(const char *const argv[], const char *const env[],
 	}
 	struct strbuf out = {0}, errb = {0};
 	int open_fds = 2;
-	long deadline = tu_now_ms() + timeout_ms;
+	long long deadline = tu_now_ms() + timeout_ms;
 	bool timed_out = false;
 	while (open_fds > 0 || in_fd >= 0) {
 		struct pollfd p[3] = {
@@ -152,7 +145,7 @@ int tu_run(const char *const argv[], const char *const env[],
 			{.fd = perr[0], .events = POLLIN},
 			{.fd = in_fd, .events = POLLOUT},
 		};
-		long left = deadline - tu_now_ms();
+		long long left = deadline - tu_now_ms();
 		if (left <= 0) {
 			timed_out = true;
 			break;
@@ -234,4 +227,13 @@ int tu_run_suite(Suite *s)
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* See testutil.h. */
+long long tu_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -9,6 +9,8 @@
  */
 #include "stub.h"
 
+#include "config.h"
+
 #include <cjson/cJSON.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -2198,4 +2200,16 @@ void stub_reset(struct stub *s)
 	clear_fault(&s->fault);
 	s->upload = (struct stub_upload){ STUB_UPLOAD_READY, 0 };
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* See stub.h. */
+void stub_client_config(struct stub *st, struct config *cfg)
+{
+	*cfg = (struct config){
+		.base_url = (char *)stub_base_url(st),
+		.token = STUB_TOKEN_ADA,
+		.users_version = CONFIG_USERS_VERSION,
+		.files_version = CONFIG_FILES_VERSION,
+		.timeout_s = 10,
+	};
 }

@@ -167,4 +167,11 @@ char *stub_get_user(struct stub *s, const char *id);
  * faults, and the default upload outcome. */
 void stub_reset(struct stub *s);
 
+/* A client configuration for st (the test owns cfg): its base URL, ada's
+ * token, the pinned users and files versions, a 10 s timeout; every
+ * other setting zero. The strings are st's or static: cfg must not be
+ * passed to config_free. */
+struct config;
+void stub_client_config(struct stub *st, struct config *cfg);
+
 #endif
