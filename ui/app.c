@@ -29,6 +29,9 @@
 #include "files.h"
 #include "panel.h"
 #include "screens.h"
+#include "strbuf.h"
+#include "term.h"
+#include "text.h"
 #include "title.h"
 #include "ui.h"
 #include "user.h"
@@ -76,152 +79,6 @@ static int answer_dialog(struct ui_app *app, enum ui_answer ans)
 	}
 	ui_dialog_close(&app->dialog);
 	return UI_REDRAW;
-}
-
-/* Signals only write their number here; the loop reads it. A handler has
- * nowhere else to put it, hence file scope. */
-static int sig_pipe[2] = { -1, -1 };
-
-static const int loop_signals[] = { SIGWINCH, SIGTERM, SIGHUP, SIGINT,
-                                    SIGCONT };
-static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
-                                     SIGABRT };
-#define N_LOOP (sizeof loop_signals / sizeof loop_signals[0])
-#define N_FATAL (sizeof fatal_signals / sizeof fatal_signals[0])
-
-/* Async-signal-safe: one byte into the pipe. */
-static void on_signal(int sig)
-{
-	int saved = errno;
-	unsigned char c = (unsigned char)sig;
-
-	if (write(sig_pipe[1], &c, 1) < 0) {
-		/* pipe full: a wake-up is already pending */
-	}
-	errno = saved;
-}
-
-/* What a crash writes to give the terminal back: the tty modes from
- * before curses, and the terminal's own "leave the alternate screen, show
- * the cursor, plain attributes, keypad off" strings. Prepared while
- * nothing is wrong (fatal_prepare); the handler only uses async-signal-
- * safe calls (endwin is not one). */
-static struct termios fatal_tios;
-static bool fatal_have_tios;
-static char fatal_reset[256];
-static size_t fatal_reset_len;
-
-/* Remember the tty modes before curses changes them. */
-static void fatal_save_tty(void)
-{
-	fatal_have_tios = tcgetattr(STDIN_FILENO, &fatal_tios) == 0;
-}
-
-/* Build the reset string from terminfo, once the terminal is set up. */
-static void fatal_prepare(void)
-{
-	static const char *const caps[] = { "sgr0", "cnorm", "rmkx", "rmcup" };
-
-	fatal_reset_len = 0;
-	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
-		const char *s = tigetstr(caps[i]);
-		size_t n;
-		if (!s || s == (char *)-1)
-			continue;
-		n = strlen(s);
-		if (fatal_reset_len + n >= sizeof fatal_reset)
-			break;
-		memcpy(fatal_reset + fatal_reset_len, s, n);
-		fatal_reset_len += n;
-	}
-}
-
-/* A crash: give the person their terminal back, then die of the signal
- * (SA_RESETHAND made the default action current). */
-static void on_fatal(int sig)
-{
-	if (fatal_have_tios)
-		tcsetattr(STDIN_FILENO, TCSANOW, &fatal_tios);
-	if (fatal_reset_len && write(STDOUT_FILENO, fatal_reset,
-	                             fatal_reset_len) < 0) {
-		/* nothing more can be done */
-	}
-	raise(sig);
-}
-
-struct saved_signals {
-	struct sigaction loop[N_LOOP];
-	struct sigaction fatal[N_FATAL];
-};
-
-/* Create the self-pipe and install the handlers; before newterm, so
- * ncurses leaves SIGWINCH/SIGTERM/SIGINT to us. -1 with err on failure. */
-static int signals_install(struct saved_signals *old, struct pf_error *err)
-{
-	struct sigaction sa;
-
-	if (pipe2(sig_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
-		return pf_error_set(err, PF_ERR_IO, "cannot create a pipe: %s",
-		                    strerror(errno));
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
-	sa.sa_handler = on_signal;
-	for (size_t i = 0; i < N_LOOP; i++)
-		sigaction(loop_signals[i], &sa, &old->loop[i]);
-	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
-	sa.sa_handler = on_fatal;
-	for (size_t i = 0; i < N_FATAL; i++)
-		sigaction(fatal_signals[i], &sa, &old->fatal[i]);
-	return 0;
-}
-
-/* Put back the handlers signals_install replaced; close the pipe. */
-static void signals_restore(const struct saved_signals *old)
-{
-	for (size_t i = 0; i < N_LOOP; i++)
-		sigaction(loop_signals[i], &old->loop[i], NULL);
-	for (size_t i = 0; i < N_FATAL; i++)
-		sigaction(fatal_signals[i], &old->fatal[i], NULL);
-	close(sig_pipe[0]);
-	close(sig_pipe[1]);
-	sig_pipe[0] = sig_pipe[1] = -1;
-}
-
-/* Raw mode (Ctrl-S, Ctrl-Q, Ctrl-C arrive as keys, not as flow control
- * or signals), no echo, keypad keys decoded, a short Esc delay, and
- * non-blocking reads (the loop polls). What the terminal can show of
- * pictures goes to *pt (asked before curses takes the terminal). Returns
- * the screen or NULL with err. */
-static SCREEN *terminal_open(const struct config *cfg, struct picture_term *pt,
-                             struct pf_error *err)
-{
-	SCREEN *scr;
-
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		pf_error_set(err, PF_ERR_USAGE, "the editor needs a terminal; "
-		             "in scripts use `profed show` or `profed set`");
-		return NULL;
-	}
-	fatal_save_tty();
-	ui_preview_probe(pt, cfg->images);
-	scr = newterm(NULL, stdout, stdin);
-	if (!scr) {
-		const char *term = getenv("TERM");
-		pf_error_set(err, PF_ERR_USAGE, "cannot use the terminal (TERM=%s)",
-		             term ? term : "unset");
-		return NULL;
-	}
-	set_escdelay(25);
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
-	curs_set(1);
-	ui_colors_init(cfg->no_color);
-	fatal_prepare();
-	return scr;
 }
 
 /* Milliseconds on the monotonic clock (the spinner's frame). */
@@ -322,46 +179,6 @@ static void draw(struct ui_app *app)
 	wnoutrefresh(stdscr);
 	doupdate();
 	ui_preview_emit(&app->preview);
-}
-
-/* The size from the terminal itself (we handle SIGWINCH, not ncurses). */
-static void resize(void)
-{
-	struct winsize ws;
-
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0)
-		resize_term(ws.ws_row, ws.ws_col);
-	/* terminals keep or reflow old cells on resize: repaint them all */
-	clearok(curscr, TRUE);
-}
-
-/* Drain the self-pipe. *fatal_sig receives SIGTERM/SIGHUP/SIGINT. */
-static int handle_signals(int *fatal_sig)
-{
-	unsigned char c;
-	int flags = 0;
-
-	while (read(sig_pipe[0], &c, 1) == 1) {
-		switch (c) {
-		case SIGWINCH:
-			resize();
-			flags |= UI_REDRAW;
-			break;
-		case SIGCONT:
-			/* after a stop: the shell may have changed the tty */
-			reset_prog_mode();
-			clearok(curscr, TRUE);
-			resize();
-			flags |= UI_REDRAW;
-			break;
-		default:
-			*fatal_sig = c;
-			flags |= UI_QUIT;
-			break;
-		}
-	}
-	return flags;
 }
 
 /* A key for the form: editing and moving in the focused field. */
@@ -478,9 +295,85 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 	case UI_ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return UI_REDRAW;
+	case UI_ACT_SUSPEND:
+		app_keep_draft(app);
+		ui_term_suspend();
+		return UI_REDRAW;
 	default:
 		return form_key(app, act, r, ch);
 	}
+}
+
+/* A pasted character: kept for the form (inserted whole at the end of
+ * the paste), or typed into a prompt; nothing else takes a paste, and no
+ * pasted byte is ever a command. A newline is one, whether it came as
+ * CR, LF or CR LF. */
+static int paste_char(struct ui_app *app, int r, wint_t ch)
+{
+	char utf8[8];
+	bool nomem = false;
+	size_t n;
+
+	if (r != OK)
+		return 0;
+	if (ch == '\n' && app->paste_last == '\r') {
+		app->paste_last = ch;
+		return 0;
+	}
+	app->paste_last = ch;
+	if (ch == '\r')
+		ch = '\n';
+	if (ui_dialog_active(&app->dialog)) {
+		if ((app->dialog.kind == UI_DLG_PROMPT_USER ||
+		     app->dialog.kind == UI_DLG_PROMPT_TOKEN) && ch >= 0x20)
+			ui_dialog_key(&app->dialog, UI_ACT_NONE, OK, ch, &nomem);
+		if (nomem)
+			ui_oom_note();
+		return UI_REDRAW;
+	}
+	if (ch == '\t')
+		ch = ' ';
+	if ((ch < 0x20 && ch != '\n') || ch == 0x7f)
+		return 0;
+	n = text_utf8_encode((uint32_t)ch, utf8);
+	if (n && strbuf_append(&app->paste, utf8, n) != 0)
+		ui_oom_note();
+	return 0;
+}
+
+/* The paste ended: its text goes into the focused field at the cursor,
+ * line breaks as spaces in a one-line field (said once). */
+static int paste_end(struct ui_app *app)
+{
+	enum ui_entry_result res;
+	bool flat = false;
+	char *text = app->paste.data;
+
+	if (!text || app->panel.focus || ui_dialog_active(&app->dialog)) {
+		strbuf_free(&app->paste);
+		return UI_REDRAW;
+	}
+	if (!app_can_edit(app)) {
+		strbuf_free(&app->paste);
+		return UI_REDRAW;
+	}
+	if (!edit_fields[app->form.focus].multiline) {
+		for (char *p = text; *p; p++) {
+			if (*p == '\n') {
+				*p = ' ';
+				flat = true;
+			}
+		}
+	}
+	res = ui_form_insert(&app->form, &app->edit, text);
+	strbuf_free(&app->paste);
+	if (res != UI_ENTRY_CHANGED)
+		return app_entry_result(app, res);
+	if (flat)
+		ui_status_set(&app->status, UI_STATUS_INFO, "Pasted into %s as one "
+		              "line: line breaks became spaces.",
+		              edit_fields[app->form.focus].label);
+	return UI_REDRAW;
 }
 
 /* Every key ncurses has for us now (it may have buffered several). */
@@ -489,7 +382,23 @@ static int read_keys(struct ui_app *app)
 	int flags = 0, r;
 	wint_t ch;
 
-	while (!(flags & UI_QUIT) && (r = wget_wch(stdscr, &ch)) != ERR) {
+	while (!(flags & UI_QUIT) && (r = ui_term_read_key(&ch)) != ERR) {
+		if (r == KEY_CODE_YES && ch == UI_KEY_SWALLOWED)
+			continue;
+		if (r == KEY_CODE_YES && ch == UI_KEY_PASTE_BEGIN) {
+			app->pasting = true;
+			app->paste_last = 0;
+			continue;
+		}
+		if (r == KEY_CODE_YES && ch == UI_KEY_PASTE_END) {
+			app->pasting = false;
+			flags |= paste_end(app);
+			continue;
+		}
+		if (app->pasting) {
+			flags |= paste_char(app, r, ch);
+			continue;
+		}
 		flags |= handle_key(app, r, ch);
 		flags |= open_wanted(app); /* before the next key */
 	}
@@ -503,7 +412,7 @@ static int loop(struct ui_app *app, struct pf_error *err)
 	int flags = UI_REDRAW, sig = 0;
 
 	while (!(flags & UI_QUIT)) {
-		int fds[2] = { STDIN_FILENO, sig_pipe[0] };
+		int fds[2] = { STDIN_FILENO, ui_term_signal_fd() };
 		short rev[2] = { 0, 0 };
 		int wait_ms = app_running(app) ? 100 : 60000;
 		int due = files_next_wakeup_ms(app->files), pv_due;
@@ -530,7 +439,7 @@ static int loop(struct ui_app *app, struct pf_error *err)
 			                    strerror(errno));
 		/* idle: a long wait (libcurl takes no "forever") */
 		if (rev[1] & POLLIN)
-			flags |= handle_signals(&sig);
+			flags |= ui_term_signals(&sig);
 		api_run(app->api);
 		files_run(app->files);
 		flags |= app_tick(app); /* drafts, the countdown */
@@ -563,7 +472,6 @@ static void free_all(struct ui_app *app)
 int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 {
 	struct ui_app app;
-	struct saved_signals old;
 	struct picture_term pt;
 	struct api *api;
 	struct files *files = NULL;
@@ -586,13 +494,13 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 		free_all(&app);
 		return pf_error_exit_code(err);
 	}
-	if (signals_install(&old, err) != 0) {
+	if (ui_term_signals_install(err) != 0) {
 		free_all(&app);
 		return pf_error_exit_code(err);
 	}
-	scr = terminal_open(cfg, &pt, err);
+	scr = ui_term_open(cfg, &pt, err);
 	if (!scr) {
-		signals_restore(&old);
+		ui_term_signals_restore();
 		free_all(&app);
 		return pf_error_exit_code(err);
 	}
@@ -604,9 +512,8 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 	rc = loop(&app, err);
 	app_exit(&app, note, sizeof note); /* unsent edits become a draft */
 	free_all(&app);
-	endwin();
-	delscreen(scr);
-	signals_restore(&old);
+	ui_term_close(scr);
+	ui_term_signals_restore();
 	fputs(note, stderr);
 	if (rc < 0)
 		return pf_error_exit_code(err);

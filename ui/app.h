@@ -33,6 +33,7 @@
 #include "panel.h"
 #include "preview.h"
 #include "status.h"
+#include "strbuf.h"
 
 struct api;
 struct config;
@@ -85,6 +86,9 @@ struct ui_app {
 	bool waiting;          /* the status shows a retry countdown */
 	char busy_saved[160];  /* the busy text the countdown replaced */
 	char pic_tab[1024];    /* the text a Tab could not extend ("" none) */
+	bool pasting;          /* inside a bracketed paste */
+	wint_t paste_last;     /* its last character (CR LF is one break) */
+	struct strbuf paste;   /* its text, inserted whole at its end */
 };
 
 /* ---- appstate.c: the state's changes */
@@ -151,6 +155,9 @@ int app_entry_result(struct ui_app *app, enum ui_entry_result r);
 /* Tab in the picture field: complete a local path. Returns 0 when the
  * text is not a path being completed (Tab then moves to the next field). */
 int app_complete_picture(struct ui_app *app);
+
+/* Save the draft now (before a suspend); a failure is said. */
+void app_keep_draft(struct ui_app *app);
 
 /* The unsaved-edits question said "discard": the draft follows. */
 void app_discard(struct ui_app *app);

@@ -125,8 +125,8 @@ const char *app_target(const struct ui_app *app)
 	return app->user->id;
 }
 
-/* A draft save that failed is said on the status line. */
-static void keep_draft(struct ui_app *app)
+/* See app.h: a draft save that failed is said on the status line. */
+void app_keep_draft(struct ui_app *app)
 {
 	struct pf_error err;
 	char s[700];
@@ -475,7 +475,7 @@ static void check_failed(struct ui_app *app, const struct pf_error *err)
 {
 	char s[700], text[900];
 
-	keep_draft(app);
+	app_keep_draft(app);
 	if (err->kind == PF_ERR_CANCELLED) {
 		ui_status_set(&app->status, UI_STATUS_INFO, "Cancelled: "
 		              "nothing sent (edits kept).");
@@ -516,7 +516,7 @@ static void patch_failed(struct ui_app *app, const struct pf_error *err)
 	const struct field_def *d = edit_field_by_key(err->field);
 	char s[700], text[900];
 
-	keep_draft(app);
+	app_keep_draft(app);
 	if (submit_after_409(app->submit, NULL)) {
 		tell_409(app, err);
 		return;
@@ -563,7 +563,7 @@ static void saved(struct ui_app *app, const struct pf_error *err)
 	else
 		ui_status_set(&app->status, UI_STATUS_OK, "Saved at %s.", when);
 	if (edit_any_changed(&app->edit))
-		keep_draft(app); /* typed while the request ran */
+		app_keep_draft(app); /* typed while the request ran */
 	else
 		draftkeep_drop(&app->drafts, app->user, &app->edit);
 	if (app->after != UI_AFTER_NONE)
@@ -603,7 +603,7 @@ static void submit_ended(struct ui_app *app)
 		check_failed(app, err);
 		break;
 	case SUBMIT_AT_CONFLICT:
-		keep_draft(app);
+		app_keep_draft(app);
 		if (submit_after_409(app->submit, NULL) &&
 		    err->kind != PF_ERR_CANCELLED)
 			ui_status_set(&app->status, UI_STATUS_INFO, "Conflicts "
@@ -956,4 +956,5 @@ void app_free(struct ui_app *app)
 	free(app->after_who);
 	free(app->retry_who);
 	app->who = app->load_who = app->after_who = app->retry_who = NULL;
+	strbuf_free(&app->paste);
 }

@@ -7,6 +7,7 @@
 
 #include "colors.h"
 #include "draw.h"
+#include "text.h"
 
 /* Entries follow the field table: multi-line and length limits. */
 void ui_form_init(struct ui_form *f)
@@ -124,12 +125,17 @@ static int focus_index(const struct ui_form *f)
 	return edit_field(f->focus) ? (int)f->focus : 0;
 }
 
-/* Focus the field delta rows away in table order, wrapping around. */
-static void move_focus(struct ui_form *f, int delta)
+/* Focus the field delta rows away in table order, wrapping around. A
+ * one-line field gets its cursor at the end of its text (typing appends,
+ * Ctrl-U clears); a multi-line one keeps where it was, as a text area
+ * does. */
+static void move_focus(struct ui_form *f, const struct edit *e, int delta)
 {
 	int i = (focus_index(f) + delta + FIELD_COUNT) % FIELD_COUNT;
 
 	f->focus = edit_fields[i].id;
+	if (!edit_fields[i].multiline)
+		f->entry[i].cur = strlen(edit_current(e, f->focus));
 }
 
 /* Field changes first, then the entry; an entry that ignores Up,
@@ -143,7 +149,7 @@ enum ui_entry_result ui_form_key(struct ui_form *f, struct edit *e,
 	enum ui_entry_result r;
 
 	if (act == UI_ACT_NEXT_FIELD || act == UI_ACT_PREV_FIELD) {
-		move_focus(f, act == UI_ACT_NEXT_FIELD ? 1 : -1);
+		move_focus(f, e, act == UI_ACT_NEXT_FIELD ? 1 : -1);
 		return UI_ENTRY_MOVED;
 	}
 	r = ui_entry_key(&f->entry[i], edit_current(e, f->focus), act, cp,
@@ -157,11 +163,11 @@ enum ui_entry_result ui_form_key(struct ui_form *f, struct edit *e,
 	}
 	if (r == UI_ENTRY_IGNORED) {
 		if (act == UI_ACT_DOWN || act == UI_ACT_ENTER) {
-			move_focus(f, 1);
+			move_focus(f, e, 1);
 			return UI_ENTRY_MOVED;
 		}
 		if (act == UI_ACT_UP) {
-			move_focus(f, -1);
+			move_focus(f, e, -1);
 			return UI_ENTRY_MOVED;
 		}
 	}
@@ -182,6 +188,46 @@ void ui_form_set_cursor(struct ui_form *f, enum field_id id, size_t pos)
 		f->entry[id].cur = pos;
 }
 
+/* See form.h. */
+enum ui_entry_result ui_form_insert(struct ui_form *f, struct edit *e,
+                                    const char *text)
+{
+	int i = focus_index(f);
+	const char *old = edit_current(e, f->focus);
+	size_t cur = f->entry[i].cur, n = strlen(text), len = strlen(old);
+	size_t max = edit_fields[i].max_chars;
+	char *joined;
+
+	if (cur > len)
+		cur = len;
+	if (max) { /* keep whole characters up to the limit */
+		size_t room = text_char_count(old) >= max ? 0 :
+		              max - text_char_count(old), k = 0, chars = 0;
+		while (k < n && chars < room) {
+			k++;
+			while (k < n && ((unsigned char)text[k] & 0xC0) == 0x80)
+				k++;
+			chars++;
+		}
+		n = k;
+	}
+	if (n == 0)
+		return UI_ENTRY_FULL;
+	if (!(joined = malloc(len + n + 1)))
+		return UI_ENTRY_NOMEM;
+	memcpy(joined, old, cur);
+	memcpy(joined + cur, text, n);
+	memcpy(joined + cur + n, old + cur, len - cur + 1);
+	if (edit_set(e, f->focus, joined) != 0) {
+		free(joined);
+		return UI_ENTRY_NOMEM;
+	}
+	free(joined);
+	f->entry[i].cur = cur + n;
+	f->note[i][0] = '\0';
+	return UI_ENTRY_CHANGED;
+}
+
 /* Focus a field by id. */
 void ui_form_focus(struct ui_form *f, enum field_id id)
 {
@@ -199,7 +245,9 @@ void ui_form_clamp(struct ui_form *f, const struct edit *e)
 void ui_form_reset(struct ui_form *f, const struct edit *e)
 {
 	for (int i = 0; i < FIELD_COUNT; i++) {
-		f->entry[i].cur = 0;
+		/* one line: at the end (typing appends); several: the top */
+		f->entry[i].cur = edit_fields[i].multiline ? 0 :
+		                  strlen(edit_current(e, edit_fields[i].id));
 		f->entry[i].top = 0;
 		f->note[i][0] = '\0';
 	}

@@ -47,6 +47,14 @@ enum ui_entry_result ui_form_key(struct ui_form *f, struct edit *e,
 
 void ui_form_focus(struct ui_form *f, enum field_id id);
 
+/* Insert text (UTF-8, already fit for the field: no newline in a
+ * one-line field) at the focused field's cursor, as one edit; the cursor
+ * ends after it. What would pass the field's length limit is left out
+ * (UI_ENTRY_FULL when nothing fits). UI_ENTRY_CHANGED, UI_ENTRY_FULL or
+ * UI_ENTRY_NOMEM. */
+enum ui_entry_result ui_form_insert(struct ui_form *f, struct edit *e,
+                                    const char *text);
+
 /* The word beside field id (the server's 422, why a picture cannot be
  * sent); "" or NULL clears it. Cut to the note's size. */
 void ui_form_set_note(struct ui_form *f, enum field_id id, const char *msg);
@@ -56,7 +64,10 @@ void ui_form_set_note(struct ui_form *f, enum field_id id, const char *msg);
 void ui_form_set_cursor(struct ui_form *f, enum field_id id, size_t pos);
 
 /* After the texts were replaced (load, revert, rebase): cursors back on
- * character starts; reset also puts them at the start and clears notes. */
+ * character starts; reset (another user) also clears the notes and puts
+ * the cursors at the end of one-line fields and the top of the others.
+ * A one-line field that gains the focus by a key gets its cursor at the
+ * end; the bio keeps its own (the top at first). */
 void ui_form_clamp(struct ui_form *f, const struct edit *e);
 void ui_form_reset(struct ui_form *f, const struct edit *e);
 

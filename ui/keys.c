@@ -72,6 +72,8 @@ static const struct ui_key keys[] = {
 	  "redraw the screen", false },
 	{ UI_ACT_TOGGLE_HINTS, { FN(KEY_F(9)) }, "F9", NULL, NULL,
 	  "hide or show the key-hint line", false },
+	{ UI_ACT_SUSPEND, { CTRL('Z') }, "Ctrl-Z", NULL, NULL,
+	  "suspend (the draft is saved; fg comes back)", false },
 };
 
 #define DLG(k) UI_DLG_BIT(UI_DLG_##k)
