@@ -965,6 +965,52 @@ START_TEST(test_fault_reset)
 }
 END_TEST
 
+/* apply_drop, aimed at PATCH only: the GET before it passes untouched
+ * (and does not use the fault up), the PATCH is applied and the
+ * connection closed without an answer, journaled with status 0. */
+START_TEST(test_fault_apply_drop_patch_only)
+{
+	struct resp r;
+	struct stub_request *e;
+	struct stub_fault f = { .kind = STUB_FAULT_APPLY_DROP, .count = 1,
+				.method = "PATCH" };
+
+	stub_fault(stub, &f);
+	/* closed after it: the PATCH goes on a new connection, where libcurl
+	 * has nothing to retry */
+	req(&r, "GET", "/users/me", NULL, AUTH_ADA, V2026, "Connection: close", NULL);
+	ck_assert_int_eq(r.rc, CURLE_OK);
+	ck_assert_int_eq(r.status, 200);
+	resp_free(&r);
+	ck_assert(stub_fault_pending(stub));
+	req(&r, "PATCH", "/users/me", "{\"name\":\"Kept\"}", AUTH_ADA, V2026, NULL);
+	ck_assert_msg(r.rc == CURLE_GOT_NOTHING || r.rc == CURLE_RECV_ERROR,
+		      "curl said %d", r.rc);
+	resp_free(&r);
+	ck_assert(!stub_fault_pending(stub));
+	ck_assert_uint_eq(stub_journal_count(stub), 2);
+	e = stub_journal_get(stub, 1);
+	ck_assert_str_eq(e->method, "PATCH");
+	ck_assert_int_eq(e->status, 0);
+	stub_request_free(e);
+	req(&r, "GET", "/users/me", NULL, AUTH_ADA, V2026, NULL);
+	ck_assert_int_eq(r.rc, CURLE_OK);
+	ck_assert_str_eq(jstr(&r, "name"), "Kept");  /* it was applied */
+	resp_free(&r);
+
+	/* What the fault is for: on the connection that GET left open, a
+	 * plain libcurl client (CURLOPT_POSTFIELDS) sends the PATCH again by
+	 * itself when no answer comes, and reports the second answer. */
+	stub_journal_clear(stub);
+	stub_fault(stub, &f);
+	req(&r, "PATCH", "/users/me", "{\"name\":\"Twice\"}", AUTH_ADA, V2026, NULL);
+	ck_assert_int_eq(r.rc, CURLE_OK);
+	ck_assert_int_eq(r.status, 200);
+	resp_free(&r);
+	ck_assert_uint_eq(stub_journal_count_of(stub, "PATCH", NULL), 2);
+}
+END_TEST
+
 START_TEST(test_fault_truncate)
 {
 	struct resp r;
@@ -1303,6 +1349,7 @@ static Suite *stub_suite(void)
 	tcase_add_test(faults, test_fault_status);
 	tcase_add_test(faults, test_fault_rate_limit);
 	tcase_add_test(faults, test_fault_reset);
+	tcase_add_test(faults, test_fault_apply_drop_patch_only);
 	tcase_add_test(faults, test_fault_truncate);
 	tcase_add_test(faults, test_fault_delay);
 	tcase_add_test(faults, test_delay_does_not_hang_stop);
