@@ -427,6 +427,10 @@ static int cli_set_send(const struct config *cfg, const char *who,
 	u = NULL;
 	if (api_user_update_sync(api, who, body, &u, &err) < 0)
 		goto fail;
+	if (err.landed == PF_LANDED_YES) { /* the answer was lost: say so */
+		char story[1024];
+		fprintf(out, "%s\n", pf_error_sentence(&err, story, sizeof story));
+	}
 	fputs("Saved.\n", out);
 	goto done;
 fail:

@@ -462,6 +462,54 @@ START_TEST(lost_answer_that_landed_is_success)
 }
 END_TEST
 
+/* issue 9: the server applies the PATCH and drops the connection without
+ * a byte of answer. The PATCH went out on the connection the re-read
+ * warmed; libcurl must not send it again by itself. Exactly one PATCH,
+ * then a GET, then "Saved" with the lost answer's story; the trace holds
+ * that one PATCH and no second one. */
+START_TEST(applied_then_dropped_patch_sent_once)
+{
+	struct stub_fault drop = { .kind = STUB_FAULT_APPLY_DROP, .count = 1,
+	                           .method = "PATCH" };
+	struct stub_request *r;
+	size_t n, at = 0, patches = 0;
+	char *trace;
+
+	open_me();
+	field_replace(ADA_NAME, "Ada Once");
+	see("Ada Once");
+	stub_fault(R.stub, &drop);
+	submit();
+	see("the answer was lost");
+	see(R_SAVED);
+	wait_draft(false);
+	quit_clean();
+	ck_assert_uint_eq(count_requests("PATCH"), 1);
+	n = stub_journal_count(R.stub);
+	for (size_t i = 0; i < n; i++) {
+		r = stub_journal_get(R.stub, i);
+		if (strcmp(r->method, "PATCH") == 0)
+			at = i;
+		stub_request_free(r);
+	}
+	ck_assert_msg(at + 2 == n, "the PATCH is request %zu of %zu", at, n);
+	r = stub_journal_get(R.stub, at);
+	ck_assert_int_eq(r->status, 0); /* applied, not answered */
+	stub_request_free(r);
+	r = stub_journal_get(R.stub, at + 1);
+	ck_assert_str_eq(r->method, "GET");
+	ck_assert_str_eq(r->path, "/api/v1/users/me");
+	stub_request_free(r);
+	trace = tu_read_file(R.trace, NULL);
+	ck_assert_ptr_nonnull(trace);
+	for (const char *p = trace; (p = strstr(p, "> PATCH ")); p++)
+		patches++;
+	ck_assert_msg(patches == 1, "%s", trace);
+	free(trace);
+	assert_no_token_anywhere(NULL);
+}
+END_TEST
+
 /* Someone renamed ada meanwhile; she renames too: loaded / server now /
  * yours, and keep mine sends hers. */
 START_TEST(conflict_keep_mine)
@@ -844,6 +892,7 @@ static Suite *resilience_suite(void)
 	RES_CASE(s, draft_survives_sighup);
 	RES_CASE(s, failed_submit_keeps_draft_then_retry);
 	RES_CASE(s, lost_answer_that_landed_is_success);
+	RES_CASE(s, applied_then_dropped_patch_sent_once);
 	RES_CASE(s, conflict_keep_mine);
 	RES_CASE(s, conflict_take_theirs);
 	RES_CASE(s, conflict_esc_sends_nothing);
