@@ -23,6 +23,7 @@
 #include <cjson/cJSON.h>
 
 #include "autoconf.h"
+#include "clock.h"
 #include "config.h"
 #include "edit.h"
 #include "http.h"
@@ -66,18 +67,10 @@ struct api_op {
 	enum api_phase phase;
 	bool rereading;       /* the request is the GET after a PATCH */
 	int tries;            /* repeats of the current request so far */
-	long long due_ms;     /* API_WAITING: when to send (api_now_ms) */
+	long long due_ms;     /* API_WAITING: when to send (clock_now_ms) */
 	char why[320];        /* API_WAITING: why, for the countdown */
 	struct pf_error failure; /* the PATCH's failure, kept for the re-read */
 };
-
-/* Monotonic milliseconds (never goes back with the wall clock). */
-static long long api_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Whether the configured users version is the original 2025-01-01 one
  * (dates may carry a suffix), where the account is company_id in the body. */
@@ -636,7 +629,7 @@ static void api_op_answer(void *ud, const struct http_response *res,
 		if (delay >= 0) {
 			op->tries++;
 			op->phase = API_WAITING;
-			op->due_ms = api_now_ms() + delay;
+			op->due_ms = clock_now_ms() + delay;
 			return;
 		}
 	}
@@ -769,7 +762,7 @@ long api_next_wakeup_ms(const struct api *a)
 	const struct api_op *o = api_first_due(a);
 	if (!o)
 		return -1;
-	long long left = o->due_ms - api_now_ms();
+	long long left = o->due_ms - clock_now_ms();
 	return left < 0 ? 0 : (long)left;
 }
 
@@ -788,7 +781,7 @@ bool api_waiting(const struct api *a, long op, int *seconds_left,
 	}
 	if (!o)
 		return false;
-	long long left = o->due_ms - api_now_ms();
+	long long left = o->due_ms - clock_now_ms();
 	if (seconds_left)
 		*seconds_left = left <= 0 ? 0 : (int)((left + 999) / 1000);
 	if (why)
@@ -817,7 +810,7 @@ void api_run(struct api *a)
 	bool again = true;
 	while (again) { /* a finish changes the list: start over */
 		again = false;
-		long long now = api_now_ms();
+		long long now = clock_now_ms();
 		for (struct api_op *o = a->ops; o; o = o->next) {
 			if (o->phase != API_WAITING || o->due_ms > now)
 				continue;

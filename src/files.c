@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include <cjson/cJSON.h>
 
 #include "api.h"
+#include "clock.h"
 #include "config.h"
 #include "http.h"
 #include "image.h"
@@ -67,14 +67,6 @@ struct files_upload {
 	void *ud;
 	char what[128];
 };
-
-/* Monotonic milliseconds. */
-static long long files_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* New uploader; see files.h. */
 struct files *files_new(struct api *a, const struct files_limits *lim,
@@ -382,7 +374,7 @@ static void files_poll_later(struct files_upload *up, long wait_ms,
                              const char *why)
 {
 	struct files *fl = up->fl;
-	long long now = files_now_ms();
+	long long now = clock_now_ms();
 	if (why)
 		snprintf(up->last_problem, sizeof(up->last_problem), "%s", why);
 	if (now >= up->deadline) {
@@ -521,7 +513,7 @@ static void files_put_done(void *ud, const struct http_response *res,
 	up->phase = FILES_PROCESSING;
 	up->report = true;
 	up->interval = up->fl->poll_first_ms;
-	up->deadline = files_now_ms() + up->fl->ready_timeout_ms;
+	up->deadline = clock_now_ms() + up->fl->ready_timeout_ms;
 	files_poll_start(up);
 }
 
@@ -699,7 +691,7 @@ bool files_busy(const struct files *fl)
 /* Milliseconds until files_run has work; see files.h. */
 int files_next_wakeup_ms(const struct files *fl)
 {
-	long long best = -1, now = files_now_ms();
+	long long best = -1, now = clock_now_ms();
 	for (const struct files_upload *up = fl ? fl->ups : NULL; up;
 	     up = up->next) {
 		long long t = -1;
@@ -722,7 +714,7 @@ void files_run(struct files *fl)
 	bool again = true;
 	while (again) {
 		again = false;
-		long long now = files_now_ms();
+		long long now = clock_now_ms();
 		for (struct files_upload *up = fl->ups; up; up = up->next) {
 			if (up->phase == FILES_PROCESSING && !up->http_id &&
 			    now >= up->next_poll) {

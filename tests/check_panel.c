@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "clock.h"
 #include "strbuf.h"
 #include "stub.h"
 #include "testutil.h"
@@ -117,15 +118,6 @@ static void see(const char *text)
 	ck_assert_msg(tui_wait_text(P.t, text, TUI_WAIT_MS), "not shown: %s", text);
 }
 
-/* Milliseconds on the monotonic clock. */
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* The row text is on (waiting for it first), failing the test when it
  * does not come. */
 static int row_of(const char *text)
@@ -153,13 +145,13 @@ static bool row_has(int r, const char *text)
  * be half way through). */
 static void see_on_row(const char *label, const char *value)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		int r = -1;
 		if (tui_find(P.t, label, &r, NULL) && row_has(r, value))
 			return;
-		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+		if (clock_now_ms() >= deadline || tui_pump(P.t, 50) < 0)
 			break;
 	}
 	tui_dump(P.t, value);
@@ -170,14 +162,14 @@ static void see_on_row(const char *label, const char *value)
  * balance row (its symbol) or a field. */
 static void see_cursor_on(const char *text)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		int r, c;
 		tui_cursor(P.t, &r, &c);
 		if (tui_col_in_row(P.t, r, text) == c)
 			return;
-		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+		if (clock_now_ms() >= deadline || tui_pump(P.t, 50) < 0)
 			break;
 	}
 	tui_dump(P.t, text);

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "clock.h"
 #include "autoconf.h"
 #include "stub.h"
 #include "testutil.h"
@@ -250,14 +251,6 @@ static void see(const char *text)
 	ck_assert_msg(tui_wait_text(P.t, text, TUI_WAIT_MS), "not shown: %s", text);
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* Requests with method to paths starting with prefix. */
 static size_t count(const char *method, const char *prefix)
 {
@@ -267,10 +260,10 @@ static size_t count(const char *method, const char *prefix)
 /* Wait until n such requests arrived, reading the screen meanwhile. */
 static void wait_count(const char *method, const char *prefix, size_t n)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	while (count(method, prefix) < n) {
-		if (now_ms() >= deadline || tui_pump(P.t, 20) < 0)
+		if (clock_now_ms() >= deadline || tui_pump(P.t, 20) < 0)
 			break;
 	}
 	ck_assert_msg(count(method, prefix) >= n, "%zu %s %s requests, want %zu",
@@ -311,12 +304,12 @@ static bool art_on_screen(void)
  * pictures as text: nothing to wait for). */
 static void see_art(void)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	if (!previews_built)
 		return;
 	while (!art_on_screen()) {
-		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+		if (clock_now_ms() >= deadline || tui_pump(P.t, 50) < 0)
 			break;
 	}
 	if (!art_on_screen())
@@ -662,11 +655,11 @@ static long raw_find(const char *needle, size_t from)
 /* Wait until needle is in the raw output at or after from; its offset. */
 static long wait_raw(const char *needle, size_t from)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 	long at;
 
 	while ((at = raw_find(needle, from)) < 0) {
-		if (now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+		if (clock_now_ms() >= deadline || tui_pump(P.t, 50) < 0)
 			break;
 	}
 	if (at < 0)
@@ -723,7 +716,7 @@ static void image_framing(long at, int *row, int *col)
  * the frame being drawn is complete. */
 static void form_intact(void)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 	int lr = -1, lc, cr = -1, cc = -1, pr, pc = 0;
 	bool ok = false;
 
@@ -735,7 +728,7 @@ static void form_intact(void)
 		     tui_find(P.t, "Account overview", &pr, &pc);
 		tui_cursor(P.t, &cr, &cc);
 		ok = ok && cr == lr + 1 && cc < pc;
-		if (ok || now_ms() >= deadline || tui_pump(P.t, 50) < 0)
+		if (ok || clock_now_ms() >= deadline || tui_pump(P.t, 50) < 0)
 			break;
 	}
 	if (!ok)
@@ -852,8 +845,8 @@ START_TEST(sixel_graphics)
 		quit_discard();
 		return;
 	}
-	deadline = now_ms() + TUI_WAIT_MS;
-	while ((at = raw_sixel(0)) < 0 && now_ms() < deadline &&
+	deadline = clock_now_ms() + TUI_WAIT_MS;
+	while ((at = raw_sixel(0)) < 0 && clock_now_ms() < deadline &&
 	       tui_pump(P.t, 50) >= 0)
 		;
 	ck_assert_msg(at >= 0, "no sixel in the output");

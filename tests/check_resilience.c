@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "clock.h"
 #include "stub.h"
 #include "testutil.h"
 #include "tui.h"
@@ -54,15 +55,6 @@ static struct res_e2e {
 	const char *token; /* what the environment holds */
 	struct tui *t;
 } R;
-
-/* Milliseconds on the monotonic clock. */
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 /* Checked fixture: a fresh stub and HOME for every test. */
 static void setup(void)
@@ -191,10 +183,10 @@ static struct stub_request *get_request(const char *method, size_t k)
 /* Wait until the stub has received n requests with method. */
 static bool wait_requests(const char *method, size_t n)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	while (count_requests(method) < n) {
-		if (now_ms() >= deadline)
+		if (clock_now_ms() >= deadline)
 			return false;
 		if (tui_pump(R.t, 20) < 0)
 			return count_requests(method) >= n;
@@ -262,7 +254,7 @@ static char *draft_file(void)
 /* Wait until the draft file exists (want) or is gone (!want). */
 static void wait_draft(bool want)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		char *p = draft_file();
@@ -270,7 +262,7 @@ static void wait_draft(bool want)
 		free(p);
 		if (there == want)
 			return;
-		ck_assert_msg(now_ms() < deadline, "the draft is %s",
+		ck_assert_msg(clock_now_ms() < deadline, "the draft is %s",
 		              want ? "not there" : "still there");
 		if (R.t && tui_pump(R.t, 50) < 0) {
 			struct timespec ts = { 0, 50 * 1000000L };
@@ -349,12 +341,12 @@ static void submit_with_patch_fault(const struct stub_fault *f)
 {
 	struct stub_fault hold = { .kind = STUB_FAULT_DELAY, .count = 1,
 	                           .delay_ms = 700 };
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	stub_fault(R.stub, &hold);
 	submit();
 	while (stub_fault_pending(R.stub)) {
-		ck_assert_msg(now_ms() < deadline, "the re-read did not come");
+		ck_assert_msg(clock_now_ms() < deadline, "the re-read did not come");
 		tui_pump(R.t, 10);
 	}
 	stub_fault(R.stub, f);
@@ -622,12 +614,12 @@ START_TEST(rate_limit_countdown_then_success)
 	open_me();
 	patch_ada("name", "\"Ada Byron\"");
 	stub_fault(R.stub, &rl);
-	t0 = now_ms();
+	t0 = clock_now_ms();
 	keys(TUI_CTRL_R);
 	see(R_RATE);
 	see("Esc cancels");
 	see("Ada Byron");
-	ck_assert_int_ge(now_ms() - t0, 1500);
+	ck_assert_int_ge(clock_now_ms() - t0, 1500);
 	ck_assert_uint_eq(count_requests("GET"), 3);
 	quit_clean();
 }
@@ -644,10 +636,10 @@ START_TEST(rate_limit_esc_cancels)
 	stub_fault(R.stub, &rl);
 	keys(TUI_CTRL_R);
 	see(R_RATE);
-	t0 = now_ms();
+	t0 = clock_now_ms();
 	keys(TUI_KEY_ESC);
 	see("cancelled");
-	ck_assert_int_lt(now_ms() - t0, 5000);
+	ck_assert_int_lt(clock_now_ms() - t0, 5000);
 	ck_assert(tui_has_text(R.t, ADA_NAME));
 	quit_clean();
 	ck_assert_uint_eq(count_requests("GET"), 2);
@@ -746,7 +738,7 @@ END_TEST
 /* Wait until the draft's yours of key is want (NULL: not in the draft). */
 static void wait_draft_yours(const char *key, const char *want)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		char *got = draft_yours(key, NULL);
@@ -754,7 +746,7 @@ static void wait_draft_yours(const char *key, const char *want)
 		free(got);
 		if (same)
 			return;
-		ck_assert_msg(now_ms() < deadline, "the draft's %s is not %s", key,
+		ck_assert_msg(clock_now_ms() < deadline, "the draft's %s is not %s", key,
 		              want ? want : "gone");
 		tui_pump(R.t, 50);
 	}

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "edit.h"
 #include "stub.h"
 #include "testutil.h"
@@ -30,15 +31,6 @@
 /* Check's per-test timeout in seconds. Each wait inside has its own
  * deadline (TUI_WAIT_MS); this only catches a hang in the harness. */
 #define TUI_CASE_TIMEOUT 120
-
-/* Milliseconds on the monotonic clock. */
-static long long clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* ------------------------------------------------------------------ */
 /* harness self-tests                                                  */
@@ -148,10 +140,10 @@ START_TEST(harness_wait_text_and_deadline)
 	ck_assert(tui_wait_text(t, "ready", TUI_WAIT_MS));
 	ck_assert(!tui_has_text(t, "got:"));
 	/* A text that never comes: false, after (about) the deadline. */
-	t0 = clock_ms();
+	t0 = clock_now_ms();
 	ck_assert(!tui_wait_text(t, "never shown", 300));
-	ck_assert_int_ge(clock_ms() - t0, 290);
-	ck_assert_int_lt(clock_ms() - t0, 5000);
+	ck_assert_int_ge(clock_now_ms() - t0, 290);
+	ck_assert_int_lt(clock_now_ms() - t0, 5000);
 	ck_assert(!tui_wait_text(t, "", 10));
 	ck_assert(!tui_wait_text(t, NULL, 10));
 
@@ -531,10 +523,10 @@ static bool label_shown(const char *label)
  * way). Prints the screen when it does not come. */
 static bool has_label(const char *label)
 {
-	long long deadline = clock_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	while (!label_shown(label)) {
-		if (clock_ms() >= deadline || tui_pump(E.t, 100) < 0) {
+		if (clock_now_ms() >= deadline || tui_pump(E.t, 100) < 0) {
 			if (label_shown(label))
 				break;
 			tui_dump(E.t, label);
@@ -576,10 +568,10 @@ static struct stub_request *get_request(const char *method, size_t k)
  * program's output meanwhile (so it never blocks on a full pty). */
 static bool wait_requests(const char *method, size_t n, int timeout_ms)
 {
-	long long deadline = clock_ms() + timeout_ms;
+	long long deadline = clock_now_ms() + timeout_ms;
 
 	while (count_requests(method) < n) {
-		if (clock_ms() >= deadline)
+		if (clock_now_ms() >= deadline)
 			return false;
 		if (tui_pump(E.t, 20) < 0) {
 			/* The program has gone: the journal is final. */
@@ -923,7 +915,7 @@ END_TEST
  * stale screen cannot show that) and text is shown. */
 static void resize_and_wait(int rows, int cols, const char *text)
 {
-	long long deadline = clock_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 	char *last = NULL;
 
 	ck_assert_int_eq(tui_resize(E.t, rows, cols), 0);
@@ -931,7 +923,7 @@ static void resize_and_wait(int rows, int cols, const char *text)
 		free(last);
 		last = tui_row(E.t, rows - 1);
 		if ((last && strstr(last, UI_HINT_FIRST)) ||
-		    clock_ms() >= deadline || tui_pump(E.t, 100) < 0)
+		    clock_now_ms() >= deadline || tui_pump(E.t, 100) < 0)
 			break;
 	}
 	if (!last || !strstr(last, UI_HINT_FIRST))
@@ -1239,10 +1231,10 @@ START_TEST(e2e_esc_cancels_a_running_request)
 	/* The spinner says how to cancel; Esc does, long before the answer.
 	 * (The stub journals a delayed request only when it answers.) */
 	ck_assert(tui_wait_text(E.t, UI_BUSY_CANCEL, TUI_WAIT_MS));
-	t0 = clock_ms();
+	t0 = clock_now_ms();
 	send_keys(TUI_KEY_ESC);
 	ck_assert(tui_wait_text(E.t, "cancelled", TUI_WAIT_MS));
-	ck_assert_int_lt(clock_ms() - t0, 5000);
+	ck_assert_int_lt(clock_now_ms() - t0, 5000);
 	/* The profile that was shown stays. */
 	ck_assert(tui_has_text(E.t, ADA_NAME));
 	quit_clean();

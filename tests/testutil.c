@@ -1,4 +1,5 @@
 /* testutil.c - shared test helpers; see testutil.h. */
+#include "clock.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -88,13 +89,6 @@ char *tu_read_file(const char *path, size_t *len)
 	return strbuf_take(&sb);
 }
 
-static long tu_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 /* Child side of tu_run: wire the pipes and exec. Never returns. */
 static void tu_exec_child(const char *const argv[], const char *const env[],
                           int in, int out, int err)
@@ -144,7 +138,7 @@ int tu_run(const char *const argv[], const char *const env[],
 	}
 	struct strbuf out = {0}, errb = {0};
 	int open_fds = 2;
-	long deadline = tu_now_ms() + timeout_ms;
+	long deadline = clock_now_ms() + timeout_ms;
 	bool timed_out = false;
 	while (open_fds > 0 || in_fd >= 0) {
 		struct pollfd p[3] = {
@@ -152,7 +146,7 @@ int tu_run(const char *const argv[], const char *const env[],
 			{.fd = perr[0], .events = POLLIN},
 			{.fd = in_fd, .events = POLLOUT},
 		};
-		long left = deadline - tu_now_ms();
+		long left = deadline - clock_now_ms();
 		if (left <= 0) {
 			timed_out = true;
 			break;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "api.h"
+#include "clock.h"
 #include "config.h"
 #include "draw.h"
 #include "strbuf.h"
@@ -739,7 +740,7 @@ static void notice_changes(struct ui_app *app, long long now)
 /* See resil.h. */
 int ui_resil_timeout_ms(struct ui_app *app, int timeout_ms)
 {
-	long long now = draft_now_ms();
+	long long now = clock_now_ms();
 	long t;
 
 	notice_changes(app, now);
@@ -771,7 +772,7 @@ int ui_resil_tick(struct ui_app *app)
 {
 	int flags = 0, left = 0;
 	const char *why = NULL;
-	long long now = draft_now_ms();
+	long long now = clock_now_ms();
 
 	if (app->op && api_waiting(app->api, app->op, &left, &why)) {
 		char text[160];
