@@ -470,7 +470,9 @@ static void http_xfer_finish(struct http_xfer *x, CURLcode rc, bool cancelled)
 	http_xfer_free(x);
 }
 
-/* New client; see http.h. NULL opts means all defaults (no token). */
+/* New client; see http.h. NULL opts means all defaults (no token). The
+ * token and its header are set by http_set_token, the one place the
+ * Authorization header is built. */
 struct http_client *http_client_new(const struct http_client_opts *opts,
                                     struct pf_error *err)
 {
@@ -497,22 +499,8 @@ struct http_client *http_client_new(const struct http_client_opts *opts,
 		             "the API base URL is not an http or https URL");
 		goto fail;
 	}
-	if (opts->token && opts->token[0]) {
-		if (strpbrk(opts->token, "\r\n")) {
-			pf_error_set(err, PF_ERR_CONFIG,
-			             "the token contains a line break");
-			goto fail;
-		}
-		struct strbuf sb = { 0 };
-		if (!(c->token = strdup(opts->token)) ||
-		    strbuf_appendf(&sb, "Authorization: Bearer %s", opts->token) < 0) {
-			strbuf_free(&sb);
-			goto nomem;
-		}
-		c->auth_header = strbuf_take(&sb);
-		if (!c->auth_header)
-			goto nomem;
-	}
+	if (http_set_token(c, opts->token, err) < 0) /* the one builder */
+		goto fail;
 	if (opts->trace_path) {
 		int fd = open(opts->trace_path,
 		              O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);

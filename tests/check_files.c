@@ -131,7 +131,7 @@ static void on_progress(void *ud, long id, enum files_phase phase,
 		s->last_total = total;
 	}
 	if (s->cancel_in_phase == (long)phase)
-		files_cancel(fl, id);
+		api_cancel(api, id);
 }
 
 static void on_done(void *ud, long id, const char *file_id,
@@ -156,14 +156,12 @@ static void start(struct seen *s)
 	ck_assert_msg(s->id > 0, "%s", err.message);
 }
 
-/* One turn of an event loop, waiting at most cap ms. */
+/* One turn of an event loop, waiting at most cap ms (api_wait cuts it to
+ * the upload's timers: nothing else to ask). */
 static void turn(int cap)
 {
-	int t = files_next_wakeup_ms(fl);
-	ck_assert_int_eq(api_wait(api, NULL, 0, NULL,
-	                          t >= 0 && t < cap ? t : cap), 0);
+	ck_assert_int_eq(api_wait(api, NULL, 0, NULL, cap), 0);
 	api_run(api);
-	files_run(fl);
 }
 
 /* Run the loop until s is done (the check timeout bounds it). */
@@ -196,7 +194,7 @@ START_TEST(test_flow_exact_requests)
 	ck_assert_msg(s.err.kind == PF_OK, "%s", s.err.message);
 	ck_assert_str_eq(s.file_id, "file_Stub00000001");
 	ck_assert(!files_busy(fl));
-	ck_assert_int_eq(files_next_wakeup_ms(fl), -1);
+	ck_assert_int_eq(api_next_wakeup_ms(api), -1);
 
 	/* POST /files, PUT, three GETs (pending, pending, ready): in order */
 	ck_assert_uint_eq(stub_journal_count(st), 5);
@@ -257,7 +255,7 @@ START_TEST(test_poll_interval_grows)
 	int prev = 0;
 	while (n < 4) {
 		turn(1000);
-		int t = files_next_wakeup_ms(fl);
+		int t = api_next_wakeup_ms(api);
 		if (prev < 0 && t >= 0 && s.phases[FILES_PROCESSING])
 			waits[n++] = t; /* a poll just answered: its wait lies ahead */
 		prev = t;
@@ -269,7 +267,7 @@ START_TEST(test_poll_interval_grows)
 		ck_assert_int_le(waits[i], 300);
 		ck_assert_int_gt(waits[i], 150);
 	}
-	files_cancel(fl, s.id);
+	api_cancel(api, s.id);
 	ck_assert(s.done);
 }
 END_TEST
@@ -359,14 +357,14 @@ START_TEST(test_cancel_while_polling)
 	while (count_of("GET", "/api/v1/files/file_Stub00000001") < 2)
 		turn(1000);
 	ck_assert(!s.done);
-	files_cancel(fl, s.id);
+	api_cancel(api, s.id);
 	ck_assert(s.done);
 	ck_assert_int_eq(s.err.kind, PF_ERR_CANCELLED);
 	/* nothing left that could send another request */
 	ck_assert(!files_busy(fl));
-	ck_assert_int_eq(files_next_wakeup_ms(fl), -1);
+	ck_assert_int_eq(api_next_wakeup_ms(api), -1);
 	ck_assert_uint_eq(http_busy(api_http(api)), 0);
-	files_cancel(fl, s.id); /* unknown now: ignored */
+	api_cancel(api, s.id); /* unknown now: ignored */
 }
 END_TEST
 
@@ -412,10 +410,9 @@ START_TEST(test_changed_since_checked)
 	                                    &err), -1);
 	ck_assert_ptr_null(files_new(NULL, NULL, &err));
 	files_free(NULL);
-	files_run(NULL);
-	files_cancel(NULL, 1);
+	api_cancel(NULL, 1);
 	ck_assert(!files_busy(NULL));
-	ck_assert_int_eq(files_next_wakeup_ms(NULL), -1);
+	ck_assert_int_eq(api_next_wakeup_ms(NULL), -1);
 }
 END_TEST
 

@@ -460,7 +460,7 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		int fds[2] = { STDIN_FILENO, sig_pipe[0] };
 		short rev[2] = { 0, 0 };
 		int wait_ms = app->op ? 100 : 60000;
-		int due = files_next_wakeup_ms(app->files), pv_due;
+		int pv_due;
 
 		if (ui_oom_happened())
 			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
@@ -472,8 +472,6 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		if (flags & UI_REDRAW)
 			draw(app);
 		flags = 0;
-		if (due >= 0 && due < wait_ms)
-			wait_ms = due; /* the upload's next poll */
 		pv_due = ui_preview_next_wakeup_ms(&app->preview);
 		if (pv_due >= 0 && pv_due < wait_ms)
 			wait_ms = pv_due; /* a picture path settles */
@@ -486,7 +484,6 @@ static int loop(struct ui_app *app, struct pf_error *err)
 			flags |= handle_signals(&sig);
 		api_run(app->api);
 		flags |= ui_resil_tick(app); /* drafts, the countdown */
-		files_run(app->files);
 		flags |= app->flags;
 		app->flags = 0;
 		if (flags & UI_SUBMIT) {

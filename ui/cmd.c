@@ -652,10 +652,8 @@ int ui_cmd_send(struct ui_app *app)
 /* Esc outside dialogs: cancel the running request, if any. */
 int ui_cmd_cancel(struct ui_app *app)
 {
-	if (app->op && app->op_kind == UI_OP_UPLOAD)
-		files_cancel(app->files, app->op); /* the callback runs now */
-	else if (app->op)
-		api_cancel(app->api, app->op); /* the callback runs now */
+	if (app->op) /* a request or an upload: the callback runs now */
+		api_cancel(app->api, app->op);
 	return UI_REDRAW;
 }
 
