@@ -46,6 +46,7 @@
 #define API_BACKOFF_BASE_MS 500L
 #define API_BACKOFF_MAX_MS 8000L
 #define API_MAX_WAIT_S 120
+#define API_VERSION_MAX 64     /* bytes of an Api-Version-Date value, NUL included */
 
 struct api_op;
 
@@ -83,7 +84,7 @@ struct api_op {
 	void *ud;
 	char what[128];
 	const char *method;   /* "GET", "PATCH" or "POST" (static) */
-	char version[64];     /* Api-Version-Date; "" = the users version */
+	char version[API_VERSION_MAX]; /* Api-Version-Date; "" = users version */
 	char *url;
 	char *body;           /* a write: exactly what is sent; NULL for a GET */
 	bool no_retry;        /* never repeat the request (the caller decides) */
@@ -854,7 +855,7 @@ long api_json_start(struct api *a, const struct api_json_request *req,
 	const char *why = api_path_problem(req->path);
 	if (why)
 		return pf_error_set(err, PF_ERR_USAGE, "the API path %s", why);
-	if (req->version && strlen(req->version) >= sizeof(a->ops->version))
+	if (req->version && strlen(req->version) >= API_VERSION_MAX)
 		return pf_error_set(err, PF_ERR_USAGE, "the API version is too long");
 	struct api_op *op = api_op_new(a, API_OP_JSON, err);
 	if (!op)

@@ -75,7 +75,8 @@ struct stub_request {
 	size_t body_len;
 	struct stub_header *headers;
 	size_t n_headers;
-	int status;    /* the status the stub answered (0 for reset) */
+	int status;    /* the status the stub answered (0 when it sent no
+	                  answer: reset, apply_drop) */
 };
 
 size_t stub_journal_count(struct stub *s);
