@@ -1,18 +1,28 @@
-/* api.c - the users API over http.c; see api.h.
+/* api.c - the request engine of the API over http.c; see api.h.
  *
- * Every user operation is a struct api_op: it is started by api_op_start
- * and its transfers end in api_op_answer, the one place that turns an HTTP
- * answer into a User or an error, and that decides what comes next:
- *   - finish (the callback runs, the operation is gone);
- *   - wait and send the same request again (API_WAITING: no transfer in
- *     flight, a due time that api_wait honours and api_run acts on);
- *   - after a PATCH whose fate is unknown, GET the user again
- *     (API_REREAD) and compare it with what was sent.
+ * Everything profed asks of the API is a struct api_op on one list, with
+ * one id counter, one clock (clock.h) and one cancel:
+ *   - a user operation (GET or PATCH of /users/{who}) and a JSON
+ *     operation (any path, api_json_start / api_get_json) are started by
+ *     api_op_launch and their transfers end in api_op_answer, the one
+ *     place that turns an HTTP answer into a User, a JSON answer or an
+ *     error, and that decides what comes next:
+ *       - finish (the callback runs, the operation is gone);
+ *       - wait and send the same request again (API_WAITING: no transfer
+ *         in flight, a due time that api_wait honours and api_run acts
+ *         on);
+ *       - after a PATCH of a user whose fate is unknown, GET the user
+ *         again (API_REREAD) and compare it with what was sent;
+ *   - a task is a sibling module's operation of several requests (an
+ *     upload, files.c): it is on the same list for its id, its cancel and
+ *     its timers (api_task_ops), and sends its API requests as JSON
+ *     operations.
  * The operation id the caller holds stays the same throughout.
  */
 #include "api.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +33,7 @@
 #include <cjson/cJSON.h>
 
 #include "autoconf.h"
+#include "clock.h"
 #include "config.h"
 #include "edit.h"
 #include "http.h"
@@ -35,20 +46,27 @@
 #define API_BACKOFF_BASE_MS 500L
 #define API_BACKOFF_MAX_MS 8000L
 #define API_MAX_WAIT_S 120
+#define API_VERSION_MAX 64     /* bytes of an Api-Version-Date value, NUL included */
 
 struct api_op;
 
 struct api {
 	const struct config *cfg;
 	struct http_client *http;
-	struct api_op *ops;   /* in flight or waiting */
+	struct api_op *ops;   /* in flight, waiting, or tasks */
 	long next_op;
 	struct api_retry_policy policy;
 	unsigned rng;         /* xorshift32 state of the jitter, never 0 */
 };
 
+enum api_op_kind {
+	API_OP_USER,          /* GET or PATCH of a user: done_user */
+	API_OP_JSON,          /* any request whose answer is JSON: done_json */
+	API_OP_TASK,          /* a sibling module's task: task, owner */
+};
+
 enum api_phase {
-	API_SENDING,          /* the request (GET or PATCH) is in flight */
+	API_SENDING,          /* the request is in flight */
 	API_WAITING,          /* waiting until due_ms to send it again */
 	API_REREAD,           /* a PATCH failed unsure: the GET is in flight */
 };
@@ -57,27 +75,26 @@ struct api_op {
 	struct api *a;
 	struct api_op *next;
 	long id;              /* what the caller holds */
+	enum api_op_kind kind;
 	long http_id;         /* the transfer in flight, 0 when none */
-	api_user_fn done;
+	api_user_fn done_user;
+	api_json_fn done_json;
+	const struct api_task_ops *task;
+	const void *owner;
 	void *ud;
 	char what[128];
+	const char *method;   /* "GET", "PATCH" or "POST" (static) */
+	char version[API_VERSION_MAX]; /* Api-Version-Date; "" = users version */
 	char *url;
-	char *body;           /* PATCH: exactly what is sent; NULL for a GET */
+	char *body;           /* a write: exactly what is sent; NULL for a GET */
+	bool no_retry;        /* never repeat the request (the caller decides) */
 	enum api_phase phase;
 	bool rereading;       /* the request is the GET after a PATCH */
 	int tries;            /* repeats of the current request so far */
-	long long due_ms;     /* API_WAITING: when to send (api_now_ms) */
+	long long due_ms;     /* API_WAITING: when to send (clock_now_ms) */
 	char why[320];        /* API_WAITING: why, for the countdown */
 	struct pf_error failure; /* the PATCH's failure, kept for the re-read */
 };
-
-/* Monotonic milliseconds (never goes back with the wall clock). */
-static long long api_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Whether the configured users version is the original 2025-01-01 one
  * (dates may carry a suffix), where the account is company_id in the body. */
@@ -406,11 +423,11 @@ void api_error_from_response(long status, const char *body, size_t len,
 	if (field)
 		snprintf(err->field, sizeof(err->field), "%s", field);
 }
-
-/* Turn a 2xx answer into a user, or err with PF_ERR_PARSE saying why it is
- * not one. Caller frees the user. */
-static struct user *api_user_from_answer(const struct http_response *res,
-                                         struct pf_error *err)
+/* Whether a 2xx answer can be read as JSON at all; else err (PF_ERR_PARSE)
+ * says what came instead: nothing, or an HTML page (a wrong base URL, a
+ * proxy's page). */
+static bool api_answer_readable(const struct http_response *res,
+                                struct pf_error *err)
 {
 	const char *p = res->body;
 	while (isspace((unsigned char)*p))
@@ -424,30 +441,51 @@ static struct user *api_user_from_answer(const struct http_response *res,
 		             "HTTP %ld with an HTML page instead of JSON; "
 		             "is the base URL right?", res->status);
 	else
-		return user_parse(res->body, res->body_len, err);
-	return NULL;
+		return true;
+	return false;
 }
 
-/* Unlink op, run its callback with u (handed over) and err, free it. */
-static void api_op_finish(struct api_op *op, struct user *u,
-                          const struct pf_error *err)
+/* Take op off its api's list. */
+static void api_op_unlink(struct api_op *op)
 {
-	struct api *a = op->a;
-	for (struct api_op **pp = &a->ops; *pp; pp = &(*pp)->next) {
+	for (struct api_op **pp = &op->a->ops; *pp; pp = &(*pp)->next) {
 		if (*pp == op) {
 			*pp = op->next;
-			break;
+			return;
 		}
 	}
-	op->done(op->ud, u, err);
+}
+
+/* Unlink op and free it (no callback). */
+static void api_op_drop(struct api_op *op)
+{
+	api_op_unlink(op);
 	free(op->url);
 	free(op->body);
 	free(op);
 }
 
-/* Whether the request op has in flight is the PATCH itself (not a GET,
- * not the GET that re-reads after a PATCH). */
-static bool api_op_patching(const struct api_op *op)
+/* End op: unlist it, run its callback with the result, free it. For a
+ * user operation u is handed over (NULL unless err is PF_OK); for a JSON
+ * operation ans is the answer (NULL unless err is PF_OK), lent for the
+ * call. */
+static void api_op_finish(struct api_op *op, struct user *u,
+                          const struct api_answer *ans,
+                          const struct pf_error *err)
+{
+	api_op_unlink(op);
+	if (op->kind == API_OP_USER)
+		op->done_user(op->ud, u, err);
+	else
+		op->done_json(op->ud, op->id, err->kind == PF_OK ? ans : NULL, err);
+	free(op->url);
+	free(op->body);
+	free(op);
+}
+
+/* Whether the request op has in flight writes (PATCH, POST): not a GET,
+ * not the GET that re-reads after a PATCH. */
+static bool api_op_writing(const struct api_op *op)
 {
 	return op->body && !op->rereading;
 }
@@ -464,11 +502,11 @@ static unsigned api_random(struct api *a)
 
 /* Milliseconds to wait before repeating op's request after err (res is
  * the HTTP answer, NULL for a transport error), or -1 when it must not be
- * repeated: the retries are used up, or the failure is not worth another
- * try, or (for a PATCH) the server may have applied it. The server's wait
- * (Retry-After, "Try again in N seconds") wins over the backoff; a wait
- * longer than policy.max_wait_s is not taken automatically. Also fills
- * op->why for the countdown. */
+ * repeated: the operation asked for no repeats, the retries are used up,
+ * or the failure is not worth another try, or (for a write) the server
+ * may have applied it. The server's wait (Retry-After, "Try again in N
+ * seconds") wins over the backoff; a wait longer than policy.max_wait_s
+ * is not taken automatically. Also fills op->why for the countdown. */
 static long api_retry_delay(struct api_op *op, const struct http_response *res,
                             const struct pf_error *err)
 {
@@ -476,9 +514,9 @@ static long api_retry_delay(struct api_op *op, const struct http_response *res,
 	const struct api_retry_policy *p = &a->policy;
 	long st = err->kind == PF_ERR_HTTP && res ? res->status : 0;
 	bool again = false;
-	if (op->tries >= p->retries)
+	if (op->no_retry || op->tries >= p->retries)
 		return -1;
-	if (api_op_patching(op)) {
+	if (api_op_writing(op)) {
 		/* only where the server surely did not apply it */
 		again = st == 429 || st == 503 ||
 		        ((err->kind == PF_ERR_TRANSPORT ||
@@ -538,34 +576,51 @@ static bool api_patch_unsure(const struct pf_error *err)
 	}
 }
 
+/* The API's own headers of a request, the one place they are built:
+ * Accept, Api-Version-Date (version, or the users version of the
+ * configuration when NULL) and, with a body, Content-Type. The
+ * User-Agent is the client's and the Authorization header is http.c's
+ * (with_auth). lines gets them NULL-terminated (room for 4), pointing
+ * into ver (capacity n). Returns 0, or -1 with err when the version does
+ * not fit a header line. */
+static int api_headers(const struct api *a, const char *version, bool body,
+                       char *ver, size_t n, const char *lines[4],
+                       struct pf_error *err)
+{
+	if (!version)
+		version = a->cfg->users_version ? a->cfg->users_version :
+		          CONFIG_USERS_VERSION;
+	int len = snprintf(ver, n, "Api-Version-Date: %s", version);
+	if (len < 0 || (size_t)len >= n)
+		return pf_error_set(err, PF_ERR_CONFIG, "the API version is too long");
+	lines[0] = "Accept: application/json";
+	lines[1] = ver;
+	lines[2] = body ? "Content-Type: application/json" : NULL;
+	lines[3] = NULL;
+	return 0;
+}
+
 static void api_op_answer(void *ud, const struct http_response *res,
                           const struct pf_error *herr);
 
-/* Send op's current request: the PATCH (or GET) itself, or the GET that
- * re-reads after an unsure PATCH. Returns 0 or -1 with err. */
+/* Send op's current request: the request itself, or the GET that re-reads
+ * after an unsure PATCH. Returns 0 or -1 with err. */
 static int api_op_send(struct api_op *op, struct pf_error *err)
 {
 	struct api *a = op->a;
-	struct strbuf version = { 0 };
-	if (strbuf_appendf(&version, "Api-Version-Date: %s",
-	                   a->cfg->users_version ? a->cfg->users_version :
-	                   CONFIG_USERS_VERSION) < 0) {
-		strbuf_free(&version);
-		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-	}
-	bool patch = api_op_patching(op);
-	const char *headers[] = {
-		"Accept: application/json", strbuf_str(&version),
-		patch ? "Content-Type: application/json" : NULL, NULL,
-	};
+	char ver[sizeof(op->version) + 32];
+	const char *headers[4];
+	bool write = api_op_writing(op);
+	if (api_headers(a, op->version[0] ? op->version : NULL, write, ver,
+	                sizeof(ver), headers, err) < 0)
+		return -1;
 	struct http_request req = {
-		.method = patch ? "PATCH" : "GET", .url = op->url,
-		.body = patch ? op->body : NULL,
-		.body_len = patch ? strlen(op->body) : 0,
+		.method = write ? op->method : "GET", .url = op->url,
+		.body = write ? op->body : NULL,
+		.body_len = write ? strlen(op->body) : 0,
 		.headers = headers, .with_auth = true,
 	};
 	op->http_id = http_start(a->http, &req, api_op_answer, op, err);
-	strbuf_free(&version);
 	if (op->http_id < 0) {
 		op->http_id = 0;
 		return -1;
@@ -602,32 +657,40 @@ static void api_op_reread_done(struct api_op *op, struct user *u,
 			snprintf(out.message, sizeof(out.message), "%.200s%s%.300s",
 			         f->host[0] ? f->host : "", f->host[0] ? ": " : "",
 			         f->message);
-		api_op_finish(op, u, &out);
+		api_op_finish(op, u, NULL, &out);
 		return;
 	}
 	user_free(u);
-	api_op_finish(op, NULL, &out);
+	api_op_finish(op, NULL, NULL, &out);
 }
 
-/* Callback of every transfer of a user operation: the one place an
- * answer becomes a User or an error, and where the operation finishes,
- * waits to repeat the request, or re-reads after an unsure PATCH. */
+/* Callback of every transfer of an operation: the one place an answer
+ * becomes a User, a JSON answer or an error, and where the operation
+ * finishes, waits to repeat the request, or re-reads after an unsure
+ * PATCH. */
 static void api_op_answer(void *ud, const struct http_response *res,
                           const struct pf_error *herr)
 {
 	struct api_op *op = ud;
 	struct pf_error err;
 	struct user *u = NULL;
+	cJSON *json = NULL;
 	pf_error_clear(&err);
 	op->http_id = 0;
 
-	if (!res)
+	if (!res) {
 		err = *herr;
-	else if (res->status >= 200 && res->status < 300)
-		u = api_user_from_answer(res, &err);
-	else
+	} else if (res->status < 200 || res->status >= 300) {
 		api_error_from_response(res->status, res->body, res->body_len,
 		                        res->retry_after_s, op->what, &err);
+	} else if (!api_answer_readable(res, &err)) {
+		/* err says what came instead */
+	} else if (op->kind == API_OP_USER) {
+		u = user_parse(res->body, res->body_len, &err);
+	} else if (!(json = cJSON_ParseWithLength(res->body, res->body_len))) {
+		pf_error_set(&err, PF_ERR_PARSE, "HTTP %ld with an answer that is "
+		             "not JSON", res->status);
+	}
 	http_redact_error(op->a->http, &err); /* a server may echo it */
 	snprintf(err.what, sizeof(err.what), "%s", op->what);
 
@@ -636,15 +699,24 @@ static void api_op_answer(void *ud, const struct http_response *res,
 		if (delay >= 0) {
 			op->tries++;
 			op->phase = API_WAITING;
-			op->due_ms = api_now_ms() + delay;
+			op->due_ms = clock_now_ms() + delay;
 			return;
 		}
+	}
+	if (op->kind == API_OP_JSON) {
+		struct api_answer ans = {
+			.status = res ? res->status : 0, .json = json,
+			.body = res ? res->body : NULL, .body_len = res ? res->body_len : 0,
+		};
+		api_op_finish(op, NULL, &ans, &err);
+		cJSON_Delete(json);
+		return;
 	}
 	if (op->rereading) {
 		api_op_reread_done(op, u, &err);
 		return;
 	}
-	if (api_op_patching(op) && api_patch_unsure(&err)) {
+	if (api_op_writing(op) && api_patch_unsure(&err)) {
 		struct pf_error serr;
 		pf_error_clear(&serr);
 		op->failure = err;
@@ -653,46 +725,66 @@ static void api_op_answer(void *ud, const struct http_response *res,
 		if (api_op_send(op, &serr) == 0)
 			return;
 		err.landed = PF_LANDED_UNKNOWN;
-	} else if (api_op_patching(op) && err.kind == PF_ERR_CANCELLED) {
+	} else if (api_op_writing(op) && err.kind == PF_ERR_CANCELLED) {
 		err.landed = PF_LANDED_UNKNOWN; /* it may have arrived */
-	} else if (api_op_patching(op) && err.kind != PF_OK) {
+	} else if (api_op_writing(op) && err.kind != PF_OK) {
 		err.landed = PF_LANDED_NO;
 	}
-	api_op_finish(op, u, &err);
+	api_op_finish(op, u, NULL, &err);
+}
+
+/* A new operation of a on the list, with the next id. NULL when out of
+ * memory (err set). */
+static struct api_op *api_op_new(struct api *a, enum api_op_kind kind,
+                                 struct pf_error *err)
+{
+	struct api_op *op = calloc(1, sizeof(*op));
+	if (!op) {
+		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	op->a = a;
+	op->kind = kind;
+	op->id = a->next_op++;
+	op->next = a->ops;
+	a->ops = op;
+	return op;
+}
+
+/* Send op's first request; on failure take it off the list again (no
+ * callback) and return -1 with err naming the operation. */
+static long api_op_launch(struct api_op *op, struct pf_error *err)
+{
+	if (api_op_send(op, err) < 0) {
+		if (err)
+			snprintf(err->what, sizeof(err->what), "%s", op->what);
+		api_op_drop(op);
+		return -1;
+	}
+	return op->id;
 }
 
 /* Start a user operation: PATCH with body, or GET when body is NULL, on
  * who's URL. Returns the operation id or -1 with err. */
-static long api_op_start(struct api *a, const char *who, const char *body,
-                         const char *what, api_user_fn done, void *ud,
-                         struct pf_error *err)
+static long api_user_start(struct api *a, const char *who, const char *body,
+                           const char *what, api_user_fn done, void *ud,
+                           struct pf_error *err)
 {
 	if (!a || !who || !done)
 		return pf_error_set(err, PF_ERR_USAGE, "no API client, user or callback");
-	struct api_op *op = calloc(1, sizeof(*op));
-	if (!op || !(op->url = api_user_url(a, who)) ||
-	    (body && !(op->body = strdup(body)))) {
-		if (op)
-			free(op->url);
-		free(op);
-		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-	}
-	op->a = a;
-	op->done = done;
+	struct api_op *op = api_op_new(a, API_OP_USER, err);
+	if (!op)
+		return -1;
+	op->method = body ? "PATCH" : "GET";
+	op->done_user = done;
 	op->ud = ud;
 	snprintf(op->what, sizeof(op->what), "%s", what);
-	if (api_op_send(op, err) < 0) {
-		if (err)
-			snprintf(err->what, sizeof(err->what), "%s", op->what);
-		free(op->url);
-		free(op->body);
-		free(op);
-		return -1;
+	if (!(op->url = api_user_url(a, who)) ||
+	    (body && !(op->body = strdup(body)))) {
+		api_op_drop(op);
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
 	}
-	op->id = a->next_op++;
-	op->next = a->ops;
-	a->ops = op;
-	return op->id;
+	return api_op_launch(op, err);
 }
 
 /* GET a user; see api.h. */
@@ -701,7 +793,7 @@ long api_user_get(struct api *a, const char *who, api_user_fn done, void *ud,
 {
 	char what[128];
 	snprintf(what, sizeof(what), "load user %s", who ? who : "");
-	return api_op_start(a, who, NULL, what, done, ud, err);
+	return api_user_start(a, who, NULL, what, done, ud, err);
 }
 
 /* PATCH a user; see api.h. */
@@ -717,13 +809,116 @@ long api_user_update(struct api *a, const char *who, const char *body,
 	char *sent;
 	if (api_build_body(a, body, &sent, err) < 0)
 		return -1;
-	long id = api_op_start(a, who, sent, what, done, ud, err);
+	long id = api_user_start(a, who, sent, what, done, ud, err);
 	free(sent);
 	return id;
 }
 
-/* Cancel an operation; its callback runs now with PF_ERR_CANCELLED, also
- * while it waits to repeat a request. Unknown ids are ignored. */
+/* Why path may not follow the base URL, or NULL when it may: it starts
+ * with '/', holds only printable ASCII without '#' or white space (values
+ * are escaped by the caller), and no segment is "." or ".." (which would
+ * climb out of the base URL's path, token and all). */
+static const char *api_path_problem(const char *path)
+{
+	if (!path || path[0] != '/')
+		return "does not start with /";
+	size_t n = strcspn(path, "?");
+	for (const char *p = path; *p; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || *p == '#')
+			return "contains white space, controls, '#' or non-ASCII bytes";
+	for (size_t i = 0; i < n; i++) {
+		if (path[i] != '/')
+			continue;
+		size_t len = strcspn(path + i + 1, "/?");
+		if ((len == 1 && path[i + 1] == '.') ||
+		    (len == 2 && path[i + 1] == '.' && path[i + 2] == '.'))
+			return "has a . or .. segment";
+	}
+	return NULL;
+}
+
+/* Start any request of the API; see api.h. */
+long api_json_start(struct api *a, const struct api_json_request *req,
+                    api_json_fn done, void *ud, struct pf_error *err)
+{
+	if (!a || !req || !done)
+		return pf_error_set(err, PF_ERR_USAGE, "no API client, request or "
+		                    "callback");
+	const char *method = req->method ? req->method : "GET";
+	bool get = !strcmp(method, "GET");
+	if (!get && strcmp(method, "POST") && strcmp(method, "PATCH"))
+		return pf_error_set(err, PF_ERR_USAGE, "request method %.20s is not "
+		                    "GET, POST or PATCH", method);
+	if (get == (req->body != NULL))
+		return pf_error_set(err, PF_ERR_USAGE, "a GET has no body; a %s needs "
+		                    "one", get ? "write" : method);
+	const char *why = api_path_problem(req->path);
+	if (why)
+		return pf_error_set(err, PF_ERR_USAGE, "the API path %s", why);
+	if (req->version && strlen(req->version) >= API_VERSION_MAX)
+		return pf_error_set(err, PF_ERR_USAGE, "the API version is too long");
+	struct api_op *op = api_op_new(a, API_OP_JSON, err);
+	if (!op)
+		return -1;
+	struct strbuf url = { 0 };
+	op->method = get ? "GET" : !strcmp(method, "POST") ? "POST" : "PATCH";
+	op->done_json = done;
+	op->ud = ud;
+	op->no_retry = req->no_retry;
+	snprintf(op->version, sizeof(op->version), "%s",
+	         req->version ? req->version : "");
+	if (req->what)
+		snprintf(op->what, sizeof(op->what), "%s", req->what);
+	else
+		snprintf(op->what, sizeof(op->what), "%s %.100s",
+		         get ? "load" : "send", req->path);
+	if (strbuf_appendf(&url, "%s%s", a->cfg->base_url, req->path) < 0 ||
+	    !(op->url = strbuf_take(&url)) ||
+	    (req->body && !(op->body = strdup(req->body)))) {
+		strbuf_free(&url);
+		api_op_drop(op);
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	}
+	return api_op_launch(op, err);
+}
+
+/* GET any JSON of the API; see api.h. */
+long api_get_json(struct api *a, const char *path_and_query,
+                  const char *version, api_json_fn done, void *ud,
+                  struct pf_error *err)
+{
+	struct api_json_request req = { .method = "GET", .path = path_and_query,
+	                                .version = version };
+	return api_json_start(a, &req, done, ud, err);
+}
+
+/* Start a task of a sibling module; see api.h. */
+long api_task_start(struct api *a, const struct api_task_ops *ops,
+                    const void *owner, void *ud, struct pf_error *err)
+{
+	if (!a || !ops || !ops->next_wakeup_ms || !ops->run || !ops->cancel)
+		return pf_error_set(err, PF_ERR_USAGE, "no API client or task");
+	struct api_op *op = api_op_new(a, API_OP_TASK, err);
+	if (!op)
+		return -1;
+	op->task = ops;
+	op->owner = owner;
+	op->ud = ud;
+	return op->id;
+}
+
+/* Take task id off the list; see api.h. */
+void api_task_end(struct api *a, long id)
+{
+	for (struct api_op *o = a ? a->ops : NULL; o; o = o->next) {
+		if (o->id == id && o->kind == API_OP_TASK) {
+			api_op_drop(o);
+			return;
+		}
+	}
+}
+
+/* Cancel an operation or task; see api.h. Unknown ids are ignored. */
 void api_cancel(struct api *a, long op)
 {
 	if (!a)
@@ -731,7 +926,9 @@ void api_cancel(struct api *a, long op)
 	for (struct api_op *o = a->ops; o; o = o->next) {
 		if (o->id != op)
 			continue;
-		if (o->http_id) {
+		if (o->kind == API_OP_TASK) {
+			o->task->cancel(o->ud); /* ends it with api_task_end */
+		} else if (o->http_id) {
 			http_cancel(a->http, o->http_id); /* api_op_answer finishes */
 		} else {
 			struct pf_error err;
@@ -739,12 +936,28 @@ void api_cancel(struct api *a, long op)
 			snprintf(err.what, sizeof(err.what), "%s", o->what);
 			pf_error_set(&err, PF_ERR_CANCELLED, "cancelled");
 			/* waiting to repeat a PATCH: the last try was refused */
-			if (o->body)
+			if (o->body && o->kind == API_OP_USER)
 				err.landed = o->rereading ? PF_LANDED_UNKNOWN :
 				                            PF_LANDED_NO;
-			api_op_finish(o, NULL, &err);
+			api_op_finish(o, NULL, NULL, &err);
 		}
 		return;
+	}
+}
+
+/* Cancel every task of owner; see api.h. */
+void api_cancel_owner(struct api *a, const void *owner)
+{
+	bool again = owner != NULL;
+	while (a && again) { /* a cancel changes the list: start over */
+		again = false;
+		for (struct api_op *o = a->ops; o; o = o->next) {
+			if (o->kind == API_OP_TASK && o->owner == owner) {
+				api_cancel(a, o->id);
+				again = true;
+				break;
+			}
+		}
 	}
 }
 
@@ -758,19 +971,32 @@ static const struct api_op *api_first_due(const struct api *a)
 {
 	const struct api_op *first = NULL;
 	for (const struct api_op *o = a ? a->ops : NULL; o; o = o->next)
-		if (o->phase == API_WAITING && (!first || o->due_ms < first->due_ms))
+		if (o->kind != API_OP_TASK && o->phase == API_WAITING &&
+		    (!first || o->due_ms < first->due_ms))
 			first = o;
 	return first;
 }
 
-/* Milliseconds until the first repeat is due; see api.h. */
+/* Milliseconds until op has timer work at now: 0 = now, -1 = none. */
+static long long api_op_wakeup(const struct api_op *o, long long now)
+{
+	if (o->kind == API_OP_TASK)
+		return o->task->next_wakeup_ms(o->ud, now);
+	if (o->phase != API_WAITING)
+		return -1;
+	return o->due_ms > now ? o->due_ms - now : 0;
+}
+
+/* Milliseconds until the first timer of any operation; see api.h. */
 long api_next_wakeup_ms(const struct api *a)
 {
-	const struct api_op *o = api_first_due(a);
-	if (!o)
-		return -1;
-	long long left = o->due_ms - api_now_ms();
-	return left < 0 ? 0 : (long)left;
+	long long best = -1, now = clock_now_ms();
+	for (const struct api_op *o = a ? a->ops : NULL; o; o = o->next) {
+		long long t = api_op_wakeup(o, now);
+		if (t >= 0 && (best < 0 || t < best))
+			best = t;
+	}
+	return best > LONG_MAX ? LONG_MAX : (long)best;
 }
 
 /* Whether op waits to repeat its request; see api.h. */
@@ -783,12 +1009,12 @@ bool api_waiting(const struct api *a, long op, int *seconds_left,
 	} else {
 		for (o = a ? a->ops : NULL; o && o->id != op; o = o->next)
 			;
-		if (o && o->phase != API_WAITING)
+		if (o && (o->kind == API_OP_TASK || o->phase != API_WAITING))
 			o = NULL;
 	}
 	if (!o)
 		return false;
-	long long left = o->due_ms - api_now_ms();
+	long long left = o->due_ms - clock_now_ms();
 	if (seconds_left)
 		*seconds_left = left <= 0 ? 0 : (int)((left + 999) / 1000);
 	if (why)
@@ -797,7 +1023,7 @@ bool api_waiting(const struct api *a, long op, int *seconds_left,
 }
 
 /* The event loop's wait; see http_wait. The timeout is cut short to the
- * moment the first waiting operation is due. */
+ * first timer of any operation (a repeat, an upload's poll). */
 int api_wait(struct api *a, const int *fds, size_t nfds, short *revents,
              int timeout_ms)
 {
@@ -807,25 +1033,31 @@ int api_wait(struct api *a, const int *fds, size_t nfds, short *revents,
 	return http_wait(a ? a->http : NULL, fds, nfds, revents, timeout_ms);
 }
 
-/* Move operations on: finished transfers' callbacks run, and operations
- * whose wait is over send their request again. */
+/* Move operations on: finished transfers' callbacks run, operations whose
+ * wait is over send their request again, and tasks with timer work due
+ * do it. */
 void api_run(struct api *a)
 {
 	if (!a)
 		return;
 	http_run(a->http);
 	bool again = true;
-	while (again) { /* a finish changes the list: start over */
+	while (again) { /* a step may change the list: start over */
 		again = false;
-		long long now = api_now_ms();
+		long long now = clock_now_ms();
 		for (struct api_op *o = a->ops; o; o = o->next) {
-			if (o->phase != API_WAITING || o->due_ms > now)
+			if (api_op_wakeup(o, now) != 0)
 				continue;
+			if (o->kind == API_OP_TASK) {
+				o->task->run(o->ud, now); /* consumes what is due */
+				again = true;
+				break;
+			}
 			struct pf_error err;
 			pf_error_clear(&err);
 			snprintf(err.what, sizeof(err.what), "%s", o->what);
 			if (api_op_send(o, &err) < 0) {
-				api_op_finish(o, NULL, &err);
+				api_op_finish(o, NULL, NULL, &err);
 				again = true;
 				break;
 			}
@@ -833,14 +1065,32 @@ void api_run(struct api *a)
 	}
 }
 
+/* Run operation *id (started with a callback that sets *finished) to
+ * completion. 0 when it ended, -1 when it could not start or waiting
+ * failed (then it is cancelled). */
+static int api_sync_wait(struct api *a, long id, const bool *finished)
+{
+	if (id < 0)
+		return -1;
+	while (!*finished) {
+		if (api_wait(a, NULL, 0, NULL, 1000) < 0) {
+			api_cancel(a, id); /* finishes it with PF_ERR_CANCELLED */
+			return -1;
+		}
+		api_run(a);
+	}
+	return 0;
+}
+
 /* Where a blocking operation's result goes. */
 struct api_sync {
 	bool finished;
 	struct user **out;
+	cJSON **json;
 	struct pf_error *err;
 };
 
-/* Callback of the blocking forms: hand the user over. */
+/* Callback of the blocking user forms: hand the user over. */
 static void api_sync_done(void *ud, struct user *user,
                           const struct pf_error *err)
 {
@@ -853,19 +1103,16 @@ static void api_sync_done(void *ud, struct user *user,
 	*s->err = *err;
 }
 
-/* Run operation id (started with api_sync_done and s) to completion. */
-static int api_sync_wait(struct api *a, long id, struct api_sync *s)
+/* Callback of the blocking JSON form: keep a copy of the JSON. */
+static void api_sync_json_done(void *ud, long id, const struct api_answer *ans,
+                               const struct pf_error *err)
 {
-	if (id < 0)
-		return -1;
-	while (!s->finished) {
-		if (api_wait(a, NULL, 0, NULL, 1000) < 0) {
-			api_cancel(a, id); /* finishes it with PF_ERR_CANCELLED */
-			return -1;
-		}
-		api_run(a);
-	}
-	return s->err->kind == PF_OK ? 0 : -1;
+	struct api_sync *s = ud;
+	(void)id;
+	s->finished = true;
+	*s->err = *err;
+	if (ans && !(*s->json = cJSON_Duplicate(ans->json, true)))
+		pf_error_set(s->err, PF_ERR_NOMEM, "out of memory");
 }
 
 /* Blocking GET; see api.h. */
@@ -877,7 +1124,10 @@ int api_user_get_sync(struct api *a, const char *who, struct user **out,
 	if (out)
 		*out = NULL;
 	pf_error_clear(s.err);
-	return api_sync_wait(a, api_user_get(a, who, api_sync_done, &s, s.err), &s);
+	long id = api_user_get(a, who, api_sync_done, &s, s.err);
+	if (api_sync_wait(a, id, &s.finished) < 0)
+		return -1;
+	return s.err->kind == PF_OK ? 0 : -1;
 }
 
 /* Blocking PATCH; see api.h. */
@@ -889,6 +1139,30 @@ int api_user_update_sync(struct api *a, const char *who, const char *body,
 	if (out)
 		*out = NULL;
 	pf_error_clear(s.err);
-	return api_sync_wait(a, api_user_update(a, who, body, api_sync_done, &s,
-	                                        s.err), &s);
+	long id = api_user_update(a, who, body, api_sync_done, &s, s.err);
+	if (api_sync_wait(a, id, &s.finished) < 0)
+		return -1;
+	return s.err->kind == PF_OK ? 0 : -1;
+}
+
+/* Blocking GET of any JSON; see api.h. */
+int api_get_json_sync(struct api *a, const char *path_and_query,
+                      const char *version, cJSON **out, struct pf_error *err)
+{
+	struct pf_error local;
+	struct api_sync s = { .err = err ? err : &local };
+	pf_error_clear(s.err);
+	if (!out)
+		return pf_error_set(s.err, PF_ERR_USAGE, "nowhere to put the answer");
+	*out = NULL;
+	s.json = out;
+	long id = api_get_json(a, path_and_query, version, api_sync_json_done,
+	                       &s, s.err);
+	if (api_sync_wait(a, id, &s.finished) < 0)
+		return -1;
+	if (s.err->kind == PF_OK)
+		return 0;
+	cJSON_Delete(*out);
+	*out = NULL;
+	return -1;
 }

@@ -467,14 +467,6 @@ int draft_apply(const struct draft *d, struct edit *e, struct pf_error *err)
 	return 0;
 }
 
-/* Monotonic milliseconds. */
-long long draft_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* A change at now_ms: due DRAFT_DEBOUNCE_MS later, but never later than
  * DRAFT_MAX_DELAY_MS after the first unsaved change. */
 void draft_timer_touch(struct draft_timer *t, long long now_ms)

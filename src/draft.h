@@ -26,7 +26,7 @@
  *     draft_server_changes() lists it, that the server changed it since
  *     (loaded -> edit_baseline now). Restore: draft_apply(d, &edit).
  *     Decline: draft_remove(path) (an explicit discard). draft_free(d);
- *   - every change to the edit: draft_timer_touch(&t, draft_now_ms());
+ *   - every change to the edit: draft_timer_touch(&t, clock_now_ms());
  *     the loop's wait uses draft_timer_timeout_ms() as an upper bound and,
  *     when draft_timer_due() says so, calls draft_save();
  *   - SIGHUP, SIGTERM, SIGINT: the signal handler only writes to the
@@ -130,8 +130,7 @@ struct draft_timer {
 	long long due_ms;
 };
 
-/* Monotonic milliseconds, the clock of the timer. */
-long long draft_now_ms(void);
+/* The timer's times are clock_now_ms() (clock.h) readings. */
 /* A change was made at now_ms. */
 void draft_timer_touch(struct draft_timer *t, long long now_ms);
 /* True once when the save is due (the timer then resets). */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "config.h"
 #include "user.h"
 
@@ -230,7 +231,7 @@ static void notice_changes(struct draftkeep *dk, const struct user *u,
 int draftkeep_timeout_ms(struct draftkeep *dk, const struct user *u,
                          const struct edit *e, int timeout_ms)
 {
-	long long now = draft_now_ms();
+	long long now = clock_now_ms();
 	long t;
 
 	notice_changes(dk, u, e, now);
@@ -242,7 +243,7 @@ int draftkeep_timeout_ms(struct draftkeep *dk, const struct user *u,
 int draftkeep_tick(struct draftkeep *dk, const struct user *u,
                    const struct edit *e, struct pf_error *err)
 {
-	long long now = draft_now_ms();
+	long long now = clock_now_ms();
 
 	pf_error_clear(err);
 	if (!watching(dk, u))

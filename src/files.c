@@ -1,26 +1,32 @@
 /* files.c - uploading a picture through the files API; see files.h.
  *
- * Each upload is a struct files_upload that moves through the phases
- * CREATING -> UPLOADING -> PROCESSING and ends in files_finish, the one
- * place that calls the caller's done callback and frees it. At most one
- * transfer per upload is in flight (http_id); between polls there is none
- * and the upload waits for next_poll, which files_run honours. Progress
- * from libcurl is only recorded (report) and handed to the caller from
- * files_run, outside libcurl.
+ * Each upload is a struct files_upload and a task of the api (api.h): it
+ * has its id, its cancel and its timers from the api's one operation
+ * list, and it moves through the phases CREATING -> UPLOADING ->
+ * PROCESSING and ends in files_finish, the one place that calls the
+ * caller's done callback, ends the task and frees it. At most one
+ * transfer per upload is in flight: an API request (POST /files, GET
+ * /files/{id}: JSON operations of the api, api_op, never repeated by the
+ * api since the polls have their own schedule) or the PUT to the storage
+ * host (http_id, straight through http.c: nothing of the API's goes
+ * there). Every API answer is judged in files_answer. Between polls
+ * nothing is in flight and the upload waits for next_poll, which the
+ * api's loop honours (files_task_wakeup). Progress from libcurl is only
+ * recorded (report) and handed to the caller from api_run, outside
+ * libcurl.
  */
 #include "files.h"
 
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include <cjson/cJSON.h>
 
 #include "api.h"
+#include "clock.h"
 #include "config.h"
 #include "http.h"
 #include "image.h"
@@ -37,19 +43,17 @@ struct files_upload;
 
 struct files {
 	struct api *a;
-	struct http_client *http;
 	const struct config *cfg;
 	long poll_first_ms, poll_max_ms, ready_timeout_ms;
-	struct files_upload *ups;  /* unfinished */
-	long next_id;
+	size_t active;             /* unfinished uploads (tasks of a) */
 };
 
 struct files_upload {
 	struct files *fl;
-	struct files_upload *next;
-	long id;
+	long id;                   /* the api task's id */
 	enum files_phase phase;
-	long http_id;              /* transfer in flight, 0 = none */
+	long api_op;               /* API request in flight, 0 = none */
+	long http_id;              /* the PUT in flight, 0 = none */
 	char *data;                /* the picture; freed once it is sent */
 	size_t len;
 	char file_id[FILES_ID_MAX];
@@ -59,7 +63,7 @@ struct files_upload {
 	long long deadline;        /* monotonic ms: the ready timeout */
 	long interval;             /* the wait after the next pending answer */
 	size_t sent;
-	bool report;               /* progress to hand over in files_run */
+	bool report;               /* progress to hand over from api_run */
 	bool report_all_sent;      /* the PUT ended: tell sent == total first */
 	char last_problem[256];    /* the last poll failure that may pass */
 	files_progress_fn progress;
@@ -67,14 +71,6 @@ struct files_upload {
 	void *ud;
 	char what[128];
 };
-
-/* Monotonic milliseconds. */
-static long long files_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* New uploader; see files.h. */
 struct files *files_new(struct api *a, const struct files_limits *lim,
@@ -90,9 +86,7 @@ struct files *files_new(struct api *a, const struct files_limits *lim,
 		return NULL;
 	}
 	fl->a = a;
-	fl->http = api_http(a);
 	fl->cfg = api_config(a);
-	fl->next_id = 1;
 	fl->poll_first_ms = lim && lim->poll_first_ms > 0 ?
 	                    lim->poll_first_ms : FILES_POLL_FIRST_MS;
 	fl->poll_max_ms = lim && lim->poll_max_ms > 0 ?
@@ -102,7 +96,7 @@ struct files *files_new(struct api *a, const struct files_limits *lim,
 	return fl;
 }
 
-/* Free an upload that is no longer listed. */
+/* Free an upload whose task has ended. */
 static void files_upload_free(struct files_upload *up)
 {
 	if (!up)
@@ -115,18 +109,14 @@ static void files_upload_free(struct files_upload *up)
 	free(up);
 }
 
-/* End up: unlist it, run its done callback (file_id on success, else
+/* End up: end its task, run its done callback (file_id on success, else
  * err) and free it. No transfer of it may be in flight. */
 static void files_finish(struct files_upload *up, const char *file_id,
                          struct pf_error *err)
 {
 	struct files *fl = up->fl;
-	for (struct files_upload **pp = &fl->ups; *pp; pp = &(*pp)->next) {
-		if (*pp == up) {
-			*pp = up->next;
-			break;
-		}
-	}
+	api_task_end(fl->a, up->id);
+	fl->active--;
 	struct pf_error ok;
 	if (file_id) {
 		pf_error_clear(&ok);
@@ -159,8 +149,7 @@ void files_free(struct files *fl)
 {
 	if (!fl)
 		return;
-	while (fl->ups)
-		files_cancel(fl, fl->ups->id);
+	api_cancel_owner(fl->a, fl);
 	free(fl);
 }
 
@@ -302,68 +291,32 @@ static const char *files_take_headers(struct files_upload *up,
 	return NULL;
 }
 
-/* The API URL base/files[/id]. Caller frees; NULL out of memory. */
-static char *files_api_url(const struct files *fl, const char *id)
-{
-	struct strbuf sb = { 0 };
-	char *esc = id ? http_escape(id) : NULL;
-	if ((id && !esc) ||
-	    strbuf_appendf(&sb, "%s/files%s%s", fl->cfg->base_url,
-	                   id ? "/" : "", id ? esc : "") < 0) {
-		free(esc);
-		strbuf_free(&sb);
-		return NULL;
-	}
-	free(esc);
-	return strbuf_take(&sb);
-}
+static void files_api_answer(void *ud, long id, const struct api_answer *ans,
+                             const struct pf_error *err);
 
-/* Start a files API request for up (POST with body, or GET of its file).
- * Returns 0 or -1 with err. */
-static int files_api_request(struct files_upload *up, const char *method,
-                             const char *body, http_done_fn cb,
+/* Start up's next API request: POST /files with body, or (body NULL) GET
+ * /files/{its id}, with the files version, never repeated by the api
+ * (polls have their own schedule). Returns 0 or -1 with err. */
+static int files_api_request(struct files_upload *up, const char *body,
                              struct pf_error *err)
 {
 	struct files *fl = up->fl;
-	char *url = files_api_url(fl, body ? NULL : up->file_id);
-	struct strbuf version = { 0 };
-	if (!url || strbuf_appendf(&version, "Api-Version-Date: %s",
-	                           fl->cfg->files_version ? fl->cfg->files_version :
-	                           CONFIG_FILES_VERSION) < 0) {
-		free(url);
-		strbuf_free(&version);
-		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-	}
-	const char *headers[] = {
-		"Accept: application/json", strbuf_str(&version),
-		body ? "Content-Type: application/json" : NULL, NULL,
+	char path[sizeof(up->file_id) + 16];
+	/* a file id is "file_" and letters or digits (files_id_ok): nothing
+	 * to escape */
+	snprintf(path, sizeof(path), "/files%s%s", body ? "" : "/",
+	         body ? "" : up->file_id);
+	struct api_json_request req = {
+		.method = body ? "POST" : "GET", .path = path,
+		.version = fl->cfg->files_version ? fl->cfg->files_version :
+		           CONFIG_FILES_VERSION,
+		.body = body, .no_retry = true, .what = up->what,
 	};
-	struct http_request req = {
-		.method = method, .url = url, .body = body,
-		.body_len = body ? strlen(body) : 0, .headers = headers,
-		.with_auth = true,
-	};
-	long id = http_start(fl->http, &req, cb, up, err);
-	free(url);
-	strbuf_free(&version);
+	long id = api_json_start(fl->a, &req, files_api_answer, up, err);
 	if (id < 0)
 		return -1;
-	up->http_id = id;
+	up->api_op = id;
 	return 0;
-}
-
-static void files_poll_done(void *ud, const struct http_response *res,
-                            const struct pf_error *herr);
-
-/* A files API answer that is not a success as err (api_error_from_response),
- * with the token redacted: a server may echo it in its message. */
-static void files_error_from_response(const struct files_upload *up,
-                                      const struct http_response *res,
-                                      struct pf_error *err)
-{
-	api_error_from_response(res->status, res->body, res->body_len,
-	                        res->retry_after_s, up->what, err);
-	http_redact_error(up->fl->http, err);
 }
 
 /* Start the next GET /files/{id}; a failure to start ends the upload. */
@@ -371,7 +324,7 @@ static void files_poll_start(struct files_upload *up)
 {
 	struct pf_error err;
 	pf_error_clear(&err);
-	if (files_api_request(up, "GET", NULL, files_poll_done, &err) < 0)
+	if (files_api_request(up, NULL, &err) < 0)
 		files_finish(up, NULL, &err);
 }
 
@@ -382,7 +335,7 @@ static void files_poll_later(struct files_upload *up, long wait_ms,
                              const char *why)
 {
 	struct files *fl = up->fl;
-	long long now = files_now_ms();
+	long long now = clock_now_ms();
 	if (why)
 		snprintf(up->last_problem, sizeof(up->last_problem), "%s", why);
 	if (now >= up->deadline) {
@@ -409,66 +362,77 @@ static void files_poll_later(struct files_upload *up, long wait_ms,
 	               fl->poll_max_ms : up->interval * 2;
 }
 
-/* Answer of GET /files/{id}: ready, failed, or poll again. */
-static void files_poll_done(void *ud, const struct http_response *res,
-                            const struct pf_error *herr)
+/* The one judge of a files API answer (POST /files, or a poll when
+ * up->phase is PROCESSING): the JSON object of a 2xx answer, or NULL when
+ * the upload was ended here or (a poll's failure that may pass: network,
+ * timeout, 429, 5xx) its next poll scheduled. A 404 is not "that user was
+ * not found" but a files API that is not there (POST) or a file the
+ * server forgot (poll); an answer that is not a JSON object is unusable;
+ * any other failure ends the upload with the api's error. */
+static const cJSON *files_answer(struct files_upload *up,
+                                 const struct api_answer *ans,
+                                 const struct pf_error *err)
 {
-	struct files_upload *up = ud;
-	struct pf_error err;
-	pf_error_clear(&err);
-	up->http_id = 0;
-	if (!res) {
-		err = *herr;
-		if (herr->kind == PF_ERR_TRANSPORT || herr->kind == PF_ERR_TIMEOUT)
-			files_poll_later(up, 0, herr->message);
-		else
-			files_finish(up, NULL, &err);
-		return;
-	}
-	if (res->status == 429 || res->status >= 500) {
+	bool poll = up->phase == FILES_PROCESSING;
+	char step[FILES_ID_MAX + 32];
+	if (poll)
+		snprintf(step, sizeof(step), "the answer about file %s", up->file_id);
+	else
+		snprintf(step, sizeof(step), "the answer to POST /files");
+	if (err->kind == PF_OK) {
+		if (cJSON_IsObject(ans->json))
+			return ans->json;
+		files_fail(up, PF_ERR_PARSE, "%s is unusable: it is not a JSON "
+		           "object", step);
+	} else if (poll && (err->kind == PF_ERR_TRANSPORT ||
+	                    err->kind == PF_ERR_TIMEOUT)) {
+		files_poll_later(up, 0, err->message);
+	} else if (poll && err->kind == PF_ERR_HTTP &&
+	           (err->status == 429 || err->status >= 500)) {
 		char why[300];
-		files_error_from_response(up, res, &err);
-		snprintf(why, sizeof(why), "HTTP %ld: %.200s", res->status,
-		         err.message);
-		long wait = err.retry_after_s > 0 ? err.retry_after_s * 1000L : 0;
-		files_poll_later(up, wait, why);
-		return;
+		snprintf(why, sizeof(why), "HTTP %ld: %.200s", err->status,
+		         err->message);
+		files_poll_later(up, err->retry_after_s > 0 ?
+		                 err->retry_after_s * 1000L : 0, why);
+	} else if (err->kind == PF_ERR_HTTP && err->status == 404) {
+		if (poll)
+			files_fail(up, PF_ERR_IO, "the server no longer knows file %s "
+			           "(HTTP 404: %.200s)", up->file_id, err->message);
+		else
+			files_fail(up, PF_ERR_IO, "there is no files API at "
+			           "%.200s/files (HTTP 404: %.200s); check --base-url",
+			           up->fl->cfg->base_url, err->message);
+	} else if (err->kind == PF_ERR_PARSE) {
+		files_fail(up, PF_ERR_PARSE, "%s is unusable: %.300s", step,
+		           err->message);
+	} else {
+		struct pf_error copy = *err;
+		files_finish(up, NULL, &copy);
 	}
-	if (res->status == 404) { /* not "that user was not found" */
-		files_error_from_response(up, res, &err);
-		files_fail(up, PF_ERR_IO, "the server no longer knows file %s "
-		           "(HTTP 404: %.200s)", up->file_id, err.message);
-		return;
-	}
-	if (res->status < 200 || res->status >= 300) {
-		files_error_from_response(up, res, &err);
-		files_finish(up, NULL, &err);
-		return;
-	}
-	cJSON *root = cJSON_ParseWithLength(res->body, res->body_len);
+	return NULL;
+}
+
+/* A usable answer of GET /files/{id}: ready, failed, or poll again. */
+static void files_poll_answer(struct files_upload *up, const cJSON *root)
+{
 	const char *id = cJSON_GetStringValue(
 		cJSON_GetObjectItemCaseSensitive(root, "id"));
 	const char *st = cJSON_GetStringValue(
 		cJSON_GetObjectItemCaseSensitive(root, "upload_status"));
-	if (!cJSON_IsObject(root) || !st) {
-		cJSON_Delete(root);
+	if (!st) {
 		files_fail(up, PF_ERR_PARSE, "the answer about file %s has no "
 		           "upload_status", up->file_id);
 	} else if (id && strcmp(id, up->file_id)) {
-		cJSON_Delete(root);
 		files_fail(up, PF_ERR_PARSE, "asked about file %s, the server "
 		           "answered about another file", up->file_id);
 	} else if (!strcmp(st, "ready")) {
-		cJSON_Delete(root);
 		char file_id[FILES_ID_MAX];
 		memcpy(file_id, up->file_id, sizeof(file_id));
 		files_finish(up, file_id, NULL);
 	} else if (!strcmp(st, "failed")) {
-		cJSON_Delete(root);
 		files_fail(up, PF_ERR_IO, "the server could not process the "
 		           "picture (upload_status \"failed\"); try another image");
 	} else {
-		cJSON_Delete(root);
 		files_poll_later(up, 0, NULL); /* pending, or a state to wait out */
 	}
 }
@@ -521,7 +485,7 @@ static void files_put_done(void *ud, const struct http_response *res,
 	up->phase = FILES_PROCESSING;
 	up->report = true;
 	up->interval = up->fl->poll_first_ms;
-	up->deadline = files_now_ms() + up->fl->ready_timeout_ms;
+	up->deadline = clock_now_ms() + up->fl->ready_timeout_ms;
 	files_poll_start(up);
 }
 
@@ -536,41 +500,18 @@ static void files_put_progress(void *ud, size_t sent, size_t total)
 	}
 }
 
-/* Answer of POST /files: check it, then PUT the bytes. */
-static void files_create_done(void *ud, const struct http_response *res,
-                              const struct pf_error *herr)
+/* A usable answer of POST /files: check it, then PUT the bytes. */
+static void files_create_answer(struct files_upload *up, const cJSON *root)
 {
-	struct files_upload *up = ud;
 	struct pf_error err;
 	pf_error_clear(&err);
-	up->http_id = 0;
-	if (!res) {
-		err = *herr;
-		files_finish(up, NULL, &err);
-		return;
-	}
-	if (res->status == 404) { /* not "that user was not found" */
-		files_error_from_response(up, res, &err);
-		files_fail(up, PF_ERR_IO, "there is no files API at %.200s/files "
-		           "(HTTP 404: %.200s); check --base-url",
-		           up->fl->cfg->base_url, err.message);
-		return;
-	}
-	if (res->status < 200 || res->status >= 300) {
-		files_error_from_response(up, res, &err);
-		files_finish(up, NULL, &err);
-		return;
-	}
-	cJSON *root = cJSON_ParseWithLength(res->body, res->body_len);
 	const char *id = cJSON_GetStringValue(
 		cJSON_GetObjectItemCaseSensitive(root, "id"));
 	const char *url = cJSON_GetStringValue(
 		cJSON_GetObjectItemCaseSensitive(root, "upload_url"));
 	const char *problem = NULL;
 	char why[200] = "";
-	if (!cJSON_IsObject(root))
-		problem = "it is not a JSON object";
-	else if (!files_id_ok(id))
+	if (!files_id_ok(id))
 		problem = "its id is not a file id (file_...)";
 	else if (!url)
 		problem = "it has no upload_url";
@@ -586,7 +527,6 @@ static void files_create_done(void *ud, const struct http_response *res,
 		if (!(up->upload_url = strdup(url)))
 			problem = "out of memory";
 	}
-	cJSON_Delete(root);
 	if (problem) {
 		files_fail(up, strcmp(problem, "out of memory") ? PF_ERR_PARSE :
 		           PF_ERR_NOMEM, "the answer to POST /files is unusable: %s",
@@ -603,13 +543,32 @@ static void files_create_done(void *ud, const struct http_response *res,
 	};
 	up->phase = FILES_UPLOADING;
 	up->report = true;
-	long hid = http_start(up->fl->http, &req, files_put_done, up, &err);
+	long hid = http_start(api_http(up->fl->a), &req, files_put_done, up, &err);
 	if (hid < 0) {
 		files_finish(up, NULL, &err);
 		return;
 	}
 	up->http_id = hid;
 }
+
+/* Callback of every files API request of an upload: judged in
+ * files_answer, then the step it answers. */
+static void files_api_answer(void *ud, long id, const struct api_answer *ans,
+                             const struct pf_error *err)
+{
+	struct files_upload *up = ud;
+	(void)id;
+	up->api_op = 0;
+	const cJSON *root = files_answer(up, ans, err);
+	if (!root)
+		return;
+	if (up->phase == FILES_PROCESSING)
+		files_poll_answer(up, root);
+	else
+		files_create_answer(up, root);
+}
+
+static const struct api_task_ops files_task_ops;
 
 /* Start an upload; see files.h. */
 long files_upload_start(struct files *fl, const char *path,
@@ -658,101 +617,81 @@ long files_upload_start(struct files *fl, const char *path,
 	         img->filename);
 	if (err)
 		snprintf(err->what, sizeof(err->what), "%s", up->what);
-	int rc = files_api_request(up, "POST", body, files_create_done, err);
-	free(body);
-	if (rc < 0) {
+	long id = api_task_start(fl->a, &files_task_ops, fl, up, err);
+	if (id < 0 || (up->id = id, files_api_request(up, body, err) < 0)) {
+		if (id > 0)
+			api_task_end(fl->a, id);
+		free(body);
 		files_upload_free(up);
 		return -1;
 	}
-	up->id = fl->next_id++;
-	up->next = fl->ups;
-	fl->ups = up;
+	free(body);
+	fl->active++;
 	return up->id;
-}
-
-/* Cancel an upload; its done callback runs now. Unknown ids: ignored. */
-void files_cancel(struct files *fl, long id)
-{
-	if (!fl)
-		return;
-	for (struct files_upload *up = fl->ups; up; up = up->next) {
-		if (up->id != id)
-			continue;
-		if (up->http_id) {
-			/* its callback ends the upload with PF_ERR_CANCELLED */
-			http_cancel(fl->http, up->http_id);
-		} else {
-			struct pf_error err;
-			pf_error_clear(&err);
-			pf_error_set(&err, PF_ERR_CANCELLED, "cancelled");
-			files_finish(up, NULL, &err);
-		}
-		return;
-	}
 }
 
 bool files_busy(const struct files *fl)
 {
-	return fl && fl->ups;
+	return fl && fl->active;
 }
 
-/* Milliseconds until files_run has work; see files.h. */
-int files_next_wakeup_ms(const struct files *fl)
+/* Task hook: milliseconds until up has timer work (progress to report,
+ * its next poll; the ready timeout is checked at the last poll, which is
+ * never later than it), -1 while it waits for the network. */
+static long long files_task_wakeup(void *ud, long long now)
 {
-	long long best = -1, now = files_now_ms();
-	for (const struct files_upload *up = fl ? fl->ups : NULL; up;
-	     up = up->next) {
-		long long t = -1;
-		if (up->report || up->report_all_sent)
-			t = 0;
-		else if (up->phase == FILES_PROCESSING && !up->http_id)
-			t = up->next_poll > now ? up->next_poll - now : 0;
-		if (t >= 0 && (best < 0 || t < best))
-			best = t;
-	}
-	return best > INT_MAX ? INT_MAX : (int)best;
+	const struct files_upload *up = ud;
+	if (up->report || up->report_all_sent)
+		return 0;
+	if (up->phase == FILES_PROCESSING && !up->api_op && !up->http_id)
+		return up->next_poll > now ? up->next_poll - now : 0;
+	return -1;
 }
 
-/* Do what is due; see files.h. After any callback the list may have
- * changed, so the walk starts again (each step consumes its cause). */
-void files_run(struct files *fl)
+/* Task hook: do one thing that is due (start the poll, or report
+ * progress); the api asks again after each, and up may be gone after a
+ * callback. */
+static void files_task_run(void *ud, long long now)
 {
-	if (!fl)
-		return;
-	bool again = true;
-	while (again) {
-		again = false;
-		long long now = files_now_ms();
-		for (struct files_upload *up = fl->ups; up; up = up->next) {
-			if (up->phase == FILES_PROCESSING && !up->http_id &&
-			    now >= up->next_poll) {
-				files_poll_start(up);
-				again = true;
-				break;
-			}
-			if (up->report_all_sent) {
-				up->report_all_sent = false;
-				if (up->progress) {
-					up->progress(up->ud, up->id, FILES_UPLOADING,
-					             up->len, up->len);
-					again = true;
-					break;
-				}
-			}
-			if (up->report) {
-				up->report = false;
-				if (up->progress) {
-					bool sending = up->phase == FILES_UPLOADING;
-					up->progress(up->ud, up->id, up->phase,
-					             sending ? up->sent : 0,
-					             sending ? up->len : 0);
-					again = true;
-					break;
-				}
-			}
-		}
+	struct files_upload *up = ud;
+	if (up->phase == FILES_PROCESSING && !up->api_op && !up->http_id &&
+	    now >= up->next_poll) {
+		files_poll_start(up);
+	} else if (up->report_all_sent) {
+		up->report_all_sent = false;
+		if (up->progress)
+			up->progress(up->ud, up->id, FILES_UPLOADING, up->len, up->len);
+	} else if (up->report) {
+		bool sending = up->phase == FILES_UPLOADING;
+		up->report = false;
+		if (up->progress)
+			up->progress(up->ud, up->id, up->phase,
+			             sending ? up->sent : 0, sending ? up->len : 0);
 	}
 }
+
+/* Task hook (api_cancel): abort the transfer in flight, whose callback
+ * then ends the upload with PF_ERR_CANCELLED, or end it here. */
+static void files_task_cancel(void *ud)
+{
+	struct files_upload *up = ud;
+	if (up->api_op) {
+		api_cancel(up->fl->a, up->api_op);
+	} else if (up->http_id) {
+		http_cancel(api_http(up->fl->a), up->http_id);
+	} else {
+		struct pf_error err;
+		pf_error_clear(&err);
+		pf_error_set(&err, PF_ERR_CANCELLED, "cancelled");
+		files_finish(up, NULL, &err);
+	}
+}
+
+static const struct api_task_ops files_task_ops = {
+	.next_wakeup_ms = files_task_wakeup,
+	.run = files_task_run,
+	.cancel = files_task_cancel,
+};
 
 /* Where files_upload_sync's result goes. */
 struct files_sync {
@@ -801,17 +740,13 @@ int files_upload_sync(struct files *fl, const char *path,
 	if (id < 0)
 		return -1;
 	while (!s.finished) {
-		int t = files_next_wakeup_ms(fl);
-		if (t < 0 || t > 1000)
-			t = 1000;
-		if (api_wait(fl->a, NULL, 0, NULL, t) < 0) {
-			files_cancel(fl, id);
+		if (api_wait(fl->a, NULL, 0, NULL, 1000) < 0) { /* timers honoured */
+			api_cancel(fl->a, id);
 			pf_error_set(s.err, PF_ERR_TRANSPORT,
 			             "waiting for the network failed");
 			break;
 		}
 		api_run(fl->a);
-		files_run(fl);
 	}
 	if (s.err->kind != PF_OK) {
 		free(s.file_id);

@@ -1,8 +1,8 @@
 /* files.h - uploading a picture through the files API, asynchronously.
  *
- * One upload is three steps over the shared http client of an api (one
- * connection pool, one event loop), and the caller's done callback ends
- * it exactly once:
+ * One upload is three steps through an api's engine and transport (one
+ * operation list, one connection pool, one event loop), and the caller's
+ * done callback ends it exactly once:
  *
  *   1. POST {base}/files {"filename": NAME, "visibility": "public"} with
  *      the token, Accept: application/json, Content-Type: application/json
@@ -27,32 +27,36 @@
  * Transfer-Encoding, Connection and Authorization are refused there.
  *
  * Errors (err->what is "upload the picture NAME"): POST and GET answers
- * through api_error_from_response (PF_ERR_HTTP with the server's message);
- * transport as usual; unusable answers PF_ERR_PARSE; a refused PUT
- * (403: "the upload URL expired or was refused"; any other status), a
- * file that ends "failed", and the ready timeout are PF_ERR_IO with a
- * message saying which; files_cancel gives PF_ERR_CANCELLED.
+ * through the api's engine (api_json_start: its headers, its
+ * api_error_from_response, PF_ERR_HTTP with the server's message, the
+ * token redacted), with two exceptions: a 404 is PF_ERR_IO saying the
+ * files API is not at the base URL (POST) or the server forgot the file
+ * (poll), and an answer that is not a JSON object (or lacks what is
+ * needed) is PF_ERR_PARSE "... is unusable: WHY"; transport as usual; a
+ * refused PUT (403: "the upload URL expired or was refused"; any other
+ * status), a file that ends "failed", and the ready timeout are
+ * PF_ERR_IO with a message saying which; api_cancel gives
+ * PF_ERR_CANCELLED.
  *
- * Event loop (single thread; the same loop that drives api.h):
+ * An upload is a task of the api (api.h): its id comes from the api's
+ * operation list, api_cancel(api, id) cancels it at any step, and the
+ * api's one event loop drives it:
  *
  *   struct files *fl = files_new(api, NULL, &err);        // once
  *   id = files_upload_start(fl, path, &img, on_progress, on_done, ud, &err);
  *   for (;;) {
- *           int t = files_next_wakeup_ms(fl);   // -1: no timer of ours
- *           int wait = (t >= 0 && t < ui_timeout) ? t : ui_timeout;
- *           api_wait(api, fds, nfds, revents, wait);
- *           api_run(api);        // transfers finish: callbacks may run
- *           files_run(fl);       // due polls start, timeouts fire,
- *                                // progress is reported
- *           ... keys: Esc -> files_cancel(fl, id) (done runs at once) ...
+ *           api_wait(api, fds, nfds, revents, ui_timeout); // honours the
+ *                                       // upload's polls and progress
+ *           api_run(api);    // transfers finish, due polls start,
+ *                            // timeouts fire, progress is reported
+ *           ... keys: Esc -> api_cancel(api, id) (done runs at once) ...
  *   }
- *   files_free(fl);                                        // at exit
+ *   files_free(fl);                          // at exit, before api_free
  *
  * Nothing blocks: between polls no transfer is in flight and the wait is
- * bounded by files_next_wakeup_ms. Callbacks (progress and done) run from
- * files_run, api_run or files_cancel, never from inside libcurl, so they
- * may start or cancel uploads and api operations; they must not call
- * files_free.
+ * bounded by api_next_wakeup_ms. Callbacks (progress and done) run from
+ * api_run or api_cancel, never from inside libcurl, so they may start or
+ * cancel uploads and api operations; they must not call files_free.
  */
 #ifndef PROFED_FILES_H
 #define PROFED_FILES_H
@@ -96,42 +100,31 @@ typedef void (*files_progress_fn)(void *ud, long id, enum files_phase phase,
 typedef void (*files_done_fn)(void *ud, long id, const char *file_id,
                               const struct pf_error *err);
 
-/* New uploader over a's transport and settings (base URL, token, files
- * version, timeout); a must outlive it. lim NULL = defaults. NULL with err
- * when out of memory. */
+/* New uploader over a's engine, transport and settings (base URL,
+ * token, files version, timeout); a must outlive it. lim NULL = defaults.
+ * NULL with err when out of memory. */
 struct files *files_new(struct api *a, const struct files_limits *lim,
                         struct pf_error *err);
-/* Cancels uploads in flight (their done callbacks run with
- * PF_ERR_CANCELLED) and frees. Accepts NULL. */
+/* Cancels this uploader's unfinished uploads (their done callbacks run
+ * with PF_ERR_CANCELLED) and frees. Accepts NULL. */
 void files_free(struct files *fl);
 
 /* Start uploading the picture at path, which img describes (from
  * image_check: the file name sent and the content expected). The bytes are
  * read now (image_read, limited to img->size), so a file that changed
  * since it was checked is refused here, before any request. progress may
- * be NULL. Returns the upload id (> 0) or -1 with err (nothing started,
- * done not called). */
+ * be NULL. Returns the upload id (> 0, an id of the api's operations:
+ * api_cancel cancels it at any step, the transfer in flight aborted and
+ * done run at once with PF_ERR_CANCELLED; a file already created on the
+ * server stays there, unused) or -1 with err (nothing started, done not
+ * called). */
 long files_upload_start(struct files *fl, const char *path,
                         const struct image_info *img,
                         files_progress_fn progress, files_done_fn done,
                         void *ud, struct pf_error *err);
 
-/* Cancel upload id at any step: the transfer in flight is aborted and the
- * done callback runs now with PF_ERR_CANCELLED. Unknown ids are ignored.
- * A file already created on the server stays there, unused. */
-void files_cancel(struct files *fl, long id);
-
-/* Whether any upload is unfinished. */
+/* Whether any upload of fl is unfinished. */
 bool files_busy(const struct files *fl);
-
-/* Milliseconds until files_run has timer work (a poll due, the ready
- * timeout, progress to report): 0 = now, -1 = none (only network events
- * pending, or nothing at all). The loop waits at most this long. */
-int files_next_wakeup_ms(const struct files *fl);
-
-/* Do what is due: start polls, end uploads past the ready timeout, report
- * progress. Call after every wait (after api_run). Accepts NULL. */
-void files_run(struct files *fl);
 
 /* Blocking form for command mode: upload and wait until ready. On success
  * returns 0 with *file_id (caller frees); else -1 with err and *file_id

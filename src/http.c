@@ -52,6 +52,9 @@ struct http_xfer {
 	char *url;
 	char *method;
 	char *body;
+	size_t body_len;
+	size_t body_read;         /* bytes of body handed to libcurl so far */
+	bool rewind_refused;      /* libcurl asked to send the body again */
 	/* The client's token when the transfer started (NULL: none), the one
 	 * its trace redacts: http_set_token may replace the client's before
 	 * this request's headers are traced. Wiped when freed. */
@@ -273,6 +276,32 @@ static size_t http_write_cb(char *data, size_t size, size_t nmemb, void *ud)
 	return size * nmemb;
 }
 
+/* CURLOPT_READFUNCTION: hand libcurl the request body, once. */
+static size_t http_read_cb(char *buf, size_t size, size_t nitems, void *ud)
+{
+	struct http_xfer *x = ud;
+	size_t n = x->body_len - x->body_read;
+	if (n > size * nitems)
+		n = size * nitems;
+	memcpy(buf, x->body + x->body_read, n);
+	x->body_read += n;
+	return n;
+}
+
+/* CURLOPT_SEEKFUNCTION: the body can be "rewound" only while none of it
+ * was read. libcurl rewinds when it wants to send the request again by
+ * itself (a reused connection that died before any answer); refusing
+ * makes that transfer fail with CURLE_SEND_FAIL_REWIND instead, so a
+ * write reaches the server at most once unless profed repeats it. */
+static int http_seek_cb(void *ud, curl_off_t offset, int origin)
+{
+	struct http_xfer *x = ud;
+	if (origin == SEEK_SET && offset == 0 && x->body_read == 0)
+		return CURL_SEEKFUNC_OK;
+	x->rewind_refused = true;
+	return CURL_SEEKFUNC_FAIL;
+}
+
 /* CURLOPT_XFERINFOFUNCTION: report upload progress to the caller. */
 static int http_xferinfo_cb(void *ud, curl_off_t dltotal, curl_off_t dlnow,
                             curl_off_t ultotal, curl_off_t ulnow)
@@ -376,6 +405,11 @@ static void http_xfer_error(struct http_xfer *x, CURLcode rc,
 	                (rc == CURLE_OPERATION_TIMEDOUT && sent == 0);
 	if (rc == CURLE_OPERATION_TIMEDOUT) {
 		pf_error_set(err, PF_ERR_TIMEOUT, "%s", why);
+	} else if (rc == CURLE_SEND_FAIL_REWIND || x->rewind_refused) {
+		/* the request went out and the connection died before any
+		 * answer: whether the server acted on it is not known */
+		pf_error_set(err, PF_ERR_TRANSPORT, "the connection closed before "
+		             "an answer came");
 	} else if (rc == CURLE_FILESIZE_EXCEEDED ||
 	           (rc == CURLE_WRITE_ERROR && x->resp.overflow)) {
 		pf_error_set(err, PF_ERR_TOO_LARGE,
@@ -436,7 +470,9 @@ static void http_xfer_finish(struct http_xfer *x, CURLcode rc, bool cancelled)
 	http_xfer_free(x);
 }
 
-/* New client; see http.h. NULL opts means all defaults (no token). */
+/* New client; see http.h. NULL opts means all defaults (no token). The
+ * token and its header are set by http_set_token, the one place the
+ * Authorization header is built. */
 struct http_client *http_client_new(const struct http_client_opts *opts,
                                     struct pf_error *err)
 {
@@ -463,22 +499,8 @@ struct http_client *http_client_new(const struct http_client_opts *opts,
 		             "the API base URL is not an http or https URL");
 		goto fail;
 	}
-	if (opts->token && opts->token[0]) {
-		if (strpbrk(opts->token, "\r\n")) {
-			pf_error_set(err, PF_ERR_CONFIG,
-			             "the token contains a line break");
-			goto fail;
-		}
-		struct strbuf sb = { 0 };
-		if (!(c->token = strdup(opts->token)) ||
-		    strbuf_appendf(&sb, "Authorization: Bearer %s", opts->token) < 0) {
-			strbuf_free(&sb);
-			goto nomem;
-		}
-		c->auth_header = strbuf_take(&sb);
-		if (!c->auth_header)
-			goto nomem;
-	}
+	if (http_set_token(c, opts->token, err) < 0) /* the one builder */
+		goto fail;
 	if (opts->trace_path) {
 		int fd = open(opts->trace_path,
 		              O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -603,6 +625,13 @@ static int http_xfer_setup(struct http_xfer *x, const struct http_request *req,
 			return -1;
 		x->headers = l;
 	}
+	/* A body of known size is sent at once, without waiting for a
+	 * "100 Continue" first. */
+	if (req->body && !http_has_header(req->headers, "Expect:")) {
+		if (!(l = curl_slist_append(x->headers, "Expect:")))
+			return -1;
+		x->headers = l;
+	}
 
 	bool ok = curl_easy_setopt(e, CURLOPT_URL, x->url) == CURLE_OK &&
 		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
@@ -622,20 +651,26 @@ static int http_xfer_setup(struct http_xfer *x, const struct http_request *req,
 		curl_easy_setopt(e, CURLOPT_PRIVATE, x) == CURLE_OK;
 	/* A request that is not a GET reuses a connection only when it was
 	 * busy in the last HTTP_WRITE_MAX_IDLE_S seconds (the conflict re-read
-	 * right before a PATCH warms it). On a reused connection that turns
-	 * out closed before any answer, libcurl silently sends the request
-	 * again on a new one; the usual cause is the server closing an idle
-	 * connection, which no server does after so short an idle time, so a
-	 * write is not sent twice behind our back, and the save still costs
-	 * no new connection. */
+	 * right before a PATCH warms it), so the save costs no new connection
+	 * while a connection the server may have closed after sitting idle is
+	 * not used for a write: meeting that close half-way, the write would
+	 * end with an unknown outcome (libcurl cannot re-send it, see
+	 * http_seek_cb). */
 	if (ok && strcmp(x->method, "GET"))
 		ok = curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, x->method) == CURLE_OK &&
 		     curl_easy_setopt(e, CURLOPT_MAXAGE_CONN,
 		                      (long)HTTP_WRITE_MAX_IDLE_S) == CURLE_OK;
+	/* The body goes through a read callback that cannot rewind once it
+	 * was read (http_seek_cb), never CURLOPT_POSTFIELDS, which libcurl
+	 * can always send again; its size is known, so no Expect. */
 	if (ok && req->body)
-		ok = curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+		ok = curl_easy_setopt(e, CURLOPT_POST, 1L) == CURLE_OK &&
+		     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
 		                      (curl_off_t)req->body_len) == CURLE_OK &&
-		     curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->body) == CURLE_OK;
+		     curl_easy_setopt(e, CURLOPT_READFUNCTION, http_read_cb) == CURLE_OK &&
+		     curl_easy_setopt(e, CURLOPT_READDATA, x) == CURLE_OK &&
+		     curl_easy_setopt(e, CURLOPT_SEEKFUNCTION, http_seek_cb) == CURLE_OK &&
+		     curl_easy_setopt(e, CURLOPT_SEEKDATA, x) == CURLE_OK;
 	if (ok && x->progress)
 		ok = curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, http_xferinfo_cb) == CURLE_OK &&
 		     curl_easy_setopt(e, CURLOPT_XFERINFODATA, x) == CURLE_OK &&
@@ -676,6 +711,7 @@ long http_start(struct http_client *c, const struct http_request *req,
 	if (req->body && (x->body = malloc(req->body_len + 1))) {
 		memcpy(x->body, req->body, req->body_len);
 		x->body[req->body_len] = '\0';
+		x->body_len = req->body_len;
 	}
 	if (!x->easy || !x->url || !x->method || (req->body && !x->body) ||
 	    (c->token && !x->token) ||

@@ -8,14 +8,18 @@
  * for it AND its scheme, host and port are the API's. Responses are read
  * into a buffer with a hard cap (PF_ERR_TOO_LARGE past it).
  *
- * A request other than GET reuses a connection only when it was busy in
- * the last HTTP_WRITE_MAX_IDLE_S seconds (CURLOPT_MAXAGE_CONN), else it
- * opens a new one: libcurl re-sends a request by itself when a reused
- * connection dies before any answer (almost always one the server closed
- * while idle), which could apply a PATCH twice; on a new connection it
- * never does. Transport errors set err->not_sent when the request surely
- * never reached the server (see error.h); that is what makes repeating a
- * PATCH safe.
+ * A request body is handed to libcurl through a read callback that
+ * cannot rewind once any of it was read, so libcurl never sends a write
+ * (PATCH, POST, PUT) a second time by itself: when a reused connection
+ * dies before an answer, libcurl wants to re-send, the rewind is refused
+ * and the transfer fails with PF_ERR_TRANSPORT "the connection closed
+ * before an answer came", not_sent false (the caller re-reads; see
+ * api.h). A request other than GET also reuses a connection only when it
+ * was busy in the last HTTP_WRITE_MAX_IDLE_S seconds
+ * (CURLOPT_MAXAGE_CONN), else it opens a new one: the idle connection a
+ * server closes would turn the write into an unknown outcome. Transport
+ * errors set err->not_sent when the request surely never reached the
+ * server (see error.h); that is what makes repeating a PATCH safe.
  *
  * With a trace path, every exchange (request line, headers, bodies, status)
  * is appended to that file, with the token redacted to "****" plus its last
@@ -36,7 +40,9 @@
 
 #include "error.h"
 
-/* A write (PATCH, POST, PUT) reuses a connection idle at most this long. */
+/* A write (PATCH, POST, PUT) reuses a connection idle at most this long
+ * (fewer writes meet a connection the server closes; not needed for
+ * sending a write at most once, see above). */
 #define HTTP_WRITE_MAX_IDLE_S 2
 #define HTTP_MAX_BODY_DEFAULT (4u * 1024u * 1024u)
 /* The longest Retry-After taken as it is (a day); longer is cut to it. */

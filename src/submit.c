@@ -538,10 +538,7 @@ static void api_op_cancel(void *ctx, long op)
 {
 	struct submit *s = ctx;
 
-	if (s->state == SUBMIT_UPLOADING)
-		files_cancel(s->files, op);
-	else
-		api_cancel(s->api, op);
+	api_cancel(s->api, op); /* one cancel for every operation */
 }
 
 /* See submit.h. */
@@ -604,15 +601,11 @@ enum submit_outcome submit_run(struct submit *s)
 	if (!s || !s->api)
 		return SUBMIT_PENDING;
 	while (s->state != SUBMIT_IDLE && s->state != SUBMIT_RESOLVING) {
-		int wait = 1000, due = files_next_wakeup_ms(s->files);
-		if (due >= 0 && due < wait)
-			wait = due;
-		if (api_wait(s->api, NULL, 0, NULL, wait) < 0) {
+		if (api_wait(s->api, NULL, 0, NULL, 1000) < 0) {
 			on_cancel(s);
 			break;
 		}
 		api_run(s->api);
-		files_run(s->files);
 	}
 	return s->state == SUBMIT_IDLE ? s->outcome : SUBMIT_PENDING;
 }

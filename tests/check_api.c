@@ -1,6 +1,7 @@
 /* check_api.c - the users API client: URLs, bodies, error bodies, and the
  * exact requests it sends to the stub. */
 #include <check.h>
+#include <cjson/cJSON.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdbool.h>
@@ -11,6 +12,8 @@
 #include <unistd.h>
 
 #include "autoconf.h"
+#include "clock.h"
+#include "http.h"
 #include "api.h"
 #include "config.h"
 #include "stub.h"
@@ -648,6 +651,344 @@ START_TEST(test_async_and_cancel)
 }
 END_TEST
 
+/* ---- the engine: any endpoint, tasks, the clock */
+
+/* The one clock: monotonic, advancing. */
+START_TEST(test_clock)
+{
+	long long t0 = clock_now_ms();
+	ck_assert_int_gt(t0, 0);
+	usleep(30 * 1000);
+	long long t1 = clock_now_ms();
+	ck_assert_int_ge(t1 - t0, 30);
+	ck_assert_int_lt(t1 - t0, 5000);
+}
+END_TEST
+
+static void on_json_never(void *ud, long id, const struct api_answer *ans,
+                          const struct pf_error *err)
+{
+	(void)ud; (void)id; (void)ans; (void)err;
+	ck_abort_msg("a refused request ran its callback");
+}
+
+/* Requests the engine refuses before anything is sent: no client, no
+ * callback, hostile paths (no leading '/', dot segments that climb out of
+ * the base URL, white space, CR LF, '#', non-ASCII), methods and bodies
+ * that do not go together, an overlong version. */
+START_TEST(test_json_hostile_requests)
+{
+	struct pf_error err;
+	cJSON *out = (cJSON *)&err;
+	ck_assert_int_eq(api_get_json(NULL, "/users", NULL, on_json_never, NULL,
+	                              &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+	ck_assert_int_eq(api_get_json_sync(NULL, "/users", NULL, &out, &err), -1);
+	ck_assert_ptr_null(out);
+	ck_assert_int_eq(api_json_start(NULL, NULL, on_json_never, NULL, &err), -1);
+
+	cfg = (struct config){ .base_url = "http://127.0.0.1:9/api/v1",
+	                       .users_version = CONFIG_USERS_VERSION };
+	struct api *a = new_api();
+	ck_assert_int_eq(api_get_json(a, "/users", NULL, NULL, NULL, &err), -1);
+	ck_assert_int_eq(api_get_json_sync(a, "/users", NULL, NULL, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+	static const char *const paths[] = {
+		"", "users", "/users/../admin", "/..", "/users/.", "/./users",
+		"/users?query=a b", "/users?query=a\r\nX-Evil: 1", "/users#frag",
+		"/users?query=\xc3\xa9", "/users\t", "/\x1b[2J",
+	};
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		pf_error_clear(&err);
+		ck_assert_msg(api_get_json(a, paths[i], NULL, on_json_never, NULL,
+		                           &err) == -1, "accepted path %zu", i);
+		ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+	}
+	ck_assert_int_eq(api_get_json(a, NULL, NULL, on_json_never, NULL, &err), -1);
+	/* ".." inside a value is not a segment */
+	struct api_json_request r = { .method = "DELETE", .path = "/users/me" };
+	ck_assert_int_eq(api_json_start(a, &r, on_json_never, NULL, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.message, "DELETE"));
+	r = (struct api_json_request){ .path = "/users", .body = "{}" };
+	ck_assert_int_eq(api_json_start(a, &r, on_json_never, NULL, &err), -1);
+	r = (struct api_json_request){ .method = "POST", .path = "/files" };
+	ck_assert_int_eq(api_json_start(a, &r, on_json_never, NULL, &err), -1);
+	char ver[200];
+	memset(ver, '9', sizeof(ver) - 1);
+	ver[sizeof(ver) - 1] = '\0';
+	ck_assert_int_eq(api_get_json(a, "/users", ver, on_json_never, NULL, &err), -1);
+	ck_assert(!api_busy(a));
+	api_free(a);
+}
+END_TEST
+
+/* GET /users?query= through the engine: the exact request (path, query,
+ * the common headers), the parsed answer; the version it is given. */
+START_TEST(test_get_json_search)
+{
+	struct api *a = new_api();
+	struct pf_error err;
+	cJSON *out = NULL;
+	ck_assert_int_eq(api_get_json_sync(a, "/users?query=grace&first=5", NULL,
+	                                   &out, &err), 0);
+	ck_assert_int_eq(err.kind, PF_OK);
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(out, "data");
+	ck_assert_int_eq(cJSON_GetArraySize(data), 1);
+	ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetArrayItem(data, 0), "username")), "grace-hopper");
+	ck_assert(cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(out, "page_info")));
+	cJSON_Delete(out);
+	ck_assert_uint_eq(stub_journal_count(st), 1);
+	struct stub_request *r = journal(0);
+	ck_assert_str_eq(r->method, "GET");
+	ck_assert_str_eq(r->path, "/api/v1/users");
+	ck_assert_str_eq(r->query, "query=grace&first=5");
+	assert_common_headers(r, STUB_TOKEN_ADA, CONFIG_USERS_VERSION);
+	stub_request_free(r);
+
+	/* another version, named by the caller */
+	stub_journal_clear(st);
+	ck_assert_int_eq(api_get_json_sync(a, "/users?query=alan", "2026-08-21",
+	                                   &out, &err), 0);
+	cJSON_Delete(out);
+	r = journal(0);
+	assert_common_headers(r, STUB_TOKEN_ADA, "2026-08-21");
+	stub_request_free(r);
+	api_free(a);
+}
+END_TEST
+
+/* What the paging callback collected. */
+struct pages {
+	int calls;
+	long last_id;
+	long long status;
+	char ids[16][64];
+	size_t n;
+	char cursor[128];
+	bool more;
+	struct pf_error err;
+};
+
+static void on_page(void *ud, long id, const struct api_answer *ans,
+                    const struct pf_error *err)
+{
+	struct pages *p = ud;
+	p->calls++;
+	p->last_id = id;
+	p->err = *err;
+	p->more = false;
+	if (!ans)
+		return;
+	p->status = ans->status;
+	ck_assert_ptr_nonnull(ans->body);
+	ck_assert_uint_eq(strlen(ans->body), ans->body_len);
+	const cJSON *it;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(ans->json, "data"))
+		if (p->n < 16)
+			snprintf(p->ids[p->n++], sizeof(p->ids[0]), "%s",
+			         cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "id")));
+	const cJSON *pi = cJSON_GetObjectItemCaseSensitive(ans->json, "page_info");
+	const char *c = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(pi, "end_cursor"));
+	p->more = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pi, "has_next_page"));
+	snprintf(p->cursor, sizeof(p->cursor), "%s", c ? c : "");
+}
+
+/* Paging as api.h says: after=<end_cursor> (escaped) until has_next_page
+ * is false; every user once, asynchronously. */
+START_TEST(test_get_json_paging)
+{
+	struct api *a = new_api();
+	struct pf_error err;
+	struct pages p = { 0 };
+	char path[256] = "/users?first=2";
+	int pages = 0;
+	do {
+		long id = api_get_json(a, path, NULL, on_page, &p, &err);
+		ck_assert_int_gt(id, 0);
+		while (api_busy(a)) {
+			ck_assert_int_eq(api_wait(a, NULL, 0, NULL, 1000), 0);
+			api_run(a);
+		}
+		ck_assert_int_eq(p.last_id, id);
+		ck_assert_msg(p.err.kind == PF_OK, "%s", p.err.message);
+		ck_assert_int_eq(p.status, 200);
+		pages++;
+		char *esc = http_escape(p.cursor);
+		snprintf(path, sizeof(path), "/users?first=2&after=%s", esc);
+		free(esc);
+	} while (p.more && pages < 10);
+	ck_assert_int_eq(p.calls, pages);
+	ck_assert_int_ge(pages, 3);
+	ck_assert_uint_ge(p.n, 5);
+	for (size_t i = 0; i < p.n; i++)
+		for (size_t j = i + 1; j < p.n; j++)
+			ck_assert_str_ne(p.ids[i], p.ids[j]);
+	api_free(a);
+}
+END_TEST
+
+/* Errors of any endpoint go through the same path as a user's: a 403's
+ * body through api_error_from_response, a 400 of the stub's own, a 429
+ * waited out and repeated (then reported when retries are used up), a
+ * 2xx that is an HTML page or not JSON, the token redacted, a cancel. */
+START_TEST(test_get_json_errors)
+{
+	struct api *a = new_api();
+	struct api_retry_policy pol = { .retries = 0, .base_ms = 10, .max_ms = 100,
+	                                .max_wait_s = 120 };
+	api_set_retry_policy(a, &pol);
+	struct pf_error err;
+	cJSON *out = NULL;
+
+	struct stub_fault f = { .kind = STUB_FAULT_STATUS, .status = 403, .count = 1 };
+	stub_fault(st, &f);
+	ck_assert_int_eq(api_get_json_sync(a, "/users?query=ada", NULL, &out, &err), -1);
+	ck_assert_ptr_null(out);
+	ck_assert_int_eq(err.kind, PF_ERR_HTTP);
+	ck_assert_int_eq(err.status, 403);
+	ck_assert_str_eq(err.code, "forbidden");
+	ck_assert_str_eq(err.message, "Missing permission: user:profile:update");
+	ck_assert_str_eq(err.what, "load /users?query=ada");
+	ck_assert_int_eq(err.landed, PF_LANDED_NA);
+
+	ck_assert_int_eq(api_get_json_sync(a, "/users?first=0", NULL, &out, &err), -1);
+	ck_assert_int_eq(err.status, 400);
+	ck_assert_str_eq(err.code, "invalid_request");
+
+	/* 429 without retries: reported with the server's wait */
+	f = (struct stub_fault){ .kind = STUB_FAULT_RATE_LIMIT, .seconds = 7, .count = 1 };
+	stub_fault(st, &f);
+	ck_assert_int_eq(api_get_json_sync(a, "/users", NULL, &out, &err), -1);
+	ck_assert_int_eq(err.status, 429);
+	ck_assert_int_eq(err.retry_after_s, 7);
+
+	/* 429 with a retry: the Retry-After wait is taken, then it succeeds */
+	pol.retries = 1;
+	api_set_retry_policy(a, &pol);
+	stub_journal_clear(st);
+	f = (struct stub_fault){ .kind = STUB_FAULT_RATE_LIMIT, .seconds = 1,
+	                         .retry_after_header = true, .count = 1 };
+	stub_fault(st, &f);
+	long long t0 = clock_now_ms();
+	ck_assert_int_eq(api_get_json_sync(a, "/users?query=alan", NULL, &out, &err), 0);
+	ck_assert_int_ge(clock_now_ms() - t0, 900);
+	ck_assert_ptr_nonnull(out);
+	cJSON_Delete(out);
+	ck_assert_uint_eq(stub_journal_count_of(st, "GET", "/api/v1/users"), 2);
+
+	/* 2xx that is not JSON */
+	static const char *const bad[] = { "<html>proxy</html>", "not json", "" };
+	for (size_t i = 0; i < 3; i++) {
+		f = (struct stub_fault){ .kind = STUB_FAULT_BODY, .status = 200,
+		                         .body = bad[i], .count = 2 };
+		stub_fault(st, &f);
+		ck_assert_int_eq(api_get_json_sync(a, "/users", NULL, &out, &err), -1);
+		ck_assert_msg(err.kind == PF_ERR_PARSE, "%zu: %s", i, err.message);
+		ck_assert_ptr_null(out);
+		stub_fault_clear(st);
+	}
+
+	/* a server that echoes the token */
+	f = (struct stub_fault){ .kind = STUB_FAULT_BODY, .status = 400, .count = 1,
+		.body = "{\"error\":{\"message\":\"bad " STUB_TOKEN_ADA "\"}}" };
+	stub_fault(st, &f);
+	ck_assert_int_eq(api_get_json_sync(a, "/users", NULL, &out, &err), -1);
+	ck_assert_str_eq(err.message, "bad ****-ada");
+
+	/* cancelled in flight: the callback runs at once, no answer */
+	f = (struct stub_fault){ .kind = STUB_FAULT_DELAY, .delay_ms = 2000, .count = 1 };
+	stub_fault(st, &f);
+	struct pages p = { 0 };
+	long id = api_get_json(a, "/users", NULL, on_page, &p, &err);
+	api_wait(a, NULL, 0, NULL, 50);
+	api_run(a);
+	api_cancel(a, id);
+	ck_assert_int_eq(p.calls, 1);
+	ck_assert_int_eq(p.err.kind, PF_ERR_CANCELLED);
+	ck_assert(!api_busy(a));
+	api_free(a);
+}
+END_TEST
+
+/* A task on the one list: its id from the same counter, its timer in
+ * api_next_wakeup_ms, its work run by api_run, its cancel by api_cancel,
+ * api_cancel_owner and api_free. */
+struct fake_task {
+	struct api *a;
+	long id;
+	long long due;  /* clock_now_ms() when its work is due; 0 = none */
+	int runs, cancels;
+};
+
+static long long fake_wakeup(void *ud, long long now)
+{
+	struct fake_task *t = ud;
+	return !t->due ? -1 : t->due > now ? t->due - now : 0;
+}
+
+static void fake_run(void *ud, long long now)
+{
+	struct fake_task *t = ud;
+	(void)now;
+	t->runs++;
+	t->due = 0;
+}
+
+static void fake_cancel(void *ud)
+{
+	struct fake_task *t = ud;
+	t->cancels++;
+	api_task_end(t->a, t->id);
+}
+
+static const struct api_task_ops fake_ops = { fake_wakeup, fake_run, fake_cancel };
+
+START_TEST(test_tasks_share_the_list)
+{
+	cfg = (struct config){ .base_url = "http://127.0.0.1:9/api/v1",
+	                       .users_version = CONFIG_USERS_VERSION };
+	struct api *a = new_api();
+	struct pf_error err;
+	int owner;
+	struct fake_task t1 = { .a = a }, t2 = { .a = a }, t3 = { .a = a };
+	ck_assert_int_eq(api_task_start(a, NULL, &owner, &t1, &err), -1);
+	ck_assert_int_eq(api_task_start(NULL, &fake_ops, &owner, &t1, &err), -1);
+	ck_assert_int_eq(api_next_wakeup_ms(a), -1);
+	t1.id = api_task_start(a, &fake_ops, &owner, &t1, &err);
+	t2.id = api_task_start(a, &fake_ops, &owner, &t2, &err);
+	t3.id = api_task_start(a, &fake_ops, NULL, &t3, &err);
+	ck_assert_int_gt(t1.id, 0);
+	ck_assert_int_gt(t2.id, t1.id);
+	ck_assert(api_busy(a));
+	ck_assert_int_eq(api_next_wakeup_ms(a), -1);
+	ck_assert(!api_waiting(a, t1.id, NULL, NULL)); /* not a repeat */
+	t1.due = clock_now_ms() + 80;
+	long w = api_next_wakeup_ms(a);
+	ck_assert_int_gt(w, 30);
+	ck_assert_int_le(w, 80);
+	long long t0 = clock_now_ms();
+	while (!t1.runs) {
+		ck_assert_int_eq(api_wait(a, NULL, 0, NULL, 5000), 0); /* cut short */
+		api_run(a);
+	}
+	ck_assert_int_ge(clock_now_ms() - t0, 60);
+	ck_assert_int_lt(clock_now_ms() - t0, 2000);
+	ck_assert_int_eq(t1.runs, 1);
+	ck_assert_int_eq(api_next_wakeup_ms(a), -1);
+	api_cancel(a, t1.id);
+	ck_assert_int_eq(t1.cancels, 1);
+	api_cancel(a, t1.id); /* gone: ignored */
+	ck_assert_int_eq(t1.cancels, 1);
+	api_cancel_owner(a, &owner);
+	ck_assert_int_eq(t2.cancels, 1);
+	ck_assert_int_eq(t3.cancels, 0);
+	api_free(a); /* cancels the rest */
+	ck_assert_int_eq(t3.cancels, 1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("api");
@@ -656,6 +997,9 @@ int main(void)
 	tcase_add_test(unit, test_url_and_body);
 	tcase_add_test(unit, test_error_bodies);
 	tcase_add_test(unit, test_field_of_422);
+	tcase_add_test(unit, test_clock);
+	tcase_add_test(unit, test_json_hostile_requests);
+	tcase_add_test(unit, test_tasks_share_the_list);
 	suite_add_tcase(s, unit);
 	TCase *tc = tcase_create("stub");
 	tcase_set_timeout(tc, 20);
@@ -671,6 +1015,9 @@ int main(void)
 	tcase_add_test(tc, test_2xx_not_a_user);
 	tcase_add_test(tc, test_transport_error);
 	tcase_add_test(tc, test_async_and_cancel);
+	tcase_add_test(tc, test_get_json_search);
+	tcase_add_test(tc, test_get_json_paging);
+	tcase_add_test(tc, test_get_json_errors);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

@@ -390,6 +390,51 @@ START_TEST(test_network_errors)
 }
 END_TEST
 
+/* issue 9: the server applies the PATCH and drops the connection without
+ * answering. The PATCH goes out on the connection the read before it
+ * warmed, so libcurl would send it again by itself; it must not: exactly
+ * one PATCH, then a GET that finds the change, and "saved" (exit 0). The
+ * trace shows the one PATCH too. */
+START_TEST(test_set_answer_lost_patch_sent_once)
+{
+	char trace[4096], arg[4200];
+	snprintf(trace, sizeof trace, "%s/trace.log", home);
+	snprintf(arg, sizeof arg, "--trace=%s", trace);
+	struct stub_fault drop = {.kind = STUB_FAULT_APPLY_DROP, .count = 1,
+	                          .method = "PATCH"};
+	stub_fault(stub, &drop);
+	RUN(STUB_TOKEN_ADA, NULL, arg, "set", "--name", "Ada Once", "--yes");
+	ck_assert_msg(res.exit_code == 0, "exit %d: %s", res.exit_code, res.err);
+	ck_assert_msg(tu_contains(res.out, "The answer to save your profile was "
+	                          "lost (127.0.0.1: the connection closed before "
+	                          "an answer came), but the server has your change "
+	                          "after all."), "%s", res.out);
+	ck_assert(tu_contains(res.out, "Saved."));
+	ck_assert_uint_eq(stub_journal_count(stub), 3);
+	struct stub_request *r = expect_request(0, "GET", "/api/v1/users/me",
+	                                        STUB_TOKEN_ADA);
+	stub_request_free(r);
+	r = expect_request(1, "PATCH", "/api/v1/users/me", STUB_TOKEN_ADA);
+	ck_assert_str_eq(r->body, "{\"name\":\"Ada Once\"}");
+	ck_assert_int_eq(r->status, 0); /* applied, no answer */
+	stub_request_free(r);
+	r = expect_request(2, "GET", "/api/v1/users/me", STUB_TOKEN_ADA);
+	ck_assert_int_eq(r->status, 200);
+	stub_request_free(r);
+	char *stored = stub_get_user(stub, STUB_ADA_ID);
+	ck_assert(tu_contains(stored, "\"Ada Once\""));
+	free(stored);
+	char *text = tu_read_file(trace, NULL);
+	ck_assert_ptr_nonnull(text);
+	size_t patches = 0;
+	for (const char *p = text; (p = strstr(p, "> PATCH ")); p++)
+		patches++;
+	ck_assert_msg(patches == 1, "%s", text);
+	free(text);
+	expect_no_token(STUB_TOKEN_ADA);
+}
+END_TEST
+
 START_TEST(test_trace_redacts_token)
 {
 	char trace[4096], arg[4200];
@@ -431,6 +476,7 @@ int main(void)
 	tcase_add_test(tc, test_error_statuses);
 	tcase_add_test(tc, test_network_errors);
 	tcase_add_test(tc, test_trace_redacts_token);
+	tcase_add_test(tc, test_set_answer_lost_patch_sent_once);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

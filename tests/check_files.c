@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "clock.h"
 #include "api.h"
 #include "config.h"
 #include "files.h"
@@ -124,7 +125,7 @@ static void on_progress(void *ud, long id, enum files_phase phase,
 		s->last_total = total;
 	}
 	if (s->cancel_in_phase == (long)phase)
-		files_cancel(fl, id);
+		api_cancel(api, id);
 }
 
 static void on_done(void *ud, long id, const char *file_id,
@@ -149,14 +150,12 @@ static void start(struct seen *s)
 	ck_assert_msg(s->id > 0, "%s", err.message);
 }
 
-/* One turn of an event loop, waiting at most cap ms. */
+/* One turn of an event loop, waiting at most cap ms (api_wait cuts it to
+ * the upload's timers: nothing else to ask). */
 static void turn(int cap)
 {
-	int t = files_next_wakeup_ms(fl);
-	ck_assert_int_eq(api_wait(api, NULL, 0, NULL,
-	                          t >= 0 && t < cap ? t : cap), 0);
+	ck_assert_int_eq(api_wait(api, NULL, 0, NULL, cap), 0);
 	api_run(api);
-	files_run(fl);
 }
 
 /* Run the loop until s is done (the check timeout bounds it). */
@@ -189,7 +188,7 @@ START_TEST(test_flow_exact_requests)
 	ck_assert_msg(s.err.kind == PF_OK, "%s", s.err.message);
 	ck_assert_str_eq(s.file_id, "file_Stub00000001");
 	ck_assert(!files_busy(fl));
-	ck_assert_int_eq(files_next_wakeup_ms(fl), -1);
+	ck_assert_int_eq(api_next_wakeup_ms(api), -1);
 
 	/* POST /files, PUT, three GETs (pending, pending, ready): in order */
 	ck_assert_uint_eq(stub_journal_count(st), 5);
@@ -250,7 +249,7 @@ START_TEST(test_poll_interval_grows)
 	int prev = 0;
 	while (n < 4) {
 		turn(1000);
-		int t = files_next_wakeup_ms(fl);
+		int t = api_next_wakeup_ms(api);
 		if (prev < 0 && t >= 0 && s.phases[FILES_PROCESSING])
 			waits[n++] = t; /* a poll just answered: its wait lies ahead */
 		prev = t;
@@ -262,7 +261,7 @@ START_TEST(test_poll_interval_grows)
 		ck_assert_int_le(waits[i], 300);
 		ck_assert_int_gt(waits[i], 150);
 	}
-	files_cancel(fl, s.id);
+	api_cancel(api, s.id);
 	ck_assert(s.done);
 }
 END_TEST
@@ -327,14 +326,12 @@ START_TEST(test_ready_timeout)
 {
 	struct stub_upload m = { STUB_UPLOAD_PENDING, 0 };
 	struct seen s = { .cancel_in_phase = -1 };
-	struct timespec t0, t1;
 	new_files(20, 40, 300);
 	stub_upload_mode(st, &m);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long long t0 = clock_now_ms();
 	start(&s);
 	run_until_done(&s);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	long long ms = clock_now_ms() - t0;
 	ck_assert_int_eq(s.err.kind, PF_ERR_IO);
 	ck_assert_ptr_nonnull(strstr(s.err.message, "did not finish the picture "
 	                                             "within 300 ms"));
@@ -354,14 +351,14 @@ START_TEST(test_cancel_while_polling)
 	while (count_of("GET", "/api/v1/files/file_Stub00000001") < 2)
 		turn(1000);
 	ck_assert(!s.done);
-	files_cancel(fl, s.id);
+	api_cancel(api, s.id);
 	ck_assert(s.done);
 	ck_assert_int_eq(s.err.kind, PF_ERR_CANCELLED);
 	/* nothing left that could send another request */
 	ck_assert(!files_busy(fl));
-	ck_assert_int_eq(files_next_wakeup_ms(fl), -1);
+	ck_assert_int_eq(api_next_wakeup_ms(api), -1);
 	ck_assert_uint_eq(http_busy(api_http(api)), 0);
-	files_cancel(fl, s.id); /* unknown now: ignored */
+	api_cancel(api, s.id); /* unknown now: ignored */
 }
 END_TEST
 
@@ -407,10 +404,9 @@ START_TEST(test_changed_since_checked)
 	                                    &err), -1);
 	ck_assert_ptr_null(files_new(NULL, NULL, &err));
 	files_free(NULL);
-	files_run(NULL);
-	files_cancel(NULL, 1);
+	api_cancel(NULL, 1);
 	ck_assert(!files_busy(NULL));
-	ck_assert_int_eq(files_next_wakeup_ms(NULL), -1);
+	ck_assert_int_eq(api_next_wakeup_ms(NULL), -1);
 }
 END_TEST
 

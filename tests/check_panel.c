@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "clock.h"
 #include "strbuf.h"
 #include "e2e.h"
 #include "stub.h"
@@ -77,13 +78,13 @@ static bool row_has(int r, const char *text)
  * be half way through). */
 static void see_on_row(const char *label, const char *value)
 {
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		int r = -1;
 		if (tui_find(e2e.t, label, &r, NULL) && row_has(r, value))
 			return;
-		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
+		if (clock_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
 	tui_dump(e2e.t, value);
@@ -94,14 +95,14 @@ static void see_on_row(const char *label, const char *value)
  * balance row (its symbol) or a field. */
 static void see_cursor_on(const char *text)
 {
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		int r, c;
 		tui_cursor(e2e.t, &r, &c);
 		if (tui_col_in_row(e2e.t, r, text) == c)
 			return;
-		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
+		if (clock_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
 	tui_dump(e2e.t, text);

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "clock.h"
 #include "autoconf.h"
 #include "e2e.h"
 #include "stub.h"
@@ -220,12 +221,12 @@ static bool art_on_screen(void)
  * pictures as text: nothing to wait for). */
 static void see_art(void)
 {
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	if (!previews_built)
 		return;
 	while (!art_on_screen()) {
-		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
+		if (clock_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
 	if (!art_on_screen())
@@ -571,11 +572,11 @@ static long raw_find(const char *needle, size_t from)
 /* Wait until needle is in the raw output at or after from; its offset. */
 static long wait_raw(const char *needle, size_t from)
 {
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 	long at;
 
 	while ((at = raw_find(needle, from)) < 0) {
-		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
+		if (clock_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
 	if (at < 0)
@@ -632,7 +633,7 @@ static void image_framing(long at, int *row, int *col)
  * the frame being drawn is complete. */
 static void form_intact(void)
 {
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 	int lr = -1, lc, cr = -1, cc = -1, pr, pc = 0;
 	bool ok = false;
 
@@ -644,7 +645,7 @@ static void form_intact(void)
 		     tui_find(e2e.t, "Account overview", &pr, &pc);
 		tui_cursor(e2e.t, &cr, &cc);
 		ok = ok && cr == lr + 1 && cc < pc;
-		if (ok || tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
+		if (ok || clock_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
 	if (!ok)
@@ -761,8 +762,8 @@ START_TEST(sixel_graphics)
 		quit_discard();
 		return;
 	}
-	deadline = tu_now_ms() + TUI_WAIT_MS;
-	while ((at = raw_sixel(0)) < 0 && tu_now_ms() < deadline &&
+	deadline = clock_now_ms() + TUI_WAIT_MS;
+	while ((at = raw_sixel(0)) < 0 && clock_now_ms() < deadline &&
 	       tui_pump(e2e.t, 50) >= 0)
 		;
 	ck_assert_msg(at >= 0, "no sixel in the output");

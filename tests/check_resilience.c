@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "clock.h"
 #include "e2e.h"
 #include "stub.h"
 #include "testutil.h"
@@ -151,7 +152,7 @@ static char *draft_file(void)
 /* Wait until the draft file exists (want) or is gone (!want). */
 static void wait_draft(bool want)
 {
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		char *p = draft_file();
@@ -159,7 +160,7 @@ static void wait_draft(bool want)
 		free(p);
 		if (there == want)
 			return;
-		ck_assert_msg(tu_now_ms() < deadline, "the draft is %s",
+		ck_assert_msg(clock_now_ms() < deadline, "the draft is %s",
 		              want ? "not there" : "still there");
 		if (e2e.t && tui_pump(e2e.t, 50) < 0) {
 			struct timespec ts = { 0, 50 * 1000000L };
@@ -238,12 +239,12 @@ static void submit_with_patch_fault(const struct stub_fault *f)
 {
 	struct stub_fault hold = { .kind = STUB_FAULT_DELAY, .count = 1,
 	                           .delay_ms = 700 };
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	stub_fault(e2e.stub, &hold);
 	submit();
 	while (stub_fault_pending(e2e.stub)) {
-		ck_assert_msg(tu_now_ms() < deadline, "the re-read did not come");
+		ck_assert_msg(clock_now_ms() < deadline, "the re-read did not come");
 		tui_pump(e2e.t, 10);
 	}
 	stub_fault(e2e.stub, f);
@@ -348,6 +349,54 @@ START_TEST(lost_answer_that_landed_is_success)
 	wait_draft(false);
 	quit_clean();
 	ck_assert_uint_eq(e2e_count("PATCH", NULL), 1);
+}
+END_TEST
+
+/* issue 9: the server applies the PATCH and drops the connection without
+ * a byte of answer. The PATCH went out on the connection the re-read
+ * warmed; libcurl must not send it again by itself. Exactly one PATCH,
+ * then a GET, then "Saved" with the lost answer's story; the trace holds
+ * that one PATCH and no second one. */
+START_TEST(applied_then_dropped_patch_sent_once)
+{
+	struct stub_fault drop = { .kind = STUB_FAULT_APPLY_DROP, .count = 1,
+	                           .method = "PATCH" };
+	struct stub_request *r;
+	size_t n, at = 0, patches = 0;
+	char *trace;
+
+	open_me();
+	field_replace(ADA_NAME, "Ada Once");
+	e2e_see("Ada Once");
+	stub_fault(e2e.stub, &drop);
+	submit();
+	e2e_see("the answer was lost");
+	e2e_see(R_SAVED);
+	wait_draft(false);
+	quit_clean();
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 1);
+	n = stub_journal_count(e2e.stub);
+	for (size_t i = 0; i < n; i++) {
+		r = stub_journal_get(e2e.stub, i);
+		if (strcmp(r->method, "PATCH") == 0)
+			at = i;
+		stub_request_free(r);
+	}
+	ck_assert_msg(at + 2 == n, "the PATCH is request %zu of %zu", at, n);
+	r = stub_journal_get(e2e.stub, at);
+	ck_assert_int_eq(r->status, 0); /* applied, not answered */
+	stub_request_free(r);
+	r = stub_journal_get(e2e.stub, at + 1);
+	ck_assert_str_eq(r->method, "GET");
+	ck_assert_str_eq(r->path, "/api/v1/users/me");
+	stub_request_free(r);
+	trace = tu_read_file(R.trace, NULL);
+	ck_assert_ptr_nonnull(trace);
+	for (const char *p = trace; (p = strstr(p, "> PATCH ")); p++)
+		patches++;
+	ck_assert_msg(patches == 1, "%s", trace);
+	free(trace);
+	assert_no_token_anywhere(NULL);
 }
 END_TEST
 
@@ -463,12 +512,12 @@ START_TEST(rate_limit_countdown_then_success)
 	open_me();
 	patch_ada("name", "\"Ada Byron\"");
 	stub_fault(e2e.stub, &rl);
-	t0 = tu_now_ms();
+	t0 = clock_now_ms();
 	e2e_keys(TUI_CTRL_R);
 	e2e_see(R_RATE);
 	e2e_see("Esc cancels");
 	e2e_see("Ada Byron");
-	ck_assert_int_ge(tu_now_ms() - t0, 1500);
+	ck_assert_int_ge(clock_now_ms() - t0, 1500);
 	ck_assert_uint_eq(e2e_count("GET", NULL), 3);
 	quit_clean();
 }
@@ -485,10 +534,10 @@ START_TEST(rate_limit_esc_cancels)
 	stub_fault(e2e.stub, &rl);
 	e2e_keys(TUI_CTRL_R);
 	e2e_see(R_RATE);
-	t0 = tu_now_ms();
+	t0 = clock_now_ms();
 	e2e_keys(TUI_KEY_ESC);
 	e2e_see("cancelled");
-	ck_assert_int_lt(tu_now_ms() - t0, 5000);
+	ck_assert_int_lt(clock_now_ms() - t0, 5000);
 	ck_assert(tui_has_text(e2e.t, ADA_NAME));
 	quit_clean();
 	ck_assert_uint_eq(e2e_count("GET", NULL), 2);
@@ -587,7 +636,7 @@ END_TEST
 /* Wait until the draft's yours of key is want (NULL: not in the draft). */
 static void wait_draft_yours(const char *key, const char *want)
 {
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	for (;;) {
 		char *got = draft_yours(key, NULL);
@@ -595,7 +644,7 @@ static void wait_draft_yours(const char *key, const char *want)
 		free(got);
 		if (same)
 			return;
-		ck_assert_msg(tu_now_ms() < deadline, "the draft's %s is not %s", key,
+		ck_assert_msg(clock_now_ms() < deadline, "the draft's %s is not %s", key,
 		              want ? want : "gone");
 		tui_pump(e2e.t, 50);
 	}
@@ -733,6 +782,7 @@ static Suite *resilience_suite(void)
 	RES_CASE(s, draft_survives_sighup);
 	RES_CASE(s, failed_submit_keeps_draft_then_retry);
 	RES_CASE(s, lost_answer_that_landed_is_success);
+	RES_CASE(s, applied_then_dropped_patch_sent_once);
 	RES_CASE(s, conflict_keep_mine);
 	RES_CASE(s, conflict_take_theirs);
 	RES_CASE(s, conflict_esc_sends_nothing);

@@ -4,6 +4,7 @@
  * PATCH validation and journal, API keys and overrides, search, the files
  * flow, each fault kind, a large journal, reset and the /_stub/ control.
  */
+#include "clock.h"
 #include "stub.h"
 
 #include <check.h>
@@ -204,15 +205,6 @@ static void teardown(void)
 {
 	curl_easy_cleanup(curl);
 	stub_stop(stub);
-}
-
-/* Monotonic seconds. */
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* ----------------------------------------------------- empty and hostile */
@@ -965,6 +957,52 @@ START_TEST(test_fault_reset)
 }
 END_TEST
 
+/* apply_drop, aimed at PATCH only: the GET before it passes untouched
+ * (and does not use the fault up), the PATCH is applied and the
+ * connection closed without an answer, journaled with status 0. */
+START_TEST(test_fault_apply_drop_patch_only)
+{
+	struct resp r;
+	struct stub_request *e;
+	struct stub_fault f = { .kind = STUB_FAULT_APPLY_DROP, .count = 1,
+				.method = "PATCH" };
+
+	stub_fault(stub, &f);
+	/* closed after it: the PATCH goes on a new connection, where libcurl
+	 * has nothing to retry */
+	req(&r, "GET", "/users/me", NULL, AUTH_ADA, V2026, "Connection: close", NULL);
+	ck_assert_int_eq(r.rc, CURLE_OK);
+	ck_assert_int_eq(r.status, 200);
+	resp_free(&r);
+	ck_assert(stub_fault_pending(stub));
+	req(&r, "PATCH", "/users/me", "{\"name\":\"Kept\"}", AUTH_ADA, V2026, NULL);
+	ck_assert_msg(r.rc == CURLE_GOT_NOTHING || r.rc == CURLE_RECV_ERROR,
+		      "curl said %d", r.rc);
+	resp_free(&r);
+	ck_assert(!stub_fault_pending(stub));
+	ck_assert_uint_eq(stub_journal_count(stub), 2);
+	e = stub_journal_get(stub, 1);
+	ck_assert_str_eq(e->method, "PATCH");
+	ck_assert_int_eq(e->status, 0);
+	stub_request_free(e);
+	req(&r, "GET", "/users/me", NULL, AUTH_ADA, V2026, NULL);
+	ck_assert_int_eq(r.rc, CURLE_OK);
+	ck_assert_str_eq(jstr(&r, "name"), "Kept");  /* it was applied */
+	resp_free(&r);
+
+	/* What the fault is for: on the connection that GET left open, a
+	 * plain libcurl client (CURLOPT_POSTFIELDS) sends the PATCH again by
+	 * itself when no answer comes, and reports the second answer. */
+	stub_journal_clear(stub);
+	stub_fault(stub, &f);
+	req(&r, "PATCH", "/users/me", "{\"name\":\"Twice\"}", AUTH_ADA, V2026, NULL);
+	ck_assert_int_eq(r.rc, CURLE_OK);
+	ck_assert_int_eq(r.status, 200);
+	resp_free(&r);
+	ck_assert_uint_eq(stub_journal_count_of(stub, "PATCH", NULL), 2);
+}
+END_TEST
+
 START_TEST(test_fault_truncate)
 {
 	struct resp r;
@@ -1042,9 +1080,9 @@ START_TEST(test_fault_delay)
 	stub_fault(stub, &f);
 	ck_assert_int_eq(pthread_create(&t, NULL, delayed_get, &d), 0);
 	nanosleep(&pause, NULL);
-	t0 = now();
+	t0 = (clock_now_ms() / 1000.0);
 	expect("GET", "/users/me", NULL, AUTH_ADA, V2026, 200);
-	ck_assert_double_lt(now() - t0, 1.0);
+	ck_assert_double_lt((clock_now_ms() / 1000.0) - t0, 1.0);
 	pthread_join(t, NULL);
 	ck_assert_int_eq(d.r.status, 200);
 	free(d.r.body);
@@ -1064,10 +1102,10 @@ START_TEST(test_delay_does_not_hang_stop)
 	stub_fault(stub, &f);
 	ck_assert_int_eq(pthread_create(&t, NULL, delayed_get, &d), 0);
 	nanosleep(&pause, NULL);
-	t0 = now();
+	t0 = (clock_now_ms() / 1000.0);
 	stub_stop(stub);
 	stub = NULL;
-	ck_assert_double_lt(now() - t0, 2.0);
+	ck_assert_double_lt((clock_now_ms() / 1000.0) - t0, 2.0);
 	pthread_join(t, NULL);
 	ck_assert_int_ne(d.r.rc, CURLE_OK);
 	free(d.r.body);
@@ -1303,6 +1341,7 @@ static Suite *stub_suite(void)
 	tcase_add_test(faults, test_fault_status);
 	tcase_add_test(faults, test_fault_rate_limit);
 	tcase_add_test(faults, test_fault_reset);
+	tcase_add_test(faults, test_fault_apply_drop_patch_only);
 	tcase_add_test(faults, test_fault_truncate);
 	tcase_add_test(faults, test_fault_delay);
 	tcase_add_test(faults, test_delay_does_not_hang_stop);

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "edit.h"
 #include "e2e.h"
 #include "stub.h"
@@ -140,10 +141,10 @@ START_TEST(harness_wait_text_and_deadline)
 	ck_assert(tui_wait_text(t, "ready", TUI_WAIT_MS));
 	ck_assert(!tui_has_text(t, "got:"));
 	/* A text that never comes: false, after (about) the deadline. */
-	t0 = tu_now_ms();
+	t0 = clock_now_ms();
 	ck_assert(!tui_wait_text(t, "never shown", 300));
-	ck_assert_int_ge(tu_now_ms() - t0, 290);
-	ck_assert_int_lt(tu_now_ms() - t0, 5000);
+	ck_assert_int_ge(clock_now_ms() - t0, 290);
+	ck_assert_int_lt(clock_now_ms() - t0, 5000);
 	ck_assert(!tui_wait_text(t, "", 10));
 	ck_assert(!tui_wait_text(t, NULL, 10));
 
@@ -417,10 +418,10 @@ static bool label_shown(const char *label)
  * way). Prints the screen when it does not come. */
 static bool has_label(const char *label)
 {
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 
 	while (!label_shown(label)) {
-		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 100) < 0) {
+		if (clock_now_ms() >= deadline || tui_pump(e2e.t, 100) < 0) {
 			if (label_shown(label))
 				break;
 			tui_dump(e2e.t, label);
@@ -749,7 +750,7 @@ END_TEST
  * stale screen cannot show that) and text is shown. */
 static void resize_and_wait(int rows, int cols, const char *text)
 {
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 	char *last = NULL;
 
 	ck_assert_int_eq(tui_resize(e2e.t, rows, cols), 0);
@@ -757,7 +758,7 @@ static void resize_and_wait(int rows, int cols, const char *text)
 		free(last);
 		last = tui_row(e2e.t, rows - 1);
 		if ((last && strstr(last, UI_HINT_FIRST)) ||
-		    tu_now_ms() >= deadline || tui_pump(e2e.t, 100) < 0)
+		    clock_now_ms() >= deadline || tui_pump(e2e.t, 100) < 0)
 			break;
 	}
 	if (!last || !strstr(last, UI_HINT_FIRST))
@@ -1067,10 +1068,10 @@ START_TEST(e2e_esc_cancels_a_running_request)
 	/* The spinner says how to cancel; Esc does, long before the answer.
 	 * (The stub journals a delayed request only when it answers.) */
 	ck_assert(tui_wait_text(e2e.t, UI_BUSY_CANCEL, TUI_WAIT_MS));
-	t0 = tu_now_ms();
+	t0 = clock_now_ms();
 	e2e_keys(TUI_KEY_ESC);
 	ck_assert(tui_wait_text(e2e.t, "cancelled", TUI_WAIT_MS));
-	ck_assert_int_lt(tu_now_ms() - t0, 5000);
+	ck_assert_int_lt(clock_now_ms() - t0, 5000);
 	/* The profile that was shown stays. */
 	ck_assert(tui_has_text(e2e.t, ADA_NAME));
 	quit_clean();

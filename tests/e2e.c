@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "clock.h"
 #include "testutil.h"
 
 struct e2e_run e2e;
@@ -142,10 +143,10 @@ size_t e2e_count(const char *method, const char *prefix)
 bool e2e_wait_requests(const char *method, const char *prefix, size_t n,
                        int timeout_ms)
 {
-	long long deadline = tu_now_ms() + timeout_ms;
+	long long deadline = clock_now_ms() + timeout_ms;
 
 	while (e2e_count(method, prefix) < n) {
-		if (tu_now_ms() >= deadline)
+		if (clock_now_ms() >= deadline)
 			return false;
 		if (tui_pump(e2e.t, 20) < 0) /* gone: the journal is final */
 			return e2e_count(method, prefix) >= n;

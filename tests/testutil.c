@@ -1,4 +1,5 @@
 /* testutil.c - shared test helpers; see testutil.h. */
+#include "clock.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -137,7 +138,7 @@ int tu_run(const char *const argv[], const char *const env[],
 	}
 	struct strbuf out = {0}, errb = {0};
 	int open_fds = 2;
-	long long deadline = tu_now_ms() + timeout_ms;
+	long long deadline = clock_now_ms() + timeout_ms;
 	bool timed_out = false;
 	while (open_fds > 0 || in_fd >= 0) {
 		struct pollfd p[3] = {
@@ -145,7 +146,7 @@ int tu_run(const char *const argv[], const char *const env[],
 			{.fd = perr[0], .events = POLLIN},
 			{.fd = in_fd, .events = POLLOUT},
 		};
-		long long left = deadline - tu_now_ms();
+		long long left = deadline - clock_now_ms();
 		if (left <= 0) {
 			timed_out = true;
 			break;
@@ -227,13 +228,4 @@ int tu_run_suite(Suite *s)
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
-
-/* See testutil.h. */
-long long tu_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -43,9 +43,6 @@ void tu_result_free(struct tu_result *res);
 typedef struct Suite Suite;
 int tu_run_suite(Suite *s);
 
-/* Milliseconds on the monotonic clock. */
-long long tu_now_ms(void);
-
 /* Does hay contain needle? NULL hay is empty. */
 bool tu_contains(const char *hay, const char *needle);
 

@@ -2,6 +2,7 @@
  * runs the program, libvterm plays the terminal. See tui.h for the
  * contract of each function.
  */
+#include "clock.h"
 #include "tui.h"
 
 #include <errno.h>
@@ -42,19 +43,10 @@ struct tui {
 	                     * 2 in an APC/PM/SOS string, 3 ESC in one */
 };
 
-/* Milliseconds on the monotonic clock, for deadlines. */
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Milliseconds left until deadline, clamped to [0, INT_MAX]. */
 static int left_ms(long long deadline)
 {
-	long long d = deadline - now_ms();
+	long long d = deadline - clock_now_ms();
 
 	if (d < 0)
 		return 0;
@@ -101,7 +93,7 @@ static void vterm_answer(const char *s, size_t len, void *user)
 	struct tui *t = user;
 
 	if (t->fd >= 0 && !t->eof)
-		(void)write_all(t->fd, s, len, now_ms() + 1000);
+		(void)write_all(t->fd, s, len, clock_now_ms() + 1000);
 }
 
 /* Give n bytes to libvterm without APC, PM and SOS strings (ESC _, ESC ^,
@@ -369,7 +361,7 @@ long tui_pump(struct tui *t, int timeout_ms)
 /* See tui.h. */
 int tui_send(struct tui *t, const char *bytes)
 {
-	long long deadline = now_ms() + TUI_WAIT_MS;
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
 	size_t len, off = 0;
 
 	if (!t || !bytes) {
@@ -590,7 +582,7 @@ void tui_dump(struct tui *t, const char *why)
  * is whatever it shows then. */
 static bool wait_for(struct tui *t, const char *text, bool want, int timeout_ms)
 {
-	long long deadline = now_ms() + (timeout_ms < 0 ? 0 : timeout_ms);
+	long long deadline = clock_now_ms() + (timeout_ms < 0 ? 0 : timeout_ms);
 
 	if (!t || !text || !text[0])
 		return false;
@@ -661,7 +653,7 @@ bool tui_find(struct tui *t, const char *text, int *row, int *col)
 /* See tui.h. */
 bool tui_wait_cursor(struct tui *t, int row, int col, int timeout_ms)
 {
-	long long deadline = now_ms() + (timeout_ms < 0 ? 0 : timeout_ms);
+	long long deadline = clock_now_ms() + (timeout_ms < 0 ? 0 : timeout_ms);
 	char want[64];
 
 	if (!t)
@@ -736,7 +728,7 @@ static void set_status(struct tui *t, int st)
 /* See tui.h. */
 int tui_wait_exit(struct tui *t, int timeout_ms)
 {
-	long long deadline = now_ms() + (timeout_ms < 0 ? 0 : timeout_ms);
+	long long deadline = clock_now_ms() + (timeout_ms < 0 ? 0 : timeout_ms);
 
 	if (!t || t->pid <= 0)
 		return -1;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "clock.h"
 #include "colors.h"
 #include "config.h"
 #include "draw.h"
@@ -79,16 +80,6 @@ static int answer_dialog(struct ui_app *app, enum ui_answer ans)
 	}
 	ui_dialog_close(&app->dialog);
 	return UI_REDRAW;
-}
-
-/* Milliseconds on the monotonic clock (the spinner's frame). */
-static unsigned long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long)ts.tv_sec * 1000ul +
-	       (unsigned long)ts.tv_nsec / 1000000ul;
 }
 
 /* Below the minimum size the editor is replaced by a notice. */
@@ -166,7 +157,7 @@ static void draw(struct ui_app *app)
 	else
 		ui_panel_draw_strip(&app->panel, stdscr, body_h, cols);
 	ui_status_draw(&app->status, stdscr, status_y, cols,
-	               (unsigned)(now_ms() / 120));
+	               (unsigned)(clock_now_ms() / 120));
 	if (app->hints)
 		ui_hints_draw(stdscr, rows - 1, cols,
 		              app->cfg->read_only || !app->user);
@@ -415,7 +406,7 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		int fds[2] = { STDIN_FILENO, ui_term_signal_fd() };
 		short rev[2] = { 0, 0 };
 		int wait_ms = app_running(app) ? 100 : 60000;
-		int due = files_next_wakeup_ms(app->files), pv_due;
+		int pv_due;
 
 		flags |= open_wanted(app);
 		if (ui_oom_happened())
@@ -428,8 +419,6 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		if (flags & UI_REDRAW)
 			draw(app);
 		flags = 0;
-		if (due >= 0 && due < wait_ms)
-			wait_ms = due; /* the upload's next poll */
 		pv_due = ui_preview_next_wakeup_ms(&app->preview);
 		if (pv_due >= 0 && pv_due < wait_ms)
 			wait_ms = pv_due; /* a picture path settles */
@@ -441,7 +430,6 @@ static int loop(struct ui_app *app, struct pf_error *err)
 		if (rev[1] & POLLIN)
 			flags |= ui_term_signals(&sig);
 		api_run(app->api);
-		files_run(app->files);
 		flags |= app_tick(app); /* drafts, the countdown */
 		flags |= app->flags;
 		app->flags = 0;

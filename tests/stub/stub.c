@@ -109,6 +109,7 @@ struct fault {
 	char *body;
 	size_t body_len;
 	char *content_type;
+	char *method;    /* only requests with this method; NULL = any */
 };
 
 struct stub {
@@ -647,6 +648,7 @@ static void clear_fault(struct fault *f)
 {
 	free(f->body);
 	free(f->content_type);
+	free(f->method);
 	memset(f, 0, sizeof *f);
 }
 
@@ -666,7 +668,7 @@ static void set_fault(struct stub *s, const struct stub_fault *f, size_t body_le
 	if (f && f->kind != STUB_FAULT_NONE) {
 		s->fault = (struct fault){ f->kind, f->count, f->status, f->delay_ms,
 			f->seconds, f->retry_after_header, NULL, 0,
-			xstrdup(f->content_type) };
+			xstrdup(f->content_type), xstrdup(f->method) };
 		if (f->body && (s->fault.body = malloc(body_len + 1))) {
 			memcpy(s->fault.body, f->body, body_len);
 			s->fault.body[body_len] = '\0';
@@ -676,16 +678,19 @@ static void set_fault(struct stub *s, const struct stub_fault *f, size_t body_le
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* Take the fault for one /api/ request (a copy, or kind NONE), counting it
- * down. Caller frees with clear_fault. */
-static struct fault take_fault(struct stub *s)
+/* Take the fault for one /api/ request with method (a copy, or kind NONE
+ * when none is set for that method), counting it down. Caller frees with
+ * clear_fault. */
+static struct fault take_fault(struct stub *s, const char *method)
 {
 	struct fault f = { 0 };
 
 	pthread_mutex_lock(&s->lock);
-	if (s->fault.kind != STUB_FAULT_NONE) {
+	if (s->fault.kind != STUB_FAULT_NONE &&
+	    (!s->fault.method || strcmp(s->fault.method, method) == 0)) {
 		f = s->fault;
 		f.body = NULL;
+		f.method = NULL;
 		f.content_type = xstrdup(s->fault.content_type);
 		if (s->fault.body && (f.body = malloc(s->fault.body_len + 1)))
 			memcpy(f.body, s->fault.body, s->fault.body_len + 1);
@@ -1466,7 +1471,8 @@ static void journal_add(struct stub *s, struct MHD_Connection *conn,
 static bool fault_kind(const char *name, enum stub_fault_kind *out)
 {
 	static const char *const names[] = {
-		"none", "status", "rate_limit", "reset", "truncate", "delay", "body" };
+		"none", "status", "rate_limit", "reset", "truncate", "delay", "body",
+		"apply_drop" };
 
 	for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(name, names[i]) == 0) {
@@ -1508,6 +1514,8 @@ static bool control_fault(struct stub *s, const char *text, size_t len)
 		f.content_type = cJSON_GetStringValue(
 			cJSON_GetObjectItemCaseSensitive(o, "content_type"));
 		f.body = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "body"));
+		f.method = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(o, "method"));
 		raw_len = f.body ? strlen(f.body) : 0;
 		if (cJSON_IsString(b64)) {
 			raw = b64_decode(b64->valuestring, &raw_len);
@@ -1598,7 +1606,7 @@ static void route_control(struct stub *s, const char *method, const char *path,
 			reply_raw(r, 204, "application/json", "", 0);
 		else
 			reply_error(r, 400, "invalid_request", "Expected {\"kind\": "
-				    "\"none|status|rate_limit|reset|truncate|delay|body\", ...}");
+				    "\"none|status|rate_limit|reset|truncate|delay|body|apply_drop\", ...}");
 	} else if (strcmp(path, "/_stub/fault") == 0 && strcmp(method, "DELETE") == 0) {
 		stub_fault_clear(s);
 		reply_raw(r, 204, "application/json", "", 0);
@@ -1740,7 +1748,7 @@ static enum MHD_Result dispatch(struct stub *s, struct MHD_Connection *conn,
 		return send_reply(conn, &r, false);
 	}
 	if (api)
-		f = take_fault(s);
+		f = take_fault(s, method);
 	if (f.kind == STUB_FAULT_DELAY && !sleep_unless_stopping(s, f.delay_ms)) {
 		clear_fault(&f);
 		return MHD_NO;
@@ -1762,6 +1770,15 @@ static enum MHD_Result dispatch(struct stub *s, struct MHD_Connection *conn,
 		route_media(&c, url);
 	else if (!r.status)
 		route_upload(&c, url);
+	if (f.kind == STUB_FAULT_APPLY_DROP) {
+		/* applied; the answer is lost with the connection */
+		journal_add(s, conn, method, rq, 0);
+		pthread_mutex_unlock(&s->lock);
+		log_request(s, method, rq->uri, 0);
+		free(r.body);
+		clear_fault(&f);
+		return MHD_NO;
+	}
 	journal_add(s, conn, method, rq, r.status);
 	pthread_mutex_unlock(&s->lock);
 	log_request(s, method, rq->uri, r.status);

@@ -75,7 +75,8 @@ struct stub_request {
 	size_t body_len;
 	struct stub_header *headers;
 	size_t n_headers;
-	int status;    /* the status the stub answered (0 for reset) */
+	int status;    /* the status the stub answered (0 when it sent no
+	                  answer: reset, apply_drop) */
 };
 
 size_t stub_journal_count(struct stub *s);
@@ -96,7 +97,8 @@ struct stub_request *stub_journal_nth(struct stub *s, const char *method,
                                       const char *path_prefix, size_t k);
 
 /* ---- fault injection: applies to the next `count` requests to /api/ paths
- * (count 0 = until cleared), then clears itself. */
+ * (with fault.method, only those with that method; count 0 = until
+ * cleared), then clears itself. */
 enum stub_fault_kind {
 	STUB_FAULT_NONE = 0,
 	STUB_FAULT_STATUS,      /* answer `status` with an error body for it
@@ -109,6 +111,10 @@ enum stub_fault_kind {
 	STUB_FAULT_DELAY,       /* wait delay_ms, then answer normally */
 	STUB_FAULT_BODY,        /* answer `status` with `body` verbatim and
 	                           `content_type` (default application/json) */
+	STUB_FAULT_APPLY_DROP,  /* handle the request normally (a PATCH is
+	                           applied), then close the connection without
+	                           sending a byte of the answer; journaled
+	                           with status 0 */
 };
 
 struct stub_fault {
@@ -120,6 +126,8 @@ struct stub_fault {
 	bool retry_after_header;
 	const char *body;          /* copied */
 	const char *content_type;  /* copied */
+	const char *method;        /* only requests with this method ("PATCH"),
+	                              others pass untouched; NULL = any. Copied */
 };
 
 void stub_fault(struct stub *s, const struct stub_fault *f);
