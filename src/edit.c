@@ -19,6 +19,7 @@ const struct field_def edit_fields[FIELD_COUNT] = {
 		.id = FIELD_NAME, .key = "name", .label = "Name",
 		.flag = "name", .flag_arg = "TEXT",
 		.max_chars = EDIT_NAME_MAX, .multiline = false,
+		.in_override = true,
 		.validate = edit_validate_name,
 		.help = "Display name, one line, at most 100 characters.",
 	},
@@ -41,6 +42,7 @@ const struct field_def edit_fields[FIELD_COUNT] = {
 		.flag = "picture", .flag_alias = "picture-id",
 		.flag_arg = "PATH|FILE_ID",
 		.max_chars = 0, .multiline = false,
+		.in_override = true,
 		.validate = edit_validate_picture,
 		.help = "A PNG, JPEG, GIF or WebP file (uploaded on send) or a "
 		        "file id (file_...); alias --picture-id.",

@@ -60,6 +60,10 @@ struct field_def {
 	const char *flag_arg;   /* metavar for --help: "TEXT" */
 	size_t max_chars;       /* 0 = no limit */
 	bool multiline;
+	/* An account's per-profile override (--account-id) can change it
+	 * (CONTRACT.md: name and profile_picture only); capability.h reads
+	 * this, nothing names the fields. */
+	bool in_override;
 	field_validator validate;
 	const char *help;       /* one line for F1 help and --help */
 };
