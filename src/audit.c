@@ -461,6 +461,20 @@ int audit_log_read(struct audit_log *log, const char *dir,
 	char *owned = NULL;
 	if (!dir && !(dir = owned = statefile_dir("audit", "an audit trail", err)))
 		return -1;
+	/* the directory itself: ours, private, not a symlink */
+	struct stat st;
+	char bare[4096];
+	snprintf(bare, sizeof bare, "%s", dir);
+	for (size_t k = strlen(bare); k > 1 && bare[k - 1] == '/'; k--)
+		bare[k - 1] = '\0';
+	if (lstat(bare, &st) == 0 &&
+	    (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	     (st.st_mode & (S_IRWXG | S_IRWXO)))) {
+		free(owned);
+		return pf_error_set(err, PF_ERR_IO, "refusing the audit trail "
+		                    "directory %s: a symbolic link, another owner's "
+		                    "or open to others (chmod 700 %s)", bare, bare);
+	}
 	DIR *d = opendir(dir);
 	if (!d) {
 		int e = errno;

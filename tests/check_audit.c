@@ -267,11 +267,15 @@ START_TEST(test_unsafe_refused_never_blocks)
 	ck_assert_ptr_nonnull(strstr(err.message, "chmod 700"));
 	audit_close(a);
 	ck_assert_int_eq(access(file, F_OK), -1);
-	/* reading refuses a loose file too */
+	/* reading refuses a loose directory ... */
+	struct audit_log log = { 0 };
+	ck_assert_int_eq(audit_log_read(&log, NULL, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.message, "chmod 700"));
+	audit_log_free(&log);
+	/* ... and a loose file */
 	ck_assert_int_eq(chmod(adir, 0700), 0);
 	ck_assert_int_eq(tu_write_file(file, "", 0, 0644), 0);
 	ck_assert_int_eq(chmod(file, 0644), 0);
-	struct audit_log log = { 0 };
 	ck_assert_int_eq(audit_log_read(&log, NULL, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err.message, "chmod 600"));
 	audit_log_free(&log);
