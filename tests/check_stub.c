@@ -1527,6 +1527,10 @@ START_TEST(test_access_check)
 	ck_assert(cJSON_IsFalse(jget(r.json, "has_access")));
 	resp_free(&r);
 	expect("GET", "/users/charles-b/access/" STUB_ACCOUNT_ID, NULL, AUTH_KEY, VMEMBERS, 200);
+	expect("GET", "/users/me/access/" STUB_ACCOUNT_ID, NULL, AUTH_KEY, VMEMBERS, 400);
+	req(&r, "GET", "/users/me/access/" STUB_ACCOUNT_ID, NULL, AUTH_ADA, VMEMBERS, NULL);
+	ck_assert_str_eq(jstr(&r, "access_level"), "admin");
+	resp_free(&r);
 	expect("GET", "/users/grace-hopper/access/plan_Demo1", NULL, AUTH_KEY, VMEMBERS, 400);
 	expect("GET", "/users/grace-hopper/access/prod_Nope", NULL, AUTH_KEY, VMEMBERS, 404);
 	expect("GET", "/users/nobody-here/access/" STUB_PRODUCT_ID, NULL, AUTH_KEY, VMEMBERS, 404);

@@ -138,6 +138,12 @@ struct stub {
 	size_t people;    /* stub_opts.people */
 	bool hostile;     /* stub_opts.hostile */
 	cJSON *users;     /* array of users, stored 2026-06-09 shape + "balance" */
+	/* users by id (open addressing, a power of two of slots), rebuilt
+	 * when users_changed() said the array changed: thousands of demo
+	 * people must not make each request a linear scan */
+	cJSON **uidx;
+	size_t uidx_cap;
+	bool uidx_dirty;
 	struct file *files;
 	size_t n_files;
 	unsigned file_seq;
@@ -434,6 +440,59 @@ static void reply_header(struct reply *r, const char *name, const char *fmt, ...
 
 /* ------------------------------------------------------------------ data */
 
+/* u's "id" (owned by u). */
+static const char *user_id(const cJSON *u);
+
+/* The users array was replaced or items were added or replaced. */
+static void users_changed(struct stub *s)
+{
+	s->uidx_dirty = true;
+}
+
+/* FNV-1a of an id. */
+static size_t id_hash(const char *id)
+{
+	size_t h = (size_t)0xcbf29ce484222325ULL;
+
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		h = (h ^ *p) * (size_t)0x100000001b3ULL;
+	return h;
+}
+
+/* The user with id via the index (rebuilt when dirty); NULL when none. */
+static cJSON *find_user_by_id(struct stub *s, const char *id)
+{
+	if (s->uidx_dirty || !s->uidx) {
+		size_t n = (size_t)cJSON_GetArraySize(s->users), cap = 16;
+		cJSON *u;
+
+		while (cap < 2 * n)
+			cap *= 2;
+		free(s->uidx);
+		s->uidx = calloc(cap, sizeof *s->uidx);
+		s->uidx_cap = s->uidx ? cap : 0;
+		s->uidx_dirty = false;
+		cJSON_ArrayForEach(u, s->users) {
+			const char *uid = user_id(u);
+			size_t k;
+
+			if (!uid || !s->uidx)
+				continue;
+			/* the first of a repeated id wins, as in a scan */
+			for (k = id_hash(uid) & (cap - 1); s->uidx[k] &&
+			     strcmp(user_id(s->uidx[k]), uid) != 0; k = (k + 1) & (cap - 1))
+				;
+			if (!s->uidx[k])
+				s->uidx[k] = u;
+		}
+	}
+	for (size_t k = s->uidx_cap ? id_hash(id) & (s->uidx_cap - 1) : 0;
+	     s->uidx_cap && s->uidx[k]; k = (k + 1) & (s->uidx_cap - 1))
+		if (strcmp(user_id(s->uidx[k]), id) == 0)
+			return s->uidx[k];
+	return NULL;
+}
+
 /* The stored user with id key (user_…) or username key (any case);
  * NULL when none. Owned by s->users. */
 static cJSON *find_user(struct stub *s, const char *key)
@@ -441,6 +500,8 @@ static cJSON *find_user(struct stub *s, const char *key)
 	cJSON *u;
 	bool by_id = strncmp(key, "user_", 5) == 0;
 
+	if (by_id)
+		return find_user_by_id(s, key);
 	cJSON_ArrayForEach(u, s->users) {
 		const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
 			u, by_id ? "id" : "username"));
@@ -1477,7 +1538,7 @@ static void members_list(struct call *c)
 	cJSON_ArrayForEach(m, c->s->members) {
 		const char *uid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "user_id"));
 		const char *email = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "email"));
-		const cJSON *u = uid ? find_user(c->s, uid) : NULL;
+		const cJSON *u = uid && q && *q ? find_user(c->s, uid) : NULL;
 		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "name"));
 		const char *uname = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "username"));
 
@@ -1631,8 +1692,13 @@ static void users_access(struct call *c, const char *key, const char *res)
 	}
 	if (!support_scope(c))
 		return;
-	u = strcmp(key, "me") == 0 && c->cred->user_id ?
-		find_user(c->s, c->cred->user_id) : find_user(c->s, key);
+	if (strcmp(key, "me") == 0 && !c->cred->user_id) {
+		reply_error(c->r, 400, "invalid_request",
+			    "/users/me needs a user token; an API key has no user. "
+			    "Use /users/{id} instead");
+		return;
+	}
+	u = find_user(c->s, strcmp(key, "me") == 0 ? c->cred->user_id : key);
 	if (!u) {
 		reply_fixture(c->s, c->r, 404, "error-404.json", "not_found",
 			      "User not found");
@@ -2548,6 +2614,7 @@ struct stub *stub_start(const struct stub_opts *opts)
 		return NULL;
 	}
 	s->users = cJSON_Duplicate(s->seed, true);
+	users_changed(s);
 	s->members = cJSON_Duplicate(s->seed_members, true);
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons(opts ? opts->port : 0);
@@ -2592,6 +2659,7 @@ void stub_stop(struct stub *s)
 	clear_overrides(s);
 	clear_fault(&s->fault);
 	cJSON_Delete(s->users);
+	free(s->uidx);
 	cJSON_Delete(s->seed);
 	cJSON_Delete(s->members);
 	cJSON_Delete(s->seed_members);
@@ -2780,6 +2848,7 @@ int stub_put_user(struct stub *s, const char *json)
 		cJSON_ReplaceItemInArray(s->users, i, u);
 	else
 		cJSON_AddItemToArray(s->users, u);
+	users_changed(s);
 	pthread_mutex_unlock(&s->lock);
 	return 0;
 }
@@ -2809,6 +2878,7 @@ void stub_reset(struct stub *s)
 	pthread_mutex_lock(&s->lock);
 	cJSON_Delete(s->users);
 	s->users = cJSON_Duplicate(s->seed, true);
+	users_changed(s);
 	cJSON_Delete(s->members);
 	s->members = cJSON_Duplicate(s->seed_members, true);
 	clear_files(s);
