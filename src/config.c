@@ -54,6 +54,13 @@ static const struct config_option config_table[] = {
 	OPT("max-picture-mb", CONFIG_MEBIBYTES, "MIB",
 	    "refuse pictures larger than MIB mebibytes (default 10)", false,
 	    max_picture_mb),
+	{"audit", CONFIG_BOOL, NULL,
+	 "record every change sent in the audit trail (default yes; see "
+	 "profed log)", false, offsetof(struct config, audit),
+	 "no-audit", "no", "yes"},
+	OPT("audit-days", CONFIG_DAYS, "DAYS",
+	    "keep DAYS days of audit trail, 1 to 36500 (default 90)", false,
+	    audit_days),
 	OPT("token", CONFIG_STRING, NULL, "the API token (config file only)", true,
 	    token),
 };
@@ -115,6 +122,8 @@ void config_init(struct config *cfg)
 	cfg->timeout_s = CONFIG_TIMEOUT_S;
 	cfg->retries = CONFIG_RETRIES;
 	cfg->max_picture_mb = CONFIG_MAX_PICTURE_MB;
+	cfg->audit = true;
+	cfg->audit_days = CONFIG_AUDIT_DAYS;
 }
 
 /* Overwrite a secret string with NULs before it is freed (volatile: the
@@ -275,6 +284,16 @@ int config_set(struct config *cfg, const char *name, const char *value,
 			return pf_error_set(err, kind, "%s: expected whole mebibytes "
 			                    "from 1 to %d, not '%.40s'", opt->name,
 			                    CONFIG_MAX_PICTURE_MB_LIMIT, value);
+		*(long *)field = v;
+	} else if (opt->type == CONFIG_DAYS) {
+		char *end;
+		errno = 0;
+		long v = strtol(value, &end, 10);
+		if (errno || end == value || *end || v < 1 ||
+		    v > CONFIG_AUDIT_DAYS_MAX)
+			return pf_error_set(err, kind, "%s: expected whole days "
+			                    "from 1 to %d, not '%.40s'", opt->name,
+			                    CONFIG_AUDIT_DAYS_MAX, value);
 		*(long *)field = v;
 	} else if (opt->type == CONFIG_IMAGES) {
 		size_t k, nk = sizeof images_names / sizeof images_names[0];

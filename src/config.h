@@ -32,6 +32,8 @@
 #define CONFIG_MAX_PICTURE_MB_LIMIT 100
 #define CONFIG_RETRIES 2      /* default of --retries */
 #define CONFIG_RETRIES_MAX 10
+#define CONFIG_AUDIT_DAYS 90       /* default of audit-days (audit.h) */
+#define CONFIG_AUDIT_DAYS_MAX 36500
 
 enum config_source {
 	CONFIG_FROM_DEFAULT = 0,
@@ -65,6 +67,8 @@ struct config {
 	bool read_only;
 	enum config_images images; /* --images (--no-images: NONE) */
 	long max_picture_mb;   /* size limit of an uploaded picture, MiB */
+	bool audit;            /* keep the audit trail (default yes; audit.h) */
+	long audit_days;       /* days of audit trail kept, 1..36500 (90) */
 	char *config_path;     /* the file that was read, NULL if none */
 
 	/* Secret. Never print it; only http.c puts it on the wire. */
@@ -77,9 +81,10 @@ struct config {
 
 /* CONFIG_COUNT: a whole number from 0 to CONFIG_RETRIES_MAX.
  * CONFIG_MEBIBYTES: whole MiB from 1 to CONFIG_MAX_PICTURE_MB_LIMIT.
- * CONFIG_IMAGES: symbols, sixel, kitty or none (enum config_images). */
+ * CONFIG_IMAGES: symbols, sixel, kitty or none (enum config_images).
+ * CONFIG_DAYS: whole days from 1 to CONFIG_AUDIT_DAYS_MAX. */
 enum config_type { CONFIG_STRING, CONFIG_BOOL, CONFIG_SECONDS, CONFIG_COUNT,
-                   CONFIG_MEBIBYTES, CONFIG_IMAGES };
+                   CONFIG_MEBIBYTES, CONFIG_IMAGES, CONFIG_DAYS };
 
 struct config_option {
 	const char *name;     /* long flag and config-file key */

@@ -1,8 +1,8 @@
 /* draft.c - unsent edits kept on disk; see draft.h.
  *
- * The file is small JSON built and read with cJSON. Writing goes through a
- * temporary file in the same directory and rename(2), so a crash at any
- * moment leaves the old draft or the new one. Reading trusts nothing: the
+ * The file is small JSON built and read with cJSON. Writing goes through
+ * statefile.c: a temporary file in the same directory and rename(2), so a
+ * crash at any moment leaves the old draft or the new one. Reading trusts nothing: the
  * file must be ours, private, bounded, well-formed and for the user being
  * opened.
  */
@@ -21,35 +21,10 @@
 #include <cjson/cJSON.h>
 
 #include "config.h"
+#include "statefile.h"
 #include "strbuf.h"
 
 #define DRAFT_VERSION 1
-#define DRAFT_NAME_MAX 200  /* bytes of a file name before it is hashed */
-#define DRAFT_NAME_KEEP 150 /* bytes kept of an over-long name */
-
-/* Append s to sb with every byte but [A-Za-z0-9_-] as %XX. Returns 0 or
- * -1 out of memory. */
-static int draft_escape(struct strbuf *sb, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		bool keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		            (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
-		if (keep ? strbuf_append(sb, p, 1) < 0 :
-		           strbuf_appendf(sb, "%%%02X", *p) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* FNV-1a (64 bits) of s, continuing from h. */
-static uint64_t draft_hash(uint64_t h, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		h ^= *p;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
 
 /* The draft file; see draft.h. Caller frees. */
 char *draft_path(const char *env, const char *account_id, const char *user_id,
@@ -59,51 +34,27 @@ char *draft_path(const char *env, const char *account_id, const char *user_id,
 		pf_error_set(err, PF_ERR_USAGE, "a draft needs an environment and a user");
 		return NULL;
 	}
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	struct strbuf dir = { 0 }, name = { 0 };
-	int rc;
-	if (xdg && *xdg == '/')
-		rc = strbuf_appendf(&dir, "%s/profed/drafts/", xdg);
-	else if (home && *home)
-		rc = strbuf_appendf(&dir, "%s/.local/state/profed/drafts/", home);
-	else {
-		pf_error_set(err, PF_ERR_CONFIG, "cannot keep drafts: neither "
-		             "XDG_STATE_HOME nor HOME is set");
+	char *dir = statefile_dir("drafts", "drafts", err);
+	if (!dir)
 		return NULL;
-	}
-	rc |= draft_escape(&name, env);
-	rc |= strbuf_append_str(&name, ".");
-	rc |= draft_escape(&name, user_id);
-	if (account_id && *account_id) {
-		rc |= strbuf_append_str(&name, ".");
-		rc |= draft_escape(&name, account_id);
-	}
-	if (rc == 0 && name.len > DRAFT_NAME_MAX) {
-		/* Keep it readable and unique: a cut prefix and a hash of all. */
-		uint64_t h = draft_hash(0xcbf29ce484222325ULL, env);
-		h = draft_hash(draft_hash(h, "\n"), user_id);
-		h = draft_hash(draft_hash(h, "\n"), account_id ? account_id : "");
-		name.len = DRAFT_NAME_KEEP;
-		name.data[name.len] = '\0';
-		rc |= strbuf_appendf(&name, "~%016llx", (unsigned long long)h);
-	}
-	rc |= strbuf_appendf(&dir, "%s.json", strbuf_str(&name));
-	strbuf_free(&name);
-	if (rc) {
-		strbuf_free(&dir);
+	struct strbuf sb = { 0 };
+	const char *parts[] = { env, user_id, account_id };
+	if (strbuf_append_str(&sb, dir) < 0 ||
+	    statefile_name(&sb, parts, 3,
+	                   ".json") < 0) {
+		free(dir);
+		strbuf_free(&sb);
 		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
-	return strbuf_take(&dir);
+	free(dir);
+	return strbuf_take(&sb);
 }
 
 /* The environment drafts are filed under for cfg; see draft.h. */
 const char *draft_env_of(const struct config *cfg)
 {
-	if (cfg && cfg->base_url && config_environment(cfg) == ENV_CUSTOM)
-		return cfg->base_url;
-	return cfg ? config_environment_name(cfg) : "";
+	return statefile_env_of(cfg);
 }
 
 /* draft_path for cfg; see draft.h. Caller frees. */
@@ -112,45 +63,6 @@ char *draft_path_for(const struct config *cfg, const char *user_id,
 {
 	return draft_path(draft_env_of(cfg), cfg ? cfg->account_id : NULL,
 	                  user_id, err);
-}
-
-/* Create dir and its missing parents with mode 0700. Returns 0 or -1 with
- * err. */
-static int draft_mkdirs(const char *dir, struct pf_error *err)
-{
-	char *p = strdup(dir);
-	if (!p)
-		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-	int rc = 0;
-	for (char *s = p + 1; rc == 0; s++) {
-		bool end = !*s;
-		if (*s != '/' && !end)
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST)
-			rc = pf_error_set(err, PF_ERR_IO, "cannot create the draft "
-			                  "directory %s: %s", p, strerror(errno));
-		if (end)
-			break;
-		*s = '/';
-	}
-	free(p);
-	return rc;
-}
-
-/* Write all n bytes of buf to fd. Returns 0 or -1 with errno. */
-static int draft_write_all(int fd, const char *buf, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, buf, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		buf += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 /* The JSON text of a draft of e for env, account_id and user_id. Caller
@@ -189,47 +101,12 @@ int draft_save(const char *path, const char *env, const char *account_id,
 		return pf_error_set(err, PF_ERR_USAGE, "no draft file, user or edit");
 	if (!edit_any_changed(e))
 		return draft_remove(path, err);
-	const char *slash = strrchr(path, '/');
-	if (!slash || !slash[1])
-		return pf_error_set(err, PF_ERR_USAGE, "the draft path %s is not a "
-		                    "file path", path);
 	char *text = draft_json(env, account_id, user_id, e);
-	struct strbuf dir = { 0 }, tmp = { 0 };
-	if (!text || strbuf_append(&dir, path, (size_t)(slash - path)) < 0 ||
-	    strbuf_appendf(&tmp, "%s/.%s.XXXXXX", strbuf_str(&dir), slash + 1) < 0) {
-		free(text);
-		strbuf_free(&dir);
-		strbuf_free(&tmp);
+	if (!text)
 		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-	}
-	int rc = draft_mkdirs(strbuf_str(&dir), err);
-	int fd = rc < 0 ? -1 : mkostemp(tmp.data, O_CLOEXEC); /* 0600, O_EXCL */
-	if (rc == 0 && fd < 0)
-		rc = pf_error_set(err, PF_ERR_IO, "cannot write a draft in %s: %s",
-		                  strbuf_str(&dir), strerror(errno));
-	if (fd >= 0) {
-		if (draft_write_all(fd, text, strlen(text)) < 0 || fsync(fd) < 0)
-			rc = pf_error_set(err, PF_ERR_IO, "cannot write the draft %s: %s",
-			                  tmp.data, strerror(errno));
-		if (close(fd) < 0 && rc == 0)
-			rc = pf_error_set(err, PF_ERR_IO, "cannot write the draft %s: %s",
-			                  tmp.data, strerror(errno));
-		if (rc == 0 && rename(tmp.data, path) < 0)
-			rc = pf_error_set(err, PF_ERR_IO, "cannot save the draft %s: %s",
-			                  path, strerror(errno));
-		if (rc < 0)
-			unlink(tmp.data);
-	}
-	if (rc == 0) { /* make the rename itself durable */
-		int dfd = open(strbuf_str(&dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
+	int rc = statefile_write_atomic(path, text, strlen(text), false, "draft",
+	                                err);
 	free(text);
-	strbuf_free(&dir);
-	strbuf_free(&tmp);
 	return rc;
 }
 
@@ -238,10 +115,7 @@ int draft_remove(const char *path, struct pf_error *err)
 {
 	if (!path)
 		return pf_error_set(err, PF_ERR_USAGE, "no draft file");
-	if (unlink(path) < 0 && errno != ENOENT)
-		return pf_error_set(err, PF_ERR_IO, "cannot remove the draft %s: %s",
-		                    path, strerror(errno));
-	return 0;
+	return statefile_remove(path, "draft", err);
 }
 
 /* Free a draft; accepts NULL. */
@@ -361,43 +235,6 @@ static bool draft_same(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-/* Read the whole regular, private file behind fd (at most
- * DRAFT_MAX_BYTES) into *out (caller frees). Returns 0 or -1 with err. */
-static int draft_read_fd(int fd, const char *path, struct strbuf *out,
-                         struct pf_error *err)
-{
-	struct stat st;
-	if (fstat(fd, &st) < 0)
-		return pf_error_set(err, PF_ERR_IO, "cannot read the draft %s: %s",
-		                    path, strerror(errno));
-	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid())
-		return pf_error_set(err, PF_ERR_IO, "refusing the draft %s: not a "
-		                    "regular file of yours", path);
-	if (st.st_mode & (S_IRWXG | S_IRWXO))
-		return pf_error_set(err, PF_ERR_IO, "refusing the draft %s: other "
-		                    "users can read or write it. Check it, then "
-		                    "chmod 600 %s", path, path);
-	if ((unsigned long long)st.st_size > DRAFT_MAX_BYTES)
-		return pf_error_set(err, PF_ERR_IO, "refusing the draft %s: larger "
-		                    "than %u bytes", path, DRAFT_MAX_BYTES);
-	out->limit = DRAFT_MAX_BYTES;
-	char buf[8192];
-	for (;;) {
-		ssize_t r = read(fd, buf, sizeof(buf));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return pf_error_set(err, PF_ERR_IO, "cannot read the draft "
-			                    "%s: %s", path, strerror(errno));
-		if (r == 0)
-			return 0;
-		if (strbuf_append(out, buf, (size_t)r) < 0)
-			return pf_error_set(err, PF_ERR_IO, "refusing the draft %s: "
-			                    "larger than %u bytes", path,
-			                    DRAFT_MAX_BYTES);
-	}
-}
-
 /* Read and check the draft at path; see draft.h. */
 int draft_load(const char *path, const char *env, const char *account_id,
                const char *user_id, struct draft **out, struct pf_error *err)
@@ -406,17 +243,10 @@ int draft_load(const char *path, const char *env, const char *account_id,
 		*out = NULL;
 	if (!path || !env || !user_id || !out)
 		return pf_error_set(err, PF_ERR_USAGE, "no draft file, user or result");
-	/* O_NOFOLLOW: a symlink planted in our directory is not followed;
-	 * O_NONBLOCK: a FIFO there cannot hang the open. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	if (fd < 0 && errno == ENOENT)
-		return 1;
-	if (fd < 0)
-		return pf_error_set(err, PF_ERR_IO, "refusing the draft %s: %s",
-		                    path, strerror(errno));
 	struct strbuf text = { 0 };
-	int rc = draft_read_fd(fd, path, &text, err);
-	close(fd);
+	int rc = statefile_read_private(path, DRAFT_MAX_BYTES, "draft", &text, err);
+	if (rc == 1)
+		return 1;
 	struct draft *d = NULL;
 	struct pf_error perr;
 	pf_error_clear(&perr);

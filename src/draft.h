@@ -9,6 +9,7 @@
  * 0600 and written atomically: a temporary file in the same directory
  * (O_EXCL, 0600), fsync, rename over the old one, fsync of the directory.
  * A reader sees the old draft or the new one, never half of one.
+ * (These rules live in statefile.h, shared with recent.h and audit.h.)
  *
  * What: JSON holding the environment, account and user it belongs to, when
  * it was saved, and for each CHANGED field only its loaded value (what the

@@ -21,6 +21,7 @@ const struct field_def edit_fields[FIELD_COUNT] = {
 		.flag = "name", .flag_arg = "TEXT",
 		.min_chars = 0, .max_chars = 100,
 		.user_offset = offsetof(struct user, name), .multiline = false,
+		.in_override = true,
 		.validate = edit_validate_name,
 		.help = "Display name, one line",
 	},
@@ -50,6 +51,7 @@ const struct field_def edit_fields[FIELD_COUNT] = {
 		.min_chars = 0, .max_chars = 0,
 		.user_offset = offsetof(struct user, picture_url),
 		.multiline = false,
+		.in_override = true,
 		.validate = edit_validate_picture,
 		.help = "A PNG, JPEG, GIF or WebP file (uploaded on send) or a "
 		        "file id (file_...); alias --picture-id",

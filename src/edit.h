@@ -69,6 +69,10 @@ struct field_def {
 	size_t user_offset;     /* offsetof(struct user, the char * member
 	                         * holding the value; NULL there = "") */
 	bool multiline;
+	/* An account's per-profile override (--account-id) can change it
+	 * (CONTRACT.md: name and profile_picture only); capability.h reads
+	 * this, nothing names the fields. */
+	bool in_override;
 	field_validator validate;
 	/* one line for F1 help and --help without the length limit, which
 	 * edit_field_help adds from min_chars/max_chars */

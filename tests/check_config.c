@@ -324,6 +324,52 @@ START_TEST(test_options_table)
 }
 END_TEST
 
+/* The audit trail's settings (audit.h): on by default, 90 days. */
+START_TEST(test_audit_keys)
+{
+	ck_assert(cfg.audit);
+	ck_assert_int_eq(cfg.audit_days, CONFIG_AUDIT_DAYS);
+	ck_assert_int_eq(cfg.audit_days, 90);
+	static const char *const bad[][2] = {
+		{"audit", "maybe"}, {"audit", "2"}, {"audit-days", "0"},
+		{"audit-days", "-1"}, {"audit-days", "36501"}, {"audit-days", "30d"},
+		{"audit-days", ""}, {"audit-days", "1.5"}, {"no-audit", "perhaps"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		pf_error_clear(&err);
+		ck_assert_msg(config_set(&cfg, bad[i][0], bad[i][1], CONFIG_FROM_FLAG,
+		                         &err) == -1, "%s=%s accepted", bad[i][0], bad[i][1]);
+		ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+		ck_assert_ptr_nonnull(strstr(err.message, bad[i][0]));
+	}
+	ck_assert(cfg.audit);
+	ck_assert_int_eq(cfg.audit_days, 90);
+	/* the file: audit = no, audit-days = 7 */
+	char *path = write_config("audit = no\naudit-days = 7\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0);
+	ck_assert(!cfg.audit);
+	ck_assert_int_eq(cfg.audit_days, 7);
+	free(path);
+	/* a flag outranks the file: --audit, then --no-audit */
+	ck_assert_int_eq(config_set(&cfg, "audit", NULL, CONFIG_FROM_FLAG, &err), 0);
+	ck_assert(cfg.audit);
+	ck_assert_int_eq(config_set(&cfg, "no-audit", NULL, CONFIG_FROM_FLAG, &err), 0);
+	ck_assert(!cfg.audit);
+	ck_assert_int_eq(config_set(&cfg, "audit-days", "36500", CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_int_eq(cfg.audit_days, 36500);
+	/* both are in the one table, with help */
+	size_t n;
+	const struct config_option *o = config_options(&n);
+	int found = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(o[i].name, "audit") || !strcmp(o[i].name, "audit-days")) {
+			ck_assert_ptr_nonnull(strstr(o[i].help, "audit trail"));
+			found++;
+		}
+	ck_assert_int_eq(found, 2);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("config");
@@ -338,6 +384,7 @@ int main(void)
 	tcase_add_test(tc, test_file_syntax);
 	tcase_add_test(tc, test_missing_files);
 	tcase_add_test(tc, test_token_file);
+	tcase_add_test(tc, test_audit_keys);
 	tcase_add_test(tc, test_env_outranks_file_token);
 	tcase_add_test(tc, test_sandbox_and_url);
 	tcase_add_test(tc, test_no_color_and_require_token);

@@ -2,7 +2,9 @@
  *
  * Hostile and empty cases first, then the contract: version shapes, views,
  * PATCH validation and journal, API keys and overrides, search, the files
- * flow, each fault kind, a large journal, reset and the /_stub/ control.
+ * flow, each fault kind, a large journal, reset and the /_stub/ control;
+ * then the support endpoints (members, member logs, access) with demo
+ * people and hostile entries.
  */
 #include "clock.h"
 #include "stub.h"
@@ -325,7 +327,8 @@ START_TEST(test_bad_version)
 	req(&r, "GET", "/users/me", NULL, AUTH_ADA, "Api-Version-Date: 1999-01-01", NULL);
 	ck_assert_int_eq(r.status, 400);
 	ck_assert_str_eq(jstr(&r, "error.message"), "Unrecognized Api-Version-Date "
-		"'1999-01-01'. Supported: 2025-01-01, 2026-06-09, 2026-08-21-1");
+		"'1999-01-01'. Supported: 2025-01-01, 2026-06-09, 2026-08-21-1, "
+		"2026-09-11, 2026-09-22-3");
 	resp_free(&r);
 	expect("GET", "/users/me", NULL, AUTH_ADA, "Api-Version-Date: 2026-06-09-", 400);
 	expect("GET", "/users/me", NULL, AUTH_ADA, "Api-Version-Date: 2026-06-09x", 400);
@@ -1306,6 +1309,326 @@ START_TEST(test_control_http)
 }
 END_TEST
 
+/* -------------------------------------------------------------- support */
+
+#define AUTH_NOEMAIL "Authorization: Bearer " STUB_API_KEY_NOEMAIL
+#define VMEMBERS "Api-Version-Date: 2026-09-11"
+#define VLOGS "Api-Version-Date: 2026-09-22-3"
+#define SUPPORT_PEOPLE 1000 /* the bulk tests' scale */
+/* seeded members + the two hostile ones + the generated people */
+#define SUPPORT_MEMBERS (5 + 2 + SUPPORT_PEOPLE)
+
+/* A stub with demo people and hostile entries. */
+static void setup_support(void)
+{
+	struct stub_opts opts = { .quiet = true, .people = SUPPORT_PEOPLE,
+				  .hostile = true };
+
+	stub = stub_start(&opts);
+	ck_assert_ptr_nonnull(stub);
+	curl = curl_easy_init();
+	ck_assert_ptr_nonnull(curl);
+}
+
+/* The number of items in r's data array. */
+static int ndata(const struct resp *r)
+{
+	return cJSON_GetArraySize(jget(r->json, "data"));
+}
+
+START_TEST(test_support_refusals)
+{
+	/* scope, version, account, method: before anything is listed */
+	expect("GET", "/members", NULL, AUTH_CHARLES, VMEMBERS, 403);
+	expect("GET", "/members", NULL, AUTH_NOPERM, VMEMBERS, 403);
+	expect("GET", "/members", NULL, NULL, VMEMBERS, 401);
+	expect("GET", "/members", NULL, AUTH_KEY, NULL, 400);
+	expect("GET", "/members", NULL, AUTH_KEY, V2026, 400);
+	expect("GET", "/members", NULL, AUTH_KEY, VLATER, 400);
+	expect("GET", "/members", NULL, AUTH_KEY, VMEMBERS, 200);
+	expect("GET", "/members", NULL, AUTH_KEY, "Api-Version-Date: 2026-09-11-2", 200);
+	expect("GET", "/members", NULL, AUTH_KEY, VLOGS, 200);
+	expect("GET", "/members", NULL, AUTH_ADA, VMEMBERS, 400); /* no account */
+	expect("GET", "/members?account_id=" STUB_ACCOUNT_ID, NULL, AUTH_ADA, VMEMBERS, 200);
+	expect("GET", "/members?account_id=biz_Other0000001", NULL, AUTH_ADA, VMEMBERS, 403);
+	expect("GET", "/members?account_id=biz_Other0000001", NULL, AUTH_KEY, VMEMBERS, 403);
+	expect("POST", "/members", "{}", AUTH_KEY, VMEMBERS, 405);
+	expect("GET", "/members?first=0", NULL, AUTH_KEY, VMEMBERS, 400);
+	expect("GET", "/members?first=101", NULL, AUTH_KEY, VMEMBERS, 400);
+	expect("GET", "/members?first=100", NULL, AUTH_KEY, VMEMBERS, 200);
+	expect("GET", "/members?after=Zm9v", NULL, AUTH_KEY, VMEMBERS, 400);
+	expect("GET", "/members?status=gone", NULL, AUTH_KEY, VMEMBERS, 400);
+	expect("GET", "/members?access_level=owner", NULL, AUTH_KEY, VMEMBERS, 400);
+	expect("GET", "/members/mber_Nope", NULL, AUTH_KEY, VMEMBERS, 404);
+	expect("GET", "/members/" STUB_MEMBER_GRACE, NULL, AUTH_CHARLES, VMEMBERS, 403);
+	expect("GET", "/members/" STUB_MEMBER_GRACE "/logs", NULL, AUTH_KEY, VMEMBERS, 400);
+	expect("GET", "/members/" STUB_MEMBER_GRACE "/logs", NULL, AUTH_KEY,
+	       "Api-Version-Date: 2026-09-22", 400);
+	expect("GET", "/members/" STUB_MEMBER_GRACE "/logs", NULL, AUTH_KEY,
+	       "Api-Version-Date: 2026-09-22-4", 200);
+	expect("GET", "/members/mber_Nope/logs", NULL, AUTH_KEY, VLOGS, 404);
+	expect("GET", "/members/" STUB_MEMBER_GRACE "/logs?first=101", NULL, AUTH_KEY, VLOGS, 400);
+	expect("GET", "/members/" STUB_MEMBER_GRACE "/logs", NULL, AUTH_CHARLES, VLOGS, 403);
+}
+END_TEST
+
+START_TEST(test_members_paging)
+{
+	struct resp r;
+	char target[256], cursor[64] = "";
+	char (*seen)[32] = calloc(SUPPORT_MEMBERS + 1, sizeof *seen);
+	int n = 0, pages = 0, businesses = 0;
+	bool more = true;
+
+	ck_assert_ptr_nonnull(seen);
+	while (more) {
+		snprintf(target, sizeof target, "/members?first=100%s%s",
+			 *cursor ? "&after=" : "", cursor);
+		req(&r, "GET", target, NULL, AUTH_KEY, VMEMBERS, NULL);
+		ck_assert_int_eq(r.status, 200);
+		ck_assert_int_le(ndata(&r), 100);
+		for (int i = 0; i < ndata(&r); i++) {
+			char path[32];
+
+			snprintf(path, sizeof path, "data.%d.id", i);
+			for (int k = 0; k < n; k++)
+				ck_assert_str_ne(seen[k], jstr(&r, path));
+			ck_assert_int_lt(n, SUPPORT_MEMBERS);
+			snprintf(seen[n++], sizeof seen[0], "%s", jstr(&r, path));
+			snprintf(path, sizeof path, "data.%d.user", i);
+			businesses += cJSON_IsNull(jget(r.json, path));
+			snprintf(path, sizeof path, "data.%d.email", i);
+			ck_assert_ptr_null(jget(r.json, path)); /* never shown */
+		}
+		ck_assert(cJSON_IsBool(jget(r.json, "page_info.has_previous_page")));
+		ck_assert(cJSON_IsTrue(jget(r.json, "page_info.has_previous_page")) == (pages > 0));
+		more = cJSON_IsTrue(jget(r.json, "page_info.has_next_page"));
+		if (more)
+			snprintf(cursor, sizeof cursor, "%s", jstr(&r, "page_info.end_cursor"));
+		else
+			ck_assert(cJSON_IsNull(jget(r.json, "page_info.end_cursor")));
+		pages++;
+		resp_free(&r);
+	}
+	ck_assert_int_eq(n, SUPPORT_MEMBERS);
+	ck_assert_int_eq(pages, (SUPPORT_MEMBERS + 99) / 100);
+	ck_assert_int_eq(businesses, 1);
+	free(seen);
+	/* every request journaled, query as sent */
+	ck_assert_uint_eq(stub_journal_count_of(stub, "GET", "/api/v1/members"),
+			  (size_t)pages);
+	struct stub_request *e = stub_journal_nth(stub, "GET", "/api/v1/members", 1);
+	ck_assert_ptr_nonnull(strstr(e->query, "after="));
+	stub_request_free(e);
+}
+END_TEST
+
+START_TEST(test_members_filters)
+{
+	struct resp r;
+
+	req(&r, "GET", "/members?status=left&first=100", NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_gt(ndata(&r), 1);
+	for (int i = 0; i < ndata(&r); i++) {
+		char path[32];
+
+		snprintf(path, sizeof path, "data.%d.status", i);
+		ck_assert_str_eq(jstr(&r, path), "left");
+	}
+	resp_free(&r);
+	req(&r, "GET", "/members?access_level=admin&first=100", NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_gt(ndata(&r), 1);
+	for (int i = 0; i < ndata(&r); i++) {
+		char path[32];
+
+		snprintf(path, sizeof path, "data.%d.access_level", i);
+		ck_assert_str_eq(jstr(&r, path), "admin");
+	}
+	resp_free(&r);
+	req(&r, "GET", "/members?user_ids=" STUB_ADA_ID ",user_Demo0000000004", NULL,
+	    AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_eq(ndata(&r), 2);
+	ck_assert_str_eq(jstr(&r, "data.0.user.username"), "alan-t");
+	ck_assert_str_eq(jstr(&r, "data.0.status"), "left");
+	ck_assert(cJSON_IsNull(jget(r.json, "data.0.last_accessed_at")));
+	ck_assert_str_eq(jstr(&r, "data.1.access_level"), "admin");
+	resp_free(&r);
+	/* charles is no member: an empty page, end_cursor null */
+	req(&r, "GET", "/members?user_ids=" STUB_CHARLES_ID, NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_eq(ndata(&r), 0);
+	ck_assert(cJSON_IsNull(jget(r.json, "page_info.end_cursor")));
+	ck_assert(cJSON_IsFalse(jget(r.json, "page_info.has_next_page")));
+	resp_free(&r);
+	/* name or username, ignoring case */
+	req(&r, "GET", "/members?query=HOPPER", NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_eq(ndata(&r), 1);
+	ck_assert_str_eq(jstr(&r, "data.0.id"), STUB_MEMBER_GRACE);
+	resp_free(&r);
+	/* exact email only with member:email:read */
+	req(&r, "GET", "/members?query=grace%40example.invalid", NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_eq(ndata(&r), 1);
+	ck_assert_str_eq(jstr(&r, "data.0.user.username"), "grace-hopper");
+	resp_free(&r);
+	req(&r, "GET", "/members?query=GRACE%40example.invalid", NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_eq(ndata(&r), 1);
+	resp_free(&r);
+	req(&r, "GET", "/members?query=grace%40example", NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_eq(ndata(&r), 0);
+	resp_free(&r);
+	req(&r, "GET", "/members?query=grace%40example.invalid", NULL, AUTH_NOEMAIL, VMEMBERS, NULL);
+	ck_assert_int_eq(ndata(&r), 0);
+	resp_free(&r);
+	req(&r, "GET", "/members?account_id=" STUB_ACCOUNT_ID "&query=grace%40example.invalid",
+	    NULL, AUTH_ADA, VMEMBERS, NULL);
+	ck_assert_int_eq(ndata(&r), 0);
+	resp_free(&r);
+	/* one member; the business buyer */
+	req(&r, "GET", "/members/" STUB_MEMBER_BUSINESS, NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert(cJSON_IsNull(jget(r.json, "user")));
+	ck_assert_str_eq(jstr(&r, "account_id"), STUB_ACCOUNT_ID);
+	resp_free(&r);
+	/* a rename shows in the member's summary */
+	ck_assert_int_eq(stub_set_user_field(stub, "user_Demo0000000003", "name",
+					     "\"Rear Admiral Hopper\""), 0);
+	req(&r, "GET", "/members/" STUB_MEMBER_GRACE, NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_str_eq(jstr(&r, "user.name"), "Rear Admiral Hopper");
+	ck_assert_ptr_null(jget(r.json, "email"));
+	resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_member_logs)
+{
+	struct resp r;
+	char target[256];
+	int total = 0, pages = 0;
+	bool more = true, system = false, id_only = false, null_action = false;
+	char cursor[64] = "";
+
+	req(&r, "GET", "/members/" STUB_MEMBER_GRACE "/logs", NULL, AUTH_KEY, VLOGS, NULL);
+	ck_assert_int_eq(ndata(&r), 20); /* the default */
+	ck_assert(cJSON_IsNull(jget(r.json, "data.0.actor")));
+	resp_free(&r);
+	while (more) {
+		snprintf(target, sizeof target, "/members/" STUB_MEMBER_GRACE
+			 "/logs?first=100%s%s", *cursor ? "&after=" : "", cursor);
+		req(&r, "GET", target, NULL, AUTH_KEY, VLOGS, NULL);
+		ck_assert_int_eq(r.status, 200);
+		for (int i = 0; i < ndata(&r); i++) {
+			char path[32];
+			const cJSON *actor;
+
+			snprintf(path, sizeof path, "data.%d.actor", i);
+			actor = jget(r.json, path);
+			system |= cJSON_IsNull(actor);
+			id_only |= cJSON_IsObject(actor) && cJSON_GetArraySize(actor) == 1;
+			snprintf(path, sizeof path, "data.%d.action", i);
+			null_action |= cJSON_IsNull(jget(r.json, path));
+		}
+		total += ndata(&r);
+		more = cJSON_IsTrue(jget(r.json, "page_info.has_next_page"));
+		if (more)
+			snprintf(cursor, sizeof cursor, "%s", jstr(&r, "page_info.end_cursor"));
+		else /* the other spelling of "no more": "" */
+			ck_assert_str_eq(jstr(&r, "page_info.end_cursor"), "");
+		pages++;
+		resp_free(&r);
+	}
+	ck_assert_int_gt(total, 100);
+	ck_assert_int_eq(pages, 2);
+	ck_assert(system && id_only && null_action);
+	req(&r, "GET", "/members/" STUB_MEMBER_ALAN "/logs", NULL, AUTH_ADA, VLOGS, NULL);
+	ck_assert_int_eq(ndata(&r), 3);
+	resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_access_check)
+{
+	struct resp r;
+
+	req(&r, "GET", "/users/grace-hopper/access/" STUB_PRODUCT_ID, NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert(cJSON_IsTrue(jget(r.json, "has_access")));
+	ck_assert_str_eq(jstr(&r, "access_level"), "customer");
+	resp_free(&r);
+	req(&r, "GET", "/users/user_Demo0000000004/access/" STUB_ACCOUNT_ID, NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert(cJSON_IsFalse(jget(r.json, "has_access")));
+	ck_assert_str_eq(jstr(&r, "access_level"), "no_access");
+	resp_free(&r);
+	req(&r, "GET", "/users/ada-lovelace/access/" STUB_EXPERIENCE_ID, NULL, AUTH_ADA, VMEMBERS, NULL);
+	ck_assert(cJSON_IsTrue(jget(r.json, "has_access")));
+	ck_assert_str_eq(jstr(&r, "access_level"), "admin");
+	resp_free(&r);
+	req(&r, "GET", "/users/grace-hopper/access/" STUB_EXPERIENCE_ID, NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert(cJSON_IsFalse(jget(r.json, "has_access")));
+	resp_free(&r);
+	expect("GET", "/users/charles-b/access/" STUB_ACCOUNT_ID, NULL, AUTH_KEY, VMEMBERS, 200);
+	expect("GET", "/users/me/access/" STUB_ACCOUNT_ID, NULL, AUTH_KEY, VMEMBERS, 400);
+	req(&r, "GET", "/users/me/access/" STUB_ACCOUNT_ID, NULL, AUTH_ADA, VMEMBERS, NULL);
+	ck_assert_str_eq(jstr(&r, "access_level"), "admin");
+	resp_free(&r);
+	expect("GET", "/users/grace-hopper/access/plan_Demo1", NULL, AUTH_KEY, VMEMBERS, 400);
+	expect("GET", "/users/grace-hopper/access/prod_Nope", NULL, AUTH_KEY, VMEMBERS, 404);
+	expect("GET", "/users/nobody-here/access/" STUB_PRODUCT_ID, NULL, AUTH_KEY, VMEMBERS, 404);
+	expect("GET", "/users/grace-hopper/access/" STUB_PRODUCT_ID, NULL, AUTH_CHARLES, VMEMBERS, 403);
+	expect("GET", "/users/grace-hopper/access/", NULL, AUTH_KEY, VMEMBERS, 404);
+	expect("GET", "/users/grace-hopper/access/a/b", NULL, AUTH_KEY, VMEMBERS, 404);
+	expect("PATCH", "/users/grace-hopper/access/" STUB_PRODUCT_ID, "{}", AUTH_KEY, VMEMBERS, 405);
+	ck_assert_uint_eq(stub_journal_count_of(stub, "GET", "/api/v1/users/grace-hopper/access/"), 7);
+}
+END_TEST
+
+START_TEST(test_users_ranked_and_bulk)
+{
+	struct resp r;
+	char id[32];
+
+	/* the username's prefix before a name's word */
+	req(&r, "GET", "/users?query=grace&first=50", NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_gt(ndata(&r), 2);
+	ck_assert_str_eq(jstr(&r, "data.0.username"), "grace-hopper");
+	ck_assert_str_eq(jstr(&r, "data.1.name"), "Grace Allen");
+	resp_free(&r);
+	/* an exact username first, then its prefixes */
+	req(&r, "GET", "/users?query=person-0010", NULL, AUTH_KEY, V2026, NULL);
+	ck_assert_str_eq(jstr(&r, "data.0.username"), "person-0010");
+	resp_free(&r);
+	/* generated people load like any user; deterministic */
+	snprintf(id, sizeof id, "/users/user_Bulk%010d", SUPPORT_PEOPLE);
+	req(&r, "GET", id, NULL, AUTH_KEY, V2026, NULL);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jstr(&r, "username"), "person-1000");
+	resp_free(&r);
+	snprintf(id, sizeof id, "/users/user_Bulk%010d", SUPPORT_PEOPLE + 1);
+	expect("GET", id, NULL, AUTH_KEY, V2026, 404);
+	/* hostile names arrive as stored (escapes as JSON escapes) */
+	req(&r, "GET", "/users/csv-breaker", NULL, AUTH_KEY, V2026, NULL);
+	ck_assert_ptr_nonnull(strstr(jstr(&r, "name"), ", \"the\" quoter\n"));
+	ck_assert_ptr_nonnull(strstr(jstr(&r, "name"), "\033]52;"));
+	resp_free(&r);
+}
+END_TEST
+
+/* Without the options: the seeded members only, and no hostile users. */
+START_TEST(test_support_default_data)
+{
+	struct resp r;
+
+	req(&r, "GET", "/members?first=100", NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_int_eq(ndata(&r), 5);
+	resp_free(&r);
+	expect("GET", "/users/csv-breaker", NULL, AUTH_KEY, V2026, 404);
+	/* reset restores members along with users */
+	ck_assert_int_eq(stub_set_user_field(stub, "user_Demo0000000003", "name", "\"X\""), 0);
+	stub_reset(stub);
+	req(&r, "GET", "/members/" STUB_MEMBER_GRACE, NULL, AUTH_KEY, VMEMBERS, NULL);
+	ck_assert_str_eq(jstr(&r, "user.name"), "Grace Hopper");
+	resp_free(&r);
+}
+END_TEST
+
 static Suite *stub_suite(void)
 {
 	Suite *s = suite_create("stub");
@@ -1313,6 +1636,7 @@ static Suite *stub_suite(void)
 	TCase *api = tcase_create("api");
 	TCase *faults = tcase_create("faults");
 	TCase *state = tcase_create("state");
+	TCase *support = tcase_create("support");
 
 	tcase_add_checked_fixture(hostile, setup, teardown);
 	tcase_add_test(hostile, test_null_and_empty);
@@ -1355,6 +1679,17 @@ static Suite *stub_suite(void)
 	tcase_add_test(state, test_put_user);
 	tcase_add_test(state, test_control_http);
 	suite_add_tcase(s, state);
+
+	tcase_add_checked_fixture(support, setup_support, teardown);
+	tcase_set_timeout(support, 30);
+	tcase_add_test(support, test_support_refusals);
+	tcase_add_test(support, test_members_paging);
+	tcase_add_test(support, test_members_filters);
+	tcase_add_test(support, test_member_logs);
+	tcase_add_test(support, test_access_check);
+	tcase_add_test(support, test_users_ranked_and_bulk);
+	suite_add_tcase(s, support);
+	tcase_add_test(api, test_support_default_data);
 	return s;
 }
 

@@ -4,8 +4,10 @@
  * own connection), one mutex around all state. A request is read whole,
  * then routed under the lock into a `struct reply`, journaled and sent.
  * Routing order for /api/: fault, credential (401), Api-Version-Date (400),
- * endpoint (404/405), then the endpoint's own checks. docs/stub.md lists the
- * decisions taken where the contract is silent.
+ * endpoint (404/405), then the endpoint's own checks. The support
+ * endpoints (members, member logs, access; CONTRACT.md "Support work") and
+ * the generated demo people are in the "api: support" section.
+ * docs/stub.md lists the decisions taken where the contract is silent.
  */
 #include "stub.h"
 
@@ -36,7 +38,14 @@
 #define USERNAME_MAX 42
 #define MEDIA_ORIGIN "https://media.example.invalid"
 #define PLACEHOLDER_URL MEDIA_ORIGIN "/placeholder/avatar.png"
-#define SUPPORTED_VERSIONS "2025-01-01, 2026-06-09, 2026-08-21-1"
+#define SUPPORTED_VERSIONS "2025-01-01, 2026-06-09, 2026-08-21-1, 2026-09-11, " \
+	"2026-09-22-3"
+#define MEMBERS_FIRST_MAX 100
+#define LOGS_FIRST_DEFAULT 20
+#define MEMBERS_DATE "2026-09-11"  /* the members endpoints need this or later */
+#define LOGS_DATE "2026-09-22"     /* member logs: 2026-09-22-3 or later */
+#define LOGS_SUFFIX 3
+#define LONG_LOG_ENTRIES 130       /* grace's membership history */
 
 enum shape { SHAPE_2025, SHAPE_2026, SHAPE_LATER };
 enum file_state { FILE_PENDING, FILE_READY, FILE_FAILED };
@@ -47,13 +56,16 @@ struct cred {
 	const char *account;  /* the API key's account */
 	bool balance_scope;
 	bool may_update;
+	bool member_read;  /* member:basic:read: /members, logs, access */
+	bool email_read;   /* member:email:read: exact email in members query */
 };
 
 static const struct cred creds[] = {
-	{ STUB_TOKEN_ADA, STUB_ADA_ID, NULL, true, true },
-	{ STUB_TOKEN_CHARLES, STUB_CHARLES_ID, NULL, true, true },
-	{ STUB_TOKEN_NOPERM, STUB_ADA_ID, NULL, false, false },
-	{ STUB_API_KEY, NULL, STUB_ACCOUNT_ID, false, true },
+	{ STUB_TOKEN_ADA, STUB_ADA_ID, NULL, true, true, true, false },
+	{ STUB_TOKEN_CHARLES, STUB_CHARLES_ID, NULL, true, true, false, false },
+	{ STUB_TOKEN_NOPERM, STUB_ADA_ID, NULL, false, false, false, false },
+	{ STUB_API_KEY, NULL, STUB_ACCOUNT_ID, false, true, true, true },
+	{ STUB_API_KEY_NOEMAIL, NULL, STUB_ACCOUNT_ID, false, true, true, false },
 };
 
 /* Seeded next to the fixtures' ada and charles, for search and for
@@ -123,7 +135,18 @@ struct stub {
 	char *tls_key;
 	char base_url[48];
 	cJSON *seed;      /* array of users as seeded */
+	cJSON *seed_members; /* array of members as seeded (see members_seed) */
+	cJSON *members;   /* stored: the API's Member keys, but "user_id" (or
+			     null) instead of "user", plus a hidden "email" */
+	size_t people;    /* stub_opts.people */
+	bool hostile;     /* stub_opts.hostile */
 	cJSON *users;     /* array of users, stored 2026-06-09 shape + "balance" */
+	/* users by id (open addressing, a power of two of slots), rebuilt
+	 * when users_changed() said the array changed: thousands of demo
+	 * people must not make each request a linear scan */
+	cJSON **uidx;
+	size_t uidx_cap;
+	bool uidx_dirty;
 	struct file *files;
 	size_t n_files;
 	unsigned file_seq;
@@ -167,6 +190,8 @@ struct call {
 	const struct cred *cred;
 	enum shape shape;
 	struct reply *r;
+	char date[16];   /* the Api-Version-Date's day, "" when absent */
+	int suffix;      /* its "-N" suffix, 0 when none */
 };
 
 /* ------------------------------------------------------------------ text */
@@ -418,6 +443,59 @@ static void reply_header(struct reply *r, const char *name, const char *fmt, ...
 
 /* ------------------------------------------------------------------ data */
 
+/* u's "id" (owned by u). */
+static const char *user_id(const cJSON *u);
+
+/* The users array was replaced or items were added or replaced. */
+static void users_changed(struct stub *s)
+{
+	s->uidx_dirty = true;
+}
+
+/* FNV-1a of an id. */
+static size_t id_hash(const char *id)
+{
+	size_t h = (size_t)0xcbf29ce484222325ULL;
+
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		h = (h ^ *p) * (size_t)0x100000001b3ULL;
+	return h;
+}
+
+/* The user with id via the index (rebuilt when dirty); NULL when none. */
+static cJSON *find_user_by_id(struct stub *s, const char *id)
+{
+	if (s->uidx_dirty || !s->uidx) {
+		size_t n = (size_t)cJSON_GetArraySize(s->users), cap = 16;
+		cJSON *u;
+
+		while (cap < 2 * n)
+			cap *= 2;
+		free(s->uidx);
+		s->uidx = calloc(cap, sizeof *s->uidx);
+		s->uidx_cap = s->uidx ? cap : 0;
+		s->uidx_dirty = false;
+		cJSON_ArrayForEach(u, s->users) {
+			const char *uid = user_id(u);
+			size_t k;
+
+			if (!uid || !s->uidx)
+				continue;
+			/* the first of a repeated id wins, as in a scan */
+			for (k = id_hash(uid) & (cap - 1); s->uidx[k] &&
+			     strcmp(user_id(s->uidx[k]), uid) != 0; k = (k + 1) & (cap - 1))
+				;
+			if (!s->uidx[k])
+				s->uidx[k] = u;
+		}
+	}
+	for (size_t k = s->uidx_cap ? id_hash(id) & (s->uidx_cap - 1) : 0;
+	     s->uidx_cap && s->uidx[k]; k = (k + 1) & (s->uidx_cap - 1))
+		if (strcmp(user_id(s->uidx[k]), id) == 0)
+			return s->uidx[k];
+	return NULL;
+}
+
 /* The stored user with id key (user_…) or username key (any case);
  * NULL when none. Owned by s->users. */
 static cJSON *find_user(struct stub *s, const char *key)
@@ -425,6 +503,8 @@ static cJSON *find_user(struct stub *s, const char *key)
 	cJSON *u;
 	bool by_id = strncmp(key, "user_", 5) == 0;
 
+	if (by_id)
+		return find_user_by_id(s, key);
 	cJSON_ArrayForEach(u, s->users) {
 		const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
 			u, by_id ? "id" : "username"));
@@ -739,6 +819,8 @@ static bool parse_version(const char *v, enum shape *out)
 		{ "2025-01-01", SHAPE_2025 },
 		{ "2026-06-09", SHAPE_2026 },
 		{ "2026-08-21", SHAPE_LATER },
+		{ MEMBERS_DATE, SHAPE_LATER },
+		{ LOGS_DATE, SHAPE_LATER },
 	};
 
 	if (!v) {
@@ -1038,8 +1120,29 @@ static bool parse_cursor(const char *after, size_t *pos)
 	return ok;
 }
 
-/* GET /users?query=&first=&after=: one page of matches, never the self
- * view. */
+/* How close u is to query q: 0 the id or the username exactly (or no
+ * query), 1 a username prefix, 2 a name word prefix, 3 any other
+ * substring of either; -1 no match. */
+static int search_rank(const cJSON *u, const char *q)
+{
+	const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "name"));
+	const char *uname = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "username"));
+	size_t n = q ? strlen(q) : 0;
+
+	if (!n || strcmp(q, user_id(u)) == 0 || (uname && strcasecmp(uname, q) == 0))
+		return 0;
+	if (uname && strncasecmp(uname, q, n) == 0)
+		return 1;
+	for (const char *p = name; p && (p = strcasestr(p, q)); p++)
+		if (p == name || p[-1] == ' ')
+			return 2;
+	if ((uname && strcasestr(uname, q)) || (name && strcasestr(name, q)))
+		return 3;
+	return -1;
+}
+
+/* GET /users?query=&first=&after=: one page of matches, ranked (see
+ * search_rank; seed order within a rank), never the self view. */
 static void users_search(struct call *c)
 {
 	const char *q = query_arg(c, "query"), *first_s = query_arg(c, "first");
@@ -1065,21 +1168,19 @@ static void users_search(struct call *c)
 	}
 	root = cJSON_CreateObject();
 	data = cJSON_AddArrayToObject(root, "data");
-	cJSON_ArrayForEach(u, c->s->users) {
-		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "name"));
-		const char *uname = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "username"));
-
-		if (q && *q && strcmp(q, user_id(u)) != 0 &&
-		    !(uname && strcasestr(uname, q)) && !(name && strcasestr(name, q)))
-			continue;
-		if (seen++ < start)
-			continue;
-		if (taken == first) {
-			more = true;
-			break;
+	for (int rank = 0; rank < 4 && !more; rank++) {
+		cJSON_ArrayForEach(u, c->s->users) {
+			if (search_rank(u, q) != rank)
+				continue;
+			if (seen++ < start)
+				continue;
+			if (taken == first) {
+				more = true;
+				break;
+			}
+			cJSON_AddItemToArray(data, user_view(c->s, u, c->shape, false, NULL));
+			taken++;
 		}
-		cJSON_AddItemToArray(data, user_view(c->s, u, c->shape, false, NULL));
-		taken++;
 	}
 	info = cJSON_AddObjectToObject(root, "page_info");
 	if (taken) {
@@ -1094,6 +1195,541 @@ static void users_search(struct call *c)
 		cJSON_AddNullToObject(info, "end_cursor");
 	}
 	cJSON_AddBoolToObject(info, "has_next_page", more);
+	reply_json(c->r, 200, root);
+}
+
+/* ---------------------------------------------------------- api: support */
+
+/* Demo people (stub_opts.people): deterministic names from these lists. */
+static const char *const first_names[] = {
+	"Ada", "Barbara", "Claude", "Dennis", "Edsger", "Frances", "Grace",
+	"Hedy", "Ivan", "Jean", "Ken", "Lynn", "Margaret", "Niklaus", "Olga",
+	"Peter", "Radia", "Sophie", "Tim", "Whitfield" };
+static const char *const last_names[] = {
+	"Allen", "Backus", "Conway", "Dijkstra", "Estrin", "Floyd", "Goldberg",
+	"Hamming", "Iverson", "Jones", "Knuth", "Liskov", "McCarthy", "Naur",
+	"Ousterhout", "Perlman", "Ritchie", "Sammet", "Thompson", "Wilkes" };
+#define N_FIRST (sizeof first_names / sizeof first_names[0])
+#define N_LAST (sizeof last_names / sizeof last_names[0])
+
+/* An ISO timestamp `hours` hours before 2026-11-27T12:00:00Z. */
+static void demo_time(long hours, char *out, size_t n)
+{
+	time_t t = (time_t)1795780800 - (time_t)hours * 3600;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+}
+
+/* The demo person number i (1-based) as a stored user. */
+static cJSON *demo_person(size_t i)
+{
+	char id[32], uname[32], name[64], when[32];
+	cJSON *u = cJSON_CreateObject(), *v;
+
+	snprintf(id, sizeof id, "user_Bulk%010zu", i);
+	snprintf(uname, sizeof uname, "person-%04zu", i);
+	snprintf(name, sizeof name, "%s %s", first_names[i % N_FIRST],
+		 last_names[(i / N_FIRST) % N_LAST]);
+	demo_time((long)(i * 37 % 20000) + 2000, when, sizeof when);
+	cJSON_AddStringToObject(u, "id", id);
+	cJSON_AddStringToObject(u, "username", uname);
+	cJSON_AddStringToObject(u, "name", name);
+	cJSON_AddNullToObject(u, "bio");
+	cJSON_AddStringToObject(u, "created_at", when);
+	cJSON_AddNullToObject(u, "profile_picture");
+	cJSON_AddNullToObject(u, "total_usd");
+	cJSON_AddArrayToObject(u, "balances");
+	v = cJSON_AddObjectToObject(u, "verification");
+	cJSON_AddNullToObject(v, "individual");
+	cJSON_AddNullToObject(v, "business");
+	return u;
+}
+
+/* A stored member; user_id NULL for a business buyer, last_seen < 0 for
+ * never, phone and email NULL for none. */
+static cJSON *demo_member(const char *id, const char *user_id,
+			  const char *access, const char *status, long joined_h,
+			  long last_seen_h, const char *phone, const char *email)
+{
+	char when[32];
+	cJSON *m = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(m, "id", id);
+	cJSON_AddStringToObject(m, "access_level", access);
+	cJSON_AddStringToObject(m, "account_id", STUB_ACCOUNT_ID);
+	demo_time(joined_h, when, sizeof when);
+	cJSON_AddStringToObject(m, "created_at", when);
+	cJSON_AddStringToObject(m, "joined_at", when);
+	if (last_seen_h < 0) {
+		cJSON_AddNullToObject(m, "last_accessed_at");
+	} else {
+		demo_time(last_seen_h, when, sizeof when);
+		cJSON_AddStringToObject(m, "last_accessed_at", when);
+	}
+	if (phone)
+		cJSON_AddStringToObject(m, "phone_number", phone);
+	else
+		cJSON_AddNullToObject(m, "phone_number");
+	cJSON_AddStringToObject(m, "status", status);
+	if (user_id)
+		cJSON_AddStringToObject(m, "user_id", user_id);
+	else
+		cJSON_AddNullToObject(m, "user_id");
+	if (email)
+		cJSON_AddStringToObject(m, "email", email);
+	else
+		cJSON_AddNullToObject(m, "email");
+	return m;
+}
+
+/* Hostile entries (stub_opts.hostile): text that breaks naive tables,
+ * CSV and terminals. Users and their memberships. */
+static const char *const hostile_users[] = {
+	"{\"id\":\"user_Demo0000000006\",\"username\":\"csv-breaker\","
+	"\"name\":\"Eve, \\\"the\\\" quoter\\nline two\\u001b]52;c;aGk=\\u0007\","
+	"\"bio\":null,\"created_at\":\"2025-02-02T00:00:00.000Z\","
+	"\"profile_picture\":null,\"total_usd\":null,\"balances\":[],"
+	"\"verification\":{\"individual\":null,\"business\":null}}",
+	"{\"id\":\"user_Demo0000000007\",\"username\":\"wide-one\","
+	"\"name\":\"\\u65e5\\u672c\\u8a9e\\u540d\\u524d \\ud83d\\udc69\\u200d\\ud83d\\udd2c "
+	"\\u202eoverride\",\"bio\":null,\"created_at\":\"2025-02-03T00:00:00.000Z\","
+	"\"profile_picture\":null,\"total_usd\":null,\"balances\":[],"
+	"\"verification\":{\"individual\":null,\"business\":null}}",
+};
+
+/* The seeded members of STUB_ACCOUNT_ID; see docs/stub.md. */
+static cJSON *members_seed(const struct stub *s)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	cJSON_AddItemToArray(a, demo_member(STUB_MEMBER_GRACE, "user_Demo0000000003",
+		"customer", "joined", 14900, 161, NULL, "grace@example.invalid"));
+	cJSON_AddItemToArray(a, demo_member(STUB_MEMBER_ALAN, "user_Demo0000000004",
+		"no_access", "left", 21000, -1, "+15555550123", "alan@example.invalid"));
+	cJSON_AddItemToArray(a, demo_member(STUB_MEMBER_BUSINESS, NULL,
+		"customer", "joined", 7800, 7700, NULL, "buyer@example.invalid"));
+	cJSON_AddItemToArray(a, demo_member(STUB_MEMBER_ADA, STUB_ADA_ID,
+		"admin", "joined", 25000, 2, NULL, "ada@example.invalid"));
+	cJSON_AddItemToArray(a, demo_member("mber_Demo00000000005",
+		"user_Demo0000000005", "customer", "joined", 5000, 30, NULL,
+		"mallory@example.invalid"));
+	if (s->hostile) {
+		cJSON_AddItemToArray(a, demo_member("mber_Demo00000000006",
+			"user_Demo0000000006", "customer", "joined", 4000, 40,
+			"+1 555, \"0199\"", "eve@example.invalid"));
+		cJSON_AddItemToArray(a, demo_member("mber_Demo00000000007",
+			"user_Demo0000000007", "customer", "joined", 3000, 50, NULL,
+			"wide@example.invalid"));
+	}
+	for (size_t i = 1; i <= s->people; i++) {
+		char id[32], uid[32], email[64], phone[32];
+		static const char *const access[] = { "customer", "customer",
+			"customer", "no_access", "customer", "admin" };
+
+		snprintf(id, sizeof id, "mber_Bulk%010zu", i);
+		snprintf(uid, sizeof uid, "user_Bulk%010zu", i);
+		snprintf(email, sizeof email, "person-%04zu@example.invalid", i);
+		snprintf(phone, sizeof phone, "+1555555%04zu", i % 10000);
+		cJSON_AddItemToArray(a, demo_member(id, uid, access[i % 6],
+			i % 10 == 0 ? "left" : "joined", (long)(i * 13 % 15000) + 900,
+			i % 6 == 0 ? -1 : (long)(i % 700), i % 9 == 0 ? phone : NULL,
+			email));
+	}
+	return a;
+}
+
+/* The Member as answered: the stored keys without "user_id"/"email",
+ * and "user" as a summary of the stored user (or null). Caller frees. */
+static cJSON *member_view(struct stub *s, const cJSON *m)
+{
+	cJSON *v = cJSON_Duplicate(m, true);
+	const char *uid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "user_id"));
+	cJSON *u = uid ? find_user(s, uid) : NULL;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(v, "user_id");
+	cJSON_DeleteItemFromObjectCaseSensitive(v, "email");
+	if (u) {
+		cJSON *sum = cJSON_CreateObject(), *pic;
+		cJSON *name = cJSON_GetObjectItemCaseSensitive(u, "name");
+
+		cJSON_AddStringToObject(sum, "id", user_id(u));
+		cJSON_AddItemToObject(sum, "username", cJSON_Duplicate(
+			cJSON_GetObjectItemCaseSensitive(u, "username"), true));
+		cJSON_AddItemToObject(sum, "name", name ? cJSON_Duplicate(name, true)
+				      : cJSON_CreateNull());
+		pic = cJSON_AddObjectToObject(sum, "profile_picture");
+		cJSON *url = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(u, "profile_picture"), "url");
+		cJSON_AddStringToObject(pic, "url", cJSON_IsString(url) ?
+					url->valuestring : PLACEHOLDER_URL);
+		cJSON_AddItemToObject(v, "user", sum);
+	} else {
+		cJSON_AddNullToObject(v, "user");
+	}
+	return v;
+}
+
+/* `first` from the query: default dflt, 1..max; false after a 400. */
+static bool page_first(struct call *c, size_t dflt, size_t max, size_t *first)
+{
+	const char *first_s = query_arg(c, "first");
+	char *end;
+
+	*first = dflt;
+	if (!first_s)
+		return true;
+	*first = strtoul(first_s, &end, 10);
+	if (!*first_s || *end || *first_s < '0' || *first_s > '9' ||
+	    *first < 1 || *first > max) {
+		reply_error(c->r, 400, "invalid_request",
+			    "first must be an integer from 1 to %zu", max);
+		return false;
+	}
+	return true;
+}
+
+/* `after` from the query as an offset; false after a 400. */
+static bool page_after(struct call *c, size_t *start)
+{
+	const char *after = query_arg(c, "after");
+
+	*start = 0;
+	if (after && *after && !parse_cursor(after, start)) {
+		reply_error(c->r, 400, "invalid_request", "Invalid cursor '%s'", after);
+		return false;
+	}
+	return true;
+}
+
+/* The cursor string of offset pos (caller frees). */
+static char *cursor_of(size_t pos)
+{
+	char cur[40];
+
+	snprintf(cur, sizeof cur, "cursor:%zu", pos);
+	return b64_encode((const unsigned char *)cur, strlen(cur));
+}
+
+/* Add page_info for items [start, start + taken) of total; the last
+ * page's end_cursor is null (members) or "" (logs, last_empty). */
+static void page_info_add(cJSON *root, size_t start, size_t taken,
+			  size_t total, bool last_empty)
+{
+	cJSON *info = cJSON_AddObjectToObject(root, "page_info");
+	bool more = start + taken < total;
+	char *enc;
+
+	if (taken && more) {
+		enc = cursor_of(start + taken);
+		cJSON_AddStringToObject(info, "end_cursor", enc);
+		free(enc);
+	} else if (last_empty) {
+		cJSON_AddStringToObject(info, "end_cursor", "");
+	} else {
+		cJSON_AddNullToObject(info, "end_cursor");
+	}
+	if (taken) {
+		enc = cursor_of(start);
+		cJSON_AddStringToObject(info, "start_cursor", enc);
+		free(enc);
+	} else {
+		cJSON_AddNullToObject(info, "start_cursor");
+	}
+	cJSON_AddBoolToObject(info, "has_next_page", more);
+	cJSON_AddBoolToObject(info, "has_previous_page", start > 0);
+}
+
+/* The version checks of the support endpoints: 400 and false unless the
+ * request's date is `date` (with at least `suffix`) or a later known one. */
+static bool support_version(struct call *c, const char *date, int suffix,
+			    const char *what, const char *shown)
+{
+	int cmp = strcmp(c->date, date);
+
+	if (c->date[0] && (cmp > 0 || (cmp == 0 && c->suffix >= suffix)))
+		return true;
+	reply_error(c->r, 400, "invalid_request",
+		    "The %s endpoints need Api-Version-Date %s or later", what, shown);
+	return false;
+}
+
+/* 403 and false unless the credential holds member:basic:read. */
+static bool support_scope(struct call *c)
+{
+	if (c->cred->member_read)
+		return true;
+	reply_error(c->r, 403, "forbidden", "Missing permission: member:basic:read");
+	return false;
+}
+
+/* The account a members request is about: account_id, else the API
+ * key's own; 400/403 and NULL when missing or not reachable. A user token
+ * reaches the accounts it is an admin member of. */
+static const char *support_account(struct call *c)
+{
+	const char *account = query_arg(c, "account_id");
+	const cJSON *m;
+
+	if (!account || !*account)
+		account = c->cred->account;
+	if (!account) {
+		reply_error(c->r, 400, "invalid_request",
+			    "account_id is required with a user token");
+		return NULL;
+	}
+	if (c->cred->account) {
+		if (strcmp(account, c->cred->account) == 0)
+			return account;
+	} else {
+		cJSON_ArrayForEach(m, c->s->members) {
+			const char *uid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "user_id"));
+			const char *acc = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "account_id"));
+			const char *lvl = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "access_level"));
+
+			if (uid && acc && lvl && strcmp(uid, c->cred->user_id) == 0 &&
+			    strcmp(acc, account) == 0 && strcmp(lvl, "admin") == 0)
+				return account;
+		}
+	}
+	reply_error(c->r, 403, "forbidden", "This credential has no access to account %s",
+		    account);
+	return NULL;
+}
+
+/* Whether comma-separated list holds item exactly. */
+static bool in_list(const char *list, const char *item)
+{
+	size_t n = item ? strlen(item) : 0;
+
+	for (const char *p = list; n && p && *p; ) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (len == n && strncmp(p, item, n) == 0)
+			return true;
+		p = comma ? comma + 1 : NULL;
+	}
+	return false;
+}
+
+/* GET /members: filtered, paged members of an account. */
+static void members_list(struct call *c)
+{
+	const char *q = query_arg(c, "query"), *status = query_arg(c, "status");
+	const char *access = query_arg(c, "access_level");
+	const char *ids = query_arg(c, "user_ids");
+	const char *account;
+	size_t first, start, total = 0, taken = 0;
+	cJSON *root, *data, *m;
+
+	if (!support_version(c, MEMBERS_DATE, 0, "members", MEMBERS_DATE) ||
+	    !support_scope(c) || !(account = support_account(c)) ||
+	    !page_first(c, FIRST_DEFAULT, MEMBERS_FIRST_MAX, &first) ||
+	    !page_after(c, &start))
+		return;
+	if (status && strcmp(status, "joined") != 0 && strcmp(status, "left") != 0) {
+		reply_error(c->r, 400, "invalid_request",
+			    "status must be joined or left");
+		return;
+	}
+	if (access && strcmp(access, "customer") != 0 &&
+	    strcmp(access, "admin") != 0 && strcmp(access, "no_access") != 0) {
+		reply_error(c->r, 400, "invalid_request",
+			    "access_level must be customer, admin or no_access");
+		return;
+	}
+	root = cJSON_CreateObject();
+	data = cJSON_AddArrayToObject(root, "data");
+	cJSON_ArrayForEach(m, c->s->members) {
+		const char *uid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "user_id"));
+		const char *email = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "email"));
+		const cJSON *u = uid && q && *q ? find_user(c->s, uid) : NULL;
+		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "name"));
+		const char *uname = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "username"));
+
+		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "account_id")),
+			   account) != 0)
+			continue;
+		if (status && strcmp(status, cJSON_GetStringValue(
+			    cJSON_GetObjectItemCaseSensitive(m, "status"))) != 0)
+			continue;
+		if (access && strcmp(access, cJSON_GetStringValue(
+			    cJSON_GetObjectItemCaseSensitive(m, "access_level"))) != 0)
+			continue;
+		if (ids && *ids && !in_list(ids, uid))
+			continue;
+		if (q && *q && !(uname && strcasestr(uname, q)) &&
+		    !(name && strcasestr(name, q)) &&
+		    !(c->cred->email_read && email && strcasecmp(email, q) == 0))
+			continue;
+		if (total++ < start || taken == first)
+			continue;
+		cJSON_AddItemToArray(data, member_view(c->s, m));
+		taken++;
+	}
+	page_info_add(root, start, taken, total, false);
+	reply_json(c->r, 200, root);
+}
+
+/* The stored member with id, or NULL. */
+static cJSON *find_member(struct stub *s, const char *id)
+{
+	cJSON *m;
+
+	cJSON_ArrayForEach(m, s->members)
+		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "id")),
+			   id) == 0)
+			return m;
+	return NULL;
+}
+
+/* The member with id, after the checks every /members/{id} request makes
+ * (404, 403 for another account); NULL after answering. */
+static cJSON *member_for(struct call *c, const char *id)
+{
+	cJSON *m = find_member(c->s, id);
+	const char *acc;
+
+	if (!m) {
+		reply_error(c->r, 404, "not_found", "Member %.80s not found", id);
+		return NULL;
+	}
+	acc = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "account_id"));
+	if (c->cred->account && strcmp(acc, c->cred->account) != 0) {
+		reply_error(c->r, 403, "forbidden", "No access to that member");
+		return NULL;
+	}
+	return m;
+}
+
+/* GET /members/{id}. */
+static void members_get(struct call *c, const char *id)
+{
+	cJSON *m;
+
+	if (!support_version(c, MEMBERS_DATE, 0, "members", MEMBERS_DATE) ||
+	    !support_scope(c) || !(m = member_for(c, id)))
+		return;
+	reply_json(c->r, 200, member_view(c->s, m));
+}
+
+/* Log entry j (0 = most recent) of the member at index k of the seed
+ * order: grace's has LONG_LOG_ENTRIES entries with every actor shape;
+ * others the three of the fixture. */
+static cJSON *log_entry(size_t j, long base_h)
+{
+	static const char *const actions[] = { "Membership renewed",
+		"Access granted to Pro plan", NULL, "Payment succeeded",
+		"Note added by support" };
+	cJSON *e = cJSON_CreateObject(), *a;
+	char when[32];
+	const char *action = actions[j % 5];
+
+	if (action)
+		cJSON_AddStringToObject(e, "action", action);
+	else
+		cJSON_AddNullToObject(e, "action");
+	switch (j % 5) {
+	case 1:
+		a = cJSON_AddObjectToObject(e, "actor");
+		cJSON_AddStringToObject(a, "id", STUB_ADA_ID);
+		cJSON_AddStringToObject(a, "name", "Ada Lovelace");
+		cJSON_AddStringToObject(a, "username", "ada-lovelace");
+		break;
+	case 2:
+		a = cJSON_AddObjectToObject(e, "actor");
+		cJSON_AddStringToObject(a, "id", "user_Demo0000000005");
+		break;
+	case 4:
+		a = cJSON_AddObjectToObject(e, "actor");
+		cJSON_AddStringToObject(a, "id", "user_Demo0000000003");
+		cJSON_AddStringToObject(a, "username", "grace-hopper");
+		break;
+	default:
+		cJSON_AddNullToObject(e, "actor");
+	}
+	demo_time(base_h + (long)j * 7, when, sizeof when);
+	cJSON_AddStringToObject(e, "created_at", when);
+	return e;
+}
+
+/* GET /members/{id}/logs?first=&after=. */
+static void members_logs(struct call *c, const char *id)
+{
+	size_t first, start, total, taken = 0;
+	cJSON *m, *root, *data;
+	bool long_one;
+
+	if (!support_version(c, LOGS_DATE, LOGS_SUFFIX, "member logs",
+			     LOGS_DATE "-3") ||
+	    !support_scope(c) || !(m = member_for(c, id)) ||
+	    !page_first(c, LOGS_FIRST_DEFAULT, MEMBERS_FIRST_MAX, &first) ||
+	    !page_after(c, &start))
+		return;
+	long_one = strcmp(id, STUB_MEMBER_GRACE) == 0;
+	total = long_one ? LONG_LOG_ENTRIES : 3;
+	root = cJSON_CreateObject();
+	data = cJSON_AddArrayToObject(root, "data");
+	for (size_t j = start; j < total && taken < first; j++, taken++)
+		cJSON_AddItemToArray(data, log_entry(j, 600));
+	if (start > total)
+		start = total;
+	page_info_add(root, start, taken, total, true);
+	reply_json(c->r, 200, root);
+}
+
+/* GET /users/{key}/access/{resource}: {has_access, access_level}. The
+ * demo resources: STUB_ACCOUNT_ID (its members' own level while joined),
+ * STUB_PRODUCT_ID (the same), STUB_EXPERIENCE_ID (admins only). */
+static void users_access(struct call *c, const char *key, const char *res)
+{
+	const char *level = "no_access";
+	bool known = strcmp(res, STUB_ACCOUNT_ID) == 0 ||
+		     strcmp(res, STUB_PRODUCT_ID) == 0 ||
+		     strcmp(res, STUB_EXPERIENCE_ID) == 0;
+	cJSON *u, *m, *root;
+
+	if (strncmp(res, "biz_", 4) != 0 && strncmp(res, "prod_", 5) != 0 &&
+	    strncmp(res, "exp_", 4) != 0) {
+		reply_error(c->r, 400, "invalid_request",
+			    "The resource must be a biz_, prod_ or exp_ id");
+		return;
+	}
+	if (!support_scope(c))
+		return;
+	if (strcmp(key, "me") == 0 && !c->cred->user_id) {
+		reply_error(c->r, 400, "invalid_request",
+			    "/users/me needs a user token; an API key has no user. "
+			    "Use /users/{id} instead");
+		return;
+	}
+	u = find_user(c->s, strcmp(key, "me") == 0 ? c->cred->user_id : key);
+	if (!u) {
+		reply_fixture(c->s, c->r, 404, "error-404.json", "not_found",
+			      "User not found");
+		return;
+	}
+	if (!known) {
+		reply_error(c->r, 404, "not_found", "Resource %.80s not found", res);
+		return;
+	}
+	cJSON_ArrayForEach(m, c->s->members) {
+		const char *uid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "user_id"));
+		const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "status"));
+		const char *lvl = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "access_level"));
+
+		if (!uid || strcmp(uid, user_id(u)) != 0 || strcmp(st, "joined") != 0)
+			continue;
+		level = lvl;
+		break;
+	}
+	if (strcmp(res, STUB_EXPERIENCE_ID) == 0 && strcmp(level, "admin") != 0)
+		level = "no_access";
+	root = cJSON_CreateObject();
+	cJSON_AddBoolToObject(root, "has_access", strcmp(level, "no_access") != 0);
+	cJSON_AddStringToObject(root, "access_level", level);
 	reply_json(c->r, 200, root);
 }
 
@@ -1235,6 +1871,10 @@ static void route_api(struct call *c, const char *path)
 			    version, SUPPORTED_VERSIONS);
 		return;
 	}
+	if (version) {
+		snprintf(c->date, sizeof c->date, "%.10s", version);
+		c->suffix = version[10] == '-' ? atoi(version + 11) : 0;
+	}
 	if (strncmp(path, API_PREFIX "/", sizeof API_PREFIX) != 0) {
 		reply_error(c->r, 404, "not_found", "No such endpoint: %.200s", path);
 		return;
@@ -1247,6 +1887,38 @@ static void route_api(struct call *c, const char *path)
 	} else if (strcmp(path, "/users") == 0) {
 		if (get)
 			users_search(c);
+		else
+			method_not_allowed(c, "GET");
+	} else if (strncmp(path, "/users/", 7) == 0 && strstr(path + 7, "/access/") &&
+		   !strchr(strstr(path + 7, "/access/") + 8, '/') &&
+		   strstr(path + 7, "/access/")[8] &&
+		   strchr(path + 7, '/') == strstr(path + 7, "/access/")) {
+		const char *mid = strstr(path + 7, "/access/");
+		char key[256];
+
+		snprintf(key, sizeof key, "%.*s", (int)(mid - path - 7), path + 7);
+		if (get)
+			users_access(c, key, mid + 8);
+		else
+			method_not_allowed(c, "GET");
+	} else if (strcmp(path, "/members") == 0) {
+		if (get)
+			members_list(c);
+		else
+			method_not_allowed(c, "GET");
+	} else if ((seg = segment(path, "/members/"))) {
+		if (get)
+			members_get(c, seg);
+		else
+			method_not_allowed(c, "GET");
+	} else if (strncmp(path, "/members/", 9) == 0 && path[9] != '/' &&
+		   strchr(path + 9, '/') && strcmp(strchr(path + 9, '/'), "/logs") == 0) {
+		char id[128];
+
+		snprintf(id, sizeof id, "%.*s", (int)(strchr(path + 9, '/') - path - 9),
+			 path + 9);
+		if (get)
+			members_logs(c, id);
 		else
 			method_not_allowed(c, "GET");
 	} else if ((seg = segment(path, "/users/"))) {
@@ -1733,7 +2405,7 @@ static enum MHD_Result dispatch(struct stub *s, struct MHD_Connection *conn,
 	struct reply r = { 0 };
 	struct fault f = { 0 };
 	struct call c = { s, conn, method, rq->body ? rq->body : "", rq->len,
-			  NULL, SHAPE_2025, &r };
+			  NULL, SHAPE_2025, &r, "", 0 };
 	bool api = strncmp(url, "/api/", 5) == 0;
 	enum MHD_Result ret;
 
@@ -1891,6 +2563,12 @@ static bool load_seed(struct stub *s)
 		doc[0] = doc[1] = NULL;
 		for (size_t i = 0; i < sizeof extra_users / sizeof extra_users[0]; i++)
 			cJSON_AddItemToArray(s->seed, cJSON_Parse(extra_users[i]));
+		for (size_t i = 0; s->hostile &&
+		     i < sizeof hostile_users / sizeof hostile_users[0]; i++)
+			cJSON_AddItemToArray(s->seed, cJSON_Parse(hostile_users[i]));
+		for (size_t i = 1; i <= s->people; i++)
+			cJSON_AddItemToArray(s->seed, demo_person(i));
+		s->seed_members = members_seed(s);
 	}
 	for (size_t i = 0; i < 3; i++)
 		cJSON_Delete(doc[i]);
@@ -1919,6 +2597,8 @@ struct stub *stub_start(const struct stub_opts *opts)
 	pthread_mutex_init(&s->lock, NULL);
 	atomic_init(&s->stopping, false);
 	s->quiet = opts && opts->quiet;
+	s->people = opts ? opts->people : 0;
+	s->hostile = opts && opts->hostile;
 	if (tls) {
 		if (!opts->tls_cert_pem || !opts->tls_key_pem) {
 			fprintf(stderr, "stub: TLS needs both a certificate and a key\n");
@@ -1953,6 +2633,8 @@ struct stub *stub_start(const struct stub_opts *opts)
 		return NULL;
 	}
 	s->users = cJSON_Duplicate(s->seed, true);
+	users_changed(s);
+	s->members = cJSON_Duplicate(s->seed_members, true);
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons(opts ? opts->port : 0);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -1996,7 +2678,10 @@ void stub_stop(struct stub *s)
 	clear_overrides(s);
 	clear_fault(&s->fault);
 	cJSON_Delete(s->users);
+	free(s->uidx);
 	cJSON_Delete(s->seed);
+	cJSON_Delete(s->members);
+	cJSON_Delete(s->seed_members);
 	free(s->fixtures_dir);
 	free(s->tls_cert);
 	free(s->tls_key);
@@ -2182,6 +2867,7 @@ int stub_put_user(struct stub *s, const char *json)
 		cJSON_ReplaceItemInArray(s->users, i, u);
 	else
 		cJSON_AddItemToArray(s->users, u);
+	users_changed(s);
 	pthread_mutex_unlock(&s->lock);
 	return 0;
 }
@@ -2211,6 +2897,9 @@ void stub_reset(struct stub *s)
 	pthread_mutex_lock(&s->lock);
 	cJSON_Delete(s->users);
 	s->users = cJSON_Duplicate(s->seed, true);
+	users_changed(s);
+	cJSON_Delete(s->members);
+	s->members = cJSON_Duplicate(s->seed_members, true);
 	clear_files(s);
 	clear_overrides(s);
 	clear_journal(s);

@@ -18,7 +18,13 @@
  *                       on PATCH) and without the balance-read scope
  *   STUB_API_KEY        API key of account STUB_ACCOUNT_ID: may update
  *                       per-account overrides (name, profile_picture) of any
- *                       user, must pass account_id
+ *                       user, must pass account_id; member:basic:read and
+ *                       member:email:read (members, logs, access, and the
+ *                       exact-email match of GET /members?query=)
+ *   STUB_API_KEY_NOEMAIL the same key without member:email:read
+ * Member scopes: STUB_TOKEN_ADA has member:basic:read (she is an admin
+ * member of STUB_ACCOUNT_ID) but not the email scope; CHARLES and NOPERM
+ * have neither (403 on the support endpoints).
  * Any other bearer token: 401 {"error":{"code":"unauthorized",...}}.
  *
  * All functions are thread-safe (the server runs its own threads).
@@ -33,9 +39,21 @@
 #define STUB_TOKEN_CHARLES "pf-test-user-charles"
 #define STUB_TOKEN_NOPERM "pf-test-user-noperm"
 #define STUB_API_KEY "pf-test-apikey-biz"
+#define STUB_API_KEY_NOEMAIL "pf-test-apikey-noemail"
 #define STUB_ACCOUNT_ID "biz_Demo00000001"
 #define STUB_ADA_ID "user_Demo0000000001"
 #define STUB_CHARLES_ID "user_Demo0000000002"
+/* The seeded members of STUB_ACCOUNT_ID (docs/stub.md): grace-hopper
+ * (joined customer, LONG history: more than 100 log entries), alan-t (left,
+ * no_access, never seen, a phone number), a business buyer (user null),
+ * ada (admin), mallory (hostile name). charles-b is not a member. */
+#define STUB_MEMBER_GRACE "mber_Demo00000000001"
+#define STUB_MEMBER_ALAN "mber_Demo00000000002"
+#define STUB_MEMBER_BUSINESS "mber_Demo00000000003"
+#define STUB_MEMBER_ADA "mber_Demo00000000004"
+/* Resources of GET /users/{id}/access/{resource}. */
+#define STUB_PRODUCT_ID "prod_Demo00000001"
+#define STUB_EXPERIENCE_ID "exp_Demo00000001"
 
 struct stub;
 
@@ -47,6 +65,14 @@ struct stub_opts {
 	 * PEM text (both or neither; copied). Needs stub_tls_supported(). */
 	const char *tls_cert_pem;
 	const char *tls_key_pem;
+	/* Demo people: this many generated users (user_Bulk0000000001,
+	 * person-0001, ...), each a member of STUB_ACCOUNT_ID, after the
+	 * seeded ones. 0 (the default) keeps the seeded five. Deterministic. */
+	size_t people;
+	/* Hostile entries for display tests: users (and memberships) whose
+	 * names hold CSV quotes, commas, newlines, an OSC 52 sequence, wide
+	 * characters and a bidi override. Off by default. */
+	bool hostile;
 };
 
 /* Start serving. NULL on failure (message on stderr). */

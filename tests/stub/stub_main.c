@@ -14,10 +14,28 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: profed-stub [--port N] [--fixtures DIR] [--quiet]\n"
+	fputs("usage: profed-stub [--port N] [--fixtures DIR] [--people N]\n"
+	      "                   [--hostile] [--quiet]\n"
 	      "Serve a local stand-in for the users API on 127.0.0.1 and print\n"
-	      "its base URL on the first line. Stop with SIGINT or SIGTERM.\n",
+	      "its base URL on the first line. Stop with SIGINT or SIGTERM.\n"
+	      "--people N: generated demo people, each a member of the demo\n"
+	      "business (default 1200; 0 for the seeded five only).\n"
+	      "--hostile: add users with hostile names (CSV, escapes, bidi).\n",
 	      out);
+}
+
+/* Parse a count 0..100000; false when malformed. */
+static bool parse_count(const char *text, size_t *n)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(text, &end, 10);
+	if (errno || end == text || *end || v > 100000 || text[0] == '-')
+		return false;
+	*n = (size_t)v;
+	return true;
 }
 
 /* Parse a port number 0..65535; false when malformed. */
@@ -36,7 +54,7 @@ static bool parse_port(const char *text, unsigned short *port)
 
 int main(int argc, char **argv)
 {
-	struct stub_opts opts = { .quiet = false };
+	struct stub_opts opts = { .quiet = false, .people = 1200 };
 	struct stub *s;
 	sigset_t stop;
 	int sig;
@@ -47,6 +65,11 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--port") == 0 && i + 1 < argc &&
 			   parse_port(argv[i + 1], &opts.port)) {
 			i++;
+		} else if (strcmp(argv[i], "--people") == 0 && i + 1 < argc &&
+			   parse_count(argv[i + 1], &opts.people)) {
+			i++;
+		} else if (strcmp(argv[i], "--hostile") == 0) {
+			opts.hostile = true;
 		} else if (strcmp(argv[i], "--fixtures") == 0 && i + 1 < argc) {
 			opts.fixtures_dir = argv[++i];
 		} else if (strcmp(argv[i], "--help") == 0) {
