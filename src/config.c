@@ -398,9 +398,8 @@ static int config_apply_file(struct config *cfg, const char *path, char *text,
 	return 0;
 }
 
-/* The default config path, or NULL when neither XDG_CONFIG_HOME nor HOME
- * is set. Caller frees. */
-static char *config_default_path(void)
+/* See config.h. */
+char *config_default_path(void)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");

@@ -119,6 +119,11 @@ int config_set(struct config *cfg, const char *name, const char *value,
  * the file and line in the message. */
 int config_load_file(struct config *cfg, const char *path, struct pf_error *err);
 
+/* The default config file: $XDG_CONFIG_HOME/profed/config when that is
+ * absolute, else ~/.config/profed/config; NULL when neither is set (or
+ * out of memory). Caller frees. */
+char *config_default_path(void);
+
 /* Read WHOP_API_KEY, WHOP_BASE_URL and NO_COLOR (any non-empty value). */
 int config_load_env(struct config *cfg, struct pf_error *err);
 
