@@ -291,9 +291,10 @@ static int doctor_api(struct doctor_report *r, struct config *cfg,
 			rc = doctor_add(r, err, "api", "api version", DOCTOR_OK,
 			                "users %s accepted", cfg->users_version);
 	}
-	/* What the credential may change (user token, API key with or without
-	 * --account-id) belongs here: the capability module of the finder
-	 * issue adds that check, from the same answer, when it lands. */
+	/* PLACE FOR THE CREDENTIAL CHECK ("what the credential may change":
+	 * user token, API key with or without --account-id): the capability
+	 * module of the finder issue (issue 10) adds its api-section line
+	 * here, from the same answer u / e. Not faked meanwhile. */
 out:
 	user_free(u);
 	api_free(api);

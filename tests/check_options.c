@@ -420,6 +420,69 @@ START_TEST(test_manual_lint)
 }
 END_TEST
 
+/* ---- the Debian package's Build-Depends name what configure needs */
+
+START_TEST(test_build_depends_match_configure)
+{
+	char *conf = tu_read_file(TEST_SRCDIR "/configure.ac", NULL);
+	char *control = tu_read_file(TEST_SRCDIR "/debian/control", NULL);
+	ck_assert_ptr_nonnull(conf);
+	ck_assert_ptr_nonnull(control);
+	const char *bd = strstr(control, "\nBuild-Depends:");
+	ck_assert_ptr_nonnull(bd);
+	const char *bd_end = strstr(bd, "\nStandards-Version:");
+	ck_assert_ptr_nonnull(bd_end);
+	char *deps = strndup(bd, (size_t)(bd_end - bd));
+	size_t checked = 0;
+	/* every package configure names after "apt-get install" */
+	for (const char *p = strstr(conf, "apt-get install "); p;
+	     p = strstr(p + 1, "apt-get install ")) {
+		const char *q = p + strlen("apt-get install ");
+		while (*q && *q != ']' && *q != ')' && *q != '\n') {
+			char pkg[64];
+			size_t k = 0;
+			while (q[k] && q[k] != ' ' && q[k] != ']' && q[k] != ')' &&
+			       q[k] != '\n' && k < sizeof pkg - 1)
+				pkg[k] = q[k], k++;
+			pkg[k] = '\0';
+			q += k;
+			while (*q == ' ')
+				q++;
+			if (!k)
+				break;
+			if (pkg[0] == '$')
+				continue; /* the PROFED_DEP macro's own text */
+			char want[80];
+			snprintf(want, sizeof want, "\n %s", pkg);
+			ck_assert_msg(strstr(deps, want), "debian/control's "
+			              "Build-Depends lack %s (configure.ac needs it)", pkg);
+			checked++;
+		}
+	}
+	/* and the third argument of every PROFED_DEP([VAR], [module], [pkg]) */
+	for (const char *p = strstr(conf, "\nPROFED_DEP(["); p;
+	     p = strstr(p + 1, "\nPROFED_DEP([")) {
+		const char *a = p;
+		for (int i = 0; i < 3 && a; i++)
+			a = strchr(a + 1, '[');
+		ck_assert_ptr_nonnull(a);
+		const char *z = strchr(a, ']');
+		ck_assert_ptr_nonnull(z);
+		char want[80];
+		snprintf(want, sizeof want, "\n %.*s", (int)(z - a - 1), a + 1);
+		ck_assert_msg(strstr(deps, want), "debian/control's Build-Depends "
+		              "lack%s (configure.ac needs it)", want + 1);
+		checked++;
+	}
+	ck_assert_uint_ge(checked, 10);
+	ck_assert(strstr(deps, "debhelper-compat (= 13)"));
+	ck_assert(strstr(control, "\nRules-Requires-Root: no\n"));
+	free(deps);
+	free(conf);
+	free(control);
+}
+END_TEST
+
 /* ---- --version and --help */
 
 START_TEST(test_version_format)
@@ -504,6 +567,7 @@ int main(void)
 	tcase_add_test(tc, test_manual_matches_tables);
 	tcase_add_test(tc, test_manual_date);
 	tcase_add_test(tc, test_manual_lint);
+	tcase_add_test(tc, test_build_depends_match_configure);
 	tcase_add_test(tc, test_version_format);
 	tcase_add_test(tc, test_help_names_every_row);
 	suite_add_tcase(s, tc);
