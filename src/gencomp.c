@@ -248,7 +248,7 @@ static void gen_zsh(const struct flag *f, size_t n)
 		}
 		free(h);
 	}
-	puts("\t\t'1: :->first'\n\t\t'*:: :->rest'\n\t)\n"
+	puts("\t\t'1: :->first'\n\t\t'*: :->rest'\n\t)\n"
 	     "\t_arguments -S $args && return\n"
 	     "\tcase $state in\n"
 	     "\tfirst) _describe -t commands 'profed command' commands ;;\n"

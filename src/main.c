@@ -150,6 +150,7 @@ struct invocation {
 	const char *mode;          /* "edit" or a subcommand's name */
 	const char *who;
 	bool given[OPTIONS_FLAG_COUNT]; /* which command flags were given */
+	const char *value[OPTIONS_FLAG_COUNT]; /* their values (with a metavar) */
 	bool json;
 	struct cli_set_args set;
 	bool any_field;
@@ -266,6 +267,7 @@ static int parse_args(int argc, char **argv, struct config *cfg,
 			inv->any_field = true;
 		} else if (c >= OPT_COMMAND && c < OPT_COMMAND + OPTIONS_FLAG_COUNT) {
 			inv->given[c - OPT_COMMAND] = true;
+			inv->value[c - OPT_COMMAND] = optarg;
 			if (c == OPT_COMMAND + OPTIONS_HELP) {
 				usage(stdout);
 				rc = PF_EXIT_OK;
@@ -298,8 +300,15 @@ static int parse_args(int argc, char **argv, struct config *cfg,
 	for (size_t i = 0; i < OPTIONS_FLAG_COUNT; i++) {
 		const struct options_flag *f = &options_flags[i];
 		if (inv->given[f->id] && !options_flag_allowed(f, cmd ? cmd->name
-		                                                      : NULL))
-			return usage_error("--%s goes with %s", f->name, f->commands);
+		                                                      : NULL)) {
+			/* "show doctor" -> "show or doctor" */
+			char which[128] = "";
+			size_t k = 0;
+			for (const char *p = f->commands; *p && k + 4 < sizeof which; p++)
+				k += (size_t)snprintf(which + k, sizeof which - k, "%s",
+				                      *p == ' ' ? " or " : (char[]){*p, 0});
+			return usage_error("--%s goes with %s", f->name, which);
+		}
 	}
 	if (inv->any_field && (!cmd || strcmp(cmd->name, "set") != 0))
 		return usage_error("field flags go with set");
