@@ -256,15 +256,25 @@ static int doctor_api(struct doctor_report *r, struct config *cfg,
 	double ms = doctor_ms_since(&t0);
 	char sentence[1024];
 	int rc;
-	if (got == 0 || e.kind == PF_ERR_HTTP) {
-		rc = doctor_add(r, err, "api", "reached", DOCTOR_OK,
-		                "%s in %.0f ms (GET /users/me, HTTP %ld)",
-		                cfg->base_url, ms, got == 0 ? 200L : e.status);
-	} else {
+	/* an answer that is not a user still means the API was reached */
+	bool answered = got == 0 || e.kind == PF_ERR_HTTP ||
+	                e.kind == PF_ERR_PARSE || e.kind == PF_ERR_TOO_LARGE;
+	if (!answered) {
 		rc = doctor_add(r, err, "api", "reached", DOCTOR_FAIL, "%s",
 		                pf_error_sentence(&e, sentence, sizeof sentence));
 		goto out;
 	}
+	if (got == 0 || e.kind == PF_ERR_HTTP)
+		rc = doctor_add(r, err, "api", "reached", DOCTOR_OK,
+		                "%s in %.0f ms (GET /users/me, HTTP %ld)",
+		                cfg->base_url, ms, got == 0 ? 200L : e.status);
+	else
+		rc = doctor_add(r, err, "api", "reached", DOCTOR_WARN,
+		                "%s in %.0f ms, but the answer to GET /users/me is "
+		                "not a usable user: %s", cfg->base_url, ms,
+		                pf_error_sentence(&e, sentence, sizeof sentence));
+	if (rc < 0 || e.kind == PF_ERR_PARSE || e.kind == PF_ERR_TOO_LARGE)
+		goto out;
 	bool version_refused = got < 0 && e.status == 400 &&
 	                       strstr(e.message, "Api-Version-Date");
 	if (rc == 0 && got == 0)

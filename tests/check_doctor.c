@@ -261,6 +261,42 @@ START_TEST(test_doctor_version_refused)
 }
 END_TEST
 
+START_TEST(test_doctor_hostile_answers)
+{
+	/* a 2xx that is not a user: reached, but says so; no claim on the
+	 * token; escapes in the body never reach the terminal */
+	stub_fault(stub, &(struct stub_fault){.kind = STUB_FAULT_BODY,
+		.status = 200, .count = 1,
+		.body = "<html>\x1b]0;pwned\x07</html>", .content_type = "text/html"});
+	DOCTOR(NULL, STUB_TOKEN_ADA, );
+	ck_assert_int_eq(res.exit_code, 0);
+	expect_line("warn", "reached", "not a usable user");
+	ck_assert(!tu_contains(res.out, "accepted"));
+	ck_assert(!tu_contains(res.out, "\x1b"));
+	ck_assert(!tu_contains(res.out, "\x07"));
+	/* a 503: reached, the token not refused */
+	stub_fault(stub, &(struct stub_fault){.kind = STUB_FAULT_STATUS,
+		.status = 503, .count = 1});
+	DOCTOR(NULL, STUB_TOKEN_ADA, );
+	expect_line("ok", "reached", "HTTP 503");
+	expect_line("warn", "token", "HTTP 503");
+	/* a reset: not reached; one request only (no repeat) */
+	stub_journal_clear(stub);
+	stub_fault(stub, &(struct stub_fault){.kind = STUB_FAULT_RESET,
+		.count = 0});
+	DOCTOR(NULL, STUB_TOKEN_ADA, );
+	ck_assert_int_eq(res.exit_code, 1);
+	expect_line("fail", "reached", NULL);
+	ck_assert_uint_eq(stub_journal_count(stub), 1);
+	stub_fault_clear(stub);
+	/* a base URL with control characters is refused as a setting */
+	DOCTOR("http://127.0.0.1:1/\x1b[2J", STUB_TOKEN_ADA, );
+	ck_assert_int_eq(res.exit_code, 1);
+	expect_line("fail", "environment", "WHOP_BASE_URL");
+	ck_assert(!tu_contains(res.out, "\x1b"));
+}
+END_TEST
+
 START_TEST(test_doctor_json)
 {
 	DOCTOR(NULL, STUB_TOKEN_ADA, "--json", );
@@ -311,6 +347,7 @@ int main(void)
 	tcase_add_test(tc, test_doctor_no_token);
 	tcase_add_test(tc, test_doctor_unreachable);
 	tcase_add_test(tc, test_doctor_version_refused);
+	tcase_add_test(tc, test_doctor_hostile_answers);
 	tcase_add_test(tc, test_doctor_json);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
