@@ -417,9 +417,8 @@ static int config_apply_file(struct config *cfg, const char *path, char *text,
 	return 0;
 }
 
-/* The default config path, or NULL when neither XDG_CONFIG_HOME nor HOME
- * is set. Caller frees. */
-static char *config_default_path(void)
+/* See config.h. */
+char *config_default_path(void)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
@@ -571,4 +570,18 @@ const char *config_environment_name(const struct config *cfg)
 		[ENV_CUSTOM] = "custom",
 	};
 	return names[config_environment(cfg)];
+}
+
+/* See config.h. */
+const char *config_alias_help(const struct config_option *o, char *buf,
+                              size_t n)
+{
+	if (!n)
+		return buf;
+	if (o->type == CONFIG_BOOL)
+		snprintf(buf, n, "turns --%s off (config file: %s = %s)", o->name,
+		         o->name, o->alias_yes);
+	else
+		snprintf(buf, n, "the same as --%s=%s", o->name, o->alias_yes);
+	return buf;
 }

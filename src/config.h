@@ -107,6 +107,12 @@ const struct config_option *config_options(size_t *n);
 /* "symbols", "sixel", "kitty" or "none"; never NULL. */
 const char *config_images_name(enum config_images m);
 
+/* The help line of o's alias flag (o->alias set): "the same as
+ * --images=none", or for a yes/no setting "turns --audit off (config
+ * file: audit = no)". Always NUL-terminates buf (n > 0); returns buf. */
+const char *config_alias_help(const struct config_option *o, char *buf,
+                              size_t n);
+
 void config_init(struct config *cfg);
 void config_free(struct config *cfg); /* accepts NULL */
 
@@ -123,6 +129,11 @@ int config_set(struct config *cfg, const char *name, const char *value,
  * or group/other-readable one, or a bad line is -1 with PF_ERR_CONFIG and
  * the file and line in the message. */
 int config_load_file(struct config *cfg, const char *path, struct pf_error *err);
+
+/* The default config file: $XDG_CONFIG_HOME/profed/config when that is
+ * absolute, else ~/.config/profed/config; NULL when neither is set (or
+ * out of memory). Caller frees. */
+char *config_default_path(void);
 
 /* Read WHOP_API_KEY, WHOP_BASE_URL and NO_COLOR (any non-empty value). */
 int config_load_env(struct config *cfg, struct pf_error *err);

@@ -2,7 +2,9 @@
  *
  * The option list is built from the tables that own the settings:
  * config_options() (global settings), edit_fields[] (`set --FIELD`), and the
- * few command flags below, so --help and the parser cannot drift apart.
+ * subcommands and command flags of options.h, so --help and the parser
+ * cannot drift apart (the completions and the manual page are checked
+ * against the same tables).
  */
 #include <getopt.h>
 #include <stdarg.h>
@@ -11,49 +13,50 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <langinfo.h>
+#include <locale.h>
+
 #include "autoconf.h"
 #include "cli.h"
 #include "config.h"
+#include "doctor.h"
 #include "edit.h"
 #include "error.h"
+#include "options.h"
 #include "secure.h"
 #include "ui.h"
+#include "version.h"
+
 
 enum {
 	OPT_CONFIG = 0x100,         /* + index in config_options() */
 	OPT_FIELD = 0x200,          /* + enum field_id */
 	OPT_ALIAS = 0x280,          /* + index: the setting's alias flag */
-	OPT_JSON = 0x300,
-	OPT_DRY_RUN,
-	OPT_YES,
-	OPT_HELP = 'h',
-	OPT_VERSION = 'V',
+	OPT_COMMAND = 0x300,        /* + enum options_flag_id */
 };
-
-/* Flags of the commands themselves (not settings, not fields). */
-static const struct {
-	const char *name;
-	int val;
-	const char *mode; /* which mode takes it, for messages and --help */
-	const char *help;
-} command_flags[] = {
-	{"json", OPT_JSON, "show", "print the user as the JSON received"},
-	{"dry-run", OPT_DRY_RUN, "set", "print the PATCH that would be sent; send nothing"},
-	{"yes", OPT_YES, "set", "send without asking (needed without a terminal)"},
-	{"help", OPT_HELP, NULL, "show this help"},
-	{"version", OPT_VERSION, NULL, "show the version"},
-};
-#define N_COMMAND_FLAGS (sizeof command_flags / sizeof command_flags[0])
 
 static void usage(FILE *out)
 {
 	size_t n;
 	const struct config_option *opts = config_options(&n);
-	fputs("Usage: profed [OPTIONS] [USER]           edit a profile in the terminal\n"
-	      "       profed [OPTIONS] show [USER] [--json]\n"
-	      "       profed [OPTIONS] set [USER] --FIELD VALUE... [--dry-run] [--yes]\n"
-	      "\nUSER is me (the default), a user_ id or a username.\n"
-	      "\nOptions:\n", out);
+	size_t nc;
+	const struct options_command *cmds = options_commands(&nc);
+	fputs("Usage: profed [OPTIONS] [USER]\n", out);
+	for (size_t c = 0; c < nc; c++) {
+		fprintf(out, "       profed [OPTIONS] %s%s%s", cmds[c].name,
+		        *cmds[c].args ? " " : "", cmds[c].args);
+		for (size_t i = 0; i < OPTIONS_FLAG_COUNT; i++)
+			if (options_flags[i].commands &&
+			    options_flag_allowed(&options_flags[i], cmds[c].name))
+				fprintf(out, " [--%s]", options_flags[i].name);
+		fputc('\n', out);
+	}
+	fputs("\nWithout a command profed opens the editor on USER.\n"
+	      "USER is me (the default), a user_ id or a username.\n"
+	      "\nCommands:\n", out);
+	for (size_t c = 0; c < nc; c++)
+		fprintf(out, "  %-28s %s\n", cmds[c].name, cmds[c].help);
+	fputs("\nOptions:\n", out);
 	for (size_t i = 0; i < n; i++) {
 		if (opts[i].file_only)
 			continue;
@@ -63,9 +66,10 @@ static void usage(FILE *out)
 		         opts[i].metavar ? opts[i].metavar : "");
 		fprintf(out, "  %-28s %s\n", left, opts[i].help);
 		if (opts[i].alias) {
+			char help[128];
 			snprintf(left, sizeof left, "--%s", opts[i].alias);
-			fprintf(out, "  %-28s the same as --%s=%s\n", left,
-			        opts[i].name, opts[i].alias_yes);
+			fprintf(out, "  %-28s %s\n", left,
+			        config_alias_help(&opts[i], help, sizeof help));
 		}
 	}
 	fputs("\nset fields:\n", out);
@@ -77,14 +81,16 @@ static void usage(FILE *out)
 		        edit_field_help(&edit_fields[f], help, sizeof help));
 	}
 	fputs("\nCommand flags:\n", out);
-	for (size_t i = 0; i < N_COMMAND_FLAGS; i++) {
-		char left[64];
-		if (command_flags[i].mode)
-			snprintf(left, sizeof left, "--%s  (%s)", command_flags[i].name,
-			         command_flags[i].mode);
-		else
-			snprintf(left, sizeof left, "--%s", command_flags[i].name);
-		fprintf(out, "  %-28s %s\n", left, command_flags[i].help);
+	for (size_t i = 0; i < OPTIONS_FLAG_COUNT; i++) {
+		const struct options_flag *f = &options_flags[i];
+		char left[64], shortf[8] = "";
+		if (f->short_name)
+			snprintf(shortf, sizeof shortf, "-%c, ", f->short_name);
+		snprintf(left, sizeof left, "%s--%s%s%s%s%s%s", shortf, f->name,
+		         f->metavar ? " " : "", f->metavar ? f->metavar : "",
+		         f->commands ? "  (" : "", f->commands ? f->commands : "",
+		         f->commands ? ")" : "");
+		fprintf(out, "  %-28s %s\n", left, f->help);
 	}
 	fputc('\n', out);
 	ui_keys_print_help(out);
@@ -109,7 +115,7 @@ static struct option *build_options(void)
 	const struct config_option *opts = config_options(&n);
 	/* each field: its flag and perhaps an alias (--picture-id) */
 	/* each setting: its flag and perhaps an alias (--no-images) */
-	struct option *lo = calloc(2 * n + 2 * FIELD_COUNT + N_COMMAND_FLAGS + 1,
+	struct option *lo = calloc(2 * n + 2 * FIELD_COUNT + OPTIONS_FLAG_COUNT + 1,
 	                           sizeof *lo);
 	if (!lo)
 		return NULL;
@@ -131,15 +137,18 @@ static struct option *build_options(void)
 			lo[k++] = (struct option){edit_fields[f].flag_alias,
 				required_argument, NULL, OPT_FIELD + (int)f};
 	}
-	for (size_t i = 0; i < N_COMMAND_FLAGS; i++)
-		lo[k++] = (struct option){command_flags[i].name, no_argument, NULL,
-			command_flags[i].val};
+	for (size_t i = 0; i < OPTIONS_FLAG_COUNT; i++)
+		lo[k++] = (struct option){options_flags[i].name,
+			options_flags[i].metavar ? required_argument : no_argument,
+			NULL, OPT_COMMAND + (int)options_flags[i].id};
 	return lo;
 }
 
 struct invocation {
-	const char *mode;          /* "edit", "show" or "set" */
+	const char *mode;          /* "edit" or a subcommand's name */
 	const char *who;
+	bool given[OPTIONS_FLAG_COUNT]; /* which command flags were given */
+	const char *value[OPTIONS_FLAG_COUNT]; /* their values (with a metavar) */
 	bool json;
 	struct cli_set_args set;
 	bool any_field;
@@ -158,6 +167,44 @@ static int usage_error(const char *fmt, ...)
 	return PF_EXIT_USAGE;
 }
 
+/* --version: GNU style on stdout (version.h). */
+static int print_version(void)
+{
+	char *text = version_text(ui_curses_version());
+	if (!text) {
+		fputs("profed: out of memory\n", stderr);
+		return PF_EXIT_OTHER;
+	}
+	fputs(text, stdout);
+	free(text);
+	return PF_EXIT_OK;
+}
+
+/* profed doctor [--json]: cfg holds the flags; doctor loads the rest. */
+static int run_doctor(struct config *cfg, bool json)
+{
+	struct doctor_report r = {0};
+	struct doctor_term t;
+	struct pf_error err;
+	pf_error_clear(&err);
+	ui_terminal_facts(&t);
+	int rc = doctor_run(&r, cfg, &t, &err);
+	char *text = rc < 0 ? NULL : json ? doctor_format_json(&r)
+	                                  : doctor_format_text(&r);
+	if (!text) {
+		fputs("profed: out of memory\n", stderr);
+		doctor_free(&r);
+		return PF_EXIT_OTHER;
+	}
+	fputs(text, stdout);
+	if (json)
+		fputc('\n', stdout);
+	free(text);
+	rc = doctor_failed(&r) ? PF_EXIT_OTHER : PF_EXIT_OK;
+	doctor_free(&r);
+	return rc;
+}
+
 /* Parse argv into cfg and inv. Returns -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, struct config *cfg,
                       struct invocation *inv)
@@ -169,7 +216,17 @@ static int parse_args(int argc, char **argv, struct config *cfg,
 	const struct config_option *opts = config_options(&n);
 	int c, rc = -1;
 	opterr = 0;
-	while (rc < 0 && (c = getopt_long(argc, argv, "hV", lo, NULL)) != -1) {
+	char shorts[2 * OPTIONS_FLAG_COUNT + 1] = "";
+	for (size_t i = 0, k = 0; i < OPTIONS_FLAG_COUNT; i++)
+		if (options_flags[i].short_name) {
+			shorts[k++] = options_flags[i].short_name;
+			if (options_flags[i].metavar)
+				shorts[k++] = ':';
+		}
+	while (rc < 0 && (c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		for (size_t i = 0; i < OPTIONS_FLAG_COUNT; i++)
+			if (c == options_flags[i].short_name)
+				c = OPT_COMMAND + (int)options_flags[i].id;
 		struct pf_error err;
 		pf_error_clear(&err);
 		if (c >= OPT_CONFIG && c < OPT_CONFIG + (int)n) {
@@ -183,18 +240,15 @@ static int parse_args(int argc, char **argv, struct config *cfg,
 		} else if (c >= OPT_FIELD && c < OPT_FIELD + FIELD_COUNT) {
 			inv->set.values[c - OPT_FIELD] = optarg;
 			inv->any_field = true;
-		} else if (c == OPT_JSON) {
-			inv->json = true;
-		} else if (c == OPT_DRY_RUN) {
-			inv->set.dry_run = true;
-		} else if (c == OPT_YES) {
-			inv->set.yes = true;
-		} else if (c == OPT_HELP) {
-			usage(stdout);
-			rc = PF_EXIT_OK;
-		} else if (c == OPT_VERSION) {
-			printf("profed %s\n", PACKAGE_VERSION);
-			rc = PF_EXIT_OK;
+		} else if (c >= OPT_COMMAND && c < OPT_COMMAND + OPTIONS_FLAG_COUNT) {
+			inv->given[c - OPT_COMMAND] = true;
+			inv->value[c - OPT_COMMAND] = optarg;
+			if (c == OPT_COMMAND + OPTIONS_HELP) {
+				usage(stdout);
+				rc = PF_EXIT_OK;
+			} else if (c == OPT_COMMAND + OPTIONS_VERSION) {
+				rc = print_version();
+			}
 		} else if (optopt && optopt < 0x100) {
 			rc = usage_error("unknown option -%c", optopt);
 		} else {
@@ -208,19 +262,34 @@ static int parse_args(int argc, char **argv, struct config *cfg,
 
 	int pos = optind;
 	inv->mode = "edit";
-	if (pos < argc && (strcmp(argv[pos], "show") == 0 ||
-	                   strcmp(argv[pos], "set") == 0))
+	const struct options_command *cmd = NULL;
+	if (pos < argc && (cmd = options_command_by_name(argv[pos])))
 		inv->mode = argv[pos++];
-	inv->who = pos < argc ? argv[pos++] : "me";
+	inv->who = "me";
+	if (pos < argc && (!cmd || cmd->takes_user))
+		inv->who = argv[pos++];
 	if (pos < argc)
 		return usage_error("unexpected argument '%s'", argv[pos]);
 	if (!*inv->who)
 		return usage_error("USER must not be empty");
-	if (inv->json && strcmp(inv->mode, "show") != 0)
-		return usage_error("--json goes with show");
-	if ((inv->any_field || inv->set.dry_run || inv->set.yes) &&
-	    strcmp(inv->mode, "set") != 0)
-		return usage_error("field flags, --dry-run and --yes go with set");
+	for (size_t i = 0; i < OPTIONS_FLAG_COUNT; i++) {
+		const struct options_flag *f = &options_flags[i];
+		if (inv->given[f->id] && !options_flag_allowed(f, cmd ? cmd->name
+		                                                      : NULL)) {
+			/* "show doctor" -> "show or doctor" */
+			char which[128] = "";
+			size_t k = 0;
+			for (const char *p = f->commands; *p && k + 4 < sizeof which; p++)
+				k += (size_t)snprintf(which + k, sizeof which - k, "%s",
+				                      *p == ' ' ? " or " : (char[]){*p, 0});
+			return usage_error("--%s goes with %s", f->name, which);
+		}
+	}
+	if (inv->any_field && (!cmd || strcmp(cmd->name, "set") != 0))
+		return usage_error("field flags go with set");
+	inv->json = inv->given[OPTIONS_JSON];
+	inv->set.dry_run = inv->given[OPTIONS_DRY_RUN];
+	inv->set.yes = inv->given[OPTIONS_YES];
 	return -1;
 }
 
@@ -270,6 +339,11 @@ int main(int argc, char **argv)
 	secure_no_core_dumps(NULL); /* before the token is read; best effort */
 	config_init(&cfg);
 	int rc = parse_args(argc, argv, &cfg, &inv);
+	if (rc < 0 && strcmp(inv.mode, "doctor") == 0) {
+		rc = run_doctor(&cfg, inv.json);
+		config_free(&cfg);
+		return rc;
+	}
 	if (rc < 0)
 		rc = load_config(&cfg);
 	if (rc < 0) {

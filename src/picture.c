@@ -28,6 +28,23 @@ bool picture_previews_built(void)
 #endif
 }
 
+/* See picture.h. chafa's version is the one built against (it has no
+ * run-time query); libwebp's is the library loaded. */
+const char *picture_library_versions(char *buf, size_t len)
+{
+	if (!buf || !len)
+		return "";
+#ifdef HAVE_PREVIEWS
+	int webp = WebPGetDecoderVersion();
+	snprintf(buf, len, "libchafa %d.%d.%d, libwebp %d.%d.%d, stb_image",
+	         CHAFA_MAJOR_VERSION, CHAFA_MINOR_VERSION, CHAFA_MICRO_VERSION,
+	         (webp >> 16) & 0xff, (webp >> 8) & 0xff, webp & 0xff);
+#else
+	buf[0] = '\0';
+#endif
+	return buf;
+}
+
 /* Free the pixels; the struct is zeroed. Accepts NULL. */
 void picture_rgba_free(struct picture_rgba *p)
 {

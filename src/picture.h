@@ -75,6 +75,10 @@ struct picture_cells {
 /* Whether this build can decode and render at all. */
 bool picture_previews_built(void);
 
+/* The image libraries built in, for --version: "libchafa 1.12.4, libwebp
+ * 1.2.4, stb_image" written into buf; "" without previews. Returns buf. */
+const char *picture_library_versions(char *buf, size_t len);
+
 /* Decode the n bytes of a PNG, JPEG, GIF or WebP picture into *out
  * (free with picture_rgba_free). Returns 0, or -1 with err (PF_ERR_PARSE:
  * not an image of those types, damaged, or too large in pixels;

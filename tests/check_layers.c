@@ -95,7 +95,7 @@ START_TEST(test_core_draws_nothing)
 {
 	/* curses and every header of ui/ */
 	static const char *const drawing[] = {
-		"curses.h", "ncurses", "form.h", "panel.h", "term.h",
+		"curses.h", "ncurses", "form.h", "panel.h", "tty.h", "term.h",
 		"curses_wide.h", "app.h", "colors.h", "dialog.h", "draw.h",
 		"entry.h", "extedit.h", "keys.h", "preview.h", "screens.h",
 		"status.h", "title.h", "ui.h", NULL,

@@ -31,7 +31,7 @@
 #include "panel.h"
 #include "screens.h"
 #include "strbuf.h"
-#include "term.h"
+#include "tty.h"
 #include "text.h"
 #include "title.h"
 #include "ui.h"

@@ -32,4 +32,14 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err);
  * same table as the F1 help and the hint line. */
 void ui_keys_print_help(FILE *out);
 
+/* What terminfo, the locale and the environment say about the terminal,
+ * for `profed doctor` (TERM, colours, a UTF-8 locale, Home/End). The
+ * strings are terminfo's or the environment's (valid until exit). Sets
+ * the locale. */
+struct doctor_term;
+void ui_terminal_facts(struct doctor_term *t);
+
+/* The curses library's version, for --version. */
+const char *ui_curses_version(void);
+
 #endif

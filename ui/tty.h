@@ -1,4 +1,4 @@
-/* term.h - the terminal itself: curses set up and given back on every
+/* tty.h - the terminal itself: curses set up and given back on every
  * way out (crashes included), signals through a self-pipe, keys decoded
  * whatever TERM says, bracketed paste, and suspending with Ctrl-Z.
  *
@@ -12,8 +12,8 @@
  * Paste. Bracketed paste is turned on; a paste arrives between the keys
  * UI_KEY_PASTE_BEGIN and UI_KEY_PASTE_END, its characters as keys.
  */
-#ifndef PROFED_UI_TERM_H
-#define PROFED_UI_TERM_H
+#ifndef PROFED_UI_TTY_H
+#define PROFED_UI_TTY_H
 
 #include <stdbool.h>
 

@@ -1,5 +1,5 @@
-/* term.c - the terminal itself (see term.h). */
-#include "term.h"
+/* tty.c - the terminal itself (see tty.h). */
+#include "tty.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,7 +10,13 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <langinfo.h>
+#include <locale.h>
+#include <term.h>
+
 #include "colors.h"
+#include "doctor.h"
+#include "ui.h"
 #include "config.h"
 #include "keys.h"
 #include "preview.h"
@@ -97,7 +103,7 @@ static struct {
 	struct sigaction fatal[N_FATAL];
 } saved;
 
-/* See term.h. */
+/* See tty.h. */
 int ui_term_signals_install(struct pf_error *err)
 {
 	struct sigaction sa;
@@ -118,7 +124,7 @@ int ui_term_signals_install(struct pf_error *err)
 	return 0;
 }
 
-/* See term.h. */
+/* See tty.h. */
 void ui_term_signals_restore(void)
 {
 	for (size_t i = 0; i < N_LOOP; i++)
@@ -170,7 +176,7 @@ static void term_write(const char *s)
 	}
 }
 
-/* See term.h. */
+/* See tty.h. */
 SCREEN *ui_term_open(const struct config *cfg, struct picture_term *pt,
                      struct pf_error *err)
 {
@@ -205,7 +211,7 @@ SCREEN *ui_term_open(const struct config *cfg, struct picture_term *pt,
 	return scr;
 }
 
-/* See term.h. */
+/* See tty.h. */
 void ui_term_close(SCREEN *scr)
 {
 	term_write(PASTE_OFF);
@@ -213,7 +219,7 @@ void ui_term_close(SCREEN *scr)
 	delscreen(scr);
 }
 
-/* See term.h. */
+/* See tty.h. */
 int ui_term_signal_fd(void)
 {
 	return sig_pipe[0];
@@ -237,7 +243,7 @@ static void swallow_sequence(wint_t intro)
 	}
 }
 
-/* See term.h. */
+/* See tty.h. */
 int ui_term_read_key(wint_t *ch)
 {
 	wint_t next;
@@ -260,7 +266,7 @@ int ui_term_read_key(wint_t *ch)
 	return OK;
 }
 
-/* See term.h. */
+/* See tty.h. */
 void ui_term_suspend(void)
 {
 	struct sigaction dfl, old;
@@ -291,7 +297,7 @@ static void resize(void)
 	clearok(curscr, TRUE);
 }
 
-/* See term.h. */
+/* See tty.h. */
 int ui_term_signals(int *fatal_sig)
 {
 	unsigned char c;
@@ -319,3 +325,32 @@ int ui_term_signals(int *fatal_sig)
 	return flags;
 }
 
+
+/* See ui.h. */
+void ui_terminal_facts(struct doctor_term *t)
+{
+	memset(t, 0, sizeof *t);
+	setlocale(LC_ALL, "");
+	t->codeset = nl_langinfo(CODESET);
+	t->term = getenv("TERM");
+	t->term_program = getenv("TERM_PROGRAM");
+	t->kitty_window_id = getenv("KITTY_WINDOW_ID");
+	t->tmux = getenv("TMUX");
+	t->stdout_tty = isatty(STDOUT_FILENO);
+	t->colors = -1;
+	int e = 0;
+	if (t->term && *t->term && setupterm(t->term, STDOUT_FILENO, &e) == OK) {
+		t->terminfo = true;
+		t->colors = tigetnum("colors");
+		char *home = tigetstr("khome"), *end = tigetstr("kend");
+		t->seq_home = home && home != (char *)-1 ? home : NULL;
+		t->seq_end = end && end != (char *)-1 ? end : NULL;
+	}
+}
+
+
+/* See ui.h. */
+const char *ui_curses_version(void)
+{
+	return curses_version();
+}

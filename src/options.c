@@ -1,0 +1,96 @@
+/* options.c - subcommands and command flags; see options.h. */
+#include "options.h"
+
+#include <string.h>
+
+#include "config.h"
+
+static const struct options_command commands[] = {
+	{"show", "[USER]", true,
+	 "print the profile, verification and balances (or the JSON received)"},
+	{"set", "[USER] --FIELD VALUE...", true,
+	 "change fields of a profile from the command line"},
+	{"doctor", "", false,
+	 "explain this setup: settings, files, the API, the terminal"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+const struct options_flag options_flags[OPTIONS_FLAG_COUNT] = {
+	{OPTIONS_JSON, "json", 0, NULL, "show doctor",
+	 "print JSON (show: the user as received; doctor: the checks)"},
+	{OPTIONS_DRY_RUN, "dry-run", 0, NULL, "set",
+	 "print the PATCH that would be sent; send nothing"},
+	{OPTIONS_YES, "yes", 0, NULL, "set",
+	 "send without asking (needed without a terminal)"},
+	{OPTIONS_HELP, "help", 'h', NULL, NULL, "show this help"},
+	{OPTIONS_VERSION, "version", 'V', NULL, NULL,
+	 "show the version and the libraries in use"},
+};
+
+const struct options_command *options_commands(size_t *n)
+{
+	if (n)
+		*n = N_COMMANDS;
+	return commands;
+}
+
+const struct options_command *options_command_by_name(const char *name)
+{
+	for (size_t i = 0; name && i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+bool options_flag_allowed(const struct options_flag *f, const char *command)
+{
+	if (!f)
+		return false;
+	if (!f->commands)
+		return true;
+	if (!command)
+		return false;
+	size_t len = strlen(command);
+	for (const char *p = f->commands; *p;) {
+		size_t w = strcspn(p, " ");
+		if (w == len && strncmp(p, command, len) == 0)
+			return true;
+		p += w;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
+enum options_arg options_arg_of_metavar(const char *metavar)
+{
+	if (!metavar)
+		return OPTIONS_ARG_NONE;
+	if (strstr(metavar, "@FILE"))
+		return OPTIONS_ARG_AT_FILE;
+	if (strstr(metavar, "FILE") || strstr(metavar, "PATH"))
+		return OPTIONS_ARG_FILE;
+	return OPTIONS_ARG_TEXT;
+}
+
+size_t options_choices(const struct config_option *o, const char **out,
+                       size_t max)
+{
+	size_t n = 0;
+	if (o && o->type == CONFIG_IMAGES) {
+		static const enum config_images all[] = {CONFIG_IMAGES_SYMBOLS,
+			CONFIG_IMAGES_SIXEL, CONFIG_IMAGES_KITTY, CONFIG_IMAGES_NONE};
+		for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
+			out[n++] = config_images_name(all[i]);
+	}
+	return n;
+}
+
+enum options_arg options_arg_of_setting(const struct config_option *o)
+{
+	const char *one;
+	if (!o || o->type == CONFIG_BOOL)
+		return OPTIONS_ARG_NONE;
+	if (options_choices(o, &one, 1))
+		return OPTIONS_ARG_CHOICE;
+	return options_arg_of_metavar(o->metavar);
+}
