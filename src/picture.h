@@ -2,24 +2,33 @@
  * preview, and fetching a remote picture for it. No curses here: the UI
  * (ui/preview.c) puts the cells on the screen with its own colour pairs.
  *
- * Decoding: PNG, JPEG and GIF (first frame) with stb_image, WebP with
- * libwebp, always into 8-bit RGBA. The type comes from the bytes
- * (image_sniff), never from a name. Pictures larger than
- * PICTURE_MAX_SIDE on either side are refused before any pixel is decoded
- * (decompression bombs).
+ * Decoding and rendering never happen in profed: picture_decode,
+ * picture_render and picture_encode each ask a fresh, sandboxed
+ * profed-decode process (sandbox.h), which alone links the decoders
+ * (libpng, libjpeg-turbo, giflib, libwebp; decode.h) and libchafa
+ * (render.h). Decoded pixels are always 8-bit RGBA and arrive already
+ * shrunk to at most PICTURE_KEEP_SIDE on a side, so profed never holds a
+ * large picture. The type comes from the bytes (image_sniff), never from a
+ * name. Pictures larger than PICTURE_MAX_SIDE on either side are refused
+ * before any pixel is decoded (decompression bombs). Whatever the helper
+ * does (crash, hang, garbage), these calls fail with PF_ERR_PARSE "the
+ * picture could not be decoded" and profed goes on.
  *
  * Rendering: libchafa in symbols mode (block elements and spaces only, so
  * every cell is one column wide in every terminal font), into a grid of
- * cells that hold a character and palette indexes; or, for terminals with
- * pixel graphics, chafa's sixel or kitty encoder over our decoded pixels
- * (picture_encode), returned as bytes: nothing here writes to a terminal.
+ * cells that hold a character and palette indexes (checked when they come
+ * back); or, for terminals with pixel graphics, chafa's sixel or kitty
+ * encoder over our decoded pixels (picture_encode), returned as bytes:
+ * nothing here writes to a terminal.
  *
  * Modes (picture_mode_resolve): what --images asked for and what the
  * terminal looks capable of give the mode used; no curses, no I/O here.
  *
  * Everything is optional at build time (configure --disable-previews, or
- * the libraries missing): then picture_previews_built() is false and
- * picture_decode/picture_render fail with a sentence saying so.
+ * the libraries missing: then no helper is built): picture_previews_built()
+ * is false and picture_decode/picture_render fail with a sentence saying
+ * so. picture_rgba_free, picture_cells_free and picture_shrink live in
+ * picture_px.c (no library), which the helper links too.
  *
  * Fetching: GET of an http(s) URL with the shared http client, never with
  * the Authorization header (with_auth false; http.c would also refuse to
@@ -76,9 +85,12 @@ struct picture_cells {
 bool picture_previews_built(void);
 
 /* Decode the n bytes of a PNG, JPEG, GIF or WebP picture into *out
- * (free with picture_rgba_free). Returns 0, or -1 with err (PF_ERR_PARSE:
- * not an image of those types, damaged, or too large in pixels;
- * PF_ERR_NOMEM; PF_ERR_USAGE when previews are not built) and *out
+ * (free with picture_rgba_free), in the sandboxed helper: at most
+ * PICTURE_KEEP_SIDE pixels a side (larger pictures come back shrunk,
+ * keeping their shape). Blocks for at most SANDBOX_TIMEOUT_MS. Returns 0,
+ * or -1 with err (PF_ERR_PARSE: not an image of those types, damaged, too
+ * large in pixels, or "the picture could not be decoded" when the helper
+ * failed; PF_ERR_NOMEM; PF_ERR_USAGE when previews are not built) and *out
  * zeroed. */
 int picture_decode(const void *bytes, size_t n, struct picture_rgba *out,
                    struct pf_error *err);
