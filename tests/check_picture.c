@@ -13,6 +13,7 @@
  */
 #include <check.h>
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -45,6 +46,7 @@
 #define BLOCK_PREFIX "\xe2\x96"
 
 #define NEW_NAME "Ada K"
+#define HOSTILE_DIR TEST_FIXTURES_DIR "/../hostile"
 
 #ifdef HAVE_PREVIEWS
 static const bool previews_built = true;
@@ -917,6 +919,93 @@ START_TEST(images_none_shows_text)
 }
 END_TEST
 
+/* How often text is on the screen. */
+static size_t screen_count(const char *text)
+{
+	char *s = tui_screen(P.t);
+	size_t n = 0;
+
+	for (const char *p = s; p && (p = strstr(p, text)); p += strlen(text))
+		n++;
+	free(s);
+	return n;
+}
+
+/* The peak resident memory (VmHWM) of process pid in KiB, -1 unknown. */
+static long peak_kib(pid_t pid)
+{
+	char path[64], *st, *p;
+	long v = -1;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	st = tu_read_file(path, NULL);
+	p = st ? strstr(st, "VmHWM:") : NULL;
+	if (p)
+		v = strtol(p + 6, NULL, 10);
+	free(st);
+	return v;
+}
+
+/* Every picture of the hostile corpus (tests/hostile: truncated, wrong
+ * magic, a bad Huffman table, bombs) named in the picture field of the
+ * real editor: each is described, previewed or refused with "no preview",
+ * profed stays alive with the profile drawn, and its peak memory stays
+ * under 64 MiB (the 4096x4096 bomb is decoded only in profed-decode). */
+START_TEST(hostile_pictures)
+{
+	DIR *d = opendir(HOSTILE_DIR);
+	struct dirent *e;
+	size_t files = 0;
+	long peak;
+
+	ck_assert_ptr_nonnull(d);
+	start(NULL);
+	edit_name_and_picture(P.png);
+	see("new: me.png (");
+	see_art();
+	while ((e = readdir(d))) {
+		const char *dot = strrchr(e->d_name, '.');
+		char src[4096], name[32], *bytes, *path;
+		size_t n;
+		long long deadline;
+
+		if (e->d_name[0] == '.' || !dot || !strcmp(dot, ".c"))
+			continue;
+		snprintf(src, sizeof src, "%s/%s", HOSTILE_DIR, e->d_name);
+		bytes = tu_read_file(src, &n);
+		ck_assert_ptr_nonnull(bytes);
+		/* a short name, so the note never splits it over two lines */
+		snprintf(name, sizeof name, "h%02zu%s", files, dot);
+		path = home_file(name, bytes, n);
+		free(bytes);
+		keys(TUI_KEY_END TUI_CTRL_U);
+		keys(path);
+		deadline = now_ms() + TUI_WAIT_MS;
+		/* shown twice: in the field and in the preview's note */
+		while (screen_count(name) < 2 && now_ms() < deadline)
+			ck_assert_msg(tui_pump(P.t, 20) >= 0, "profed died at %s",
+			              e->d_name);
+		if (now_ms() >= deadline)
+			tui_dump(P.t, "nothing shown");
+		ck_assert_msg(now_ms() < deadline, "nothing shown for %s", e->d_name);
+		free(path);
+		files++;
+	}
+	closedir(d);
+	ck_assert_uint_ge(files, 40);
+	/* alive, and the profile is still there */
+	see(NEW_NAME);
+	see(W_MODIFIED);
+	peak = peak_kib(tui_pid(P.t));
+	fprintf(stderr, "hostile_pictures: profed's peak resident memory %ld KiB\n",
+	        peak);
+	ck_assert_int_gt(peak, 0);
+	ck_assert_msg(peak < 64 * 1024, "profed peaked at %ld KiB", peak);
+	quit_discard();
+	assert_nothing_sent();
+}
+END_TEST
+
 static Suite *picture_suite(void)
 {
 	Suite *s = suite_create("picture");
@@ -937,6 +1026,7 @@ static Suite *picture_suite(void)
 		{ "sixel_graphics", sixel_graphics },
 		{ "sixel_falls_back", sixel_falls_back },
 		{ "images_none_shows_text", images_none_shows_text },
+		{ "hostile_pictures", hostile_pictures },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
