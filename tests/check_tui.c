@@ -1236,7 +1236,6 @@ START_TEST(e2e_editor_child_holds_nothing)
 	send_keys(TUI_CTRL_E);
 	ck_assert(tui_wait_text(E.t, "replaced by a symbolic", TUI_WAIT_MS));
 	ck_assert(tui_has_text(E.t, "Writes notes shorter"));
-	free(script);
 }
 END_TEST
 
