@@ -625,9 +625,15 @@ static void api_op_answer(void *ud, const struct http_response *res,
 		err = *herr;
 	else if (res->status >= 200 && res->status < 300)
 		u = api_user_from_answer(res, &err);
-	else
-		api_error_from_response(res->status, res->body, res->body_len,
+	else {
+		/* redact before the message is cut to its column limit */
+		char *body = http_redact_answer(op->a->http, res->body,
+		                                res->body_len);
+		api_error_from_response(res->status, body ? body : "",
+		                        body ? strlen(body) : 0,
 		                        res->retry_after_s, op->what, &err);
+		free(body);
+	}
 	http_redact_error(op->a->http, &err); /* a server may echo it */
 	snprintf(err.what, sizeof(err.what), "%s", op->what);
 

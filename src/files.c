@@ -361,8 +361,13 @@ static void files_error_from_response(const struct files_upload *up,
                                       const struct http_response *res,
                                       struct pf_error *err)
 {
-	api_error_from_response(res->status, res->body, res->body_len,
-	                        res->retry_after_s, up->what, err);
+	/* redact before the message is cut to its column limit */
+	char *body = http_redact_answer(up->fl->http, res->body, res->body_len);
+
+	api_error_from_response(res->status, body ? body : "",
+	                        body ? strlen(body) : 0, res->retry_after_s,
+	                        up->what, err);
+	free(body);
 	http_redact_error(up->fl->http, err);
 }
 

@@ -20,6 +20,7 @@
 
 #include <curl/curl.h>
 
+#include "redact.h"
 #include "strbuf.h"
 
 #define HTTP_CONNECT_TIMEOUT_MS 10000L
@@ -67,31 +68,17 @@ struct http_xfer {
 	curl_infotype trace_type;
 };
 
-/* Replace every occurrence of token; see http.h. Caller frees. */
+/* See http.h: redact.c does it (the whole token and any run of it). */
 char *http_redact(const char *text, size_t len, const char *token)
 {
-	size_t tlen = token ? strlen(token) : 0;
-	struct strbuf sb = { 0 };
-	if (!text)
-		len = 0;
-	size_t shown = tlen / 4 < 4 ? tlen / 4 : 4;
-	size_t i = 0;
-	while (i < len) {
-		if (tlen && len - i >= tlen && !memcmp(text + i, token, tlen)) {
-			if (strbuf_append_str(&sb, "****") < 0 ||
-			    strbuf_append(&sb, token + tlen - shown, shown) < 0)
-				goto fail;
-			i += tlen;
-		} else {
-			if (strbuf_append(&sb, text + i, 1) < 0)
-				goto fail;
-			i++;
-		}
-	}
-	return strbuf_take(&sb);
-fail:
-	strbuf_free(&sb);
-	return NULL;
+	return redact_text(text, len, token);
+}
+
+/* See http.h. */
+char *http_redact_answer(const struct http_client *c, const char *text,
+                         size_t len)
+{
+	return redact_text(text, len, c ? c->token : NULL);
 }
 
 /* Redact token in the NUL-terminated buf of capacity n (> 0), in place;
@@ -99,7 +86,7 @@ fail:
  * Out of memory: buf is emptied rather than left holding the token. */
 static void http_redact_buf(char *buf, size_t n, const char *token)
 {
-	if (!token || !*token || !strstr(buf, token))
+	if (!token || !*token || !redact_found(buf, strlen(buf), token))
 		return;
 	char *clean = http_redact(buf, strlen(buf), token);
 	size_t len = clean ? strlen(clean) : 0;

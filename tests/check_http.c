@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 
 #include "http.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "stub.h"
 #include "testutil.h"
@@ -163,9 +164,23 @@ START_TEST(test_escape_and_redact)
 	s = http_redact("abc", 3, "abc");
 	ck_assert_str_eq(s, "****");
 	free(s);
-	s = http_redact("pf-test-user-ad", 15, STUB_TOKEN_ADA); /* a prefix only */
-	ck_assert_str_eq(s, "pf-test-user-ad");
+	/* a run of 6 or more of the token's characters, anywhere */
+	s = http_redact("pf-test-user-ad", 15, STUB_TOKEN_ADA); /* a prefix */
+	ck_assert_str_eq(s, "****");
 	free(s);
+	s = http_redact("key=<st-user-a>", 15, STUB_TOKEN_ADA); /* the middle */
+	ck_assert_str_eq(s, "key=<****>");
+	free(s);
+	s = http_redact("[user-ada]", 10, STUB_TOKEN_ADA); /* the end, 8 */
+	ck_assert_str_eq(s, "[****]");
+	free(s);
+	s = http_redact("pf-te pf-tes", 12, STUB_TOKEN_ADA); /* 5: kept, 6: not */
+	ck_assert_str_eq(s, "pf-te ****");
+	free(s);
+	ck_assert(redact_found("..user-a..", 10, STUB_TOKEN_ADA));
+	ck_assert(!redact_found("..user..", 8, STUB_TOKEN_ADA));
+	ck_assert(!redact_found(NULL, 8, STUB_TOKEN_ADA));
+	ck_assert(!redact_found("user-ada", 8, NULL));
 	s = http_redact("a\0b", 3, NULL);
 	ck_assert_int_eq(memcmp(s, "a\0b", 4), 0);
 	free(s);
