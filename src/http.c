@@ -12,16 +12,19 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
 
 #include "redact.h"
 #include "strbuf.h"
+#include "text.h"
 
 #define HTTP_CONNECT_TIMEOUT_MS 10000L
 #define HTTP_TOTAL_TIMEOUT_MS 30000L
@@ -186,6 +189,68 @@ static bool http_is_api_origin(const struct http_client *c, CURLU *u)
 	       http_same_part(c->api_origin, u, CURLUPART_PORT);
 }
 
+/* Open the trace file for appending: never through a symlink, created
+ * 0600, and an existing file only when it is the person's own and no one
+ * else may read or write it (it holds the profile and balances). NULL
+ * with err (PF_ERR_CONFIG for a file refused, PF_ERR_IO otherwise). */
+static FILE *http_trace_open(const char *path, struct pf_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+	                    O_NOFOLLOW | O_NOCTTY | O_NONBLOCK, 0600);
+	struct stat st;
+	FILE *f;
+
+	if (fd < 0 && errno == ELOOP) {
+		pf_error_set(err, PF_ERR_CONFIG, "the trace file %s is a symbolic "
+		             "link; refusing to write through it", path);
+		return NULL;
+	}
+	if (fd < 0) {
+		pf_error_set(err, PF_ERR_IO, "cannot open trace file %s: %s", path,
+		             strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		pf_error_set(err, PF_ERR_CONFIG, "the trace file %s is not a "
+		             "regular file", path);
+	} else if (st.st_uid != geteuid()) {
+		pf_error_set(err, PF_ERR_CONFIG, "the trace file %s belongs to "
+		             "another user; refusing to use it", path);
+	} else if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		pf_error_set(err, PF_ERR_CONFIG, "%s can be read or written by other "
+		             "users and would hold the profile and balances; "
+		             "refusing to use it. Fix it with: chmod 600 %s", path,
+		             path);
+	} else if (fcntl(fd, F_SETFL, O_WRONLY | O_APPEND) == 0 &&
+	           (f = fdopen(fd, "a")) != NULL) {
+		return f;
+	} else {
+		pf_error_set(err, PF_ERR_IO, "cannot open trace file %s: %s", path,
+		             strerror(errno));
+	}
+	close(fd);
+	return NULL;
+}
+
+/* Make a trace line safe to view, in place: C0 controls but the tab,
+ * DEL, C1 controls (U+0080 to U+009F) and bytes that are not UTF-8
+ * become '.'. */
+static void http_trace_clean(char *line)
+{
+	size_t n = strlen(line);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = 0;
+		size_t k = text_utf8_decode(line + i, n - i, &cp);
+		bool bad = (cp < 0x20 && cp != '\t') || cp == 0x7f ||
+		           (cp >= 0x80 && cp <= 0x9f) ||
+		           (cp == 0xFFFD && k == 1);
+		if (bad)
+			memset(line + i, '.', k);
+		i += k;
+	}
+}
+
 /* Write the complete lines at the start of x's pending trace bytes (all of
  * them when flush), each prefixed with the transfer id and a mark for its
  * direction, with the token redacted line by line: a token never spans a
@@ -210,9 +275,7 @@ static void http_trace_lines(struct http_xfer *x, bool flush)
 			n--;
 		char *line = http_redact(p->data + start, n, x->token);
 		if (line) {
-			for (char *q = line; *q; q++)
-				if ((unsigned char)*q < 0x20 && *q != '\t')
-					*q = '.';
+			http_trace_clean(line);
 			fprintf(x->c->trace, "[%ld] %s %s\n", x->id,
 			        mark[x->trace_type], line);
 		} else {
@@ -466,17 +529,9 @@ struct http_client *http_client_new(const struct http_client_opts *opts,
 		if (!c->auth_header)
 			goto nomem;
 	}
-	if (opts->trace_path) {
-		int fd = open(opts->trace_path,
-		              O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-		if (fd < 0 || !(c->trace = fdopen(fd, "a"))) {
-			pf_error_set(err, PF_ERR_IO, "cannot open trace file %s: %s",
-			             opts->trace_path, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			goto fail;
-		}
-	}
+	if (opts->trace_path &&
+	    !(c->trace = http_trace_open(opts->trace_path, err)))
+		goto fail;
 	return c;
 nomem:
 	pf_error_set(err, PF_ERR_NOMEM, "out of memory");

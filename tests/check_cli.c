@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "stub.h"
@@ -409,6 +411,34 @@ START_TEST(test_trace_redacts_token)
 }
 END_TEST
 
+/* A symlink as the trace file, and a trace file others can read: exit 2
+ * before any request, the symlink's target untouched. */
+START_TEST(test_trace_file_refused)
+{
+	char trace[4096], target[4096], arg[4200];
+	snprintf(target, sizeof target, "%s/precious.txt", home);
+	snprintf(trace, sizeof trace, "%s/trace.log", home);
+	ck_assert_int_eq(tu_write_file(target, "precious", 8, 0600), 0);
+	ck_assert_int_eq(symlink(target, trace), 0);
+	snprintf(arg, sizeof arg, "--trace=%s", trace);
+	size_t before = stub_journal_count(stub);
+	RUN(STUB_TOKEN_ADA, NULL, arg, "show");
+	ck_assert_int_eq(res.exit_code, 2);
+	ck_assert(tu_contains(res.err, "symbolic link"));
+	char *text = tu_read_file(target, NULL);
+	ck_assert_str_eq(text, "precious");
+	free(text);
+	unlink(trace);
+	ck_assert_int_eq(tu_write_file(trace, "", 0, 0644), 0);
+	chmod(trace, 0644);
+	tu_result_free(&res);
+	RUN(STUB_TOKEN_ADA, NULL, arg, "show");
+	ck_assert_int_eq(res.exit_code, 2);
+	ck_assert(tu_contains(res.err, "chmod 600"));
+	ck_assert_uint_eq(stub_journal_count(stub), before);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cli");
@@ -431,6 +461,7 @@ int main(void)
 	tcase_add_test(tc, test_error_statuses);
 	tcase_add_test(tc, test_network_errors);
 	tcase_add_test(tc, test_trace_redacts_token);
+	tcase_add_test(tc, test_trace_file_refused);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

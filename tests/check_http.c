@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -496,6 +497,83 @@ START_TEST(test_timeout_reset_truncate)
 }
 END_TEST
 
+/* The trace file: created 0600; never written through a symlink; an
+ * existing file others may read or write is refused with the config
+ * file's wording; DEL, C1 controls and bytes that are not UTF-8 are
+ * written as '.'. */
+START_TEST(test_trace_file_safety)
+{
+	char *dir = tu_tempdir();
+	char trace[512], target[512], link[512], loose[512], url[256];
+	struct http_client_opts o = { .trace_path = trace };
+	struct http_client *c;
+	struct http_response res;
+	struct pf_error err;
+	struct stat sb;
+	char *t;
+
+	snprintf(trace, sizeof trace, "%s/trace", dir);
+	snprintf(target, sizeof target, "%s/other-file", dir);
+	snprintf(link, sizeof link, "%s/link", dir);
+	snprintf(loose, sizeof loose, "%s/loose", dir);
+
+	/* a new file: 0600 */
+	c = http_client_new(&o, &err);
+	ck_assert_ptr_nonnull(c);
+	http_client_free(c);
+	ck_assert_int_eq(stat(trace, &sb), 0);
+	ck_assert_uint_eq(sb.st_mode & 0777, 0600);
+
+	/* a symlink to another file: refused, the file untouched */
+	ck_assert_int_eq(tu_write_file(target, "keep", 4, 0600), 0);
+	ck_assert_int_eq(symlink(target, link), 0);
+	o.trace_path = link;
+	pf_error_clear(&err);
+	ck_assert_ptr_null(http_client_new(&o, &err));
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_msg(strstr(err.message, "symbolic link"), "%s", err.message);
+	t = tu_read_file(target, NULL);
+	ck_assert_str_eq(t, "keep");
+	free(t);
+
+	/* an existing file others may read: refused, "chmod 600 FILE" */
+	ck_assert_int_eq(tu_write_file(loose, "", 0, 0644), 0);
+	chmod(loose, 0644);
+	o.trace_path = loose;
+	pf_error_clear(&err);
+	ck_assert_ptr_null(http_client_new(&o, &err));
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_msg(strstr(err.message, "chmod 600 ") &&
+	              strstr(err.message, loose), "%s", err.message);
+	ck_assert_int_eq(stat(loose, &sb), 0);
+	ck_assert_uint_eq(sb.st_size, 0);
+	chmod(loose, 0620); /* group-writable: refused too */
+	ck_assert_ptr_null(http_client_new(&o, &err));
+	/* a directory */
+	o.trace_path = dir;
+	ck_assert_ptr_null(http_client_new(&o, &err));
+
+	/* DEL, C1 (as UTF-8 and as a lone byte) are not written */
+	struct stub_fault f = { .kind = STUB_FAULT_BODY, .count = 1,
+	                        .status = 200,
+	                        .body = "{\"a\":\"x\x7fy\xc2\x9bz\x9b[2Jw\xc3\xa9\"}" };
+	stub_fault(st, &f);
+	c = client(trace, 0, 0);
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	http_response_free(&res);
+	http_client_free(c);
+	t = tu_read_file(trace, NULL);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_msg(strstr(t, "x.y..z.[2Jw\xc3\xa9"), "%s", t);
+	ck_assert_ptr_null(strchr(t, 0x7f));
+	ck_assert_ptr_null(strstr(t, "\xc2\x9b"));
+	free(t);
+	tu_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_trace_redacted)
 {
 	char *dir = tu_tempdir();
@@ -903,6 +981,7 @@ int main(void)
 	tcase_add_test(tc, test_body_over_cap);
 	tcase_add_test(tc, test_timeout_reset_truncate);
 	tcase_add_test(tc, test_trace_redacted);
+	tcase_add_test(tc, test_trace_file_safety);
 	tcase_add_test(tc, test_cancel);
 	tcase_add_test(tc, test_trace_redacts_token_of_transfer);
 	tcase_add_test(tc, test_two_concurrent_and_extra_fd);
