@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "strbuf.h"
+#include "urlpolicy.h"
 
 #define OPT(name, type, metavar, help, file_only, field) \
 	{name, type, metavar, help, file_only, offsetof(struct config, field), \
@@ -517,6 +518,13 @@ int config_finish(struct config *cfg, struct pf_error *err)
 	size_t n = strlen(cfg->base_url);
 	while (n > 0 && cfg->base_url[n - 1] == '/')
 		cfg->base_url[--n] = '\0';
+	if (!urlpolicy_base_ok(cfg->base_url))
+		return pf_error_set(err, PF_ERR_CONFIG,
+		                    "The API base URL %s uses plain http to a host "
+		                    "that is not loopback: the token would cross the "
+		                    "network unencrypted. Use https:// (plain http "
+		                    "only for 127.0.0.1, ::1 or localhost).",
+		                    cfg->base_url);
 
 	if (cfg->token_file &&
 	    config_from(cfg, "token-file") >= config_from(cfg, "token"))

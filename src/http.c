@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +26,7 @@
 #include "redact.h"
 #include "strbuf.h"
 #include "text.h"
+#include "urlpolicy.h"
 
 #define HTTP_CONNECT_TIMEOUT_MS 10000L
 #define HTTP_TOTAL_TIMEOUT_MS 30000L
@@ -45,6 +47,8 @@ struct http_client {
 	size_t n_xfers;
 	long next_id;
 	struct http_stats stats;
+	bool api_loopback;        /* urlpolicy_url_loopback(API base URL) */
+	bool api_private;         /* urlpolicy_url_private(API base URL) */
 };
 
 struct http_xfer {
@@ -63,6 +67,7 @@ struct http_xfer {
 	struct strbuf resp;       /* capped at max_body */
 	char host[256];
 	char errbuf[CURL_ERROR_SIZE];
+	bool addr_refused;        /* public_only refused the address */
 	http_done_fn done;
 	http_progress_fn progress;
 	void *ud;
@@ -408,6 +413,33 @@ static int http_retry_after(CURL *easy)
 	return http_retry_after_parse(h->value, time(NULL));
 }
 
+/* See http.h. */
+bool http_api_loopback(const struct http_client *c)
+{
+	return c && c->api_loopback;
+}
+
+/* See http.h. */
+bool http_api_private(const struct http_client *c)
+{
+	return c && c->api_private;
+}
+
+/* CURLOPT_OPENSOCKETFUNCTION of public_only transfers: a socket only for
+ * a public address (close-on-exec, like every socket profed opens). */
+static curl_socket_t http_open_public(void *ud, curlsocktype purpose,
+                                      struct curl_sockaddr *a)
+{
+	struct http_xfer *x = ud;
+
+	if (purpose != CURLSOCKTYPE_IPCXN ||
+	    !urlpolicy_addr_public(&a->addr)) {
+		x->addr_refused = true;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
 /* Turn libcurl's result into err (PF_OK for any HTTP status). */
 static void http_xfer_error(struct http_xfer *x, CURLcode rc,
                             struct pf_error *err)
@@ -424,7 +456,11 @@ static void http_xfer_error(struct http_xfer *x, CURLcode rc,
 	                rc == CURLE_COULDNT_RESOLVE_PROXY ||
 	                rc == CURLE_COULDNT_CONNECT ||
 	                (rc == CURLE_OPERATION_TIMEDOUT && sent == 0);
-	if (rc == CURLE_OPERATION_TIMEDOUT) {
+	if (x->addr_refused) {
+		pf_error_set(err, PF_ERR_TRANSPORT, "the host is a private, "
+		             "loopback or link-local address; refused");
+		not_sent = true;
+	} else if (rc == CURLE_OPERATION_TIMEDOUT) {
 		pf_error_set(err, PF_ERR_TIMEOUT, "%s", why);
 	} else if (rc == CURLE_FILESIZE_EXCEEDED ||
 	           (rc == CURLE_WRITE_ERROR && x->resp.overflow)) {
@@ -508,6 +544,8 @@ struct http_client *http_client_new(const struct http_client_opts *opts,
 	c->user_agent = strdup(opts->user_agent ? opts->user_agent : "profed");
 	if (!c->multi || !c->user_agent)
 		goto nomem;
+	c->api_loopback = urlpolicy_url_loopback(opts->api_base_url);
+	c->api_private = urlpolicy_url_private(opts->api_base_url);
 	if (opts->api_base_url && !(c->api_origin = http_parse_url(opts->api_base_url))) {
 		pf_error_set(err, PF_ERR_CONFIG,
 		             "the API base URL is not an http or https URL");
@@ -682,6 +720,9 @@ static int http_xfer_setup(struct http_xfer *x, const struct http_request *req,
 		ok = curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, http_xferinfo_cb) == CURLE_OK &&
 		     curl_easy_setopt(e, CURLOPT_XFERINFODATA, x) == CURLE_OK &&
 		     curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L) == CURLE_OK;
+	if (ok && req->public_only && !c->api_private)
+		ok = curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, http_open_public) == CURLE_OK &&
+		     curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x) == CURLE_OK;
 	if (ok && c->trace)
 		ok = curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, http_debug_cb) == CURLE_OK &&
 		     curl_easy_setopt(e, CURLOPT_DEBUGDATA, x) == CURLE_OK &&

@@ -75,6 +75,12 @@ struct http_request {
 	bool with_auth;            /* add the token (API origin only) */
 	long timeout_ms;           /* 0 = the client's total timeout */
 	http_progress_fn progress; /* NULL = none */
+	/* Connect only to public addresses (urlpolicy_addr_public), checked
+	 * on the address about to be connected to; ignored when the API's
+	 * own host is loopback or private (http_api_private). A refused
+	 * address ends the transfer with PF_ERR_TRANSPORT, not_sent, before
+	 * any connect. Pictures ask for it. */
+	bool public_only;
 };
 
 struct http_response {
@@ -112,6 +118,11 @@ void http_client_free(struct http_client *c);
  * client unchanged. */
 int http_set_token(struct http_client *c, const char *token,
                    struct pf_error *err);
+
+/* Whether c's API base URL is on a loopback host (urlpolicy.h), and
+ * whether it is on loopback or a private or link-local IP literal. */
+bool http_api_loopback(const struct http_client *c);
+bool http_api_private(const struct http_client *c);
 
 /* Start a transfer. Returns its id (> 0) or -1 with err. The request's
  * strings are copied; the caller may free them after the call. */

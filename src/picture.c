@@ -448,13 +448,17 @@ long picture_fetch_start(struct http_client *c, const char *url,
 	};
 	struct http_request req = { .method = "GET", .url = url,
 	                            .headers = headers, .with_auth = false,
-	                            .timeout_ms = PICTURE_FETCH_TIMEOUT_MS };
+	                            .timeout_ms = PICTURE_FETCH_TIMEOUT_MS,
+	                            .public_only = true };
 	struct fetch_ctx *f;
 	char why[128];
 	long id;
 
 	if (!picture_url_ok(url, why, sizeof why))
 		return pf_error_set(err, PF_ERR_USAGE, "%s", why);
+	if (strncasecmp(url, "https://", 8) != 0 && !http_api_loopback(c))
+		return pf_error_set(err, PF_ERR_USAGE, "the picture's address is "
+		                    "not https");
 	f = malloc(sizeof *f);
 	if (!f)
 		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");

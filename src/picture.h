@@ -30,9 +30,12 @@
  * so. picture_rgba_free, picture_cells_free and picture_shrink live in
  * picture_px.c (no library), which the helper links too.
  *
- * Fetching: GET of an http(s) URL with the shared http client, never with
- * the Authorization header (with_auth false; http.c would also refuse to
- * send it to another origin), a short timeout and the client's body cap.
+ * Fetching: GET of an https URL (http only when the API itself is on
+ * loopback) with the shared http client, never with the Authorization
+ * header (with_auth false; http.c would also refuse to send it to another
+ * origin), a short timeout and the client's body cap, and only to a public
+ * address unless the API's own host is loopback or private (public_only:
+ * checked on the address connected to, urlpolicy.h).
  */
 #ifndef PROFED_PICTURE_H
 #define PROFED_PICTURE_H
@@ -170,8 +173,9 @@ struct http_client;
 typedef void (*picture_fetch_fn)(void *ud, const char *body, size_t len,
                                  const struct pf_error *err);
 
-/* Start downloading url (checked with picture_url_ok) on c without the
- * token. Returns the transfer id (> 0; http_cancel cancels it, the
+/* Start downloading url (checked with picture_url_ok; https unless c's
+ * API is on loopback) on c without the token, to a public address only
+ * (unless c's API is loopback or private). Returns the transfer id (> 0; http_cancel cancels it, the
  * callback then runs with PF_ERR_CANCELLED) or -1 with err (nothing
  * started, done not called). */
 long picture_fetch_start(struct http_client *c, const char *url,

@@ -439,6 +439,29 @@ START_TEST(test_trace_file_refused)
 }
 END_TEST
 
+/* Plain http to a host that is not loopback: a configuration error
+ * naming https, exit 2, before any request (and any connect: the
+ * refusal happens while the settings are read). Loopback http is fine. */
+START_TEST(test_http_base_url_refused)
+{
+	static const char *const urls[] = {
+		"--base-url=http://api.whop.com/api/v1",
+		"--base-url=http://10.0.0.7:8080/api/v1",
+		"--base-url=http://127.0.0.1.nip.example/api/v1",
+	};
+	size_t before = stub_journal_count(stub);
+	for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+		RUN(STUB_TOKEN_ADA, NULL, urls[i], "show");
+		ck_assert_msg(res.exit_code == 2, "%s: %d", urls[i], res.exit_code);
+		ck_assert_msg(tu_contains(res.err, "https://"), "%s", res.err);
+		expect_no_token(STUB_TOKEN_ADA);
+	}
+	ck_assert_uint_eq(stub_journal_count(stub), before);
+	RUN(STUB_TOKEN_ADA, NULL, "show"); /* the stub: http://127.0.0.1 */
+	ck_assert_int_eq(res.exit_code, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cli");
@@ -462,6 +485,7 @@ int main(void)
 	tcase_add_test(tc, test_network_errors);
 	tcase_add_test(tc, test_trace_redacts_token);
 	tcase_add_test(tc, test_trace_file_refused);
+	tcase_add_test(tc, test_http_base_url_refused);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }
