@@ -343,7 +343,7 @@ static int http_xferinfo_cb(void *ud, curl_off_t dltotal, curl_off_t dlnow,
 static void http_free_secret(char *s)
 {
 	if (s)
-		memset(s, 0, strlen(s));
+		explicit_bzero(s, strlen(s));
 	free(s);
 }
 
@@ -353,6 +353,10 @@ static void http_xfer_free(struct http_xfer *x)
 	if (!x)
 		return;
 	curl_easy_cleanup(x->easy);
+	/* the list holds a copy of the Authorization header */
+	for (struct curl_slist *l = x->headers; l; l = l->next)
+		if (l->data)
+			explicit_bzero(l->data, strlen(l->data));
 	curl_slist_free_all(x->headers);
 	free(x->url);
 	free(x->method);

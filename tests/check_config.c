@@ -274,6 +274,27 @@ START_TEST(test_http_only_loopback)
 }
 END_TEST
 
+/* After reading WHOP_API_KEY, profed's own environment no longer holds
+ * it: the variable is gone and its old text is wiped in place (what a
+ * child or /proc/PID/environ would have shown). */
+START_TEST(test_env_token_removed)
+{
+	setenv("WHOP_API_KEY", "tok-env-secret", 1);
+	char *old = getenv("WHOP_API_KEY");
+	ck_assert_ptr_nonnull(old);
+	ck_assert_int_eq(config_load_env(&cfg, &err), 0);
+	ck_assert_str_eq(cfg.token, "tok-env-secret");
+	ck_assert_ptr_null(getenv("WHOP_API_KEY"));
+	/* glibc never frees setenv's strings: the old text is readable */
+	ck_assert_int_eq(old[0], '\0');
+	ck_assert_ptr_null(memmem(old, 14, "secret", 6));
+	/* a refused value is removed too */
+	setenv("WHOP_API_KEY", "bad value\n", 1);
+	ck_assert_int_eq(config_load_env(&cfg, &err), -1);
+	ck_assert_ptr_null(getenv("WHOP_API_KEY"));
+}
+END_TEST
+
 START_TEST(test_no_color_and_require_token)
 {
 	setenv("NO_COLOR", "1", 1);
@@ -375,6 +396,7 @@ int main(void)
 	tcase_add_test(tc, test_env_outranks_file_token);
 	tcase_add_test(tc, test_sandbox_and_url);
 	tcase_add_test(tc, test_http_only_loopback);
+	tcase_add_test(tc, test_env_token_removed);
 	tcase_add_test(tc, test_no_color_and_require_token);
 	tcase_add_test(tc, test_images_setting);
 	tcase_add_test(tc, test_options_table);
