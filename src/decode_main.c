@@ -67,6 +67,18 @@ static int sandbox_enter(void)
 		return -1;
 	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, plain[i], 0);
+#ifdef HELPER_ASAN
+	{
+		/* the sanitizer runtime's own needs at exit and on a report */
+		static const int runtime[] = {
+			SCMP_SYS(sigaltstack), SCMP_SYS(rt_sigaction),
+			SCMP_SYS(sched_yield), SCMP_SYS(prlimit64),
+			SCMP_SYS(getrlimit),
+		};
+		for (size_t i = 0; i < sizeof runtime / sizeof runtime[0]; i++)
+			rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, runtime[i], 0);
+	}
+#endif
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 1,
 	                       SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
