@@ -25,20 +25,18 @@ bool picture_previews_built(void)
 #endif
 }
 
-/* See picture.h. */
-int picture_decode(const void *bytes, size_t n, struct picture_rgba *out,
-                   struct pf_error *err)
+/* The end of a DECODE request (sent from memory or from fd): *out from
+ * the helper's reply, checked. */
+static int decode_request(const void *bytes, int fd, size_t n,
+                          struct picture_rgba *out, struct pf_error *err)
 {
 	struct sandbox_request req = { .magic = SANDBOX_MAGIC,
 	                               .op = SANDBOX_DECODE };
 	struct sandbox_reply rep;
 	void *px = NULL;
 	size_t max_out = (size_t)PICTURE_KEEP_SIDE * PICTURE_KEEP_SIDE * 4u;
+	int rc;
 
-	memset(out, 0, sizeof *out);
-	if (!bytes || !image_sniff(bytes, n, NULL))
-		return pf_error_set(err, PF_ERR_PARSE, "not a PNG, JPEG, GIF or "
-		                    "WebP picture");
 	if (!picture_previews_built())
 		return pf_error_set(err, PF_ERR_USAGE, "this profed was built "
 		                    "without picture previews");
@@ -48,7 +46,9 @@ int picture_decode(const void *bytes, size_t n, struct picture_rgba *out,
 	req.arg[0] = PICTURE_MAX_SIDE;
 	req.arg[1] = PICTURE_KEEP_SIDE;
 	req.len = n;
-	if (sandbox_call(&req, bytes, &rep, &px, max_out, err) != 0)
+	rc = bytes ? sandbox_call(&req, bytes, &rep, &px, max_out, err)
+	           : sandbox_call_fd(&req, fd, &rep, &px, max_out, err);
+	if (rc != 0)
 		return -1;
 	switch (rep.status) {
 	case SANDBOX_OK:
@@ -59,8 +59,11 @@ int picture_decode(const void *bytes, size_t n, struct picture_rgba *out,
 		                    "to preview (%dx%d pixels, at most %d a side)",
 		                    (int)rep.val[0], (int)rep.val[1],
 		                    PICTURE_MAX_SIDE);
-	case SANDBOX_DAMAGED:
 	case SANDBOX_NOT_IMAGE:
+		free(px);
+		return pf_error_set(err, PF_ERR_PARSE, "not a PNG, JPEG, GIF or "
+		                    "WebP picture");
+	case SANDBOX_DAMAGED:
 		free(px);
 		return pf_error_set(err, PF_ERR_PARSE, "the picture is damaged");
 	default:
@@ -79,6 +82,28 @@ int picture_decode(const void *bytes, size_t n, struct picture_rgba *out,
 	out->width = rep.val[0];
 	out->height = rep.val[1];
 	return 0;
+}
+
+/* See picture.h. */
+int picture_decode(const void *bytes, size_t n, struct picture_rgba *out,
+                   struct pf_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!bytes || !image_sniff(bytes, n, NULL))
+		return pf_error_set(err, PF_ERR_PARSE, "not a PNG, JPEG, GIF or "
+		                    "WebP picture");
+	return decode_request(bytes, -1, n, out, err);
+}
+
+/* See picture.h. */
+int picture_decode_fd(int fd, size_t n, struct picture_rgba *out,
+                      struct pf_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (fd < 0 || n == 0)
+		return pf_error_set(err, PF_ERR_PARSE, "not a PNG, JPEG, GIF or "
+		                    "WebP picture");
+	return decode_request(NULL, fd, n, out, err);
 }
 
 /* A request carrying p's pixels. */

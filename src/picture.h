@@ -97,6 +97,13 @@ bool picture_previews_built(void);
  * zeroed. */
 int picture_decode(const void *bytes, size_t n, struct picture_rgba *out,
                    struct pf_error *err);
+
+/* picture_decode of the n bytes read from fd (from its current offset),
+ * sent to the helper 64 KiB at a time: a large local file is never whole
+ * in profed. The type is told by the helper. Same results; a file
+ * shorter than n fails. The caller keeps and closes fd. */
+int picture_decode_fd(int fd, size_t n, struct picture_rgba *out,
+                      struct pf_error *err);
 void picture_rgba_free(struct picture_rgba *p); /* accepts NULL */
 
 /* Render p into at most max_cols x max_rows cells, keeping its shape

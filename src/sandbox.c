@@ -88,15 +88,66 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/* Where the request's payload comes from: memory, or a file read in
+ * chunks (so a large local picture never sits whole in profed). */
+struct feed {
+	const unsigned char *hdr;   /* the request header, hdr_n bytes */
+	size_t hdr_n;
+	const unsigned char *mem;   /* the payload in memory, or NULL */
+	int fd;                     /* else read from here */
+	size_t n;                   /* payload bytes */
+	size_t sent;                /* of hdr_n + n */
+	unsigned char chunk[65536]; /* fd: bytes read, not yet written */
+	size_t chunk_off, chunk_len;
+};
+
+/* The next bytes to write (*len of them), or NULL when all are sent or
+ * the file ended early. */
+static const unsigned char *feed_next(struct feed *f, size_t *len)
+{
+	size_t off;
+
+	if (f->sent < f->hdr_n) {
+		*len = f->hdr_n - f->sent;
+		return f->hdr + f->sent;
+	}
+	off = f->sent - f->hdr_n;
+	if (off >= f->n)
+		return NULL;
+	if (f->mem) {
+		*len = f->n - off;
+		return f->mem + off;
+	}
+	if (f->chunk_off == f->chunk_len) {
+		size_t want = f->n - off < sizeof f->chunk ? f->n - off
+		                                           : sizeof f->chunk;
+		ssize_t r;
+		do
+			r = read(f->fd, f->chunk, want);
+		while (r < 0 && errno == EINTR);
+		if (r <= 0)
+			return NULL; /* the file shrank: the helper sees a short request */
+		f->chunk_off = 0;
+		f->chunk_len = (size_t)r;
+	}
+	*len = f->chunk_len - f->chunk_off;
+	return f->chunk + f->chunk_off;
+}
+
+/* n bytes of feed_next's were written. */
+static void feed_done(struct feed *f, size_t n)
+{
+	if (f->sent >= f->hdr_n && !f->mem)
+		f->chunk_off += n;
+	f->sent += n;
+}
+
 /* Feed the request and collect the reply until the helper closes its
  * stdout or the deadline passes. 0, or -1 (time-out, read error, too
  * long a reply). buf holds *got bytes of at most cap. */
-static int exchange(int to, int from, const unsigned char *req, size_t req_n,
-                    const unsigned char *in, size_t in_n, unsigned char *buf,
+static int exchange(int to, int from, struct feed *f, unsigned char *buf,
                     size_t cap, size_t *got, long long deadline)
 {
-	size_t sent = 0, total = req_n + in_n;
-
 	*got = 0;
 	for (;;) {
 		struct pollfd pfd[2];
@@ -115,16 +166,14 @@ static int exchange(int to, int from, const unsigned char *req, size_t req_n,
 		if (r < 0)
 			return -1;
 		if (to >= 0 && pfd[1].revents) {
-			const unsigned char *p = sent < req_n ? req + sent
-			                                      : in + (sent - req_n);
-			size_t n = sent < req_n ? req_n - sent : total - sent;
-			ssize_t w = write(to, p, n);
+			size_t n = 0;
+			const unsigned char *p = feed_next(f, &n);
+			ssize_t w = p ? write(to, p, n) : -1;
 			if (w > 0)
-				sent += (size_t)w;
-			else if (w < 0 && errno != EAGAIN && errno != EINTR)
-				sent = total; /* the helper is gone: stop writing */
-			if (sent >= total) {
-				close(to);
+				feed_done(f, (size_t)w);
+			if (!p || (w < 0 && errno != EAGAIN && errno != EINTR) ||
+			    !feed_next(f, &n)) {
+				close(to); /* all sent, the file ended, or the helper left */
 				to = -1;
 			}
 		}
@@ -172,11 +221,12 @@ static bool reap(pid_t pid, long long deadline)
 	return false;
 }
 
-/* See sandbox.h. */
-int sandbox_call(const struct sandbox_request *req, const void *in,
-                 struct sandbox_reply *rep, void **out, size_t max_out,
-                 struct pf_error *err)
+/* sandbox_call and sandbox_call_fd: in (memory) or in_fd. */
+static int call(const struct sandbox_request *req, const void *in, int in_fd,
+                struct sandbox_reply *rep, void **out, size_t max_out,
+                struct pf_error *err)
 {
+	static struct feed f; /* 64 KiB: not on the stack */
 	const char *helper = sandbox_helper_path();
 	char *argv[] = { (char *)"profed-decode", NULL };
 	struct child_limits lim = { 0 };
@@ -192,7 +242,7 @@ int sandbox_call(const struct sandbox_request *req, const void *in,
 	*out = NULL;
 	memset(rep, 0, sizeof *rep);
 	if (!helper || !req || req->len > SANDBOX_MAX_INPUT ||
-	    (req->len && !in) || max_out > SANDBOX_MAX_REPLY)
+	    (req->len && !in && in_fd < 0) || max_out > SANDBOX_MAX_REPLY)
 		return pf_error_set(err, PF_ERR_PARSE, "%s", failed);
 	cap = sizeof *rep + max_out;
 	buf = malloc(cap);
@@ -223,8 +273,13 @@ int sandbox_call(const struct sandbox_request *req, const void *in,
 	fcntl(to, F_SETFL, fcntl(to, F_GETFL) | O_NONBLOCK);
 	fcntl(from, F_SETFL, fcntl(from, F_GETFL) | O_NONBLOCK);
 	deadline = now_ms() + (timeout_ms ? timeout_ms : SANDBOX_TIMEOUT_MS);
-	rc = exchange(to, from, (const unsigned char *)req, sizeof *req, in,
-	              (size_t)req->len, buf, cap, &got, deadline);
+	memset(&f, 0, sizeof f);
+	f.hdr = (const unsigned char *)req;
+	f.hdr_n = sizeof *req;
+	f.mem = in;
+	f.fd = in_fd;
+	f.n = (size_t)req->len;
+	rc = exchange(to, from, &f, buf, cap, &got, deadline);
 	close(from);
 	ok = reap(pid, rc == 0 ? deadline : 0) && rc == 0;
 	sigaction(SIGPIPE, &old_pipe, NULL);
@@ -250,4 +305,20 @@ int sandbox_call(const struct sandbox_request *req, const void *in,
 		return pf_error_set(err, PF_ERR_PARSE, "%s", failed);
 	}
 	return 0;
+}
+
+/* See sandbox.h. */
+int sandbox_call(const struct sandbox_request *req, const void *in,
+                 struct sandbox_reply *rep, void **out, size_t max_out,
+                 struct pf_error *err)
+{
+	return call(req, in, -1, rep, out, max_out, err);
+}
+
+/* See sandbox.h. */
+int sandbox_call_fd(const struct sandbox_request *req, int in_fd,
+                    struct sandbox_reply *rep, void **out, size_t max_out,
+                    struct pf_error *err)
+{
+	return call(req, NULL, in_fd, rep, out, max_out, err);
 }

@@ -101,6 +101,14 @@ int sandbox_call(const struct sandbox_request *req, const void *in,
                  struct sandbox_reply *rep, void **out, size_t max_out,
                  struct pf_error *err);
 
+/* sandbox_call with the payload (req->len bytes) read from in_fd as it
+ * is sent, 64 KiB at a time: a local file is never whole in profed. A
+ * file shorter than req->len makes a short request (refused). Not
+ * reentrant (one 64 KiB buffer). */
+int sandbox_call_fd(const struct sandbox_request *req, int in_fd,
+                    struct sandbox_reply *rep, void **out, size_t max_out,
+                    struct pf_error *err);
+
 /* The helper's path (see above); NULL when none is found. */
 const char *sandbox_helper_path(void);
 

@@ -1006,6 +1006,34 @@ START_TEST(hostile_pictures)
 }
 END_TEST
 
+/* A 60 MiB local picture (a PNG followed by 60 MiB of padding, under
+ * --max-picture-mb=100) is previewed, yet profed never holds it whole:
+ * the bytes go to the decoder helper 64 KiB at a time and profed's peak
+ * memory stays under 64 MiB. */
+START_TEST(large_local_file_streamed)
+{
+	const char *args[] = { "--max-picture-mb=100", NULL };
+	size_t pad = 60u * 1024u * 1024u, n = P.png_len + pad;
+	char *big = calloc(1, n), *path;
+	long peak;
+
+	ck_assert_ptr_nonnull(big);
+	memcpy(big, P.png_bytes, P.png_len);
+	path = home_file("big.png", big, n);
+	free(big);
+	start(args);
+	edit_name_and_picture(path);
+	see("new: big.png (60");
+	see_art();
+	peak = peak_kib(tui_pid(P.t));
+	fprintf(stderr, "large_local_file_streamed: profed's peak %ld KiB\n", peak);
+	ck_assert_int_gt(peak, 0);
+	ck_assert_msg(peak < 64 * 1024, "profed peaked at %ld KiB", peak);
+	quit_discard();
+	free(path);
+}
+END_TEST
+
 static Suite *picture_suite(void)
 {
 	Suite *s = suite_create("picture");
@@ -1027,6 +1055,7 @@ static Suite *picture_suite(void)
 		{ "sixel_falls_back", sixel_falls_back },
 		{ "images_none_shows_text", images_none_shows_text },
 		{ "hostile_pictures", hostile_pictures },
+		{ "large_local_file_streamed", large_local_file_streamed },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

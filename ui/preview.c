@@ -3,6 +3,7 @@
 #include "preview.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <stdio.h>
@@ -201,19 +202,23 @@ const char *ui_preview_take_note(struct ui_preview *pv)
 	return taken;
 }
 
-/* Decoded pixels into the slot, shrunk to what a preview can use:
- * READY, or FAILED with the reason. */
-static void slot_decode(struct ui_preview_slot *s, const char *bytes, size_t n)
+/* Decoded pixels into the slot (the n bytes at bytes, or read from fd
+ * when bytes is NULL), shrunk to what a preview can use: READY, or FAILED
+ * with the reason. */
+static void slot_decode(struct ui_preview_slot *s, const char *bytes, int fd,
+                        size_t n)
 {
 	struct pf_error err;
+	int rc;
 
 	pf_error_clear(&err);
 	picture_rgba_free(&s->rgba);
 	picture_cells_free(&s->cells);
 	slot_unencode(s);
 	s->box_cols = s->box_rows = 0;
-	if (picture_decode(bytes, n, &s->rgba, &err) == 0 &&
-	    picture_shrink(&s->rgba, PICTURE_KEEP_SIDE, &err) == 0) {
+	rc = bytes ? picture_decode(bytes, n, &s->rgba, &err)
+	           : picture_decode_fd(fd, n, &s->rgba, &err);
+	if (rc == 0 && picture_shrink(&s->rgba, PICTURE_KEEP_SIDE, &err) == 0) {
 		s->state = UI_PV_READY;
 		return;
 	}
@@ -239,7 +244,7 @@ static void on_fetched(void *ud, const char *body, size_t len,
 		snprintf(s->note, sizeof s->note, "no preview: %.200s", err->message);
 		return;
 	}
-	slot_decode(s, body, len);
+	slot_decode(s, body, -1, len);
 }
 
 /* Show url as the current picture. */
@@ -366,7 +371,8 @@ static void load_next(struct ui_preview *pv)
 	struct image_info info;
 	struct pf_error err;
 	struct stat st;
-	char *path, *data = NULL, desc[200];
+	char *path, desc[200];
+	int fd;
 
 	path = complete_expand(s->key, pv->home);
 	if (!path) {
@@ -384,7 +390,7 @@ static void load_next(struct ui_preview *pv)
 		}
 	}
 	pf_error_clear(&err);
-	if (image_read(path, pv->max_bytes, &info, &data, &err) != 0) {
+	if (image_check(path, pv->max_bytes, &info, &err) != 0) {
 		s->state = UI_PV_FAILED;
 		snprintf(s->note, sizeof s->note, "%.240s", err.message);
 		free(path);
@@ -394,14 +400,24 @@ static void load_next(struct ui_preview *pv)
 	snprintf(s->note, sizeof s->note, "%s", desc);
 	if (!pv->on) {
 		s->state = UI_PV_TEXT;
-	} else {
-		slot_decode(s, data, info.size);
-		if (s->state == UI_PV_FAILED)
-			snprintf(s->note, sizeof s->note, "%s, no preview", desc);
-		else if (stat(path, &st) == 0)
-			cache_put(pv, path, &st, s, desc);
+		free(path);
+		return;
 	}
-	free(data);
+	/* the bytes go to the decoder straight from the file, 64 KiB at a
+	 * time: profed never holds a large picture whole */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (size_t)st.st_size <= pv->max_bytes) {
+		slot_decode(s, NULL, fd, (size_t)st.st_size);
+	} else {
+		s->state = UI_PV_FAILED;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (s->state == UI_PV_FAILED)
+		snprintf(s->note, sizeof s->note, "%s, no preview", desc);
+	else if (stat(path, &st) == 0)
+		cache_put(pv, path, &st, s, desc);
 	free(path);
 }
 
