@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -392,6 +393,35 @@ START_TEST(hostile_corpus)
 }
 END_TEST
 
+/* A picture read from a file descriptor as it is sent; a file shorter
+ * than announced fails cleanly; a bad fd is refused. */
+START_TEST(decode_from_fd)
+{
+	struct picture_rgba p;
+	struct pf_error err;
+	struct stat sb;
+	int fd = open(HOSTILE_DIR "/ok.webp", O_RDONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(fstat(fd, &sb), 0);
+	pf_error_clear(&err);
+	ck_assert_int_eq(picture_decode_fd(fd, (size_t)sb.st_size, &p, &err), 0);
+	ck_assert_int_eq(p.width, 64);
+	ck_assert_int_eq(p.height, 48);
+	picture_rgba_free(&p);
+	lseek(fd, 0, SEEK_SET);
+	ck_assert_int_eq(picture_decode_fd(fd, (size_t)sb.st_size + 100, &p,
+	                                   &err), -1);
+	ck_assert_ptr_null(p.px);
+	close(fd);
+	ck_assert_int_eq(picture_decode_fd(-1, 10, &p, &err), -1);
+	fd = open(HOSTILE_DIR "/not-a-picture.bin", O_RDONLY);
+	ck_assert_int_eq(picture_decode_fd(fd, 26, &p, &err), -1);
+	ck_assert_msg(strstr(err.message, "not a PNG"), "%s", err.message);
+	close(fd);
+}
+END_TEST
+
 static Suite *sandbox_suite(void)
 {
 	Suite *s = suite_create("sandbox");
@@ -409,6 +439,7 @@ static Suite *sandbox_suite(void)
 	tcase_add_test(sb, helper_env_and_fds);
 	tcase_add_test(sb, helper_killed);
 	tcase_add_test(sb, hostile_corpus);
+	tcase_add_test(sb, decode_from_fd);
 #endif
 	suite_add_tcase(s, sb);
 	return s;
