@@ -681,8 +681,13 @@ static void api_op_answer(void *ud, const struct http_response *res,
 	if (!res) {
 		err = *herr;
 	} else if (res->status < 200 || res->status >= 300) {
-		api_error_from_response(res->status, res->body, res->body_len,
+		/* redact before the message is cut to its column limit */
+		char *body = http_redact_answer(op->a->http, res->body,
+		                                res->body_len);
+		api_error_from_response(res->status, body ? body : "",
+		                        body ? strlen(body) : 0,
 		                        res->retry_after_s, op->what, &err);
+		free(body);
 	} else if (!api_answer_readable(res, &err)) {
 		/* err says what came instead */
 	} else if (op->kind == API_OP_USER) {

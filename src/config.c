@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "strbuf.h"
+#include "urlpolicy.h"
 
 #define OPT(name, type, metavar, help, file_only, field) \
 	{name, type, metavar, help, file_only, offsetof(struct config, field), \
@@ -340,32 +341,59 @@ int config_check_private(const char *path, struct pf_error *err)
 	return 0;
 }
 
-/* Read a small private file whole. Returns a new string (caller frees) or
- * NULL with err: missing, unsafe mode, too large (64 KiB), or holding NUL. */
+/* The most a config or token file may hold. */
+#define CONFIG_FILE_MAX (64 * 1024)
+
+/* Read a small private file whole, with read(2) into one buffer of
+ * CONFIG_FILE_MAX + 1 bytes (no stdio buffer, no copies left behind by
+ * growing it: the file may hold the token). Returns it NUL-terminated
+ * (caller wipes all CONFIG_FILE_MAX + 1 bytes with config_free_text) or
+ * NULL with err: missing, unsafe mode, too large, or holding NUL. */
 static char *config_read_private(const char *path, struct pf_error *err)
 {
 	if (config_check_private(path, err) < 0)
 		return NULL;
-	FILE *f = fopen(path, "r");
-	if (!f) {
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
 		pf_error_set(err, PF_ERR_CONFIG, "Cannot read %s: %s", path,
 		             strerror(errno));
 		return NULL;
 	}
-	struct strbuf sb = {.limit = 64 * 1024};
-	char chunk[4096];
-	size_t n;
-	int rc = 0;
-	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		rc = strbuf_append(&sb, chunk, n);
-	fclose(f);
-	if (rc < 0 || memchr(strbuf_str(&sb), '\0', sb.len)) {
+	char *buf = calloc(1, CONFIG_FILE_MAX + 1);
+	size_t n = 0;
+	int rc = buf ? 0 : -1;
+	while (rc == 0 && n <= CONFIG_FILE_MAX) {
+		ssize_t r = read(fd, buf + n, CONFIG_FILE_MAX + 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			rc = -1;
+		else if (r == 0)
+			break;
+		else
+			n += (size_t)r;
+	}
+	close(fd);
+	if (!buf)
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory"), NULL;
+	if (rc < 0 || n > CONFIG_FILE_MAX || memchr(buf, '\0', n)) {
 		pf_error_set(err, PF_ERR_CONFIG, "%s is %s", path,
-		             rc < 0 ? "too large" : "not a text file");
-		strbuf_free(&sb);
+		             rc < 0 ? "unreadable" : n > CONFIG_FILE_MAX
+		             ? "too large" : "not a text file");
+		explicit_bzero(buf, CONFIG_FILE_MAX + 1);
+		free(buf);
 		return NULL;
 	}
-	return strbuf_take(&sb);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Wipe and free what config_read_private returned. Accepts NULL. */
+static void config_free_text(char *text)
+{
+	if (text)
+		explicit_bzero(text, CONFIG_FILE_MAX + 1);
+	free(text);
 }
 
 /* Trim leading and trailing white space in place; returns the start. */
@@ -449,8 +477,7 @@ int config_load_file(struct config *cfg, const char *path,
 	if (text) {
 		rc = config_apply_file(cfg, path, text, err);
 		/* the file may hold the token: wipe the copy */
-		memset(text, 0, strlen(text));
-		free(text);
+		config_free_text(text);
 	}
 	if (rc == 0) {
 		free(cfg->config_path);
@@ -474,7 +501,15 @@ int config_load_env(struct config *cfg, struct pf_error *err)
 			continue;
 		struct pf_error e;
 		pf_error_clear(&e);
-		if (config_set(cfg, env_table[i].setting, v, CONFIG_FROM_ENV, &e) < 0)
+		int rc = config_set(cfg, env_table[i].setting, v, CONFIG_FROM_ENV,
+		                    &e);
+		if (strcmp(env_table[i].var, "WHOP_API_KEY") == 0) {
+			/* profed's own environment forgets the token: wiped in
+			 * place (also from /proc/PID/environ) and removed */
+			explicit_bzero((char *)v, strlen(v));
+			unsetenv(env_table[i].var);
+		}
+		if (rc < 0)
 			return pf_error_set(err, PF_ERR_CONFIG, "%s: %s",
 			                    env_table[i].var, e.message);
 	}
@@ -507,11 +542,12 @@ static int config_read_token_file(struct config *cfg, struct pf_error *err)
 	else if (!(tok = strdup(tok)))
 		rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
 	if (rc == 0) {
+		/* the token it overrides (the config file's) is wiped */
+		config_wipe(cfg->token);
 		free(cfg->token);
 		cfg->token = tok;
 	}
-	memset(text, 0, strlen(text));
-	free(text);
+	config_free_text(text);
 	return rc;
 }
 
@@ -535,6 +571,13 @@ int config_finish(struct config *cfg, struct pf_error *err)
 	size_t n = strlen(cfg->base_url);
 	while (n > 0 && cfg->base_url[n - 1] == '/')
 		cfg->base_url[--n] = '\0';
+	if (!urlpolicy_base_ok(cfg->base_url))
+		return pf_error_set(err, PF_ERR_CONFIG,
+		                    "The API base URL %s uses plain http to a host "
+		                    "that is not loopback: the token would cross the "
+		                    "network unencrypted. Use https:// (plain http "
+		                    "only for 127.0.0.1, ::1 or localhost).",
+		                    cfg->base_url);
 
 	if (cfg->token_file &&
 	    config_from(cfg, "token-file") >= config_from(cfg, "token"))

@@ -31,6 +31,7 @@
 #include "http.h"
 #include "image.h"
 #include "strbuf.h"
+#include "urlpolicy.h"
 
 #define FILES_ID_MAX 64            /* bytes of a file id, NUL included */
 #define FILES_URL_MAX 8192
@@ -167,7 +168,7 @@ static bool files_id_ok(const char *s)
 }
 
 /* Why upload_url may not be used, or NULL when it may: an absolute https
- * URL (http only when the API is reached over http too) of printable
+ * URL (http only when the API itself is on loopback) of printable
  * ASCII, with a host and without user credentials. */
 static const char *files_url_problem(const struct files *fl, const char *url)
 {
@@ -181,7 +182,7 @@ static const char *files_url_problem(const struct files *fl, const char *url)
 	if (!strncasecmp(url, "https://", 8))
 		rest = url + 8;
 	else if (!strncasecmp(url, "http://", 7) &&
-	         !strncasecmp(fl->cfg->base_url, "http://", 7))
+	         urlpolicy_url_loopback(fl->cfg->base_url))
 		rest = url + 7;
 	else
 		return "is not an https URL";

@@ -12,15 +12,21 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
 
+#include "redact.h"
 #include "strbuf.h"
+#include "text.h"
+#include "urlpolicy.h"
 
 #define HTTP_CONNECT_TIMEOUT_MS 10000L
 #define HTTP_TOTAL_TIMEOUT_MS 30000L
@@ -41,6 +47,8 @@ struct http_client {
 	size_t n_xfers;
 	long next_id;
 	struct http_stats stats;
+	bool api_loopback;        /* urlpolicy_url_loopback(API base URL) */
+	bool api_private;         /* urlpolicy_url_private(API base URL) */
 };
 
 struct http_xfer {
@@ -62,6 +70,7 @@ struct http_xfer {
 	struct strbuf resp;       /* capped at max_body */
 	char host[256];
 	char errbuf[CURL_ERROR_SIZE];
+	bool addr_refused;        /* public_only refused the address */
 	http_done_fn done;
 	http_progress_fn progress;
 	void *ud;
@@ -70,31 +79,17 @@ struct http_xfer {
 	curl_infotype trace_type;
 };
 
-/* Replace every occurrence of token; see http.h. Caller frees. */
+/* See http.h: redact.c does it (the whole token and any run of it). */
 char *http_redact(const char *text, size_t len, const char *token)
 {
-	size_t tlen = token ? strlen(token) : 0;
-	struct strbuf sb = { 0 };
-	if (!text)
-		len = 0;
-	size_t shown = tlen / 4 < 4 ? tlen / 4 : 4;
-	size_t i = 0;
-	while (i < len) {
-		if (tlen && len - i >= tlen && !memcmp(text + i, token, tlen)) {
-			if (strbuf_append_str(&sb, "****") < 0 ||
-			    strbuf_append(&sb, token + tlen - shown, shown) < 0)
-				goto fail;
-			i += tlen;
-		} else {
-			if (strbuf_append(&sb, text + i, 1) < 0)
-				goto fail;
-			i++;
-		}
-	}
-	return strbuf_take(&sb);
-fail:
-	strbuf_free(&sb);
-	return NULL;
+	return redact_text(text, len, token);
+}
+
+/* See http.h. */
+char *http_redact_answer(const struct http_client *c, const char *text,
+                         size_t len)
+{
+	return redact_text(text, len, c ? c->token : NULL);
 }
 
 /* Redact token in the NUL-terminated buf of capacity n (> 0), in place;
@@ -102,7 +97,7 @@ fail:
  * Out of memory: buf is emptied rather than left holding the token. */
 static void http_redact_buf(char *buf, size_t n, const char *token)
 {
-	if (!token || !*token || !strstr(buf, token))
+	if (!token || !*token || !redact_found(buf, strlen(buf), token))
 		return;
 	char *clean = http_redact(buf, strlen(buf), token);
 	size_t len = clean ? strlen(clean) : 0;
@@ -202,6 +197,68 @@ static bool http_is_api_origin(const struct http_client *c, CURLU *u)
 	       http_same_part(c->api_origin, u, CURLUPART_PORT);
 }
 
+/* Open the trace file for appending: never through a symlink, created
+ * 0600, and an existing file only when it is the person's own and no one
+ * else may read or write it (it holds the profile and balances). NULL
+ * with err (PF_ERR_CONFIG for a file refused, PF_ERR_IO otherwise). */
+static FILE *http_trace_open(const char *path, struct pf_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+	                    O_NOFOLLOW | O_NOCTTY | O_NONBLOCK, 0600);
+	struct stat st;
+	FILE *f;
+
+	if (fd < 0 && errno == ELOOP) {
+		pf_error_set(err, PF_ERR_CONFIG, "the trace file %s is a symbolic "
+		             "link; refusing to write through it", path);
+		return NULL;
+	}
+	if (fd < 0) {
+		pf_error_set(err, PF_ERR_IO, "cannot open trace file %s: %s", path,
+		             strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		pf_error_set(err, PF_ERR_CONFIG, "the trace file %s is not a "
+		             "regular file", path);
+	} else if (st.st_uid != geteuid()) {
+		pf_error_set(err, PF_ERR_CONFIG, "the trace file %s belongs to "
+		             "another user; refusing to use it", path);
+	} else if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		pf_error_set(err, PF_ERR_CONFIG, "%s can be read or written by other "
+		             "users and would hold the profile and balances; "
+		             "refusing to use it. Fix it with: chmod 600 %s", path,
+		             path);
+	} else if (fcntl(fd, F_SETFL, O_WRONLY | O_APPEND) == 0 &&
+	           (f = fdopen(fd, "a")) != NULL) {
+		return f;
+	} else {
+		pf_error_set(err, PF_ERR_IO, "cannot open trace file %s: %s", path,
+		             strerror(errno));
+	}
+	close(fd);
+	return NULL;
+}
+
+/* Make a trace line safe to view, in place: C0 controls but the tab,
+ * DEL, C1 controls (U+0080 to U+009F) and bytes that are not UTF-8
+ * become '.'. */
+static void http_trace_clean(char *line)
+{
+	size_t n = strlen(line);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = 0;
+		size_t k = text_utf8_decode(line + i, n - i, &cp);
+		bool bad = (cp < 0x20 && cp != '\t') || cp == 0x7f ||
+		           (cp >= 0x80 && cp <= 0x9f) ||
+		           (cp == 0xFFFD && k == 1);
+		if (bad)
+			memset(line + i, '.', k);
+		i += k;
+	}
+}
+
 /* Write the complete lines at the start of x's pending trace bytes (all of
  * them when flush), each prefixed with the transfer id and a mark for its
  * direction, with the token redacted line by line: a token never spans a
@@ -226,9 +283,7 @@ static void http_trace_lines(struct http_xfer *x, bool flush)
 			n--;
 		char *line = http_redact(p->data + start, n, x->token);
 		if (line) {
-			for (char *q = line; *q; q++)
-				if ((unsigned char)*q < 0x20 && *q != '\t')
-					*q = '.';
+			http_trace_clean(line);
 			fprintf(x->c->trace, "[%ld] %s %s\n", x->id,
 			        mark[x->trace_type], line);
 		} else {
@@ -317,7 +372,7 @@ static int http_xferinfo_cb(void *ud, curl_off_t dltotal, curl_off_t dlnow,
 static void http_free_secret(char *s)
 {
 	if (s)
-		memset(s, 0, strlen(s));
+		explicit_bzero(s, strlen(s));
 	free(s);
 }
 
@@ -327,6 +382,10 @@ static void http_xfer_free(struct http_xfer *x)
 	if (!x)
 		return;
 	curl_easy_cleanup(x->easy);
+	/* the list holds a copy of the Authorization header */
+	for (struct curl_slist *l = x->headers; l; l = l->next)
+		if (l->data)
+			explicit_bzero(l->data, strlen(l->data));
 	curl_slist_free_all(x->headers);
 	free(x->url);
 	free(x->method);
@@ -387,6 +446,33 @@ static int http_retry_after(CURL *easy)
 	return http_retry_after_parse(h->value, time(NULL));
 }
 
+/* See http.h. */
+bool http_api_loopback(const struct http_client *c)
+{
+	return c && c->api_loopback;
+}
+
+/* See http.h. */
+bool http_api_private(const struct http_client *c)
+{
+	return c && c->api_private;
+}
+
+/* CURLOPT_OPENSOCKETFUNCTION of public_only transfers: a socket only for
+ * a public address (close-on-exec, like every socket profed opens). */
+static curl_socket_t http_open_public(void *ud, curlsocktype purpose,
+                                      struct curl_sockaddr *a)
+{
+	struct http_xfer *x = ud;
+
+	if (purpose != CURLSOCKTYPE_IPCXN ||
+	    !urlpolicy_addr_public(&a->addr)) {
+		x->addr_refused = true;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
 /* Turn libcurl's result into err (PF_OK for any HTTP status). */
 static void http_xfer_error(struct http_xfer *x, CURLcode rc,
                             struct pf_error *err)
@@ -403,7 +489,11 @@ static void http_xfer_error(struct http_xfer *x, CURLcode rc,
 	                rc == CURLE_COULDNT_RESOLVE_PROXY ||
 	                rc == CURLE_COULDNT_CONNECT ||
 	                (rc == CURLE_OPERATION_TIMEDOUT && sent == 0);
-	if (rc == CURLE_OPERATION_TIMEDOUT) {
+	if (x->addr_refused) {
+		pf_error_set(err, PF_ERR_TRANSPORT, "the host is a private, "
+		             "loopback or link-local address; refused");
+		not_sent = true;
+	} else if (rc == CURLE_OPERATION_TIMEDOUT) {
 		pf_error_set(err, PF_ERR_TIMEOUT, "%s", why);
 	} else if (rc == CURLE_SEND_FAIL_REWIND || x->rewind_refused) {
 		/* the request went out and the connection died before any
@@ -494,6 +584,8 @@ struct http_client *http_client_new(const struct http_client_opts *opts,
 	c->user_agent = strdup(opts->user_agent ? opts->user_agent : "profed");
 	if (!c->multi || !c->user_agent)
 		goto nomem;
+	c->api_loopback = urlpolicy_url_loopback(opts->api_base_url);
+	c->api_private = urlpolicy_url_private(opts->api_base_url);
 	if (opts->api_base_url && !(c->api_origin = http_parse_url(opts->api_base_url))) {
 		pf_error_set(err, PF_ERR_CONFIG,
 		             "the API base URL is not an http or https URL");
@@ -501,17 +593,9 @@ struct http_client *http_client_new(const struct http_client_opts *opts,
 	}
 	if (http_set_token(c, opts->token, err) < 0) /* the one builder */
 		goto fail;
-	if (opts->trace_path) {
-		int fd = open(opts->trace_path,
-		              O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-		if (fd < 0 || !(c->trace = fdopen(fd, "a"))) {
-			pf_error_set(err, PF_ERR_IO, "cannot open trace file %s: %s",
-			             opts->trace_path, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			goto fail;
-		}
-	}
+	if (opts->trace_path &&
+	    !(c->trace = http_trace_open(opts->trace_path, err)))
+		goto fail;
 	return c;
 nomem:
 	pf_error_set(err, PF_ERR_NOMEM, "out of memory");
@@ -675,6 +759,9 @@ static int http_xfer_setup(struct http_xfer *x, const struct http_request *req,
 		ok = curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, http_xferinfo_cb) == CURLE_OK &&
 		     curl_easy_setopt(e, CURLOPT_XFERINFODATA, x) == CURLE_OK &&
 		     curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L) == CURLE_OK;
+	if (ok && req->public_only && !c->api_private)
+		ok = curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, http_open_public) == CURLE_OK &&
+		     curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x) == CURLE_OK;
 	if (ok && c->trace)
 		ok = curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, http_debug_cb) == CURLE_OK &&
 		     curl_easy_setopt(e, CURLOPT_DEBUGDATA, x) == CURLE_OK &&

@@ -23,8 +23,13 @@
  *
  * With a trace path, every exchange (request line, headers, bodies, status)
  * is appended to that file, with the token redacted to "****" plus its last
- * four characters wherever it would appear (each transfer redacts the token
- * the client had when it started, also after http_set_token).
+ * four characters wherever it would appear, and any run of 6 or more of its
+ * characters to "****" (each transfer redacts the token the client had when
+ * it started, also after http_set_token). The file is opened with
+ * O_NOFOLLOW and O_CLOEXEC and created 0600; an existing file that is not
+ * the person's own, or that others may read or write, is refused ("chmod
+ * 600 FILE", as for the config file). C0 and C1 controls and DEL are
+ * written as '.'.
  *
  * Event loop use (single thread):
  *   id = http_start(c, &req, done, ud, &err);
@@ -76,6 +81,12 @@ struct http_request {
 	bool with_auth;            /* add the token (API origin only) */
 	long timeout_ms;           /* 0 = the client's total timeout */
 	http_progress_fn progress; /* NULL = none */
+	/* Connect only to public addresses (urlpolicy_addr_public), checked
+	 * on the address about to be connected to; ignored when the API's
+	 * own host is loopback or private (http_api_private). A refused
+	 * address ends the transfer with PF_ERR_TRANSPORT, not_sent, before
+	 * any connect. Pictures ask for it. */
+	bool public_only;
 };
 
 struct http_response {
@@ -113,6 +124,11 @@ void http_client_free(struct http_client *c);
  * client unchanged. */
 int http_set_token(struct http_client *c, const char *token,
                    struct pf_error *err);
+
+/* Whether c's API base URL is on a loopback host (urlpolicy.h), and
+ * whether it is on loopback or a private or link-local IP literal. */
+bool http_api_loopback(const struct http_client *c);
+bool http_api_private(const struct http_client *c);
 
 /* Start a transfer. Returns its id (> 0) or -1 with err. The request's
  * strings are copied; the caller may free them after the call. */
@@ -167,9 +183,15 @@ int http_retry_after_parse(const char *value, time_t now);
 char *http_escape(const char *s);
 
 /* Replace every occurrence of token in text with "****" + its last four
- * characters (fewer for short tokens). Caller frees; NULL out of memory.
+ * characters (fewer for short tokens), and any other run of 6 or more of
+ * its characters with "****" (redact.h). Caller frees; NULL out of memory.
  * Used by the trace and by anything that could echo a request. */
 char *http_redact(const char *text, size_t len, const char *token);
+
+/* http_redact with c's token: what a server answered, redacted before it
+ * is parsed and cut to a column limit. Caller frees; NULL out of memory. */
+char *http_redact_answer(const struct http_client *c, const char *text,
+                         size_t len);
 
 /* Redact c's token (as http_redact does) in err's code and message, which
  * may quote a server's answer: a server that echoes the token must not

@@ -3,6 +3,7 @@
 #include "picture.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +13,7 @@
 #include "http.h"
 #include "image.h"
 
-#ifdef HAVE_PREVIEWS
-#include <chafa.h>
-#include <stb_image.h>
-#include <webp/decode.h>
-#endif
+#include "sandbox.h"
 
 /* See picture.h. */
 bool picture_previews_built(void)
@@ -28,284 +25,178 @@ bool picture_previews_built(void)
 #endif
 }
 
-/* See picture.h. chafa's version is the one built against (it has no
- * run-time query); libwebp's is the library loaded. */
+/* See picture.h: the versions configure found (the libraries are in
+ * the helper, profed-decode, not in this binary). */
 const char *picture_library_versions(char *buf, size_t len)
 {
 	if (!buf || !len)
 		return "";
-#ifdef HAVE_PREVIEWS
-	int webp = WebPGetDecoderVersion();
-	snprintf(buf, len, "libchafa %d.%d.%d, libwebp %d.%d.%d, stb_image",
-	         CHAFA_MAJOR_VERSION, CHAFA_MINOR_VERSION, CHAFA_MICRO_VERSION,
-	         (webp >> 16) & 0xff, (webp >> 8) & 0xff, webp & 0xff);
+#ifdef PICTURE_LIBS
+	snprintf(buf, len, "%s (in profed-decode)", PICTURE_LIBS);
 #else
 	buf[0] = '\0';
 #endif
 	return buf;
 }
 
-/* Free the pixels; the struct is zeroed. Accepts NULL. */
-void picture_rgba_free(struct picture_rgba *p)
+/* The end of a DECODE request (sent from memory or from fd): *out from
+ * the helper's reply, checked. */
+static int decode_request(const void *bytes, int fd, size_t n,
+                          struct picture_rgba *out, struct pf_error *err)
 {
-	if (!p)
-		return;
-	free(p->px);
-	memset(p, 0, sizeof *p);
-}
+	struct sandbox_request req = { .magic = SANDBOX_MAGIC,
+	                               .op = SANDBOX_DECODE };
+	struct sandbox_reply rep;
+	void *px = NULL;
+	size_t max_out = (size_t)PICTURE_KEEP_SIDE * PICTURE_KEEP_SIDE * 4u;
+	int rc;
 
-/* Free the cells; the struct is zeroed. Accepts NULL. */
-void picture_cells_free(struct picture_cells *c)
-{
-	if (!c)
-		return;
-	free(c->cell);
-	memset(c, 0, sizeof *c);
-}
-
-#ifdef HAVE_PREVIEWS
-/* Whether a w x h picture may be decoded (PICTURE_MAX_SIDE). */
-static bool size_ok(int w, int h)
-{
-	return w > 0 && h > 0 && w <= PICTURE_MAX_SIDE && h <= PICTURE_MAX_SIDE;
-}
-
-/* Copy w x h RGBA pixels into a malloc'd buffer of out. -1 out of memory. */
-static int keep_pixels(const unsigned char *px, int w, int h,
-                       struct picture_rgba *out)
-{
-	size_t n = (size_t)w * (size_t)h * 4u;
-
-	out->px = malloc(n);
-	if (!out->px)
-		return -1;
-	memcpy(out->px, px, n);
-	out->width = w;
-	out->height = h;
-	return 0;
-}
-
-/* WebP through libwebp. */
-static int decode_webp(const void *bytes, size_t n, struct picture_rgba *out,
-                       struct pf_error *err)
-{
-	int w = 0, h = 0, rc;
-	uint8_t *px;
-
-	if (!WebPGetInfo(bytes, n, &w, &h))
-		return pf_error_set(err, PF_ERR_PARSE, "the WebP picture is damaged");
-	if (!size_ok(w, h))
-		return pf_error_set(err, PF_ERR_PARSE, "the picture is too large "
-		                    "to preview (%dx%d pixels, at most %d a side)",
-		                    w, h, PICTURE_MAX_SIDE);
-	px = WebPDecodeRGBA(bytes, n, &w, &h);
-	if (!px)
-		return pf_error_set(err, PF_ERR_PARSE, "the WebP picture is damaged");
-	rc = keep_pixels(px, w, h, out);
-	WebPFree(px);
-	if (rc != 0)
-		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-	return 0;
-}
-
-/* PNG, JPEG and GIF through stb_image (its lengths are ints). */
-static int decode_stb(const void *bytes, size_t n, struct picture_rgba *out,
-                      struct pf_error *err)
-{
-	int w = 0, h = 0, comp = 0, rc;
-	unsigned char *px;
-
-	if (n > INT_MAX)
+	if (!picture_previews_built())
+		return pf_error_set(err, PF_ERR_USAGE, "this profed was built "
+		                    "without picture previews");
+	if (n > SANDBOX_MAX_INPUT)
 		return pf_error_set(err, PF_ERR_PARSE, "the picture is too large "
 		                    "to preview");
-	if (!stbi_info_from_memory(bytes, (int)n, &w, &h, &comp))
-		return pf_error_set(err, PF_ERR_PARSE, "the picture is damaged (%s)",
-		                    stbi_failure_reason());
-	if (!size_ok(w, h))
+	req.arg[0] = PICTURE_MAX_SIDE;
+	req.arg[1] = PICTURE_KEEP_SIDE;
+	req.len = n;
+	rc = bytes ? sandbox_call(&req, bytes, &rep, &px, max_out, err)
+	           : sandbox_call_fd(&req, fd, &rep, &px, max_out, err);
+	if (rc != 0)
+		return -1;
+	switch (rep.status) {
+	case SANDBOX_OK:
+		break;
+	case SANDBOX_TOO_LARGE:
+		free(px);
 		return pf_error_set(err, PF_ERR_PARSE, "the picture is too large "
 		                    "to preview (%dx%d pixels, at most %d a side)",
-		                    w, h, PICTURE_MAX_SIDE);
-	px = stbi_load_from_memory(bytes, (int)n, &w, &h, &comp, 4);
-	if (!px)
-		return pf_error_set(err, PF_ERR_PARSE, "the picture is damaged (%s)",
-		                    stbi_failure_reason());
-	rc = size_ok(w, h) ? keep_pixels(px, w, h, out) : -1;
-	stbi_image_free(px);
-	if (rc != 0)
-		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		                    (int)rep.val[0], (int)rep.val[1],
+		                    PICTURE_MAX_SIDE);
+	case SANDBOX_NOT_IMAGE:
+		free(px);
+		return pf_error_set(err, PF_ERR_PARSE, "not a PNG, JPEG, GIF or "
+		                    "WebP picture");
+	case SANDBOX_DAMAGED:
+		free(px);
+		return pf_error_set(err, PF_ERR_PARSE, "the picture is damaged");
+	default:
+		free(px);
+		return pf_error_set(err, PF_ERR_PARSE, "the picture could not be "
+		                    "decoded");
+	}
+	if (rep.val[0] < 1 || rep.val[1] < 1 || rep.val[0] > PICTURE_KEEP_SIDE ||
+	    rep.val[1] > PICTURE_KEEP_SIDE || !px ||
+	    rep.len != (uint64_t)rep.val[0] * (uint64_t)rep.val[1] * 4u) {
+		free(px);
+		return pf_error_set(err, PF_ERR_PARSE, "the picture could not be "
+		                    "decoded");
+	}
+	out->px = px;
+	out->width = rep.val[0];
+	out->height = rep.val[1];
 	return 0;
 }
-#endif
 
 /* See picture.h. */
 int picture_decode(const void *bytes, size_t n, struct picture_rgba *out,
                    struct pf_error *err)
 {
-	const char *format = NULL;
-
 	memset(out, 0, sizeof *out);
-	if (!bytes || !image_sniff(bytes, n, &format))
+	if (!bytes || !image_sniff(bytes, n, NULL))
 		return pf_error_set(err, PF_ERR_PARSE, "not a PNG, JPEG, GIF or "
 		                    "WebP picture");
-#ifdef HAVE_PREVIEWS
-	if (strcmp(format, "WebP") == 0)
-		return decode_webp(bytes, n, out, err);
-	return decode_stb(bytes, n, out, err);
-#else
-	return pf_error_set(err, PF_ERR_USAGE, "this profed was built "
-	                    "without picture previews");
-#endif
+	return decode_request(bytes, -1, n, out, err);
 }
-
-#ifdef HAVE_PREVIEWS
-/* The chafa canvas mode of a palette. */
-static ChafaCanvasMode canvas_mode(enum picture_colors colors)
-{
-	switch (colors) {
-	case PICTURE_240:
-		return CHAFA_CANVAS_MODE_INDEXED_240;
-	case PICTURE_16:
-		return CHAFA_CANVAS_MODE_INDEXED_16;
-	case PICTURE_8:
-		return CHAFA_CANVAS_MODE_INDEXED_8;
-	default:
-		return CHAFA_CANVAS_MODE_FGBG;
-	}
-}
-
-/* A palette index from chafa's raw colour: -1 stays the default. */
-static short cell_color(gint raw, enum picture_colors colors)
-{
-	if (colors == PICTURE_MONO || raw < 0 || raw > 255)
-		return -1;
-	return (short)raw;
-}
-#endif
 
 /* See picture.h. */
+int picture_decode_fd(int fd, size_t n, struct picture_rgba *out,
+                      struct pf_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (fd < 0 || n == 0)
+		return pf_error_set(err, PF_ERR_PARSE, "not a PNG, JPEG, GIF or "
+		                    "WebP picture");
+	return decode_request(NULL, fd, n, out, err);
+}
+
+/* A request carrying p's pixels. */
+static void pixels_request(struct sandbox_request *req, enum sandbox_op op,
+                           const struct picture_rgba *p)
+{
+	memset(req, 0, sizeof *req);
+	req->magic = SANDBOX_MAGIC;
+	req->op = op;
+	req->arg[0] = p->width;
+	req->arg[1] = p->height;
+	req->len = (uint64_t)p->width * (uint64_t)p->height * 4u;
+}
+
+/* Whether p can be sent to the helper. */
+static bool pixels_ok(const struct picture_rgba *p)
+{
+	return p && p->px && p->width > 0 && p->height > 0 &&
+	       p->width <= PICTURE_MAX_SIDE && p->height <= PICTURE_MAX_SIDE;
+}
+
+/* See picture.h. Cells come back from the helper and are checked: a
+ * space or a block element, palette indexes -1 to 255. */
 int picture_render(const struct picture_rgba *p, int max_cols, int max_rows,
                    enum picture_colors colors, struct picture_cells *out,
                    struct pf_error *err)
 {
+	struct sandbox_request req;
+	struct sandbox_reply rep;
+	struct sandbox_cell *in = NULL;
+	size_t n;
+
 	memset(out, 0, sizeof *out);
-	if (!p || !p->px || max_cols < 1 || max_rows < 1)
+	if (!pixels_ok(p) || max_cols < 1 || max_rows < 1)
 		return pf_error_set(err, PF_ERR_USAGE, "no room for the picture");
-#ifdef HAVE_PREVIEWS
-	{
-		ChafaSymbolMap *map = chafa_symbol_map_new();
-		ChafaCanvasConfig *cfg = chafa_canvas_config_new();
-		ChafaCanvas *canvas;
-		gint w = max_cols, h = max_rows;
-
-		/* block elements and the space only: one column in every font */
-		chafa_symbol_map_add_by_tags(map, CHAFA_SYMBOL_TAG_BLOCK |
-		                                  CHAFA_SYMBOL_TAG_SPACE);
-		chafa_symbol_map_remove_by_tags(map, CHAFA_SYMBOL_TAG_WIDE |
-		                                     CHAFA_SYMBOL_TAG_AMBIGUOUS);
-		/* a cell is about twice as high as wide: font ratio 1/2 */
-		chafa_calc_canvas_geometry(p->width, p->height, &w, &h, 0.5f, TRUE,
-		                           FALSE);
-		if (w < 1)
-			w = 1;
-		if (h < 1)
-			h = 1;
-		chafa_canvas_config_set_geometry(cfg, w, h);
-		chafa_canvas_config_set_canvas_mode(cfg, canvas_mode(colors));
-		chafa_canvas_config_set_symbol_map(cfg, map);
-		canvas = chafa_canvas_new(cfg);
-		chafa_canvas_draw_all_pixels(canvas, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
-		                             p->px, p->width, p->height,
-		                             p->width * 4);
-		out->cell = calloc((size_t)w * (size_t)h, sizeof *out->cell);
-		if (out->cell) {
-			out->cols = w;
-			out->rows = h;
-			for (gint y = 0; y < h; y++) {
-				for (gint x = 0; x < w; x++) {
-					struct picture_cell *c = &out->cell[y * w + x];
-					gint fg = -1, bg = -1;
-					c->ch = chafa_canvas_get_char_at(canvas, x, y);
-					chafa_canvas_get_raw_colors_at(canvas, x, y, &fg, &bg);
-					c->fg = cell_color(fg, colors);
-					c->bg = cell_color(bg, colors);
-					if (c->ch < 0x20)
-						c->ch = ' ';
-				}
-			}
-		}
-		chafa_canvas_unref(canvas);
-		chafa_canvas_config_unref(cfg);
-		chafa_symbol_map_unref(map);
-		if (!out->cell)
-			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-		return 0;
-	}
-#else
-	(void)colors;
-	return pf_error_set(err, PF_ERR_USAGE, "this profed was built "
-	                    "without picture previews");
-#endif
-}
-
-/* See picture.h. Each output pixel averages the box of source pixels it
- * covers; colours are weighted by alpha so transparent pixels do not
- * darken the edges. */
-int picture_shrink(struct picture_rgba *p, int max_side, struct pf_error *err)
-{
-	int w, h;
-	unsigned char *dst;
-
-	if (!p || !p->px || max_side < 1 ||
-	    (p->width <= max_side && p->height <= max_side))
-		return 0;
-	if (p->width >= p->height) {
-		w = max_side;
-		h = (int)((long long)p->height * max_side / p->width);
-	} else {
-		h = max_side;
-		w = (int)((long long)p->width * max_side / p->height);
-	}
-	if (w < 1)
-		w = 1;
-	if (h < 1)
-		h = 1;
-	dst = malloc((size_t)w * (size_t)h * 4u);
-	if (!dst)
+	if (!picture_previews_built())
+		return pf_error_set(err, PF_ERR_USAGE, "this profed was built "
+		                    "without picture previews");
+	if (max_cols > 1000)
+		max_cols = 1000;
+	if (max_rows > 1000)
+		max_rows = 1000;
+	pixels_request(&req, SANDBOX_RENDER, p);
+	req.arg[2] = max_cols;
+	req.arg[3] = max_rows;
+	req.arg[4] = (int32_t)colors;
+	if (sandbox_call(&req, p->px, &rep, (void **)&in,
+	                 (size_t)max_cols * (size_t)max_rows * sizeof *in,
+	                 err) != 0)
+		return -1;
+	n = (size_t)(rep.val[0] > 0 ? rep.val[0] : 0) *
+	    (size_t)(rep.val[1] > 0 ? rep.val[1] : 0);
+	if (rep.status != SANDBOX_OK || n == 0 || rep.val[0] > max_cols ||
+	    rep.val[1] > max_rows || rep.len != n * sizeof *in || !in)
+		goto bad;
+	out->cell = calloc(n, sizeof *out->cell);
+	if (!out->cell) {
+		free(in);
 		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-	for (int y = 0; y < h; y++) {
-		int y0 = (int)((long long)y * p->height / h);
-		int y1 = (int)((long long)(y + 1) * p->height / h);
-		if (y1 <= y0)
-			y1 = y0 + 1;
-		for (int x = 0; x < w; x++) {
-			int x0 = (int)((long long)x * p->width / w);
-			int x1 = (int)((long long)(x + 1) * p->width / w);
-			unsigned long long r = 0, g = 0, b = 0, a = 0, n = 0;
-			unsigned char *o = dst + ((size_t)y * (size_t)w + (size_t)x) * 4u;
-			if (x1 <= x0)
-				x1 = x0 + 1;
-			for (int sy = y0; sy < y1; sy++) {
-				const unsigned char *q = p->px +
-					((size_t)sy * (size_t)p->width + (size_t)x0) * 4u;
-				for (int sx = x0; sx < x1; sx++, q += 4) {
-					r += (unsigned long long)q[0] * q[3];
-					g += (unsigned long long)q[1] * q[3];
-					b += (unsigned long long)q[2] * q[3];
-					a += q[3];
-					n++;
-				}
-			}
-			o[0] = (unsigned char)(a ? r / a : 0);
-			o[1] = (unsigned char)(a ? g / a : 0);
-			o[2] = (unsigned char)(a ? b / a : 0);
-			o[3] = (unsigned char)(n ? a / n : 0);
-		}
 	}
-	free(p->px);
-	p->px = dst;
-	p->width = w;
-	p->height = h;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t ch = in[i].ch;
+		if ((ch != ' ' && (ch < 0x2580 || ch > 0x259f)) || in[i].fg < -1 ||
+		    in[i].fg > 255 || in[i].bg < -1 || in[i].bg > 255) {
+			picture_cells_free(out);
+			goto bad;
+		}
+		out->cell[i].ch = ch;
+		out->cell[i].fg = colors == PICTURE_MONO ? -1 : in[i].fg;
+		out->cell[i].bg = colors == PICTURE_MONO ? -1 : in[i].bg;
+	}
+	out->cols = rep.val[0];
+	out->rows = rep.val[1];
+	free(in);
 	return 0;
+bad:
+	free(in);
+	return pf_error_set(err, PF_ERR_PARSE, "the picture could not be "
+	                    "rendered");
 }
 
 /* Whether s is set and equals one of the NULL-terminated names
@@ -430,70 +321,69 @@ bool picture_da1_has_sixel(const char *answer, size_t n)
 	return false;
 }
 
-/* See picture.h. */
+/* The most bytes a sixel or kitty image may take. */
+#define PICTURE_ENCODED_MAX (8u * 1024u * 1024u)
+
+/* See picture.h. The bytes come from the helper; only their size and
+ * their start and end (the DCS or APC and ST that frame them) are
+ * checked, and nothing else in them may be an escape. */
 int picture_encode(const struct picture_rgba *p, enum config_images mode,
                    int max_cols, int max_rows, int cell_w, int cell_h,
                    char **out, size_t *len, int *cols, int *rows,
                    struct pf_error *err)
 {
+	struct sandbox_request req;
+	struct sandbox_reply rep;
+	char *seq = NULL;
+	bool framed;
+
 	*out = NULL;
 	*len = 0;
 	*cols = *rows = 0;
 	if (mode != CONFIG_IMAGES_SIXEL && mode != CONFIG_IMAGES_KITTY)
 		return pf_error_set(err, PF_ERR_USAGE, "not a pixel graphics mode");
-	if (!p || !p->px || max_cols < 1 || max_rows < 1 || cell_w < 1 ||
+	if (!pixels_ok(p) || max_cols < 1 || max_rows < 1 || cell_w < 1 ||
 	    cell_h < 1)
 		return pf_error_set(err, PF_ERR_USAGE, "no room for the picture");
-#ifdef HAVE_PREVIEWS
-	{
-		ChafaCanvasConfig *cfg = chafa_canvas_config_new();
-		ChafaCanvas *canvas;
-		GString *gs;
-		gint w = max_cols, h = max_rows;
-
-		chafa_calc_canvas_geometry(p->width, p->height, &w, &h,
-		                           (gfloat)cell_w / (gfloat)cell_h, TRUE,
-		                           FALSE);
-		if (w < 1)
-			w = 1;
-		if (h < 1)
-			h = 1;
-		chafa_canvas_config_set_geometry(cfg, w, h);
-		chafa_canvas_config_set_cell_geometry(cfg, cell_w, cell_h);
-		chafa_canvas_config_set_pixel_mode(cfg, mode == CONFIG_IMAGES_SIXEL
-		                                   ? CHAFA_PIXEL_MODE_SIXELS
-		                                   : CHAFA_PIXEL_MODE_KITTY);
-		chafa_canvas_config_set_canvas_mode(cfg, CHAFA_CANVAS_MODE_TRUECOLOR);
-		canvas = chafa_canvas_new(cfg);
-		chafa_canvas_draw_all_pixels(canvas, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
-		                             p->px, p->width, p->height,
-		                             p->width * 4);
-		/* NULL: chafa's fallback sequences, the standard DCS/APC forms */
-		gs = chafa_canvas_print(canvas, NULL);
-		chafa_canvas_unref(canvas);
-		chafa_canvas_config_unref(cfg);
-		if (!gs || gs->len == 0) {
-			if (gs)
-				g_string_free(gs, TRUE);
-			return pf_error_set(err, PF_ERR_NOMEM, "the picture could "
-			                    "not be encoded");
-		}
-		*out = malloc(gs->len);
-		if (*out) {
-			memcpy(*out, gs->str, gs->len);
-			*len = gs->len;
-			*cols = w;
-			*rows = h;
-		}
-		g_string_free(gs, TRUE);
-		if (!*out)
-			return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-		return 0;
+	if (!picture_previews_built())
+		return pf_error_set(err, PF_ERR_USAGE, "this profed was built "
+		                    "without picture previews");
+	pixels_request(&req, SANDBOX_ENCODE, p);
+	req.arg[2] = max_cols > 1000 ? 1000 : max_cols;
+	req.arg[3] = max_rows > 1000 ? 1000 : max_rows;
+	req.arg[4] = (int32_t)mode;
+	req.arg[5] = cell_w > 100 ? 100 : cell_w;
+	req.arg[6] = cell_h > 200 ? 200 : cell_h;
+	if (sandbox_call(&req, p->px, &rep, (void **)&seq, PICTURE_ENCODED_MAX,
+	                 err) != 0)
+		return -1;
+	framed = rep.status == SANDBOX_OK && seq && rep.len >= 4 &&
+	         rep.val[0] >= 1 && rep.val[0] <= max_cols && rep.val[1] >= 1 &&
+	         rep.val[1] <= max_rows && seq[0] == '\x1b' &&
+	         (seq[1] == 'P' || seq[1] == '_') &&
+	         seq[rep.len - 2] == '\x1b' && seq[rep.len - 1] == '\\';
+	for (size_t i = 2; framed && i + 2 < rep.len; i++) {
+		unsigned char c = (unsigned char)seq[i];
+		/* kitty sends its picture in several APC chunks */
+		if (c == 0x1b && mode == CONFIG_IMAGES_KITTY &&
+		    ((seq[i + 1] == '\\' && i + 3 < rep.len && seq[i + 2] == '\x1b' &&
+		      seq[i + 3] == '_') ||
+		     (i >= 2 && seq[i - 1] == '\\' && seq[i - 2] == '\x1b' &&
+		      seq[i + 1] == '_')))
+			continue;
+		if (c == 0x1b || c == 0x07 || (c >= 0x80 && c <= 0x9f))
+			framed = false;
 	}
-#else
-	return pf_error_set(err, PF_ERR_USAGE, "this profed was built "
-	                    "without picture previews");
-#endif
+	if (!framed) {
+		free(seq);
+		return pf_error_set(err, PF_ERR_PARSE, "the picture could not be "
+		                    "encoded");
+	}
+	*out = seq;
+	*len = (size_t)rep.len;
+	*cols = rep.val[0];
+	*rows = rep.val[1];
+	return 0;
 }
 
 /* Whether host (len bytes) is under the reserved .invalid domain. */
@@ -597,13 +487,17 @@ long picture_fetch_start(struct http_client *c, const char *url,
 	};
 	struct http_request req = { .method = "GET", .url = url,
 	                            .headers = headers, .with_auth = false,
-	                            .timeout_ms = PICTURE_FETCH_TIMEOUT_MS };
+	                            .timeout_ms = PICTURE_FETCH_TIMEOUT_MS,
+	                            .public_only = true };
 	struct fetch_ctx *f;
 	char why[128];
 	long id;
 
 	if (!picture_url_ok(url, why, sizeof why))
 		return pf_error_set(err, PF_ERR_USAGE, "%s", why);
+	if (strncasecmp(url, "https://", 8) != 0 && !http_api_loopback(c))
+		return pf_error_set(err, PF_ERR_USAGE, "the picture's address is "
+		                    "not https");
 	f = malloc(sizeof *f);
 	if (!f)
 		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");

@@ -2,28 +2,40 @@
  * preview, and fetching a remote picture for it. No curses here: the UI
  * (ui/preview.c) puts the cells on the screen with its own colour pairs.
  *
- * Decoding: PNG, JPEG and GIF (first frame) with stb_image, WebP with
- * libwebp, always into 8-bit RGBA. The type comes from the bytes
- * (image_sniff), never from a name. Pictures larger than
- * PICTURE_MAX_SIDE on either side are refused before any pixel is decoded
- * (decompression bombs).
+ * Decoding and rendering never happen in profed: picture_decode,
+ * picture_render and picture_encode each ask a fresh, sandboxed
+ * profed-decode process (sandbox.h), which alone links the decoders
+ * (libpng, libjpeg-turbo, giflib, libwebp; decode.h) and libchafa
+ * (render.h). Decoded pixels are always 8-bit RGBA and arrive already
+ * shrunk to at most PICTURE_KEEP_SIDE on a side, so profed never holds a
+ * large picture. The type comes from the bytes (image_sniff), never from a
+ * name. Pictures larger than PICTURE_MAX_SIDE on either side are refused
+ * before any pixel is decoded (decompression bombs). Whatever the helper
+ * does (crash, hang, garbage), these calls fail with PF_ERR_PARSE "the
+ * picture could not be decoded" and profed goes on.
  *
  * Rendering: libchafa in symbols mode (block elements and spaces only, so
  * every cell is one column wide in every terminal font), into a grid of
- * cells that hold a character and palette indexes; or, for terminals with
- * pixel graphics, chafa's sixel or kitty encoder over our decoded pixels
- * (picture_encode), returned as bytes: nothing here writes to a terminal.
+ * cells that hold a character and palette indexes (checked when they come
+ * back); or, for terminals with pixel graphics, chafa's sixel or kitty
+ * encoder over our decoded pixels (picture_encode), returned as bytes:
+ * nothing here writes to a terminal.
  *
  * Modes (picture_mode_resolve): what --images asked for and what the
  * terminal looks capable of give the mode used; no curses, no I/O here.
  *
  * Everything is optional at build time (configure --disable-previews, or
- * the libraries missing): then picture_previews_built() is false and
- * picture_decode/picture_render fail with a sentence saying so.
+ * the libraries missing: then no helper is built): picture_previews_built()
+ * is false and picture_decode/picture_render fail with a sentence saying
+ * so. picture_rgba_free, picture_cells_free and picture_shrink live in
+ * picture_px.c (no library), which the helper links too.
  *
- * Fetching: GET of an http(s) URL with the shared http client, never with
- * the Authorization header (with_auth false; http.c would also refuse to
- * send it to another origin), a short timeout and the client's body cap.
+ * Fetching: GET of an https URL (http only when the API itself is on
+ * loopback) with the shared http client, never with the Authorization
+ * header (with_auth false; http.c would also refuse to send it to another
+ * origin), a short timeout and the client's body cap, and only to a public
+ * address unless the API's own host is loopback or private (public_only:
+ * checked on the address connected to, urlpolicy.h).
  */
 #ifndef PROFED_PICTURE_H
 #define PROFED_PICTURE_H
@@ -80,12 +92,22 @@ bool picture_previews_built(void);
 const char *picture_library_versions(char *buf, size_t len);
 
 /* Decode the n bytes of a PNG, JPEG, GIF or WebP picture into *out
- * (free with picture_rgba_free). Returns 0, or -1 with err (PF_ERR_PARSE:
- * not an image of those types, damaged, or too large in pixels;
- * PF_ERR_NOMEM; PF_ERR_USAGE when previews are not built) and *out
+ * (free with picture_rgba_free), in the sandboxed helper: at most
+ * PICTURE_KEEP_SIDE pixels a side (larger pictures come back shrunk,
+ * keeping their shape). Blocks for at most SANDBOX_TIMEOUT_MS. Returns 0,
+ * or -1 with err (PF_ERR_PARSE: not an image of those types, damaged, too
+ * large in pixels, or "the picture could not be decoded" when the helper
+ * failed; PF_ERR_NOMEM; PF_ERR_USAGE when previews are not built) and *out
  * zeroed. */
 int picture_decode(const void *bytes, size_t n, struct picture_rgba *out,
                    struct pf_error *err);
+
+/* picture_decode of the n bytes read from fd (from its current offset),
+ * sent to the helper 64 KiB at a time: a large local file is never whole
+ * in profed. The type is told by the helper. Same results; a file
+ * shorter than n fails. The caller keeps and closes fd. */
+int picture_decode_fd(int fd, size_t n, struct picture_rgba *out,
+                      struct pf_error *err);
 void picture_rgba_free(struct picture_rgba *p); /* accepts NULL */
 
 /* Render p into at most max_cols x max_rows cells, keeping its shape
@@ -162,8 +184,9 @@ struct http_client;
 typedef void (*picture_fetch_fn)(void *ud, const char *body, size_t len,
                                  const struct pf_error *err);
 
-/* Start downloading url (checked with picture_url_ok) on c without the
- * token. Returns the transfer id (> 0; http_cancel cancels it, the
+/* Start downloading url (checked with picture_url_ok; https unless c's
+ * API is on loopback) on c without the token, to a public address only
+ * (unless c's API is loopback or private). Returns the transfer id (> 0; http_cancel cancels it, the
  * callback then runs with PF_ERR_CANCELLED) or -1 with err (nothing
  * started, done not called). */
 long picture_fetch_start(struct http_client *c, const char *url,

@@ -529,6 +529,52 @@ START_TEST(test_error_never_holds_token)
 }
 END_TEST
 
+/* Whether text holds a run of 6 or more characters of the token. */
+static bool holds_token_run(const char *text)
+{
+	size_t tl = strlen(STUB_TOKEN_ADA);
+	for (size_t j = 0; j + 6 <= tl; j++) {
+		char run[7];
+		memcpy(run, STUB_TOKEN_ADA + j, 6);
+		run[6] = '\0';
+		if (strstr(text, run))
+			return true;
+	}
+	return false;
+}
+
+/* A long message that ends in the token: the message is cut to its column
+ * limit only after the token is redacted, so no part of it shows (the
+ * audit saw 35 of 46 characters); a quoted middle part is redacted too. */
+START_TEST(test_long_message_ending_in_token)
+{
+	static char body[2048];
+	struct stub_fault f = { .kind = STUB_FAULT_BODY, .count = 1,
+	                        .status = 400, .body = body };
+	char pad[300], sentence[1024];
+	struct pf_error e;
+
+	memset(pad, 'x', sizeof pad);
+	/* 300 columns of message cut just inside the token */
+	pad[sizeof pad - 1 - 8] = '\0';
+	snprintf(body, sizeof body, "{\"error\":{\"message\":\"%s %s\"}}", pad,
+	         STUB_TOKEN_ADA);
+	stub_fault(st, &f);
+	e = must_fail("me", NULL);
+	pf_error_sentence(&e, sentence, sizeof(sentence));
+	ck_assert_int_eq(e.status, 400);
+	ck_assert_msg(!holds_token_run(e.message), "%s", e.message);
+	ck_assert_msg(!holds_token_run(sentence), "%s", sentence);
+
+	/* the middle of the token, quoted */
+	snprintf(body, sizeof body, "{\"error\":{\"message\":\"key part "
+	         "<%.12s> refused\"}}", STUB_TOKEN_ADA + 3);
+	stub_fault(st, &f);
+	e = must_fail("me", NULL);
+	ck_assert_str_eq(e.message, "key part <****> refused");
+}
+END_TEST
+
 /* USER "." or ".." stays one path segment under /users/: libcurl would
  * resolve a dot segment and send the request (with the token) to another
  * path of the API. */
@@ -1011,6 +1057,7 @@ int main(void)
 	tcase_add_test(tc, test_legacy_company_id_body);
 	tcase_add_test(tc, test_error_statuses);
 	tcase_add_test(tc, test_error_never_holds_token);
+	tcase_add_test(tc, test_long_message_ending_in_token);
 	tcase_add_test(tc, test_dot_user_stays_under_users);
 	tcase_add_test(tc, test_2xx_not_a_user);
 	tcase_add_test(tc, test_transport_error);

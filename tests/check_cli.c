@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "stub.h"
@@ -454,6 +456,57 @@ START_TEST(test_trace_redacts_token)
 }
 END_TEST
 
+/* A symlink as the trace file, and a trace file others can read: exit 2
+ * before any request, the symlink's target untouched. */
+START_TEST(test_trace_file_refused)
+{
+	char trace[4096], target[4096], arg[4200];
+	snprintf(target, sizeof target, "%s/precious.txt", home);
+	snprintf(trace, sizeof trace, "%s/trace.log", home);
+	ck_assert_int_eq(tu_write_file(target, "precious", 8, 0600), 0);
+	ck_assert_int_eq(symlink(target, trace), 0);
+	snprintf(arg, sizeof arg, "--trace=%s", trace);
+	size_t before = stub_journal_count(stub);
+	RUN(STUB_TOKEN_ADA, NULL, arg, "show");
+	ck_assert_int_eq(res.exit_code, 2);
+	ck_assert(tu_contains(res.err, "symbolic link"));
+	char *text = tu_read_file(target, NULL);
+	ck_assert_str_eq(text, "precious");
+	free(text);
+	unlink(trace);
+	ck_assert_int_eq(tu_write_file(trace, "", 0, 0644), 0);
+	chmod(trace, 0644);
+	tu_result_free(&res);
+	RUN(STUB_TOKEN_ADA, NULL, arg, "show");
+	ck_assert_int_eq(res.exit_code, 2);
+	ck_assert(tu_contains(res.err, "chmod 600"));
+	ck_assert_uint_eq(stub_journal_count(stub), before);
+}
+END_TEST
+
+/* Plain http to a host that is not loopback: a configuration error
+ * naming https, exit 2, before any request (and any connect: the
+ * refusal happens while the settings are read). Loopback http is fine. */
+START_TEST(test_http_base_url_refused)
+{
+	static const char *const urls[] = {
+		"--base-url=http://api.whop.com/api/v1",
+		"--base-url=http://10.0.0.7:8080/api/v1",
+		"--base-url=http://127.0.0.1.nip.example/api/v1",
+	};
+	size_t before = stub_journal_count(stub);
+	for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+		RUN(STUB_TOKEN_ADA, NULL, urls[i], "show");
+		ck_assert_msg(res.exit_code == 2, "%s: %d", urls[i], res.exit_code);
+		ck_assert_msg(tu_contains(res.err, "https://"), "%s", res.err);
+		expect_no_token(STUB_TOKEN_ADA);
+	}
+	ck_assert_uint_eq(stub_journal_count(stub), before);
+	RUN(STUB_TOKEN_ADA, NULL, "show"); /* the stub: http://127.0.0.1 */
+	ck_assert_int_eq(res.exit_code, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cli");
@@ -477,6 +530,8 @@ int main(void)
 	tcase_add_test(tc, test_network_errors);
 	tcase_add_test(tc, test_trace_redacts_token);
 	tcase_add_test(tc, test_set_answer_lost_patch_sent_once);
+	tcase_add_test(tc, test_trace_file_refused);
+	tcase_add_test(tc, test_http_base_url_refused);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

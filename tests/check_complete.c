@@ -10,6 +10,7 @@
 #include "autoconf.h"
 #include "complete.h"
 #include "picture.h"
+#include "sandbox.h"
 #include "testutil.h"
 
 static char *dir;
@@ -18,6 +19,7 @@ static void setup(void)
 {
 	dir = tu_tempdir();
 	ck_assert_ptr_nonnull(dir);
+	sandbox_set_helper(DECODE_BIN); /* the build tree's profed-decode */
 }
 
 static void teardown(void)

@@ -119,17 +119,17 @@ END_TEST
 START_TEST(test_precedence_any_order)
 {
 	char *path = write_config("timeout = 7\naccount-id = biz_file\n"
-	                          "base-url = http://file.example\n", 0600);
+	                          "base-url = https://file.example\n", 0600);
 	/* flags first, then env, then file: ranks decide, not order */
 	ck_assert_int_eq(config_set(&cfg, "timeout", "9", CONFIG_FROM_FLAG, &err), 0);
-	setenv("WHOP_BASE_URL", "http://env.example/api/v1/", 1);
+	setenv("WHOP_BASE_URL", "https://env.example/api/v1/", 1);
 	setenv("WHOP_API_KEY", "tok-env", 1);
 	ck_assert_int_eq(config_load_env(&cfg, &err), 0);
 	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0);
 	ck_assert_int_eq(config_finish(&cfg, &err), 0);
 	ck_assert_int_eq(cfg.timeout_s, 9);
 	ck_assert_str_eq(cfg.account_id, "biz_file");
-	ck_assert_str_eq(cfg.base_url, "http://env.example/api/v1");
+	ck_assert_str_eq(cfg.base_url, "https://env.example/api/v1");
 	ck_assert_str_eq(cfg.token, "tok-env");
 	ck_assert_str_eq(cfg.config_path, path);
 	ck_assert_str_eq(config_environment_name(&cfg), "custom");
@@ -237,6 +237,61 @@ START_TEST(test_sandbox_and_url)
 	ck_assert_int_eq(config_set(&cfg, "sandbox", NULL, CONFIG_FROM_FLAG, &err), 0);
 	ck_assert_int_eq(config_finish(&cfg, &err), 0);
 	ck_assert_str_eq(cfg.base_url, CONFIG_SANDBOX_URL);
+}
+END_TEST
+
+/* Plain http only to loopback: anything else is a configuration error
+ * that names https (exit 2 through pf_error_exit_code). */
+START_TEST(test_http_only_loopback)
+{
+	static const char *const bad[] = {
+		"http://api.whop.com/api/v1", "http://10.0.0.1", "http://[fe80::1]/",
+		"http://127.0.0.1.example.com/", "http://user@evil.example/",
+	};
+	static const char *const good[] = {
+		"http://127.0.0.1:9/api/v1", "http://127.1.2.3", "http://[::1]:80",
+		"http://localhost:8080/api/v1", "https://api.whop.com/api/v1",
+		"https://10.0.0.1/api/v1",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		config_free(&cfg);
+		config_init(&cfg);
+		ck_assert_int_eq(config_set(&cfg, "base-url", bad[i],
+		                            CONFIG_FROM_FLAG, &err), 0);
+		ck_assert_msg(config_finish(&cfg, &err) == -1, "%s", bad[i]);
+		ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+		ck_assert_int_eq(pf_error_exit_code(&err), 2);
+		ck_assert_ptr_nonnull(strstr(err.message, "https://"));
+	}
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		config_free(&cfg);
+		config_init(&cfg);
+		ck_assert_int_eq(config_set(&cfg, "base-url", good[i],
+		                            CONFIG_FROM_FLAG, &err), 0);
+		ck_assert_msg(config_finish(&cfg, &err) == 0, "%s: %s", good[i],
+		              err.message);
+	}
+}
+END_TEST
+
+/* After reading WHOP_API_KEY, profed's own environment no longer holds
+ * it: the variable is gone and its old text is wiped in place (what a
+ * child or /proc/PID/environ would have shown). */
+START_TEST(test_env_token_removed)
+{
+	setenv("WHOP_API_KEY", "tok-env-secret", 1);
+	char *old = getenv("WHOP_API_KEY");
+	ck_assert_ptr_nonnull(old);
+	ck_assert_int_eq(config_load_env(&cfg, &err), 0);
+	ck_assert_str_eq(cfg.token, "tok-env-secret");
+	ck_assert_ptr_null(getenv("WHOP_API_KEY"));
+	/* glibc never frees setenv's strings: the old text is readable */
+	ck_assert_int_eq(old[0], '\0');
+	ck_assert_ptr_null(memmem(old, 14, "secret", 6));
+	/* a refused value is removed too */
+	setenv("WHOP_API_KEY", "bad value\n", 1);
+	ck_assert_int_eq(config_load_env(&cfg, &err), -1);
+	ck_assert_ptr_null(getenv("WHOP_API_KEY"));
 }
 END_TEST
 
@@ -387,6 +442,8 @@ int main(void)
 	tcase_add_test(tc, test_audit_keys);
 	tcase_add_test(tc, test_env_outranks_file_token);
 	tcase_add_test(tc, test_sandbox_and_url);
+	tcase_add_test(tc, test_http_only_loopback);
+	tcase_add_test(tc, test_env_token_removed);
 	tcase_add_test(tc, test_no_color_and_require_token);
 	tcase_add_test(tc, test_images_setting);
 	tcase_add_test(tc, test_options_table);

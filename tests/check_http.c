@@ -6,7 +6,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,7 +18,10 @@
 
 #include "clock.h"
 #include "http.h"
+#include "picture.h"
+#include "redact.h"
 #include "strbuf.h"
+#include "urlpolicy.h"
 #include "stub.h"
 #include "testutil.h"
 
@@ -157,9 +163,23 @@ START_TEST(test_escape_and_redact)
 	s = http_redact("abc", 3, "abc");
 	ck_assert_str_eq(s, "****");
 	free(s);
-	s = http_redact("pf-test-user-ad", 15, STUB_TOKEN_ADA); /* a prefix only */
-	ck_assert_str_eq(s, "pf-test-user-ad");
+	/* a run of 6 or more of the token's characters, anywhere */
+	s = http_redact("pf-test-user-ad", 15, STUB_TOKEN_ADA); /* a prefix */
+	ck_assert_str_eq(s, "****");
 	free(s);
+	s = http_redact("key=<st-user-a>", 15, STUB_TOKEN_ADA); /* the middle */
+	ck_assert_str_eq(s, "key=<****>");
+	free(s);
+	s = http_redact("[user-ada]", 10, STUB_TOKEN_ADA); /* the end, 8 */
+	ck_assert_str_eq(s, "[****]");
+	free(s);
+	s = http_redact("pf-te pf-tes", 12, STUB_TOKEN_ADA); /* 5: kept, 6: not */
+	ck_assert_str_eq(s, "pf-te ****");
+	free(s);
+	ck_assert(redact_found("..user-a..", 10, STUB_TOKEN_ADA));
+	ck_assert(!redact_found("..user..", 8, STUB_TOKEN_ADA));
+	ck_assert(!redact_found(NULL, 8, STUB_TOKEN_ADA));
+	ck_assert(!redact_found("user-ada", 8, NULL));
 	s = http_redact("a\0b", 3, NULL);
 	ck_assert_int_eq(memcmp(s, "a\0b", 4), 0);
 	free(s);
@@ -472,6 +492,225 @@ START_TEST(test_timeout_reset_truncate)
 	ck_assert_int_eq(res.status, 200);
 	http_response_free(&res);
 	http_client_free(c);
+}
+END_TEST
+
+/* The trace file: created 0600; never written through a symlink; an
+ * existing file others may read or write is refused with the config
+ * file's wording; DEL, C1 controls and bytes that are not UTF-8 are
+ * written as '.'. */
+START_TEST(test_trace_file_safety)
+{
+	char *dir = tu_tempdir();
+	char trace[512], target[512], link[512], loose[512], url[256];
+	struct http_client_opts o = { .trace_path = trace };
+	struct http_client *c;
+	struct http_response res;
+	struct pf_error err;
+	struct stat sb;
+	char *t;
+
+	snprintf(trace, sizeof trace, "%s/trace", dir);
+	snprintf(target, sizeof target, "%s/other-file", dir);
+	snprintf(link, sizeof link, "%s/link", dir);
+	snprintf(loose, sizeof loose, "%s/loose", dir);
+
+	/* a new file: 0600 */
+	c = http_client_new(&o, &err);
+	ck_assert_ptr_nonnull(c);
+	http_client_free(c);
+	ck_assert_int_eq(stat(trace, &sb), 0);
+	ck_assert_uint_eq(sb.st_mode & 0777, 0600);
+
+	/* a symlink to another file: refused, the file untouched */
+	ck_assert_int_eq(tu_write_file(target, "keep", 4, 0600), 0);
+	ck_assert_int_eq(symlink(target, link), 0);
+	o.trace_path = link;
+	pf_error_clear(&err);
+	ck_assert_ptr_null(http_client_new(&o, &err));
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_msg(strstr(err.message, "symbolic link"), "%s", err.message);
+	t = tu_read_file(target, NULL);
+	ck_assert_str_eq(t, "keep");
+	free(t);
+
+	/* an existing file others may read: refused, "chmod 600 FILE" */
+	ck_assert_int_eq(tu_write_file(loose, "", 0, 0644), 0);
+	chmod(loose, 0644);
+	o.trace_path = loose;
+	pf_error_clear(&err);
+	ck_assert_ptr_null(http_client_new(&o, &err));
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_msg(strstr(err.message, "chmod 600 ") &&
+	              strstr(err.message, loose), "%s", err.message);
+	ck_assert_int_eq(stat(loose, &sb), 0);
+	ck_assert_uint_eq(sb.st_size, 0);
+	chmod(loose, 0620); /* group-writable: refused too */
+	ck_assert_ptr_null(http_client_new(&o, &err));
+	/* a directory */
+	o.trace_path = dir;
+	ck_assert_ptr_null(http_client_new(&o, &err));
+
+	/* DEL, C1 (as UTF-8 and as a lone byte) are not written */
+	struct stub_fault f = { .kind = STUB_FAULT_BODY, .count = 1,
+	                        .status = 200,
+	                        .body = "{\"a\":\"x\x7fy\xc2\x9bz\x9b[2Jw\xc3\xa9\"}" };
+	stub_fault(st, &f);
+	c = client(trace, 0, 0);
+	snprintf(url, sizeof(url), "%s/users/me", base);
+	ck_assert_int_eq(get(c, url, true, &res, &err), PF_OK);
+	http_response_free(&res);
+	http_client_free(c);
+	t = tu_read_file(trace, NULL);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_msg(strstr(t, "x.y..z.[2Jw\xc3\xa9"), "%s", t);
+	ck_assert_ptr_null(strchr(t, 0x7f));
+	ck_assert_ptr_null(strstr(t, "\xc2\x9b"));
+	free(t);
+	tu_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* urlpolicy: hosts, loopback, private addresses, base URLs. */
+START_TEST(test_url_policy)
+{
+	char host[64];
+	struct sockaddr_in a4 = { .sin_family = AF_INET };
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6 };
+	static const char *const private4[] = {
+		"127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255",
+		"192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1",
+		"224.0.0.1",
+	};
+	static const char *const public4[] = { "8.8.8.8", "172.32.0.1",
+	                                       "192.169.0.1", "1.1.1.1" };
+	static const char *const private6[] = { "::1", "::", "fe80::1",
+	                                        "fd00::1", "::ffff:10.0.0.1",
+	                                        "::ffff:127.0.0.1", "ff02::1" };
+
+	ck_assert(!urlpolicy_host(NULL, host, sizeof host));
+	ck_assert(!urlpolicy_host("", host, sizeof host));
+	ck_assert(!urlpolicy_host("ftp://x/", host, sizeof host));
+	ck_assert(!urlpolicy_host("http:///x", host, sizeof host));
+	ck_assert(urlpolicy_host("HTTPS://User@Example.COM.:8443/p", host,
+	                         sizeof host));
+	ck_assert_str_eq(host, "example.com");
+	ck_assert(urlpolicy_host("http://[::1]:80/", host, sizeof host));
+	ck_assert_str_eq(host, "::1");
+	/* the host is what follows the last '@' */
+	ck_assert(urlpolicy_host("http://a@b@127.0.0.1/", host, sizeof host));
+	ck_assert_str_eq(host, "127.0.0.1");
+	ck_assert(urlpolicy_host_loopback("localhost"));
+	ck_assert(urlpolicy_host_loopback("api.localhost"));
+	ck_assert(urlpolicy_host_loopback("127.200.0.9"));
+	ck_assert(!urlpolicy_host_loopback("127.0.0.1.example.com"));
+	ck_assert(!urlpolicy_host_loopback("localhost.example.com"));
+	ck_assert(!urlpolicy_host_loopback(NULL));
+	ck_assert(urlpolicy_base_ok("https://api.whop.com/api/v1"));
+	ck_assert(urlpolicy_base_ok("http://127.0.0.1:8080/api/v1"));
+	ck_assert(urlpolicy_base_ok("http://[::1]:8080/api/v1"));
+	ck_assert(urlpolicy_base_ok("http://localhost/api/v1"));
+	ck_assert(!urlpolicy_base_ok("http://api.whop.com/api/v1"));
+	ck_assert(!urlpolicy_base_ok("http://10.0.0.1/api/v1"));
+	ck_assert(!urlpolicy_base_ok("http://127.0.0.1.evil.example/"));
+	ck_assert(!urlpolicy_base_ok("http://127.0.0.1@evil.example/"));
+	ck_assert(!urlpolicy_base_ok(NULL));
+	ck_assert(urlpolicy_url_private("http://10.0.0.1/x"));
+	ck_assert(urlpolicy_url_private("https://[fe80::1]/x"));
+	ck_assert(!urlpolicy_url_private("https://api.example.com/x"));
+	for (size_t i = 0; i < sizeof private4 / sizeof *private4; i++) {
+		ck_assert_int_eq(inet_pton(AF_INET, private4[i], &a4.sin_addr), 1);
+		ck_assert_msg(!urlpolicy_addr_public((struct sockaddr *)&a4), "%s",
+		              private4[i]);
+	}
+	for (size_t i = 0; i < sizeof public4 / sizeof *public4; i++) {
+		ck_assert_int_eq(inet_pton(AF_INET, public4[i], &a4.sin_addr), 1);
+		ck_assert_msg(urlpolicy_addr_public((struct sockaddr *)&a4), "%s",
+		              public4[i]);
+	}
+	for (size_t i = 0; i < sizeof private6 / sizeof *private6; i++) {
+		ck_assert_int_eq(inet_pton(AF_INET6, private6[i], &a6.sin6_addr), 1);
+		ck_assert_msg(!urlpolicy_addr_public((struct sockaddr *)&a6), "%s",
+		              private6[i]);
+	}
+	ck_assert_int_eq(inet_pton(AF_INET6, "2606:4700::1", &a6.sin6_addr), 1);
+	ck_assert(urlpolicy_addr_public((struct sockaddr *)&a6));
+	ck_assert(!urlpolicy_addr_public(NULL));
+}
+END_TEST
+
+struct fetched {
+	bool done;
+	struct pf_error err;
+};
+
+static void on_fetched(void *ud, const char *body, size_t len,
+                       const struct pf_error *err)
+{
+	struct fetched *f = ud;
+	(void)body;
+	(void)len;
+	f->done = true;
+	f->err = *err;
+}
+
+/* A picture URL with the API on a public host: plain http is refused at
+ * once; https to a name that resolves to loopback (localhost) is refused
+ * on the address before any connect, so nothing reaches the stub. */
+START_TEST(test_picture_fetch_policy)
+{
+	struct http_client_opts o = { .api_base_url =
+	                              "https://api.example.invalid/api/v1",
+	                              .user_agent = "profed/test" };
+	struct http_client *c;
+	struct fetched f = { 0 };
+	struct pf_error err;
+	char url[256];
+	size_t before = stub_journal_count(st);
+
+	c = http_client_new(&o, &err);
+	ck_assert_ptr_nonnull(c);
+	ck_assert(!http_api_loopback(c));
+	ck_assert(!http_api_private(c));
+	snprintf(url, sizeof url, "%s/_media/a.png", origin);
+	ck_assert_int_eq(picture_fetch_start(c, url, on_fetched, &f, &err), -1);
+	ck_assert_msg(strstr(err.message, "https"), "%s", err.message);
+	snprintf(url, sizeof url, "https://localhost:%u/_media/a.png", port);
+	ck_assert_int_gt(picture_fetch_start(c, url, on_fetched, &f, &err), 0);
+	while (!f.done) {
+		http_wait(c, NULL, 0, NULL, 100);
+		http_run(c);
+	}
+	ck_assert_int_eq(f.err.kind, PF_ERR_TRANSPORT);
+	ck_assert(f.err.not_sent);
+	ck_assert_msg(strstr(f.err.message, "private, loopback or link-local"),
+	              "%s", f.err.message);
+	snprintf(url, sizeof url, "https://127.0.0.1:%u/_media/a.png", port);
+	f.done = false;
+	ck_assert_int_gt(picture_fetch_start(c, url, on_fetched, &f, &err), 0);
+	while (!f.done) {
+		http_wait(c, NULL, 0, NULL, 100);
+		http_run(c);
+	}
+	ck_assert_int_eq(f.err.kind, PF_ERR_TRANSPORT);
+	http_client_free(c);
+	ck_assert_uint_eq(stub_journal_count(st), before);
+
+	/* an API on loopback: http pictures and loopback addresses are fine */
+	c = client(NULL, 0, 0);
+	ck_assert(http_api_loopback(c));
+	ck_assert(http_api_private(c));
+	snprintf(url, sizeof url, "%s/_media/a.png", origin);
+	f.done = false;
+	ck_assert_int_gt(picture_fetch_start(c, url, on_fetched, &f, &err), 0);
+	while (!f.done) {
+		http_wait(c, NULL, 0, NULL, 100);
+		http_run(c);
+	}
+	ck_assert_int_ne(f.err.kind, PF_ERR_TRANSPORT);
+	http_client_free(c);
+	ck_assert_uint_eq(stub_journal_count(st), before + 1);
 }
 END_TEST
 
@@ -882,6 +1121,9 @@ int main(void)
 	tcase_add_test(tc, test_body_over_cap);
 	tcase_add_test(tc, test_timeout_reset_truncate);
 	tcase_add_test(tc, test_trace_redacted);
+	tcase_add_test(tc, test_url_policy);
+	tcase_add_test(tc, test_picture_fetch_policy);
+	tcase_add_test(tc, test_trace_file_safety);
 	tcase_add_test(tc, test_cancel);
 	tcase_add_test(tc, test_trace_redacts_token_of_transfer);
 	tcase_add_test(tc, test_two_concurrent_and_extra_fd);

@@ -11,7 +11,7 @@ unset MAKEFLAGS MFLAGS MAKELEVEL
 # the directories configure chose, as make sees them
 vars=$($MAKE -s --no-print-directory -f Makefile -f - print-dirs <<'EOM'
 print-dirs:
-	@echo "bindir=$(bindir) mandir=$(mandir) docdir=$(docdir) bashcompdir=$(bashcompdir) zshcompdir=$(zshcompdir) fishcompdir=$(fishcompdir)"
+	@echo "bindir=$(bindir) mandir=$(mandir) docdir=$(docdir) bashcompdir=$(bashcompdir) zshcompdir=$(zshcompdir) fishcompdir=$(fishcompdir) pkglibexecdir=$(pkglibexecdir) previews=$(HAVE_PREVIEWS_TRUE)x"
 EOM
 )
 vars=$(echo "$vars" | grep '^bindir=')
@@ -29,6 +29,9 @@ $MAKE -s install DESTDIR="$dest" >"$tmp/install.log" 2>&1 ||
 	{ cat "$tmp/install.log"; exit 1; }
 files="$bindir/profed $mandir/man1/profed.1 $bashcompdir/profed
 $zshcompdir/_profed $fishcompdir/profed.fish $docdir/config.example"
+# the picture helper, in builds with previews (automake's conditional
+# prefix is empty when the condition holds)
+[ "$previews" = x ] && files="$files $pkglibexecdir/profed-decode"
 for f in $files; do
 	check "installed $f" test -f "$dest$f"
 done

@@ -13,6 +13,7 @@
  */
 #include <check.h>
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,6 +48,7 @@
 #define BLOCK_PREFIX "\xe2\x96"
 
 #define NEW_NAME "Ada K"
+#define HOSTILE_DIR TEST_FIXTURES_DIR "/../hostile"
 
 #ifdef HAVE_PREVIEWS
 static const bool previews_built = true;
@@ -827,6 +829,121 @@ START_TEST(images_none_shows_text)
 }
 END_TEST
 
+/* How often text is on the screen. */
+static size_t screen_count(const char *text)
+{
+	char *s = tui_screen(e2e.t);
+	size_t n = 0;
+
+	for (const char *p = s; p && (p = strstr(p, text)); p += strlen(text))
+		n++;
+	free(s);
+	return n;
+}
+
+/* The peak resident memory (VmHWM) of process pid in KiB, -1 unknown. */
+static long peak_kib(pid_t pid)
+{
+	char path[64], *st, *p;
+	long v = -1;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	st = tu_read_file(path, NULL);
+	p = st ? strstr(st, "VmHWM:") : NULL;
+	if (p)
+		v = strtol(p + 6, NULL, 10);
+	free(st);
+	return v;
+}
+
+/* Every picture of the hostile corpus (tests/hostile: truncated, wrong
+ * magic, a bad Huffman table, bombs) named in the picture field of the
+ * real editor: each is described, previewed or refused with "no preview",
+ * profed stays alive with the profile drawn, and its peak memory stays
+ * under 64 MiB (the 4096x4096 bomb is decoded only in profed-decode). */
+START_TEST(hostile_pictures)
+{
+	DIR *d = opendir(HOSTILE_DIR);
+	struct dirent *e;
+	size_t files = 0;
+	long peak;
+
+	ck_assert_ptr_nonnull(d);
+	start(NULL);
+	edit_name_and_picture(P.png);
+	e2e_see("new: me.png (");
+	see_art();
+	while ((e = readdir(d))) {
+		const char *dot = strrchr(e->d_name, '.');
+		char src[4096], name[32], *bytes, *path;
+		size_t n;
+		long long deadline;
+
+		if (e->d_name[0] == '.' || !dot || !strcmp(dot, ".c"))
+			continue;
+		snprintf(src, sizeof src, "%s/%s", HOSTILE_DIR, e->d_name);
+		bytes = tu_read_file(src, &n);
+		ck_assert_ptr_nonnull(bytes);
+		/* a short name, so the note never splits it over two lines */
+		snprintf(name, sizeof name, "h%02zu%s", files, dot);
+		path = home_file(name, bytes, n);
+		free(bytes);
+		e2e_keys(TUI_KEY_END TUI_CTRL_U);
+		e2e_keys(path);
+		deadline = clock_now_ms() + TUI_WAIT_MS;
+		/* shown twice: in the field and in the preview's note */
+		while (screen_count(name) < 2 && clock_now_ms() < deadline)
+			ck_assert_msg(tui_pump(e2e.t, 20) >= 0, "profed died at %s",
+			              e->d_name);
+		if (clock_now_ms() >= deadline)
+			tui_dump(e2e.t, "nothing shown");
+		ck_assert_msg(clock_now_ms() < deadline, "nothing shown for %s", e->d_name);
+		free(path);
+		files++;
+	}
+	closedir(d);
+	ck_assert_uint_ge(files, 40);
+	/* alive, and the profile is still there */
+	e2e_see(NEW_NAME);
+	e2e_see(W_MODIFIED);
+	peak = peak_kib(tui_pid(e2e.t));
+	fprintf(stderr, "hostile_pictures: profed's peak resident memory %ld KiB\n",
+	        peak);
+	ck_assert_int_gt(peak, 0);
+	ck_assert_msg(peak < 64 * 1024, "profed peaked at %ld KiB", peak);
+	quit_discard();
+	assert_nothing_sent();
+}
+END_TEST
+
+/* A 60 MiB local picture (a PNG followed by 60 MiB of padding, under
+ * --max-picture-mb=100) is previewed, yet profed never holds it whole:
+ * the bytes go to the decoder helper 64 KiB at a time and profed's peak
+ * memory stays under 64 MiB. */
+START_TEST(large_local_file_streamed)
+{
+	const char *args[] = { "--max-picture-mb=100", NULL };
+	size_t pad = 60u * 1024u * 1024u, n = P.png_len + pad;
+	char *big = calloc(1, n), *path;
+	long peak;
+
+	ck_assert_ptr_nonnull(big);
+	memcpy(big, P.png_bytes, P.png_len);
+	path = home_file("big.png", big, n);
+	free(big);
+	start(args);
+	edit_name_and_picture(path);
+	e2e_see("new: big.png (60");
+	see_art();
+	peak = peak_kib(tui_pid(e2e.t));
+	fprintf(stderr, "large_local_file_streamed: profed's peak %ld KiB\n", peak);
+	ck_assert_int_gt(peak, 0);
+	ck_assert_msg(peak < 64 * 1024, "profed peaked at %ld KiB", peak);
+	quit_discard();
+	free(path);
+}
+END_TEST
+
 static Suite *picture_suite(void)
 {
 	Suite *s = suite_create("picture");
@@ -847,6 +964,8 @@ static Suite *picture_suite(void)
 		{ "sixel_graphics", sixel_graphics },
 		{ "sixel_falls_back", sixel_falls_back },
 		{ "images_none_shows_text", images_none_shows_text },
+		{ "hostile_pictures", hostile_pictures },
+		{ "large_local_file_streamed", large_local_file_streamed },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

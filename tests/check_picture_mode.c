@@ -9,6 +9,7 @@
 
 #include "autoconf.h"
 #include "picture.h"
+#include "sandbox.h"
 #include "testutil.h"
 
 /* A terminal described by TERM, TERM_PROGRAM, KITTY_WINDOW_ID, TMUX and
@@ -306,6 +307,8 @@ int main(void)
 {
 	Suite *s = suite_create("picture_mode");
 	TCase *tc = tcase_create("picture_mode");
+
+	sandbox_set_helper(DECODE_BIN); /* the build tree's profed-decode */
 
 	tcase_add_test(tc, symbols_and_none_are_kept);
 	tcase_add_test(tc, kitty_when_the_terminal_is_kitty);

@@ -1014,6 +1014,62 @@ START_TEST(e2e_bio_in_the_editor)
 }
 END_TEST
 
+/* The $EDITOR child holds nothing of profed: no WHOP_API_KEY in its
+ * environment, no socket or pipe among its fds (profed holds the API
+ * connection open), and the file sits in a private directory (0700, the
+ * file 0600). An editor that saves by renaming a new file over the old
+ * one works; one that puts a symbolic link in its place is refused. */
+START_TEST(e2e_editor_child_holds_nothing)
+{
+	char *script, *path, *env, *fds, *modes;
+
+	ck_assert(asprintf(&script, "%s/editor.sh", e2e.home) > 0);
+	ck_assert_int_eq(tu_write_file(script, "#!/bin/sh\n"
+	                 "stat -c '%a' \"$(dirname \"$1\")\" \"$1\" >\"$HOME/modes.txt\"\n"
+	                 "tr '\\0' '\\n' </proc/$$/environ >\"$HOME/env.txt\"\n"
+	                 "ls -l /proc/$$/fd >\"$HOME/fds.txt\"\n"
+	                 "sed 's/longer/shorter/' \"$1\" >\"$1.new\" && "
+	                 "mv \"$1.new\" \"$1\"\n", (size_t)-1, 0700), 0);
+	e2e_env("EDITOR", script);
+	e2e_env("VISUAL", script);
+	open_me(24, 80);
+	e2e_keys(TUI_KEY_TAB TUI_KEY_TAB);
+	e2e_keys(TUI_CTRL_E);
+	ck_assert(tui_wait_text(e2e.t, "Writes notes shorter", TUI_WAIT_MS));
+
+	ck_assert(asprintf(&path, "%s/env.txt", e2e.home) > 0);
+	env = tu_read_file(path, NULL);
+	free(path);
+	ck_assert_ptr_nonnull(env);
+	ck_assert_msg(strstr(env, "HOME="), "%s", env); /* it did run */
+	ck_assert_msg(!strstr(env, "WHOP_API_KEY"), "%s", env);
+	ck_assert(!strstr(env, STUB_TOKEN_ADA));
+	ck_assert(asprintf(&path, "%s/fds.txt", e2e.home) > 0);
+	fds = tu_read_file(path, NULL);
+	free(path);
+	ck_assert_ptr_nonnull(fds);
+	ck_assert_msg(!strstr(fds, "socket:") && !strstr(fds, "pipe:") &&
+	              !strstr(fds, "anon_inode"), "%s", fds);
+	ck_assert(asprintf(&path, "%s/modes.txt", e2e.home) > 0);
+	modes = tu_read_file(path, NULL);
+	free(path);
+	ck_assert_ptr_nonnull(modes);
+	ck_assert_str_eq(modes, "700\n600\n");
+	free(env);
+	free(fds);
+	free(modes);
+
+	/* now an editor that swaps a symbolic link in: refused, unchanged */
+	ck_assert_int_eq(tu_write_file(script, "#!/bin/sh\n"
+	                 "rm \"$1\" && ln -s /etc/hostname \"$1\"\n", (size_t)-1,
+	                 0700), 0);
+	e2e_keys(TUI_CTRL_E);
+	ck_assert(tui_wait_text(e2e.t, "replaced by a symbolic", TUI_WAIT_MS));
+	ck_assert(tui_has_text(e2e.t, "Writes notes shorter"));
+	free(script);
+}
+END_TEST
+
 START_TEST(e2e_help_lists_the_keys)
 {
 	static const char *const keys[] = {
@@ -1304,6 +1360,7 @@ static Suite *e2e_suite(void)
 	E2E_CASE(s, token_never_shown);
 	E2E_CASE(s, wide_character_name);
 	E2E_CASE(s, bio_in_the_editor);
+	E2E_CASE(s, editor_child_holds_nothing);
 	E2E_CASE(s, help_lists_the_keys);
 	E2E_CASE(s, reload_shows_server_changes);
 	E2E_CASE(s, open_unknown_user_says_not_found);

@@ -3,6 +3,7 @@
 #include "preview.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "colors.h"
 #include "complete.h"
 #include "config.h"
@@ -35,16 +37,6 @@
 
 /* Kitty: delete every placement on the screen and free the images. */
 static const char kitty_delete[] = "\x1b_Ga=d,d=A\x1b\\";
-
-/* Milliseconds on the monotonic clock. */
-static unsigned long pv_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long)ts.tv_sec * 1000ul +
-	       (unsigned long)ts.tv_nsec / 1000000ul;
-}
 
 /* Write all n bytes to fd (the terminal). false when it failed. */
 static bool write_all(int fd, const char *p, size_t n)
@@ -119,11 +111,11 @@ void ui_preview_probe(struct picture_term *t, enum config_images asked)
 	t->da1_sixel = 0;
 	fflush(stdout);
 	if (write_all(STDOUT_FILENO, "\x1b[c", 3)) {
-		end = pv_now_ms() + UI_PV_DA1_MS;
+		end = (unsigned long)clock_now_ms() + UI_PV_DA1_MS;
 		/* read up to the answer's final 'c' or the deadline */
 		while (n + 1 < sizeof buf) {
 			struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
-			unsigned long now = pv_now_ms();
+			unsigned long now = (unsigned long)clock_now_ms();
 			ssize_t r;
 			if (now >= end || poll(&pfd, 1, (int)(end - now)) <= 0)
 				break;
@@ -201,19 +193,23 @@ const char *ui_preview_take_note(struct ui_preview *pv)
 	return taken;
 }
 
-/* Decoded pixels into the slot, shrunk to what a preview can use:
- * READY, or FAILED with the reason. */
-static void slot_decode(struct ui_preview_slot *s, const char *bytes, size_t n)
+/* Decoded pixels into the slot (the n bytes at bytes, or read from fd
+ * when bytes is NULL), shrunk to what a preview can use: READY, or FAILED
+ * with the reason. */
+static void slot_decode(struct ui_preview_slot *s, const char *bytes, int fd,
+                        size_t n)
 {
 	struct pf_error err;
+	int rc;
 
 	pf_error_clear(&err);
 	picture_rgba_free(&s->rgba);
 	picture_cells_free(&s->cells);
 	slot_unencode(s);
 	s->box_cols = s->box_rows = 0;
-	if (picture_decode(bytes, n, &s->rgba, &err) == 0 &&
-	    picture_shrink(&s->rgba, PICTURE_KEEP_SIDE, &err) == 0) {
+	rc = bytes ? picture_decode(bytes, n, &s->rgba, &err)
+	           : picture_decode_fd(fd, n, &s->rgba, &err);
+	if (rc == 0 && picture_shrink(&s->rgba, PICTURE_KEEP_SIDE, &err) == 0) {
 		s->state = UI_PV_READY;
 		return;
 	}
@@ -239,7 +235,7 @@ static void on_fetched(void *ud, const char *body, size_t len,
 		snprintf(s->note, sizeof s->note, "no preview: %.200s", err->message);
 		return;
 	}
-	slot_decode(s, body, len);
+	slot_decode(s, body, -1, len);
 }
 
 /* Show url as the current picture. */
@@ -294,7 +290,7 @@ static void set_next(struct ui_preview *pv, const char *text)
 		return;
 	case PICTURE_PATH:
 		s->state = UI_PV_WAITING;
-		s->settle_at = pv_now_ms() + UI_PV_SETTLE_MS;
+		s->settle_at = (unsigned long)clock_now_ms() + UI_PV_SETTLE_MS;
 		snprintf(s->note, sizeof s->note, "...");
 		return;
 	default:
@@ -366,7 +362,8 @@ static void load_next(struct ui_preview *pv)
 	struct image_info info;
 	struct pf_error err;
 	struct stat st;
-	char *path, *data = NULL, desc[200];
+	char *path, desc[200];
+	int fd;
 
 	path = complete_expand(s->key, pv->home);
 	if (!path) {
@@ -384,7 +381,7 @@ static void load_next(struct ui_preview *pv)
 		}
 	}
 	pf_error_clear(&err);
-	if (image_read(path, pv->max_bytes, &info, &data, &err) != 0) {
+	if (image_check(path, pv->max_bytes, &info, &err) != 0) {
 		s->state = UI_PV_FAILED;
 		snprintf(s->note, sizeof s->note, "%.240s", err.message);
 		free(path);
@@ -394,14 +391,24 @@ static void load_next(struct ui_preview *pv)
 	snprintf(s->note, sizeof s->note, "%s", desc);
 	if (!pv->on) {
 		s->state = UI_PV_TEXT;
-	} else {
-		slot_decode(s, data, info.size);
-		if (s->state == UI_PV_FAILED)
-			snprintf(s->note, sizeof s->note, "%s, no preview", desc);
-		else if (stat(path, &st) == 0)
-			cache_put(pv, path, &st, s, desc);
+		free(path);
+		return;
 	}
-	free(data);
+	/* the bytes go to the decoder straight from the file, 64 KiB at a
+	 * time: profed never holds a large picture whole */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (size_t)st.st_size <= pv->max_bytes) {
+		slot_decode(s, NULL, fd, (size_t)st.st_size);
+	} else {
+		s->state = UI_PV_FAILED;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (s->state == UI_PV_FAILED)
+		snprintf(s->note, sizeof s->note, "%s, no preview", desc);
+	else if (stat(path, &st) == 0)
+		cache_put(pv, path, &st, s, desc);
 	free(path);
 }
 
@@ -412,7 +419,7 @@ int ui_preview_next_wakeup_ms(const struct ui_preview *pv)
 
 	if (pv->next.state != UI_PV_WAITING)
 		return -1;
-	now = pv_now_ms();
+	now = (unsigned long)clock_now_ms();
 	return pv->next.settle_at <= now ? 0 : (int)(pv->next.settle_at - now);
 }
 

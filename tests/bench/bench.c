@@ -6,8 +6,14 @@
  * as a number to compare. CPU parts report the mean over many rounds;
  * the network part drives the real api over loopback against the stub and
  * reports latency percentiles, requests and connections per action.
+ * The start part runs `profed show` of this build against the stub, and,
+ * when PROFED_BENCH_NOPREVIEWS names a profed built with
+ * --disable-previews (tools/dev bench builds one), that one too, in turn,
+ * and prints the ratio of the medians of wall and CPU time: previews must
+ * cost `profed show` nothing (docs/pictures.md, goal 1.02).
  */
 #include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -186,10 +192,84 @@ static void bench_network(void)
 	stub_stop(stub);
 }
 
+/* CPU seconds (user + system) of waited-for children so far, in us. */
+static double bench_children_cpu_us(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 +
+	       ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+}
+
+/* One `bin show` against the stub: wall and CPU time in us. */
+static void bench_show_once(const char *bin, const char *const env[],
+                            double *wall, double *cpu)
+{
+	const char *argv[] = { bin, "show", NULL };
+	struct tu_result res = { 0 };
+	double c0 = bench_children_cpu_us(), t0 = bench_now_us();
+	if (tu_run(argv, env, NULL, 20000, &res) != 0 || res.exit_code != 0) {
+		fprintf(stderr, "bench: %s show failed (%d): %s\n", bin,
+		        res.exit_code, res.err ? res.err : "");
+		exit(1);
+	}
+	*wall = bench_now_us() - t0;
+	*cpu = bench_children_cpu_us() - c0;
+	tu_result_free(&res);
+}
+
+/* `profed show` with previews against one built without (see above). */
+static void bench_start(void)
+{
+	const char *without = getenv("PROFED_BENCH_NOPREVIEWS");
+	struct stub_opts so = {.fixtures_dir = TEST_FIXTURES_DIR, .quiet = true};
+	struct stub *stub = stub_start(&so);
+	char *home = tu_tempdir();
+	char base[256], h[4096], x[4200];
+	enum { N = 21 };
+	static double wall[2][N], cpu[2][N];
+	const char *bins[2] = { PROFED_BIN, without };
+	int kinds = without && *without ? 2 : 1;
+
+	if (!stub || !home) {
+		fprintf(stderr, "bench: stub or home did not start\n");
+		exit(1);
+	}
+	snprintf(base, sizeof base, "WHOP_BASE_URL=%s", stub_base_url(stub));
+	snprintf(h, sizeof h, "HOME=%s", home);
+	snprintf(x, sizeof x, "XDG_CONFIG_HOME=%s", home);
+	const char *env[] = { base, "WHOP_API_KEY=" STUB_TOKEN_ADA, h, x,
+	                      "LANG=C.UTF-8", "PATH=/usr/bin:/bin", NULL };
+	/* one untimed run each (page cache), then in turn */
+	for (int k = 0; k < kinds; k++)
+		bench_show_once(bins[k], env, &wall[k][0], &cpu[k][0]);
+	for (int i = 0; i < N; i++)
+		for (int k = 0; k < kinds; k++)
+			bench_show_once(bins[k], env, &wall[k][i], &cpu[k][i]);
+	for (int k = 0; k < kinds; k++) {
+		qsort(wall[k], N, sizeof wall[k][0], bench_cmp);
+		qsort(cpu[k], N, sizeof cpu[k][0], bench_cmp);
+		printf("%-44s %8d  median %7.0f us wall, %7.0f us CPU\n",
+		       k == 0 ? "profed show (this build)"
+		              : "profed show (--disable-previews)",
+		       N, wall[k][N / 2], cpu[k][N / 2]);
+	}
+	if (kinds == 2)
+		printf("%-44s %8s  %.3fx wall, %.3fx CPU (goal: at most 1.02x)\n",
+		       "previews built in / without", "",
+		       wall[0][N / 2] / wall[1][N / 2], cpu[0][N / 2] / cpu[1][N / 2]);
+	else
+		printf("%-44s %8s  (set PROFED_BENCH_NOPREVIEWS to compare)\n", "", "");
+	tu_rmtree(home);
+	free(home);
+	stub_stop(stub);
+}
+
 int main(void)
 {
 	printf("%-44s %8s  %s\n", "what", "rounds", "mean per round");
 	bench_cpu();
 	bench_network();
+	bench_start();
 	return 0;
 }
