@@ -34,6 +34,12 @@ static const struct config_option config_table[] = {
 	OPT("files-api-version", CONFIG_STRING, "DATE",
 	    "Api-Version-Date of files requests (default " CONFIG_FILES_VERSION ")",
 	    false, files_version),
+	OPT("members-api-version", CONFIG_STRING, "DATE",
+	    "Api-Version-Date of members requests (default "
+	    CONFIG_MEMBERS_VERSION ")", false, members_version),
+	OPT("logs-api-version", CONFIG_STRING, "DATE",
+	    "Api-Version-Date of member logs requests (default "
+	    CONFIG_LOGS_VERSION ")", false, logs_version),
 	OPT("token-file", CONFIG_STRING, "FILE",
 	    "read the API token from FILE (mode 600)", false, token_file),
 	OPT("timeout", CONFIG_SECONDS, "SECONDS",
@@ -120,6 +126,8 @@ void config_init(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->users_version = strdup(CONFIG_USERS_VERSION);
 	cfg->files_version = strdup(CONFIG_FILES_VERSION);
+	cfg->members_version = strdup(CONFIG_MEMBERS_VERSION);
+	cfg->logs_version = strdup(CONFIG_LOGS_VERSION);
 	cfg->timeout_s = CONFIG_TIMEOUT_S;
 	cfg->retries = CONFIG_RETRIES;
 	cfg->max_picture_mb = CONFIG_MAX_PICTURE_MB;
@@ -207,8 +215,9 @@ static const char *config_check_value(int i, const char *v)
 			return "must start with https:// or http://";
 		if (!config_is_token_text(v))
 			return "must not contain spaces or control characters";
-	} else if (strcmp(name, "api-version") == 0 ||
-	           strcmp(name, "files-api-version") == 0) {
+	} else if (strlen(name) >= 11 &&
+	           strcmp(name + strlen(name) - 11, "api-version") == 0) {
+		/* api-version, files-api-version, ...: every version setting */
 		if (!config_is_version(v))
 			return "must be a date like 2026-06-09 (optionally -N)";
 	} else if (strcmp(name, "account-id") == 0 || strcmp(name, "token") == 0) {

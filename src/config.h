@@ -27,6 +27,8 @@
 #define CONFIG_SANDBOX_URL "https://sandbox-api.whop.com/api/v1"
 #define CONFIG_USERS_VERSION "2026-06-09"
 #define CONFIG_FILES_VERSION "2026-08-21-1"
+#define CONFIG_MEMBERS_VERSION "2026-09-11"   /* GET /members */
+#define CONFIG_LOGS_VERSION "2026-09-22-3"    /* GET /members/{id}/logs */
 #define CONFIG_TIMEOUT_S 30
 #define CONFIG_MAX_PICTURE_MB 10
 #define CONFIG_MAX_PICTURE_MB_LIMIT 100
@@ -59,6 +61,8 @@ struct config {
 	char *account_id;      /* NULL = none */
 	char *users_version;
 	char *files_version;
+	char *members_version;
+	char *logs_version;
 	char *token_file;
 	long timeout_s;        /* total time for one request */
 	long retries;          /* repeats of a failed request, 0..10 (api.h) */
@@ -76,7 +80,7 @@ struct config {
 
 	/* Where each setting came from, indexed like config_options(): a
 	 * lower-ranked source never overrides a higher-ranked one. */
-	enum config_source from[24];
+	enum config_source from[40];
 };
 
 /* CONFIG_COUNT: a whole number from 0 to CONFIG_RETRIES_MAX.
