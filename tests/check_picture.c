@@ -42,7 +42,7 @@
 #define W_CANCELLED "Upload cancelled"
 #define W_PROCESSING "waiting for the server"
 #define W_MODIFIED "[modified]"
-#define W_ASK_UNSAVED "Unsaved edits"
+#define W_ASK_UNSAVED "unsaved edits?"
 #define W_HINT_FIRST "F1 Help"
 /* block elements U+2580-U+259F all start with these bytes in UTF-8 */
 #define BLOCK_PREFIX "\xe2\x96"

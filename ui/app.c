@@ -186,6 +186,8 @@ static int form_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 	         app_complete_picture(app))
 		return UI_HANDLED | UI_REDRAW;
 	res = ui_form_key(&app->form, &app->edit, act, (uint32_t)ch, editable);
+	if (res == UI_ENTRY_CHANGED) /* an error about it is stale now */
+		ui_status_field_changed(&app->status, (int)app->form.focus);
 	if (res == UI_ENTRY_MOVED || res == UI_ENTRY_CHANGED ||
 	    res == UI_ENTRY_IGNORED)
 		return UI_HANDLED | UI_REDRAW;

@@ -376,10 +376,12 @@ static bool prepare(struct ui_app *app)
 			field_note(app, d->id, err.message);
 			ui_status_set(&app->status, UI_STATUS_ERROR, "%s: %s. Nothing "
 			              "sent.", d->label, err.message);
+			ui_status_about(&app->status, d->id);
 		} else if (d) {
 			ui_form_focus(&app->form, d->id);
 			ui_status_set(&app->status, UI_STATUS_ERROR, "%s: %s. Nothing "
 			              "sent.", d->label, err.message);
+			ui_status_about(&app->status, d->id);
 		} else {
 			app_show_error(app, "Not sent", &err);
 		}
@@ -802,6 +804,7 @@ int app_entry_result(struct ui_app *app, enum ui_entry_result r)
 	case UI_ENTRY_FULL:
 		ui_status_set(&app->status, UI_STATUS_ERROR, "%s: %s.", d->label,
 		              edit_field_limit(d, limit, sizeof limit));
+		ui_status_about(&app->status, d->id);
 		break;
 	case UI_ENTRY_NOMEM:
 		ui_oom_note();

@@ -39,6 +39,9 @@ static const struct role_def roles[UI_ROLE_COUNT] = {
 	{ UI_ROLE_VERIF_REJECTED, COLOR_RED, -1, A_BOLD,         A_BOLD | A_REVERSE },
 	{ UI_ROLE_VERIF_NONE,     -1, -1, A_DIM,                 A_DIM },
 	{ UI_ROLE_VERIF_UNKNOWN,  COLOR_MAGENTA, -1, A_BOLD,     A_BOLD | A_UNDERLINE },
+	{ UI_ROLE_DIFF_DEL,       COLOR_RED, -1, A_NORMAL,       A_DIM },
+	{ UI_ROLE_DIFF_ADD,       COLOR_GREEN, -1, A_BOLD,       A_BOLD },
+	{ UI_ROLE_PLACEHOLDER,    -1, -1, A_DIM | A_UNDERLINE,   A_DIM | A_UNDERLINE },
 };
 
 /* Which column is in use; set once by ui_colors_init. */

@@ -43,6 +43,11 @@ enum ui_role {
 	UI_ROLE_VERIF_REJECTED,
 	UI_ROLE_VERIF_NONE,     /* not started, not created, not sent */
 	UI_ROLE_VERIF_UNKNOWN,  /* a status word this build does not know */
+	/* the confirmation's diff: the marker '-' or '+' carries it in
+	 * monochrome, the colour adds to it */
+	UI_ROLE_DIFF_DEL,
+	UI_ROLE_DIFF_ADD,
+	UI_ROLE_PLACEHOLDER,    /* "(empty)" in an empty field */
 	UI_ROLE_COUNT
 };
 

@@ -1,5 +1,8 @@
-/* confirm.c - the confirmation before a submit: every changed field as
- * "Label  old -> new", a local picture as "me.png (20 KiB, image/png)". */
+/* confirm.c - the confirmation before a submit: every change in full, a
+ * one-line field as its old and new value, the bio as a line diff ('-'
+ * removed, '+' added, in colour too), a local picture as "me.png (20 KiB,
+ * image/png)". The dialog scrolls (PgUp, PgDn, arrows) when it is longer
+ * than the screen. */
 #include "app.h"
 #include "screens.h"
 
@@ -9,76 +12,90 @@
 #include "config.h"
 #include "draw.h"
 #include "image.h"
+#include "linediff.h"
 #include "strbuf.h"
 #include "submit.h"
 #include "text.h"
 #include "user.h"
 
-/* Where the shown part of old and new starts: a little before their first
- * difference when a long common start would push it out of sight, so the
- * change itself is what the person reads. A byte offset on a character
- * start of both. */
-static size_t diff_start(const char *old, const char *new, int cols)
+/* Unchanged lines of the bio shown around each change. */
+#define CONTEXT_LINES 2
+
+/* Append marker and the sanitised text (len bytes; "(empty)" for an
+ * empty one-line value when empty_word), then a newline. */
+static int add_line(struct strbuf *sb, const char *marker, const char *text,
+                    size_t len, bool empty_word)
 {
-	size_t p = 0, start;
-	int back = cols / 4;
+	char *raw = strndup(text, len), *clean;
+	int rc;
 
-	while (old[p] && old[p] == new[p])
-		p++;
-	while (p > 0 && ((unsigned char)old[p] & 0xC0) == 0x80)
-		p--;
-	start = p;
-	while (start > 0 && back > 0) {
-		start--;
-		if (((unsigned char)old[start] & 0xC0) != 0x80)
-			back--;
-	}
-	if (ui_text_cols_n(old, p) <= cols - cols / 4 - 1)
-		return 0;
-	return start;
-}
-
-/* One line of the confirmation: "Label  old -> new". */
-static int diff_line(struct strbuf *sb, const char *label, int label_w,
-                     const char *old, const char *new, int cols)
-{
-	size_t start = diff_start(old, new, cols);
-	char *a = text_diff_value(old, start, (size_t)cols);
-	char *b = text_diff_value(new, start, (size_t)cols);
-	char *l = text_fit(label, (size_t)label_w);
-	int rc = -1;
-
-	if (a && b && l)
-		rc = strbuf_appendf(sb, "\n%s  %s -> %s", l, a, b);
-	free(a);
-	free(b);
-	free(l);
+	if (!raw)
+		return -1;
+	clean = text_sanitize(len || !empty_word ? raw : "(empty)", 0);
+	free(raw);
+	rc = clean ? strbuf_appendf(sb, "%s%s\n", marker, clean) : -1;
+	free(clean);
 	return rc;
 }
 
-/* The body. Caller frees; NULL out of memory. */
+/* A one-line field: the whole old value, then the whole new one. */
+static int add_single(struct strbuf *sb, const char *old, const char *new)
+{
+	return add_line(sb, UI_DIALOG_DEL, old, strlen(old), true) |
+	       add_line(sb, UI_DIALOG_ADD, new, strlen(new), true);
+}
+
+/* A multi-line field: a line diff, with CONTEXT_LINES unchanged lines
+ * around each change and "…" where more were left out. */
+static int add_multi(struct strbuf *sb, const char *old, const char *new)
+{
+	struct linediff_line *d;
+	long n = linediff(old, new, &d);
+	bool skipped = false;
+	int rc = 0;
+
+	if (n < 0)
+		return -1;
+	for (long i = 0; i < n && rc == 0; i++) {
+		bool near = false;
+		if (d[i].op == LINEDIFF_DEL) {
+			rc = add_line(sb, UI_DIALOG_DEL, d[i].start, d[i].len, false);
+			continue;
+		}
+		if (d[i].op == LINEDIFF_ADD) {
+			rc = add_line(sb, UI_DIALOG_ADD, d[i].start, d[i].len, false);
+			continue;
+		}
+		for (long k = i - CONTEXT_LINES; k <= i + CONTEXT_LINES; k++)
+			near |= k >= 0 && k < n && d[k].op != LINEDIFF_SAME;
+		if (near) {
+			rc = add_line(sb, "  ", d[i].start, d[i].len, false);
+			skipped = false;
+		} else if (!skipped) {
+			rc = strbuf_append_str(sb, "  \xe2\x80\xa6\n");
+			skipped = true;
+		}
+	}
+	free(d);
+	return rc;
+}
+
+/* The body: who, then each changed field with all of its change.
+ * Caller frees; NULL out of memory. */
 static char *diff_text(struct ui_app *app)
 {
 	struct strbuf sb = { 0 };
-	int label_w = 0, width = app->cols - 8 > 76 ? 76 : app->cols - 8, cols;
 	const char *name = app->user->username ? app->user->username : "";
 	const struct image_info *img = submit_picture(app->submit);
 	const char *img_text = submit_picture_text(app->submit);
+	int rc = strbuf_appendf(&sb, "Send to %s (%s)%s%s:\n", name,
+	                        app->user->id,
+	                        app->cfg->account_id ? " for account " : "",
+	                        app->cfg->account_id ? app->cfg->account_id : "");
 
-	for (int i = 0; i < FIELD_COUNT; i++) {
-		int w = ui_text_cols(edit_fields[i].label);
-		if (edit_is_changed(&app->edit, edit_fields[i].id) && w > label_w)
-			label_w = w;
-	}
-	cols = (width - label_w - 6) / 2;
-	if (cols < 8)
-		cols = 8;
-	if (strbuf_appendf(&sb, "Send to %s (%s)%s%s:\n", name, app->user->id,
-	                   app->cfg->account_id ? " for account " : "",
-	                   app->cfg->account_id ? app->cfg->account_id : "") != 0)
-		goto fail;
-	for (int i = 0; i < FIELD_COUNT; i++) {
+	for (int i = 0; i < FIELD_COUNT && rc == 0; i++) {
 		enum field_id id = edit_fields[i].id;
+		const char *old = edit_baseline(&app->edit, id);
 		const char *new = edit_current(&app->edit, id);
 		char desc[320];
 		if (!edit_is_changed(&app->edit, id))
@@ -86,14 +103,15 @@ static char *diff_text(struct ui_app *app)
 		if (edit_fields[i].kind == FIELD_KIND_FILE_REF && img &&
 		    img_text && strcmp(img_text, new) == 0)
 			new = image_describe(img, desc, sizeof desc);
-		if (diff_line(&sb, edit_fields[i].label, label_w,
-		              edit_baseline(&app->edit, id), new, cols) != 0)
-			goto fail;
+		rc |= strbuf_appendf(&sb, "\n%s\n", edit_fields[i].label);
+		rc |= edit_fields[i].multiline ? add_multi(&sb, old, new)
+		                               : add_single(&sb, old, new);
+	}
+	if (rc != 0) {
+		strbuf_free(&sb);
+		return NULL;
 	}
 	return strbuf_take(&sb);
-fail:
-	strbuf_free(&sb);
-	return NULL;
 }
 
 /* See screens.h. */

@@ -155,74 +155,84 @@ enum ui_answer ui_dialog_key(struct ui_dialog *d, enum ui_action act, int r,
 	return ui_keys_answer(d->kind, r, ch);
 }
 
-/* Rows the body takes when wrapped to cols columns. */
-static int wrapped_rows(const char *body, int cols)
+/* Lay the body out in cols columns: each line is sanitised and word-
+ * wrapped; continuation rows hang under the line's text (its leading
+ * blanks, or the column after a tab for "key<TAB>what it does" lines,
+ * or after the marker of a diff line). A line starting with
+ * UI_DIALOG_DEL or UI_DIALOG_ADD is drawn in the diff colour with its
+ * '-' or '+'. With w, draws the rows skip..skip+h-1 at (y, x). Returns the
+ * number of rows. */
+static int layout(const char *body, int cols, WINDOW *w, int y, int x,
+                  int skip, int h)
 {
-	int rows = 0;
+	int row = 0;
 	const char *line = body;
 
 	for (;;) {
 		const char *nl = strchr(line, '\n');
 		size_t n = nl ? (size_t)(nl - line) : strlen(line);
-		char *clean = strndup(line, n), *p;
-		if (!clean) {
-			ui_oom_note();
-			return rows;
+		enum ui_role role = UI_ROLE_DIALOG;
+		char *raw, *s, *p, *tab;
+		int indent = 0;
+
+		if (n >= 2 && line[0] == '\x01' && (line[1] == '-' || line[1] == '+')) {
+			role = line[1] == '-' ? UI_ROLE_DIFF_DEL : UI_ROLE_DIFF_ADD;
+			line++;
+			n--;
+			indent = 2;
 		}
-		char *s = text_sanitize(clean, 0);
-		free(clean);
+		if (!(raw = strndup(line, n))) {
+			ui_oom_note();
+			return row;
+		}
+		if (role == UI_ROLE_DIALOG && (tab = strchr(raw, '\t'))) {
+			*tab = '\0';
+			indent = ui_text_cols(raw) + 1;
+			*tab = ' ';
+		} else if (role == UI_ROLE_DIALOG) {
+			while (raw[indent] == ' ')
+				indent++;
+		}
+		if (indent > cols / 2)
+			indent = 0;
+		s = text_sanitize(raw, 0);
+		free(raw);
 		if (!s) {
 			ui_oom_note();
-			return rows;
+			return row;
 		}
 		p = s;
 		do {
-			size_t k = ui_wrap_len(p, cols);
-			p += k;
-			rows++;
-		} while (*p);
-		free(s);
-		if (!nl)
-			return rows;
-		line = nl + 1;
-	}
-}
-
-/* Draw the body's wrapped rows from row `skip` into rows y..y+h-1. */
-static void draw_body(const char *body, WINDOW *w, int y, int x, int cols,
-                      int skip, int h)
-{
-	int row = 0;
-	const char *line = body;
-
-	while (row < skip + h) {
-		const char *nl = strchr(line, '\n');
-		size_t n = nl ? (size_t)(nl - line) : strlen(line);
-		char *clean = strndup(line, n), *s, *p;
-		if (!clean || !(s = text_sanitize(clean, 0))) {
-			free(clean);
-			ui_oom_note();
-			return;
-		}
-		free(clean);
-		p = s;
-		do {
-			size_t k = ui_wrap_len(p, cols);
-			if (row >= skip && row < skip + h) {
+			int lead = p == s ? 0 : indent;
+			size_t k = ui_wrap_len(p, cols - lead);
+			if (w && row >= skip && row < skip + h) {
 				char c = p[k];
 				p[k] = '\0';
-				ui_draw_sanitized(w, y + row - skip, x, p,
-				                  ui_attr(UI_ROLE_DIALOG));
+				ui_draw_sanitized(w, y + row - skip, x + lead, p,
+				                  ui_attr(role));
 				p[k] = c;
 			}
 			p += k;
 			row++;
 		} while (*p);
 		free(s);
-		if (!nl)
-			return;
+		if (!nl || (w && row >= skip + h))
+			return row;
 		line = nl + 1;
 	}
+}
+
+/* Rows the body takes when wrapped to cols columns. */
+static int wrapped_rows(const char *body, int cols)
+{
+	return layout(body, cols, NULL, 0, 0, 0, 0);
+}
+
+/* Draw the body's wrapped rows from row `skip` into rows y..y+h-1. */
+static void draw_body(const char *body, WINDOW *w, int y, int x, int cols,
+                      int skip, int h)
+{
+	layout(body, cols, w, y, x, skip, h);
 }
 
 /* Width: the widest body line (help and lists) within the screen; short

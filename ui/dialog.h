@@ -19,6 +19,13 @@
 #include "entry.h"
 #include "keys.h"
 
+/* A body line starting with one of these is a line of a diff: drawn in
+ * the diff colour, with the '-' or '+' that follows (monochrome still
+ * reads). Bodies put user text through text_sanitize first, which turns
+ * control characters into caret notation: no user text can start one. */
+#define UI_DIALOG_DEL "\x01-"
+#define UI_DIALOG_ADD "\x01+"
+
 struct ui_dialog {
 	enum ui_dialog_kind kind;
 	char title[80];

@@ -111,6 +111,9 @@ void ui_form_draw(struct ui_form *f, WINDOW *w, const struct edit *e,
 		              value_w(f), edit_current(e, id),
 		              ui_attr(focus ? UI_ROLE_FIELD_FOCUS : UI_ROLE_FIELD),
 		              &y, &x);
+		if (!*edit_current(e, id)) /* nothing there: say so, dimly */
+			ui_draw_text(w, f->y[i], value_x(f), value_w(f), "(empty)",
+			             ui_attr(UI_ROLE_PLACEHOLDER));
 		if (focus) {
 			*cy = y;
 			*cx = x;

@@ -1,5 +1,5 @@
-/* help.c - F1: the keys, the dialogs' keys and the fields, from the key
- * table (keys.c) and the field table (src/edit.c). */
+/* help.c - F1: the keys and the dialogs' keys, from the key table
+ * (keys.c); wrapped rows hang under the description. */
 #include "app.h"
 #include "screens.h"
 
@@ -18,28 +18,20 @@ int ui_help_open(struct ui_app *app)
 	char *body, line[256];
 	int rc = 0;
 
+	/* a tab: the dialog hangs wrapped rows under the text after it */
 	rc |= strbuf_append_str(&sb, "Keys\n");
 	for (size_t i = 0; i < n; i++)
-		rc |= strbuf_appendf(&sb, "  %-20s %s\n", k[i].names, k[i].help);
+		rc |= strbuf_appendf(&sb, "  %-20s\t%s%s\n", k[i].names, k[i].help,
+		                     app->cfg->read_only && k[i].edits
+		                     ? " (off: --read-only)" : "");
 	rc |= strbuf_append_str(&sb, "\nKeys in dialogs\n");
 	for (int d = UI_DLG_NONE + 1; d < UI_DLG_COUNT; d++)
-		rc |= strbuf_appendf(&sb, "  %-20s %s\n", ui_keys_dialog_name(d),
+		rc |= strbuf_appendf(&sb, "  %-20s\t%s\n", ui_keys_dialog_name(d),
 		                     ui_keys_answer_line(d, line, sizeof line));
-	rc |= strbuf_append_str(&sb, "\nFields\n");
-	for (int i = 0; i < FIELD_COUNT; i++)
-		rc |= strbuf_appendf(&sb, "  %-20s %s\n", edit_fields[i].label,
-		                     edit_field_help(&edit_fields[i], line,
-		                                     sizeof line));
-	rc |= strbuf_append_str(&sb, "\nA '*' marks a changed field. Submit "
-	                        "sends only the changed fields, after showing "
-	                        "old -> new.");
-	if (app->cfg->read_only)
-		rc |= strbuf_append_str(&sb, "\nRead-only (--read-only): editing "
-		                        "and submit are off.");
 	body = rc == 0 ? strbuf_take(&sb) : NULL;
 	strbuf_free(&sb);
 	if (!body || ui_dialog_open(&app->dialog, UI_DLG_HELP,
-	                            "Help: keys and fields", body) != 0)
+	                            "Help: keys", body) != 0)
 		ui_oom_note();
 	free(body);
 	return UI_REDRAW;

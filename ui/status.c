@@ -16,10 +16,28 @@ void ui_status_set(struct ui_status *s, enum ui_status_kind kind,
 	va_list ap;
 
 	s->kind = kind;
+	s->about = -1;
 	s->said = s->busy[0] != '\0';
 	va_start(ap, fmt);
 	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
 	va_end(ap);
+}
+
+/* See status.h. */
+void ui_status_about(struct ui_status *s, int field)
+{
+	s->about = field;
+}
+
+/* See status.h. */
+bool ui_status_field_changed(struct ui_status *s, int field)
+{
+	if (s->about < 0 || s->about != field || !s->msg[0])
+		return false;
+	s->msg[0] = '\0';
+	s->kind = UI_STATUS_INFO;
+	s->about = -1;
+	return true;
 }
 
 /* Set or clear (NULL) what is running. */

@@ -14,6 +14,8 @@ struct ui_status {
 	char msg[512];
 	char busy[160]; /* what is running, "" when idle */
 	bool said;      /* msg was set while busy: shown beside the spinner */
+	int about;      /* the field (enum field_id) an error is about: it
+	                   clears once that field changes; -1 none */
 	bool counting;  /* a retry countdown replaces busy */
 	char busy_saved[160]; /* the busy text the countdown replaced */
 };
@@ -24,6 +26,12 @@ struct ui_status {
 void ui_status_set(struct ui_status *s, enum ui_status_kind kind,
                    const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* The message just set is about field (an enum field_id): it goes when
+ * that field changes (ui_status_field_changed). */
+void ui_status_about(struct ui_status *s, int field);
+/* Field changed: a message about it goes. Returns true when it went. */
+bool ui_status_field_changed(struct ui_status *s, int field);
 
 /* Say what is running (shown with the spinner); NULL when it is over. A
  * new text while one runs (a countdown) keeps the message beside it. */

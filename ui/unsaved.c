@@ -3,12 +3,23 @@
 #include "app.h"
 #include "screens.h"
 
+#include <stdio.h>
+
 #include "draw.h"
 
-/* See screens.h. */
+/* See screens.h: the question names the action that waits. */
 int ui_unsaved_open(struct ui_app *app)
 {
-	if (ui_dialog_open(&app->dialog, UI_DLG_ASK_UNSAVED, "Unsaved edits",
+	char title[80];
+
+	if (app->after == UI_AFTER_QUIT)
+		snprintf(title, sizeof title, "Quit with unsaved edits?");
+	else if (app->after == UI_AFTER_RELOAD)
+		snprintf(title, sizeof title, "Reload and lose the unsaved edits?");
+	else
+		snprintf(title, sizeof title, "Open %.40s and leave the unsaved "
+		         "edits?", app->after_who ? app->after_who : "another user");
+	if (ui_dialog_open(&app->dialog, UI_DLG_ASK_UNSAVED, title,
 	                   "Some fields have changes that were not sent.\n"
 	                   "Submit them first, discard them, or cancel?") != 0)
 		ui_oom_note();
