@@ -390,9 +390,12 @@ static void on_cancel(struct submit *s)
 		s->ops.cancel(s->ctx, s->op); /* the answer steps on */
 }
 
-/* See submit.h: the one place the state changes. */
+/* See submit.h: the one place the state changes. A user handed over
+ * with an input that does not fit the state is freed. */
 void submit_step(struct submit *s, const struct submit_input *in)
 {
+	bool used = false;
+
 	if (!s || !in)
 		return;
 	switch (s->state) {
@@ -407,12 +410,10 @@ void submit_step(struct submit *s, const struct submit_input *in)
 			on_cancel(s);
 		break;
 	case SUBMIT_CHECKING:
-		if (in->kind == SUBMIT_IN_READ)
+		if ((used = in->kind == SUBMIT_IN_READ))
 			on_read(s, in);
 		else if (in->kind == SUBMIT_IN_CANCEL)
 			on_cancel(s);
-		else
-			user_free(in->user);
 		break;
 	case SUBMIT_RESOLVING:
 		if (in->kind == SUBMIT_IN_RESOLVED)
@@ -421,14 +422,14 @@ void submit_step(struct submit *s, const struct submit_input *in)
 			on_cancel(s);
 		break;
 	case SUBMIT_PATCHING:
-		if (in->kind == SUBMIT_IN_PATCHED)
+		if ((used = in->kind == SUBMIT_IN_PATCHED))
 			on_patched(s, in);
 		else if (in->kind == SUBMIT_IN_CANCEL)
 			on_cancel(s);
-		else
-			user_free(in->user);
 		break;
 	}
+	if (!used)
+		user_free(in->user);
 }
 
 /* See submit.h. */

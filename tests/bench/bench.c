@@ -12,6 +12,7 @@
  * and prints the ratio of the medians of wall and CPU time: previews must
  * cost `profed show` nothing (docs/pictures.md, goal 1.02).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <sys/resource.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@
 #include "stub.h"
 #include "testutil.h"
 #include "text.h"
+#include "tui.h"
 #include "user.h"
 
 static double bench_now_us(void)
@@ -265,11 +267,89 @@ static void bench_start(void)
 	stub_stop(stub);
 }
 
-int main(void)
+/* Keystroke to screen in the editor: the time from writing a key to the
+ * pty until the first byte of the screen update comes back, typing in the
+ * Name field (a character, then Backspace, so the text stays the same
+ * length). big: ada with 5,000 balances and a 60 KB bio. */
+static void bench_keys(bool big)
 {
+	struct stub_opts so = {.fixtures_dir = TEST_FIXTURES_DIR, .quiet = true};
+	struct stub *stub = stub_start(&so);
+	char *home = tu_tempdir(), env_home[600], env_state[600], env_url[300];
+	enum { N = 400 };
+	static double us[N];
+
+	if (!stub) {
+		fprintf(stderr, "bench: stub did not start\n");
+		exit(1);
+	}
+	if (big) {
+		struct strbuf sb = { 0 };
+		strbuf_append_str(&sb, "[");
+		for (int i = 0; i < 5000; i++)
+			strbuf_appendf(&sb, "%s{\"symbol\":\"T%04d\",\"name\":\"Token "
+			               "%d\",\"balance\":\"%d.5\",\"value_usd\":\"%d.25\","
+			               "\"price_usd\":1.5}", i ? "," : "", i, i, i, 5000 - i);
+		strbuf_append_str(&sb, "]");
+		stub_set_user_field(stub, STUB_ADA_ID, "balances", strbuf_str(&sb));
+		strbuf_free(&sb);
+		strbuf_append_str(&sb, "\"");
+		while (sb.len < 60 * 1024)
+			strbuf_append_str(&sb, "A line of the bio that goes on for a "
+			                  "while, as bios do.\\n");
+		strbuf_append_str(&sb, "\"");
+		stub_set_user_field(stub, STUB_ADA_ID, "bio", strbuf_str(&sb));
+		strbuf_free(&sb);
+	}
+	snprintf(env_home, sizeof env_home, "HOME=%s", home);
+	snprintf(env_state, sizeof env_state, "XDG_STATE_HOME=%s", home);
+	snprintf(env_url, sizeof env_url, "WHOP_BASE_URL=%s", stub_base_url(stub));
+	const char *env[] = { "TERM=xterm-256color", "LANG=C.UTF-8",
+	                      "LC_ALL=C.UTF-8", env_home, env_state, env_url,
+	                      "WHOP_API_KEY=" STUB_TOKEN_ADA, NULL };
+	const char *argv[] = { PROFED_BIN, NULL };
+	struct tui *t = tui_start(argv, env, 35, 120);
+	if (!t || !tui_wait_text(t, "Loaded", 20000)) {
+		fprintf(stderr, "bench: the editor did not load\n");
+		exit(1);
+	}
+	for (int i = 0; i < N; i++) {
+		size_t before, now;
+		double t0;
+		tui_pump(t, 5); /* anything left of the last key */
+		tui_raw_output(t, &before);
+		t0 = bench_now_us();
+		tui_send(t, i % 2 ? TUI_KEY_BACKSPACE : "x");
+		for (;;) {
+			tui_raw_output(t, &now);
+			if (now > before || bench_now_us() - t0 > 5e6 ||
+			    tui_pump(t, 100) < 0)
+				break;
+		}
+		us[i] = bench_now_us() - t0;
+	}
+	qsort(us, N, sizeof *us, bench_cmp);
+	printf("%-44s %8d  p50 %7.0f us  p95 %7.0f us\n", big ?
+	       "key to screen, 5000 balances + 60 KB bio" :
+	       "key to screen, the demo profile", N, us[N / 2],
+	       us[N * 95 / 100]);
+	tui_free(t);
+	tu_rmtree(home);
+	free(home);
+	stub_stop(stub);
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0); /* each row as it is measured */
 	printf("%-44s %8s  %s\n", "what", "rounds", "mean per round");
-	bench_cpu();
-	bench_network();
-	bench_start();
+	/* `profed-bench keys`: only the keystroke part */
+	if (argc < 2 || strcmp(argv[1], "keys") != 0) {
+		bench_cpu();
+		bench_network();
+		bench_start();
+	}
+	bench_keys(false);
+	bench_keys(true);
 	return 0;
 }
