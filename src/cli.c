@@ -222,6 +222,32 @@ int cli_show(const struct config *cfg, const char *who, bool json, FILE *out,
 	return PF_EXIT_OK;
 }
 
+/* See cli.h. */
+int cli_probe_user(const struct config *cfg, const char *who,
+                   const char *command, FILE *errout)
+{
+	struct pf_error err;
+	struct user *u = NULL;
+	struct api *api;
+	char msg[1024];
+
+	pf_error_clear(&err);
+	api = cli_api(cfg, &err);
+	if (!api)
+		return -1; /* no token or no client: the editor says why */
+	if (api_user_get_sync(api, who, &u, &err) == 0) {
+		user_free(u);
+		api_free(api);
+		return -1;
+	}
+	api_free(api);
+	if (err.kind != PF_ERR_HTTP || err.status != 404)
+		return -1;
+	fprintf(errout, "profed: %s Did you mean `profed %s`?\n",
+	        pf_error_sentence(&err, msg, sizeof msg), command);
+	return (int)pf_error_exit_code(&err);
+}
+
 /* Read a whole stream (at most CLI_MAX_FILE) as text. name is for
  * messages. Returns a new string or NULL with err. */
 static char *cli_slurp(FILE *f, const char *name, struct pf_error *err)

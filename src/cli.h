@@ -18,6 +18,14 @@ struct config;
 int cli_show(const struct config *cfg, const char *who, bool json, FILE *out,
              FILE *errout);
 
+/* USER looks like the command command mistyped (main.c decides): read
+ * that user once. When the server says there is no such user (404), print
+ * why and "Did you mean `profed COMMAND`?" on errout and return the exit
+ * code; otherwise (the user exists, or another failure, which the editor
+ * will report) print nothing and return -1. */
+int cli_probe_user(const struct config *cfg, const char *who,
+                   const char *command, FILE *errout);
+
 struct cli_set_args {
 	/* Value per field from its --FLAG; NULL = not given. A multi-line field
 	 * takes "@FILE" (read that file) or "-" (read stdin). */
