@@ -312,7 +312,7 @@ START_TEST(colors_light_background)
 		ratio = contrast_at(painted[i].text);
 		/* "[modified]" is reverse video of yellow: yellow behind text
 		 * in the default background's colour, white on yellow on a
-		 * light theme (1.4:1 in xterm's palette). Reported with issue
+		 * light theme (1.4:1 in libvterm's palette). Reported with issue
 		 * 14; ui/colors.c's UI_ROLE_MODIFIED wants black on yellow like
 		 * "viewing another user", then known_bad goes. */
 		if (painted[i].known_bad) {
