@@ -50,37 +50,6 @@ static const struct {
 static const char *const commands[] = {"show", "set"};
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-/* Edit distance of a and b (insert, delete, replace, swap two neighbours),
- * counted up to 3: any more is 3 (so is anything of 16 bytes or more,
- * being that far from every command). */
-static size_t typo_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t d[16][16];
-
-	if (la > lb + 2 || lb > la + 2 || la > 15 || lb > 15)
-		return 3;
-	for (size_t i = 0; i <= la; i++)
-		for (size_t j = 0; j <= lb; j++) {
-			size_t v;
-
-			if (i && j) {
-				size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-				v = d[i - 1][j] + 1 < d[i][j - 1] + 1 ? d[i - 1][j] + 1
-				                                      : d[i][j - 1] + 1;
-				if (sub < v)
-					v = sub;
-				if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-				    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-					v = d[i - 2][j - 2] + 1;
-			} else {
-				v = i + j;
-			}
-			d[i][j] = v;
-		}
-	return d[la][lb] < 3 ? d[la][lb] : 3;
-}
-
 /* The command who is within edit distance 2 of (the nearest; NULL when
  * none, or for "me", which always exists). */
 static const char *command_near(const char *who)
@@ -91,7 +60,7 @@ static const char *command_near(const char *who)
 	if (strcmp(who, "me") == 0)
 		return NULL;
 	for (size_t i = 0; i < N_COMMANDS; i++) {
-		size_t d = typo_distance(who, commands[i]);
+		size_t d = cli_typo_distance(who, commands[i]);
 		if (d < best_d) {
 			best_d = d;
 			best = commands[i];

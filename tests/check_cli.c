@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "error.h"
 #include "stub.h"
 #include "testutil.h"
@@ -188,6 +189,16 @@ START_TEST(test_did_you_mean)
 		stub_request_free(expect_request(before, "GET", path,
 		                                 STUB_TOKEN_ADA));
 	}
+	/* the distance: swaps count one; far, NULL or long is 3 */
+	ck_assert_uint_eq(cli_typo_distance("shwo", "show"), 1);
+	ck_assert_uint_eq(cli_typo_distance("sohw", "show"), 1);
+	ck_assert_uint_eq(cli_typo_distance("shwoo", "show"), 2);
+	ck_assert_uint_eq(cli_typo_distance("me", "set"), 2);
+	ck_assert_uint_eq(cli_typo_distance("", "set"), 3);
+	ck_assert_uint_eq(cli_typo_distance("set", "set"), 0);
+	ck_assert_uint_eq(cli_typo_distance(NULL, "set"), 3);
+	ck_assert_uint_eq(cli_typo_distance("sssssssssssssssss", "ssssssssssssssss"),
+	                  3);
 	/* far from every command, or the user exists: no probe, no hint */
 	RUN(STUB_TOKEN_ADA, NULL, "nobody-here");
 	ck_assert_int_eq(res.exit_code, PF_EXIT_USAGE);
