@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "e2e.h"
 #include "stub.h"
@@ -58,11 +59,20 @@ static struct look look_of(const struct tui_cell_attr *a)
 	                      (a->reverse ? REV : 0u) };
 }
 
+/* Milliseconds on the monotonic clock. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* Wait until the cell at (dy, dx) from where text starts looks like want
  * (a redraw may be half way); fail with what is there instead. */
 static void expect_look(const char *text, int dy, int dx, struct look want)
 {
-	long long deadline = tu_now_ms() + TUI_WAIT_MS;
+	long long deadline = now_ms() + TUI_WAIT_MS;
 	struct tui_cell_attr a;
 	struct look got = { -9, -9, 0 };
 	int row, col;
@@ -75,7 +85,7 @@ static void expect_look(const char *text, int dy, int dx, struct look want)
 			    got.attrs == want.attrs)
 				return;
 		}
-		if (tu_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
+		if (now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
 	}
 	tui_dump(e2e.t, text);
