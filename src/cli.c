@@ -222,6 +222,62 @@ int cli_show(const struct config *cfg, const char *who, bool json, FILE *out,
 	return PF_EXIT_OK;
 }
 
+/* See cli.h. Optimal string alignment: insert, delete, replace, swap two
+ * neighbours. */
+size_t cli_typo_distance(const char *a, const char *b)
+{
+	size_t la = a ? strlen(a) : 0, lb = b ? strlen(b) : 0;
+	size_t d[16][16];
+
+	if (!a || !b || la > lb + 2 || lb > la + 2 || la > 15 || lb > 15)
+		return 3;
+	for (size_t i = 0; i <= la; i++)
+		for (size_t j = 0; j <= lb; j++) {
+			size_t v;
+
+			if (i && j) {
+				size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+				v = d[i - 1][j] + 1 < d[i][j - 1] + 1 ? d[i - 1][j] + 1
+				                                      : d[i][j - 1] + 1;
+				if (sub < v)
+					v = sub;
+				if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+				    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+					v = d[i - 2][j - 2] + 1;
+			} else {
+				v = i + j;
+			}
+			d[i][j] = v;
+		}
+	return d[la][lb] < 3 ? d[la][lb] : 3;
+}
+
+/* See cli.h. */
+int cli_probe_user(const struct config *cfg, const char *who,
+                   const char *command, FILE *errout)
+{
+	struct pf_error err;
+	struct user *u = NULL;
+	struct api *api;
+	char msg[1024];
+
+	pf_error_clear(&err);
+	api = cli_api(cfg, &err);
+	if (!api)
+		return -1; /* no token or no client: the editor says why */
+	if (api_user_get_sync(api, who, &u, &err) == 0) {
+		user_free(u);
+		api_free(api);
+		return -1;
+	}
+	api_free(api);
+	if (err.kind != PF_ERR_HTTP || err.status != 404)
+		return -1;
+	fprintf(errout, "profed: %s Did you mean `profed %s`?\n",
+	        pf_error_sentence(&err, msg, sizeof msg), command);
+	return (int)pf_error_exit_code(&err);
+}
+
 /* Read a whole stream (at most CLI_MAX_FILE) as text. name is for
  * messages. Returns a new string or NULL with err. */
 static char *cli_slurp(FILE *f, const char *name, struct pf_error *err)

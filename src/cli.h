@@ -7,6 +7,7 @@
 #define PROFED_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "edit.h"
@@ -17,6 +18,19 @@ struct config;
  * aligned text (sanitised), or the JSON body as received. */
 int cli_show(const struct config *cfg, const char *who, bool json, FILE *out,
              FILE *errout);
+
+/* Edit distance of a and b (insert, delete, replace, or swap two
+ * neighbours: "shwo" is 1 from "show"), counted up to 3: any more is 3,
+ * and so is anything of 16 bytes or more, or a NULL. */
+size_t cli_typo_distance(const char *a, const char *b);
+
+/* USER looks like the command command mistyped (main.c decides): read
+ * that user once. When the server says there is no such user (404), print
+ * why and "Did you mean `profed COMMAND`?" on errout and return the exit
+ * code; otherwise (the user exists, or another failure, which the editor
+ * will report) print nothing and return -1. */
+int cli_probe_user(const struct config *cfg, const char *who,
+                   const char *command, FILE *errout);
 
 struct cli_set_args {
 	/* Value per field from its --FLAG; NULL = not given. A multi-line field

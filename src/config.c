@@ -598,11 +598,16 @@ int config_require_token(const struct config *cfg, struct pf_error *err)
 {
 	if (cfg->token && *cfg->token)
 		return 0;
-	return pf_error_set(err, PF_ERR_CONFIG,
-	                    "No API token. Set WHOP_API_KEY in the environment, "
-	                    "or put it in a file readable only by you and pass "
-	                    "--token-file FILE (or token-file = FILE in "
-	                    "~/.config/profed/config).");
+	/* the file that was read, else where it would be read from */
+	char *path = cfg->config_path ? NULL : config_default_path();
+	const char *shown = cfg->config_path ? cfg->config_path :
+	                    path ? path : "~/.config/profed/config";
+	pf_error_set(err, PF_ERR_CONFIG,
+	             "No API token. Set WHOP_API_KEY in the environment, "
+	             "or put it in a file readable only by you and pass "
+	             "--token-file FILE (or token-file = FILE in %.300s).", shown);
+	free(path);
+	return -1;
 }
 
 enum config_env config_environment(const struct config *cfg)

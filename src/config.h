@@ -148,7 +148,9 @@ int config_load_env(struct config *cfg, struct pf_error *err);
  * (--dry-run needs none); see config_require_token. */
 int config_finish(struct config *cfg, struct pf_error *err);
 
-/* -1 with PF_ERR_CONFIG and advice when there is no token. */
+/* -1 with PF_ERR_CONFIG and advice when there is no token; the advice
+ * names the config file that was read, else the one that would be
+ * ($XDG_CONFIG_HOME/profed/config, else ~/.config/profed/config). */
 int config_require_token(const struct config *cfg, struct pf_error *err);
 
 enum config_env config_environment(const struct config *cfg);

@@ -36,6 +36,7 @@ int pf_error_set(struct pf_error *err, enum pf_err_kind kind,
 	pf_error_clear(err);
 	memcpy(err->what, what, sizeof(what));
 	err->kind = kind;
+	err->keep_case = fmt[0] == '%' && strcmp(fmt, "%s") != 0;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
@@ -230,8 +231,10 @@ const char *pf_error_sentence(const struct pf_error *err, char *buf, size_t n)
 		error_append(raw, sizeof(raw), "%s %s", reason, host);
 	else
 		error_append(raw, sizeof(raw), "%s", reason);
-	/* A sentence starts with a capital letter. */
-	raw[0] = (char)toupper((unsigned char)raw[0]);
+	/* A sentence starts with a capital letter, unless it starts with
+	 * user text (a path or a name as typed), which is never changed. */
+	if (err->what[0] || reason != msg || !err->keep_case)
+		raw[0] = (char)toupper((unsigned char)raw[0]);
 	if (detail[0])
 		error_append(raw, sizeof(raw), " (%s)", detail);
 	if (err->landed == PF_LANDED_YES)

@@ -52,6 +52,11 @@ struct pf_error {
 	char field[32];       /* JSON key the error is about, "" if none */
 	char host[256];       /* host the transport error happened on */
 	char what[128];       /* the operation, e.g. "load user me" */
+	/* message starts with text that is not ours (a path, a name as typed):
+	 * the sentence never changes its case. pf_error_set sets it when the
+	 * format starts with a conversion other than a bare "%s" (which passes
+	 * on a message of our own). */
+	bool keep_case;
 };
 
 /* Reset to PF_OK with empty strings. Accepts NULL. */
@@ -65,7 +70,10 @@ int pf_error_set(struct pf_error *err, enum pf_err_kind kind,
 
 /* The sentence a person reads: what failed and what to do about it, e.g.
  * "Could not load user me: the token was refused (HTTP 401: Invalid API
- * key). Check WHOP_API_KEY or --token-file." Always NUL-terminates buf;
+ * key). Check WHOP_API_KEY or --token-file." The first letter is made a
+ * capital only when the sentence starts with our own word, never when it
+ * starts with user text (keep_case: "fake.png is not ...").
+ * Always NUL-terminates buf;
  * returns buf. Never contains control characters.
  * With err->landed set it also says whether the change was saved:
  * "...; your change was not saved. Try again later." A PF_OK error with

@@ -183,8 +183,10 @@ static int image_fail(struct pf_error *err, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	pf_error_set(err, PF_ERR_VALIDATION, "%s", msg);
-	if (err)
+	if (err) {
+		err->keep_case = fmt[0] == '%'; /* the path as typed comes first */
 		snprintf(err->field, sizeof(err->field), "profile_picture");
+	}
 	return -1;
 }
 

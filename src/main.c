@@ -35,6 +35,27 @@ enum {
 	OPT_COMMAND = 0x300,        /* + enum options_flag_id */
 };
 
+/* The command who is within edit distance 2 of (the nearest; NULL when
+ * none, or for "me", which always exists). */
+static const char *command_near(const char *who)
+{
+	size_t n;
+	const struct options_command *cmds = options_commands(&n);
+	const char *best = NULL;
+	size_t best_d = 3;
+
+	if (strcmp(who, "me") == 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = cli_typo_distance(who, cmds[i].name);
+		if (d < best_d) {
+			best_d = d;
+			best = cmds[i].name;
+		}
+	}
+	return best;
+}
+
 static void usage(FILE *out)
 {
 	size_t n;
@@ -351,7 +372,9 @@ int main(int argc, char **argv)
 			rc = cli_show(&cfg, inv.who, inv.json, stdout, stderr);
 		else if (strcmp(inv.mode, "set") == 0)
 			rc = cli_set(&cfg, inv.who, &inv.set, stdout, stderr);
-		else
+		else if (!command_near(inv.who) ||
+		         (rc = cli_probe_user(&cfg, inv.who, command_near(inv.who),
+		                              stderr)) < 0)
 			rc = run_editor(&cfg, inv.who);
 	}
 	config_free(&cfg);

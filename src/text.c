@@ -7,8 +7,9 @@
  * wcwidth() and therefore ncurses count them, so our layout agrees with
  * where ncurses puts the cursor: a ZWJ emoji sequence is the sum of its
  * parts (the joiner itself is 0). A terminal that draws such a sequence as
- * one glyph leaves blank columns after it; it never overflows. No grapheme
- * clustering is attempted.
+ * one glyph leaves blank columns after it; it never overflows. Grapheme
+ * clusters (text_grapheme_*) are what the cursor steps over; their width
+ * as a terminal draws them is text_grapheme_width.
  */
 #include "text.h"
 
@@ -357,6 +358,215 @@ int text_cp_width(uint32_t cp)
 			  sizeof text_wide / sizeof text_wide[0]))
 		return 2;
 	return 1;
+}
+
+/* Grapheme_Cluster_Break values (UAX #29), plus Extended_Pictographic,
+ * which no code point with another value has (tools/gen-grapheme-table
+ * checks it). An invalid byte counts as CONTROL: a cluster of its own. */
+enum text_gb {
+	TEXT_GB_OTHER = 0,
+	TEXT_GB_CR,
+	TEXT_GB_LF,
+	TEXT_GB_CONTROL,
+	TEXT_GB_EXTEND,
+	TEXT_GB_ZWJ,
+	TEXT_GB_RI,
+	TEXT_GB_PREPEND,
+	TEXT_GB_SPACING_MARK,
+	TEXT_GB_L,
+	TEXT_GB_V,
+	TEXT_GB_T,
+	TEXT_GB_LV,
+	TEXT_GB_LVT,
+	TEXT_GB_EXT_PICT,
+};
+
+struct text_gb_range {
+	uint32_t first;
+	unsigned int last : 24;
+	unsigned int prop : 8; /* enum text_gb */
+};
+
+#include "text_gb_table.h"
+
+#define TEXT_HANGUL_FIRST 0xAC00u /* the precomposed syllables */
+#define TEXT_HANGUL_LAST 0xD7A3u
+#define TEXT_VS16 0xFE0Fu
+
+/* The break property of a decoded unit. */
+static enum text_gb text_gb_of(uint32_t cp, bool valid)
+{
+	size_t lo = 0, hi = sizeof text_gb_table / sizeof text_gb_table[0];
+
+	if (!valid)
+		return TEXT_GB_CONTROL;
+	if (cp >= TEXT_HANGUL_FIRST && cp <= TEXT_HANGUL_LAST)
+		return (cp - TEXT_HANGUL_FIRST) % 28 == 0 ? TEXT_GB_LV
+		                                          : TEXT_GB_LVT;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cp < text_gb_table[mid].first)
+			hi = mid;
+		else if (cp > text_gb_table[mid].last)
+			lo = mid + 1;
+		else
+			return (enum text_gb)text_gb_table[mid].prop;
+	}
+	return TEXT_GB_OTHER;
+}
+
+/* The property of the unit starting at p (p < len). */
+static enum text_gb text_gb_at(const unsigned char *s, size_t len, size_t p)
+{
+	uint32_t cp;
+	bool valid;
+
+	text_decode_one(s + p, len - p, &cp, &valid);
+	return text_gb_of(cp, valid);
+}
+
+/* The start of the unit that ends at p (lo < p): the lead byte whose
+ * sequence ends exactly at p, else the single byte before p. This splits
+ * the same way as decoding forwards: a lead byte is never a continuation,
+ * so forwards decoding always starts a unit at one. */
+static size_t text_unit_before(const unsigned char *s, size_t lo, size_t p)
+{
+	for (size_t k = 1; k <= 4 && k <= p - lo; k++) {
+		uint32_t cp;
+		bool valid;
+
+		if (s[p - k] >= 0x80 && s[p - k] <= 0xBF)
+			continue; /* a continuation byte: look further back */
+		if (text_decode_one(s + p - k, k, &cp, &valid) == k && valid)
+			return p - k;
+		break;
+	}
+	return p - 1;
+}
+
+/* Whether there is a cluster boundary at p, lo < p < len, between the
+ * unit before p and the one at p. Context is read back to lo (where a
+ * cluster is known to start). */
+static bool text_gb_break(const unsigned char *s, size_t lo, size_t p,
+                          size_t len)
+{
+	size_t a_at = text_unit_before(s, lo, p);
+	enum text_gb a = text_gb_at(s, len, a_at);
+	enum text_gb b = text_gb_at(s, len, p);
+
+	if (a == TEXT_GB_CR && b == TEXT_GB_LF)
+		return false;                                      /* GB3 */
+	if (a == TEXT_GB_CONTROL || a == TEXT_GB_CR || a == TEXT_GB_LF ||
+	    b == TEXT_GB_CONTROL || b == TEXT_GB_CR || b == TEXT_GB_LF)
+		return true;                                       /* GB4, GB5 */
+	if (a == TEXT_GB_L && (b == TEXT_GB_L || b == TEXT_GB_V ||
+	                       b == TEXT_GB_LV || b == TEXT_GB_LVT))
+		return false;                                      /* GB6 */
+	if ((a == TEXT_GB_LV || a == TEXT_GB_V) &&
+	    (b == TEXT_GB_V || b == TEXT_GB_T))
+		return false;                                      /* GB7 */
+	if ((a == TEXT_GB_LVT || a == TEXT_GB_T) && b == TEXT_GB_T)
+		return false;                                      /* GB8 */
+	if (b == TEXT_GB_EXTEND || b == TEXT_GB_ZWJ ||
+	    b == TEXT_GB_SPACING_MARK || a == TEXT_GB_PREPEND)
+		return false;                                      /* GB9..9b */
+	if (a == TEXT_GB_ZWJ && b == TEXT_GB_EXT_PICT) {
+		/* GB11: ExtPict Extend* ZWJ x ExtPict */
+		size_t q = a_at;
+		enum text_gb c = TEXT_GB_OTHER;
+
+		while (q > lo) {
+			q = text_unit_before(s, lo, q);
+			c = text_gb_at(s, len, q);
+			if (c != TEXT_GB_EXTEND)
+				break;
+		}
+		return c != TEXT_GB_EXT_PICT;
+	}
+	if (a == TEXT_GB_RI && b == TEXT_GB_RI) {
+		/* GB12, GB13: flags pair up from the start of the run */
+		size_t q = a_at, run = 1;
+
+		while (q > lo) {
+			q = text_unit_before(s, lo, q);
+			if (text_gb_at(s, len, q) != TEXT_GB_RI)
+				break;
+			run++;
+		}
+		return run % 2 == 0;
+	}
+	return true;                                               /* GB999 */
+}
+
+/* See text.h. */
+size_t text_grapheme_next(const char *s, size_t len, size_t off)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t p;
+
+	if (!s)
+		return 0;
+	if (off >= len)
+		return len;
+	p = off + text_utf8_decode(s + off, len - off, NULL);
+	while (p < len && !text_gb_break(u, off, p, len))
+		p += text_utf8_decode(s + p, len - p, NULL);
+	return p;
+}
+
+/* See text.h. */
+size_t text_grapheme_prev(const char *s, size_t len, size_t off)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t p;
+
+	if (!s || off == 0)
+		return 0;
+	if (off > len)
+		off = len;
+	p = text_unit_before(u, 0, off);
+	while (p > 0 && !text_gb_break(u, 0, p, len))
+		p = text_unit_before(u, 0, p);
+	return p;
+}
+
+/* See text.h. */
+int text_grapheme_width(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, units = 0, ri = 0;
+	bool emoji_base = false, sequence = false;
+	enum text_gb before = TEXT_GB_OTHER;
+	int cols = 0;
+
+	if (!s)
+		return 0;
+	while (i < len) {
+		uint32_t cp;
+		bool valid;
+		enum text_gb gb;
+
+		i += text_decode_one(u + i, len - i, &cp, &valid);
+		gb = text_gb_of(cp, valid);
+		if (cols < 1000) /* one cluster; a hostile one stays an int */
+			cols += valid ? text_cp_width(cp) : 1;
+		if (units == 0)
+			emoji_base = gb == TEXT_GB_EXT_PICT || cp == '#' ||
+			             cp == '*' || (cp >= '0' && cp <= '9');
+		else if (emoji_base && (cp == TEXT_VS16 ||
+		                        (cp >= 0x1F3FBu && cp <= 0x1F3FFu)))
+			sequence = true; /* emoji presentation, skin tone */
+		if (gb == TEXT_GB_EXT_PICT && before == TEXT_GB_ZWJ)
+			sequence = true; /* a ZWJ sequence */
+		if (gb == TEXT_GB_RI)
+			ri++;
+		before = gb;
+		units++;
+	}
+	if (sequence || ri >= 2)
+		return 2;
+	return cols;
 }
 
 /* True for the explicit bidi embeddings, overrides and isolates: they can

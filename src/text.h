@@ -38,6 +38,31 @@ size_t text_char_count(const char *s);
  * the sum of its parts. */
 int text_cp_width(uint32_t cp);
 
+/* Extended grapheme clusters (UAX #29, the Unicode 15.0 rules GB3..GB13):
+ * what a person sees as one character and an editor steps over as one,
+ * e.g. CR LF; a letter and its combining marks; an emoji with VS16 or a
+ * skin-tone modifier; a ZWJ sequence of Extended_Pictographic (👩‍💻); a
+ * pair of regional indicators (a flag); a Hangul L V T syllable; Prepend
+ * and SpacingMark with their base. Controls are clusters of their own, and
+ * so is every invalid UTF-8 byte (decoded as text_utf8_decode does).
+ *
+ * s[0..len) is the text (NULL is ""); off is a byte offset on a character
+ * start, clamped to len. text_grapheme_next gives the end of the cluster
+ * that starts at off (len at the end; off itself only when off >= len);
+ * text_grapheme_prev the start of the cluster that ends at off (0 at the
+ * start). Both run in time proportional to the clusters' length (and a
+ * run of regional indicators before off); they never allocate. */
+size_t text_grapheme_next(const char *s, size_t len, size_t off);
+size_t text_grapheme_prev(const char *s, size_t len, size_t off);
+
+/* Columns one cluster s[0..len) takes as terminals draw it: an emoji
+ * sequence (ZWJ sequence, flag, emoji with a skin-tone modifier, emoji or
+ * keycap with VS16) is 2; otherwise the sum of text_cp_width over its code
+ * points (combining marks 0, controls 0, an invalid byte 1), so a Hangul
+ * L V T syllable is 2. VS15 (text presentation) changes nothing: terminals
+ * keep drawing a wide emoji wide. NULL or empty: 0. */
+int text_grapheme_width(const char *s, size_t len);
+
 /* Columns the sanitised form of s (flags 0) takes on a terminal; does not
  * allocate. */
 size_t text_width(const char *s);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "error.h"
 #include "stub.h"
 #include "testutil.h"
@@ -132,9 +133,14 @@ END_TEST
 
 START_TEST(test_no_token)
 {
+	char path[4200];
+
 	RUN(NULL, NULL, "show");
 	ck_assert_int_eq(res.exit_code, PF_EXIT_USAGE);
 	ck_assert(tu_contains(res.err, "WHOP_API_KEY"));
+	/* the config path named is the one used: XDG_CONFIG_HOME's */
+	snprintf(path, sizeof path, "%s/config/profed/config", home);
+	ck_assert_msg(tu_contains(res.err, path), "%s", res.err);
 	ck_assert_uint_eq(stub_journal_count(stub), 0);
 }
 END_TEST
@@ -145,6 +151,69 @@ START_TEST(test_editor_needs_terminal)
 	ck_assert_int_eq(res.exit_code, PF_EXIT_USAGE);
 	ck_assert(tu_contains(res.err, "terminal"));
 	ck_assert_uint_eq(stub_journal_count(stub), 0);
+}
+END_TEST
+
+/* A file name as typed: never capitalised (case-sensitive file systems). */
+START_TEST(test_file_name_as_typed)
+{
+	RUN(STUB_TOKEN_ADA, NULL, "set", "--picture", "fake.png", "--yes");
+	ck_assert_int_eq(res.exit_code, PF_EXIT_VALIDATION);
+	ck_assert_msg(tu_contains(res.err, "profed: fake.png does not exist."),
+	              "%s", res.err);
+	ck_assert(!tu_contains(res.err, "Fake.png"));
+	ck_assert_uint_eq(stub_journal_count(stub), 0);
+}
+END_TEST
+
+/* `profed shwo`: USER close to a command and no such user: the 404 says
+ * so and suggests the command; one GET, nothing else. A real user or one
+ * far from every command gets no such line (and no extra request). */
+START_TEST(test_did_you_mean)
+{
+	static const struct {
+		const char *typed, *command;
+	} cases[] = {{"shwo", "show"}, {"sho", "show"}, {"sett", "set"},
+	             {"st", "set"}};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char want[128], path[64];
+		size_t before = stub_journal_count(stub);
+
+		RUN(STUB_TOKEN_ADA, NULL, cases[i].typed);
+		ck_assert_int_eq(res.exit_code, PF_EXIT_NOT_FOUND);
+		snprintf(want, sizeof want, "not found (HTTP 404: User not found). "
+		         "Check the user id or username. Did you mean `profed %s`?\n",
+		         cases[i].command);
+		ck_assert_msg(tu_contains(res.err, want), "%s", res.err);
+		ck_assert_uint_eq(stub_journal_count(stub), before + 1);
+		snprintf(path, sizeof path, "/api/v1/users/%s", cases[i].typed);
+		stub_request_free(expect_request(before, "GET", path,
+		                                 STUB_TOKEN_ADA));
+	}
+	/* the distance: swaps count one; far, NULL or long is 3 */
+	ck_assert_uint_eq(cli_typo_distance("shwo", "show"), 1);
+	ck_assert_uint_eq(cli_typo_distance("sohw", "show"), 1);
+	ck_assert_uint_eq(cli_typo_distance("shwoo", "show"), 2);
+	ck_assert_uint_eq(cli_typo_distance("me", "set"), 2);
+	ck_assert_uint_eq(cli_typo_distance("", "set"), 3);
+	ck_assert_uint_eq(cli_typo_distance("set", "set"), 0);
+	ck_assert_uint_eq(cli_typo_distance(NULL, "set"), 3);
+	ck_assert_uint_eq(cli_typo_distance("sssssssssssssssss", "ssssssssssssssss"),
+	                  3);
+	/* far from every command, or the user exists: no probe, no hint */
+	RUN(STUB_TOKEN_ADA, NULL, "nobody-here");
+	ck_assert_int_eq(res.exit_code, PF_EXIT_USAGE);
+	ck_assert(!tu_contains(res.err, "Did you mean"));
+	RUN(STUB_TOKEN_ADA, NULL, "me");
+	ck_assert(!tu_contains(res.err, "Did you mean"));
+	ck_assert_uint_eq(stub_journal_count(stub), 4);
+	/* without a token nothing is sent: what the editor says stands */
+	RUN(NULL, NULL, "shwo");
+	ck_assert_int_eq(res.exit_code, PF_EXIT_USAGE);
+	ck_assert(tu_contains(res.err, "the editor needs a terminal"));
+	ck_assert(!tu_contains(res.err, "Did you mean"));
+	ck_assert_uint_eq(stub_journal_count(stub), 4);
 }
 END_TEST
 
@@ -517,6 +586,8 @@ int main(void)
 	tcase_add_test(tc, test_help_and_version);
 	tcase_add_test(tc, test_no_token);
 	tcase_add_test(tc, test_editor_needs_terminal);
+	tcase_add_test(tc, test_file_name_as_typed);
+	tcase_add_test(tc, test_did_you_mean);
 	tcase_add_test(tc, test_show_text);
 	tcase_add_test(tc, test_show_other_and_json);
 	tcase_add_test(tc, test_show_hostile_text_inert);

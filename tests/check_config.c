@@ -307,6 +307,46 @@ START_TEST(test_no_color_and_require_token)
 }
 END_TEST
 
+/* "No API token" names the config path actually used: the file read,
+ * else $XDG_CONFIG_HOME/profed/config, else ~/.config under HOME. */
+START_TEST(test_no_token_names_the_config_path)
+{
+	char want[4200], *path, *home;
+
+	/* nothing read: where it would be read from (XDG_CONFIG_HOME) */
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0);
+	ck_assert_int_eq(config_require_token(&cfg, &err), -1);
+	snprintf(want, sizeof want, "token-file = FILE in %s/profed/config).",
+	         dir);
+	ck_assert_msg(strstr(err.message, want), "%s", err.message);
+	ck_assert_ptr_null(strstr(err.message, "~/.config"));
+	/* a file was read: that one */
+	path = write_config("timeout = 5\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0);
+	ck_assert_int_eq(config_require_token(&cfg, &err), -1);
+	snprintf(want, sizeof want, "in %s).", path);
+	ck_assert_msg(strstr(err.message, want), "%s", err.message);
+	free(path);
+	/* no XDG_CONFIG_HOME: under HOME */
+	config_free(&cfg);
+	config_init(&cfg);
+	home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	unsetenv("XDG_CONFIG_HOME");
+	setenv("HOME", "/nonexistent/h14", 1);
+	ck_assert_int_eq(config_require_token(&cfg, &err), -1);
+	ck_assert_msg(strstr(err.message, "in /nonexistent/h14/.config/profed/"
+	                     "config)."), "%s", err.message);
+	/* neither: the conventional spelling */
+	unsetenv("HOME");
+	ck_assert_int_eq(config_require_token(&cfg, &err), -1);
+	ck_assert_msg(strstr(err.message, "in ~/.config/profed/config)."), "%s",
+	              err.message);
+	if (home)
+		setenv("HOME", home, 1);
+	free(home);
+}
+END_TEST
+
 /* --images and its alias --no-images are one setting: the values, the
  * alias's yes and no, case, bad values, and one rank for both spellings. */
 START_TEST(test_images_setting)
@@ -445,6 +485,7 @@ int main(void)
 	tcase_add_test(tc, test_http_only_loopback);
 	tcase_add_test(tc, test_env_token_removed);
 	tcase_add_test(tc, test_no_color_and_require_token);
+	tcase_add_test(tc, test_no_token_names_the_config_path);
 	tcase_add_test(tc, test_images_setting);
 	tcase_add_test(tc, test_options_table);
 	suite_add_tcase(s, tc);

@@ -1,6 +1,7 @@
 /* check_error.c - the error value, its sentence and exit codes. */
 #include <check.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,6 +183,46 @@ START_TEST(test_local_and_transport_kinds)
 }
 END_TEST
 
+/* The formatter never changes user text: a message that starts with a
+ * path or a name as typed keeps its case; our own words are capitalised;
+ * server text only ever comes after our words. */
+START_TEST(test_user_text_keeps_its_case)
+{
+	struct pf_error e;
+
+	pf_error_clear(&e);
+	pf_error_set(&e, PF_ERR_VALIDATION, "%s is not a PNG, JPEG, GIF or "
+	             "WebP image", "fake.png");
+	ck_assert(e.keep_case);
+	ck_assert_str_eq(sentence(&e),
+	                 "fake.png is not a PNG, JPEG, GIF or WebP image.");
+	pf_error_set(&e, PF_ERR_CONFIG, "%.*s: expected 'key = value'", 5,
+	             "config");
+	ck_assert_str_eq(sentence(&e), "confi: expected 'key = value'.");
+	pf_error_set(&e, PF_ERR_USAGE, "%s: unknown", "ümlaut");
+	ck_assert_str_eq(sentence(&e), "ümlaut: unknown. See profed --help.");
+	/* our own words, also passed on whole with "%s", are capitalised */
+	pf_error_set(&e, PF_ERR_IO, "cannot read %s", "fake.png");
+	ck_assert(!e.keep_case);
+	ck_assert_str_eq(sentence(&e), "Cannot read fake.png.");
+	pf_error_set(&e, PF_ERR_IO, "%s", "cannot read fake.png");
+	ck_assert_str_eq(sentence(&e), "Cannot read fake.png.");
+	/* with an operation the sentence starts with ours; the path stays */
+	pf_error_set(&e, PF_ERR_IO, "%s is empty", "fake.png");
+	snprintf(e.what, sizeof e.what, "upload %s", "fake.png");
+	ck_assert_str_eq(sentence(&e), "Could not upload fake.png: fake.png is "
+	                 "empty.");
+	/* server text: after our words, as sent */
+	e = http_err("", 422, "username taken");
+	ck_assert_str_eq(sentence(&e), "The server did not accept the request "
+	                 "(HTTP 422: username taken).");
+	/* pf_error_clear forgets it */
+	pf_error_set(&e, PF_ERR_USAGE, "%s", "x");
+	pf_error_clear(&e);
+	ck_assert(!e.keep_case);
+}
+END_TEST
+
 START_TEST(test_no_control_characters)
 {
 	struct pf_error e = http_err("load user \x1b]0;pwned\x07",
@@ -258,6 +299,7 @@ int main(void)
 	tcase_add_test(tc, test_http_statuses);
 	tcase_add_test(tc, test_local_and_transport_kinds);
 	tcase_add_test(tc, test_no_control_characters);
+	tcase_add_test(tc, test_user_text_keeps_its_case);
 	tcase_add_test(tc, test_exit_codes);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);

@@ -2,6 +2,7 @@
  * sanitising of hostile server text, truncation and padding. */
 #include <check.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -460,6 +461,201 @@ START_TEST(test_diff_value)
 }
 END_TEST
 
+/* ---- grapheme clusters */
+
+#define TECHNOLOGIST WOMAN ZWJ "\xF0\x9F\x92\xBB"          /* 👩‍💻 */
+#define FLAG_FR "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7"        /* 🇫🇷 */
+#define FLAG_DE "\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA"        /* 🇩🇪 */
+#define THUMBS_MEDIUM "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD"  /* 👍🏽 */
+#define HEART_VS16 "\xE2\x9D\xA4\xEF\xB8\x8F"             /* ❤️ */
+#define E_ACUTE "e\xCC\x81"                               /* e + U+0301 */
+#define HANGUL_LVT "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8" /* U+1100 1161 11A8 */
+#define HANGUL_LV_T "\xEA\xB0\x80\xE1\x86\xA8"            /* U+AC00 11A8 */
+
+/* Every boundary of s walking forwards, and again walking backwards, as
+ * a string like "0 1 5" (the offsets). */
+static void boundaries(const char *s, char *fwd, char *back, size_t n)
+{
+	size_t len = strlen(s), p = 0, o = 0;
+	size_t offs[64], k = 0;
+
+	o += (size_t)snprintf(fwd + o, n - o, "0");
+	while (p < len) {
+		size_t q = text_grapheme_next(s, len, p);
+		ck_assert_uint_gt(q, p);
+		p = q;
+		o += (size_t)snprintf(fwd + o, n - o, " %zu", p);
+	}
+	p = len;
+	offs[k++] = p;
+	while (p > 0 && k < 64) {
+		size_t q = text_grapheme_prev(s, len, p);
+		ck_assert_uint_lt(q, p);
+		p = q;
+		offs[k++] = p;
+	}
+	o = 0;
+	while (k > 0)
+		o += (size_t)snprintf(back + o, n - o, o ? " %zu" : "%zu",
+		                      offs[--k]);
+}
+
+/* s splits at exactly the offsets want, both ways. */
+static void expect_clusters(const char *s, const char *want)
+{
+	char fwd[512], back[512];
+
+	boundaries(s, fwd, back, sizeof fwd);
+	ck_assert_msg(strcmp(fwd, want) == 0, "forwards %s, want %s", fwd, want);
+	ck_assert_msg(strcmp(back, want) == 0, "backwards %s, want %s", back,
+	              want);
+}
+
+START_TEST(test_grapheme_null_empty_hostile)
+{
+	ck_assert_uint_eq(text_grapheme_next(NULL, 5, 0), 0);
+	ck_assert_uint_eq(text_grapheme_prev(NULL, 5, 3), 0);
+	ck_assert_int_eq(text_grapheme_width(NULL, 4), 0);
+	ck_assert_uint_eq(text_grapheme_next("", 0, 0), 0);
+	ck_assert_uint_eq(text_grapheme_prev("", 0, 0), 0);
+	ck_assert_int_eq(text_grapheme_width("", 0), 0);
+	/* offsets past the end are the end */
+	ck_assert_uint_eq(text_grapheme_next("ab", 2, 9), 2);
+	ck_assert_uint_eq(text_grapheme_prev("ab", 2, 9), 1);
+	/* every invalid byte is a cluster of its own, even before a mark or
+	 * a joiner, and a cut sequence splits byte by byte */
+	expect_clusters("a\xFF\x80" "b", "0 1 2 3 4");
+	expect_clusters("\xFF\xCC\x81", "0 1 3");
+	expect_clusters("\xE2\x82" "a", "0 1 2 3");
+	expect_clusters(WOMAN "\xF0\x9F\x91" ZWJ, "0 4 5 6 7 10");
+	expect_clusters("\xED\xA0\x80", "0 1 2 3"); /* a surrogate */
+	expect_clusters("\xC0\xAF", "0 1 2");       /* an overlong '/' */
+	ck_assert_int_eq(text_grapheme_width("\xFF", 1), 1);
+	/* controls are their own clusters; CR LF is one; ESC takes no mark */
+	expect_clusters("a\r\nb", "0 1 3 4");
+	expect_clusters("\n\r", "0 1 2");
+	expect_clusters("\x1b\xCC\x81", "0 1 3");
+	ck_assert_int_eq(text_grapheme_width("\r\n", 2), 0);
+}
+END_TEST
+
+/* Backspace: the cluster before the end goes whole; widths as drawn. */
+START_TEST(test_grapheme_backspace)
+{
+	static const struct {
+		const char *cluster;
+		int width;
+	} cases[] = {
+		{TECHNOLOGIST, 2}, {FLAG_FR, 2}, {THUMBS_MEDIUM, 2},
+		{HEART_VS16, 2}, {E_ACUTE, 1}, {HANGUL_LVT, 2}, {HANGUL_LV_T, 2},
+		{MAN ZWJ WOMAN ZWJ GIRL, 2},
+		{"1\xEF\xB8\x8F\xE2\x83\xA3", 2}, /* keycap 1️⃣ */
+		{"\xE2\x8C\x9A\xEF\xB8\x8E", 2},  /* ⌚ + VS15: still wide */
+		{"a\xCC\x81\xCC\xA7", 1},         /* two marks */
+		{"\xE0\xA4\x95\xE0\xA4\xBF", 2},  /* क + SpacingMark ि */
+		{"\xE0\xB8\x81\xE0\xB8\xB3", 2},  /* Thai ก + sara am */
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char s[64];
+		size_t n = strlen(cases[i].cluster);
+
+		snprintf(s, sizeof s, "x%s", cases[i].cluster);
+		ck_assert_msg(text_grapheme_prev(s, n + 1, n + 1) == 1,
+		              "case %zu: prev %zu", i,
+		              text_grapheme_prev(s, n + 1, n + 1));
+		ck_assert_uint_eq(text_grapheme_next(s, n + 1, 1), n + 1);
+		ck_assert_uint_eq(text_grapheme_next(s, n + 1, 0), 1);
+		ck_assert_msg(text_grapheme_width(cases[i].cluster, n) ==
+		              cases[i].width, "case %zu: width %d", i,
+		              text_grapheme_width(cases[i].cluster, n));
+	}
+	/* flags pair up from the start of a run of regional indicators */
+	expect_clusters(FLAG_FR FLAG_DE, "0 8 16");
+	expect_clusters(FLAG_FR FLAG_DE "\xF0\x9F\x87\xAB", "0 8 16 20");
+	ck_assert_int_eq(text_grapheme_width("\xF0\x9F\x87\xAB", 4), 1);
+	/* a joiner after something that is not an emoji joins nothing after */
+	expect_clusters("a" ZWJ WOMAN, "0 4 8");
+	/* a mark after a ZWJ emoji stays in it; a Prepend takes its base */
+	expect_clusters(TECHNOLOGIST "\xEF\xB8\x8F" "b", "0 14 15");
+	expect_clusters("\xD8\x80" "1" "2", "0 3 4");
+	/* Hangul: two syllables, one of them L V T */
+	expect_clusters("\xEA\xB0\x80" HANGUL_LVT, "0 3 12");
+}
+END_TEST
+
+/* Every case of Unicode's GraphemeBreakTest (15.0), both directions. */
+START_TEST(test_grapheme_conformance)
+{
+	FILE *f = fopen(TEST_FIXTURES_DIR "/grapheme-break-test.txt", "r");
+	char line[1024];
+	int cases = 0;
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof line, f)) {
+		char s[256], want[512], fwd[512], back[512];
+		size_t len = 0, o = 0;
+		char *tok, *save = NULL;
+
+		if (line[0] == '#')
+			continue;
+		want[0] = '\0';
+		for (tok = strtok_r(line, " \n", &save); tok;
+		     tok = strtok_r(NULL, " \n", &save)) {
+			if (strcmp(tok, "/") == 0)
+				o += (size_t)snprintf(want + o, sizeof want - o,
+				                      o ? " %zu" : "%zu", len);
+			else if (strcmp(tok, "x") != 0)
+				len += text_utf8_encode((uint32_t)strtoul(tok, NULL, 16),
+				                        s + len);
+		}
+		s[len] = '\0';
+		if (memchr(s, '\0', len)) /* U+0000: strings here end at NUL */
+			continue;
+		boundaries(s, fwd, back, sizeof fwd);
+		ck_assert_msg(strcmp(fwd, want) == 0, "line %d: forwards %s, want %s",
+		              cases + 1, fwd, want);
+		ck_assert_msg(strcmp(back, want) == 0, "line %d: backwards %s, want %s",
+		              cases + 1, back, want);
+		cases++;
+	}
+	fclose(f);
+	ck_assert_int_ge(cases, 590);
+}
+END_TEST
+
+/* A long run of flags or marks: stepping stays linear, not quadratic. */
+START_TEST(test_grapheme_long_runs)
+{
+	size_t n = 20000 * 4, len;
+	char *s = malloc(n + 1);
+	size_t p, steps = 0;
+
+	ck_assert_ptr_nonnull(s);
+	for (size_t i = 0; i < n; i += 4)
+		memcpy(s + i, "\xF0\x9F\x87\xAB", 4);
+	s[n] = '\0';
+	len = n;
+	for (p = len; p > len - 80; steps++)
+		p = text_grapheme_prev(s, len, p);
+	ck_assert_uint_eq(p, len - 80);
+	ck_assert_uint_eq(steps, 10);
+	for (p = 0; p < len; p = text_grapheme_next(s, len, p))
+		steps++;
+	ck_assert_uint_eq(steps, 10 + 10000);
+	/* one cluster of 40000 combining marks */
+	s[0] = 'e';
+	for (size_t i = 1; i + 2 <= n; i += 2)
+		memcpy(s + i, "\xCC\x81", 2);
+	len = 1 + 2 * ((n - 1) / 2);
+	s[len] = '\0';
+	ck_assert_uint_eq(text_grapheme_next(s, len, 0), len);
+	ck_assert_uint_eq(text_grapheme_prev(s, len, len), 0);
+	ck_assert_int_eq(text_grapheme_width(s, len), 1);
+	free(s);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -486,6 +682,10 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_truncate_and_fit_every_width);
 	tcase_add_test(tc, test_fit);
 	tcase_add_test(tc, test_diff_value);
+	tcase_add_test(tc, test_grapheme_null_empty_hostile);
+	tcase_add_test(tc, test_grapheme_backspace);
+	tcase_add_test(tc, test_grapheme_conformance);
+	tcase_add_test(tc, test_grapheme_long_runs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -987,6 +987,39 @@ START_TEST(e2e_wide_character_name)
 }
 END_TEST
 
+/* One key is one grapheme cluster (issue 14 item 4): Backspace after a
+ * ZWJ emoji, a flag and a letter with a combining mark leaves nothing of
+ * them behind; Left steps over a skin-toned emoji and a VS16 heart whole
+ * (Delete then removes all of it, text typed lands before it). The PATCH
+ * body holds exactly what remains. */
+START_TEST(e2e_graphemes_are_one_step)
+{
+#define TECHNOLOGIST "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB" /* 👩‍💻 */
+#define FLAG_FR "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7"                  /* 🇫🇷 */
+#define E_ACUTE "e\xCC\x81"                                         /* é */
+#define THUMBS "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD"                   /* 👍🏽 */
+#define HEART "\xE2\x9D\xA4\xEF\xB8\x8F"                            /* ❤️ */
+	open_me(24, 80);
+	e2e_keys(TUI_KEY_END);
+	e2e_keys("x" TECHNOLOGIST TUI_KEY_BACKSPACE);
+	e2e_keys(FLAG_FR TUI_KEY_BACKSPACE);
+	e2e_keys(E_ACUTE TUI_KEY_BACKSPACE "y");
+	e2e_keys(THUMBS TUI_KEY_LEFT TUI_KEY_DELETE);
+	e2e_keys(HEART TUI_KEY_LEFT "z");
+	ck_assert(tui_wait_text(e2e.t, ADA_NAME "xyz", TUI_WAIT_MS));
+	submit_and_confirm(TUI_CTRL_S, ADA_NAME "xyz");
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+	assert_one_patch("/api/v1/users/me",
+	                 "{\"name\": \"" ADA_NAME "xyz" HEART "\"}");
+	quit_clean();
+#undef TECHNOLOGIST
+#undef FLAG_FR
+#undef E_ACUTE
+#undef THUMBS
+#undef HEART
+}
+END_TEST
+
 START_TEST(e2e_bio_in_the_editor)
 {
 	/* An "editor" that changes a word in the middle of the file. */
@@ -1360,6 +1393,7 @@ static Suite *e2e_suite(void)
 	E2E_CASE(s, starts_in_a_too_small_terminal);
 	E2E_CASE(s, token_never_shown);
 	E2E_CASE(s, wide_character_name);
+	E2E_CASE(s, graphemes_are_one_step);
 	E2E_CASE(s, bio_in_the_editor);
 	E2E_CASE(s, editor_child_holds_nothing);
 	E2E_CASE(s, help_lists_the_keys);

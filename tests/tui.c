@@ -479,6 +479,78 @@ static char *row_text(struct tui *t, int r, int **colmap)
 	return s;
 }
 
+/* One VTermColor as an index or a kind, and its RGB in t's palette. */
+static int cell_color(struct tui *t, VTermColor c, bool is_bg,
+                      unsigned char rgb[3])
+{
+	int kind;
+
+	if (is_bg ? VTERM_COLOR_IS_DEFAULT_BG(&c) : VTERM_COLOR_IS_DEFAULT_FG(&c)) {
+		/* the default now, whatever it was when the cell was drawn */
+		VTermColor fg, bg;
+
+		vterm_state_get_default_colors(vterm_obtain_state(t->vt), &fg, &bg);
+		c = is_bg ? bg : fg;
+		kind = TUI_COLOR_DEFAULT;
+	} else if (VTERM_COLOR_IS_INDEXED(&c))
+		kind = c.indexed.idx;
+	else
+		kind = TUI_COLOR_RGB;
+	vterm_screen_convert_color_to_rgb(t->screen, &c);
+	rgb[0] = c.rgb.red;
+	rgb[1] = c.rgb.green;
+	rgb[2] = c.rgb.blue;
+	return kind;
+}
+
+/* See tui.h. */
+bool tui_cell_attr(struct tui *t, int row, int col, struct tui_cell_attr *a)
+{
+	VTermScreenCell cell;
+	VTermPos pos = { .row = row, .col = col };
+
+	if (!t || !a || row < 0 || col < 0 || row >= t->rows || col >= t->cols)
+		return false;
+	memset(&cell, 0, sizeof cell);
+	vterm_screen_get_cell(t->screen, pos, &cell);
+	if (cell.chars[0] == (uint32_t)-1 && col > 0) { /* wide: its first */
+		pos.col = col - 1;
+		vterm_screen_get_cell(t->screen, pos, &cell);
+	}
+	memset(a, 0, sizeof *a);
+	a->bold = cell.attrs.bold;
+	a->underline = cell.attrs.underline != 0;
+	a->italic = cell.attrs.italic;
+	a->blink = cell.attrs.blink;
+	a->reverse = cell.attrs.reverse;
+	a->strike = cell.attrs.strike;
+	a->fg = cell_color(t, cell.fg, false, a->fg_rgb);
+	a->bg = cell_color(t, cell.bg, true, a->bg_rgb);
+	return true;
+}
+
+/* See tui.h. */
+bool tui_text_attr(struct tui *t, const char *text, struct tui_cell_attr *a)
+{
+	int row, col;
+
+	return tui_find(t, text, &row, &col) && tui_cell_attr(t, row, col, a);
+}
+
+/* See tui.h. */
+int tui_set_default_colors(struct tui *t, const unsigned char fg[3],
+                           const unsigned char bg[3])
+{
+	VTermColor f, b;
+
+	if (!t || !fg || !bg)
+		return -1;
+	vterm_color_rgb(&f, fg[0], fg[1], fg[2]);
+	vterm_color_rgb(&b, bg[0], bg[1], bg[2]);
+	vterm_state_set_default_colors(vterm_obtain_state(t->vt), &f, &b);
+	return 0;
+}
+
 /* See tui.h. */
 char *tui_row(struct tui *t, int r)
 {

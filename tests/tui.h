@@ -125,6 +125,36 @@ char *tui_screen(struct tui *t);
  * out of range. */
 char *tui_row(struct tui *t, int r);
 
+/* How one cell is drawn, as the emulator keeps it (libvterm). Colours are
+ * a palette index 0..255 (SGR 30-37, 90-97, 38;5;N), TUI_COLOR_DEFAULT
+ * (SGR 39/49: the terminal's own) or TUI_COLOR_RGB (38;2;R;G;B); *_rgb is
+ * the colour the emulator paints for it, defaults and palette resolved
+ * (tui_set_default_colors), before reverse video swaps the two. dim is
+ * always false: libvterm 0.1 parses SGR 2 (faint) but does not keep it,
+ * so tests read dim from the raw output instead (tui_raw_contains). */
+#define TUI_COLOR_DEFAULT (-1)
+#define TUI_COLOR_RGB (-2)
+struct tui_cell_attr {
+	bool bold, underline, italic, blink, reverse, strike, dim;
+	int fg, bg;
+	unsigned char fg_rgb[3], bg_rgb[3];
+};
+
+/* The attributes of the cell at (row, col), 0-based; the continuation
+ * cell of a wide character reports its character's. false when out of
+ * range or t is NULL. */
+bool tui_cell_attr(struct tui *t, int row, int col, struct tui_cell_attr *a);
+
+/* The attributes of the first cell of text's first occurrence on the
+ * screen (tui_find). false when text is not shown. */
+bool tui_text_attr(struct tui *t, const char *text, struct tui_cell_attr *a);
+
+/* The colours the emulator uses for "default" (SGR 39/49), as RGB: a
+ * light theme is black on white. Returns 0, -1 for NULL. The program is
+ * not told (profed never asks the terminal for its colours). */
+int tui_set_default_colors(struct tui *t, const unsigned char fg[3],
+                           const unsigned char bg[3]);
+
 /* Find text on the screen: its row and column (cells, 0-based) of the first
  * occurrence, scanning rows top-down. Returns false when not found. */
 bool tui_find(struct tui *t, const char *text, int *row, int *col);

@@ -279,12 +279,12 @@ enum ui_entry_result ui_entry_key(struct ui_entry *en, const char *text,
 	case UI_ACT_LEFT:
 		if (en->cur == 0)
 			return UI_ENTRY_IGNORED;
-		en->cur = prev_char(text, en->cur);
+		en->cur = text_grapheme_prev(text, len, en->cur);
 		return UI_ENTRY_MOVED;
 	case UI_ACT_RIGHT:
 		if (en->cur >= len)
 			return UI_ENTRY_IGNORED;
-		en->cur = next_char(text, len, en->cur);
+		en->cur = text_grapheme_next(text, len, en->cur);
 		return UI_ENTRY_MOVED;
 	case UI_ACT_HOME:
 		en->cur = en->multiline ? line_start(text, en->cur) : 0;
@@ -307,13 +307,14 @@ enum ui_entry_result ui_entry_key(struct ui_entry *en, const char *text,
 	case UI_ACT_BACKSPACE:
 		if (en->cur == 0)
 			return UI_ENTRY_IGNORED;
-		to = prev_char(text, en->cur);
+		to = text_grapheme_prev(text, len, en->cur);
 		return change(en, text, to, en->cur, "", 0, to, out);
 	case UI_ACT_DELETE:
 		if (en->cur >= len)
 			return UI_ENTRY_IGNORED;
-		return change(en, text, en->cur, next_char(text, len, en->cur),
-		              "", 0, en->cur, out);
+		return change(en, text, en->cur,
+		              text_grapheme_next(text, len, en->cur), "", 0,
+		              en->cur, out);
 	case UI_ACT_KILL_TO_START:
 		to = en->multiline ? line_start(text, en->cur) : 0;
 		if (to == en->cur)

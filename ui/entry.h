@@ -6,10 +6,12 @@
  * compared and what is sent are the same bytes: newlines and blank lines
  * round-trip exactly, nothing is padded.
  *
- * The cursor moves by character (code point); columns come from text.h
- * (text_width), so wide CJK and emoji take two cells and control
- * characters are drawn in their inert sanitised form. A single-line entry
- * scrolls sideways; a multi-line one soft-wraps and scrolls by rows.
+ * Left, Right, Backspace and Delete step over one extended grapheme
+ * cluster (text_grapheme_next/prev: 👩‍💻, a flag, e + U+0301 are one
+ * step). Columns come from text.h (text_width), so wide CJK and emoji
+ * take two cells and control characters are drawn in their inert
+ * sanitised form. A single-line entry scrolls sideways; a multi-line one
+ * soft-wraps and scrolls by rows.
  *
  * This replaces libform fields: ncurses 6.4's form library mis-draws and
  * mis-positions double-width characters (see docs/editor.md).

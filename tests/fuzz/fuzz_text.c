@@ -1,5 +1,6 @@
-/* fuzz_text.c - libFuzzer target: UTF-8 validity, width, sanitising and
- * truncation on any bytes (every server string passes through them). */
+/* fuzz_text.c - libFuzzer target: UTF-8 validity, width, sanitising,
+ * truncation and grapheme clusters on any bytes (every server string
+ * passes through them). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,6 +27,34 @@ static bool inert(const char *s, int flags)
 	return true;
 }
 
+/* Grapheme clusters of s[0..n): walking forwards and backwards gives the
+ * same boundaries, every step moves, and a cluster's width is between 0
+ * and two columns a byte (plus 2). */
+static void clusters(const char *s, size_t n)
+{
+	size_t *at = malloc((n + 1) * sizeof *at), k = 0, p = 0;
+
+	if (!at)
+		return;
+	at[k++] = 0;
+	while (p < n) {
+		size_t q = text_grapheme_next(s, n, p);
+		int w = text_grapheme_width(s + p, q - p);
+		if (q <= p || q > n || w < 0 || (size_t)w > 2 * (q - p) + 2)
+			__builtin_trap();
+		at[k++] = p = q;
+	}
+	while (p > 0) {
+		size_t q = text_grapheme_prev(s, n, p);
+		if (q >= p || k < 2 || at[--k] != p || at[k - 1] != q)
+			__builtin_trap();
+		p = q;
+	}
+	if (k != 1)
+		__builtin_trap();
+	free(at);
+}
+
 /* One input: the first byte picks flags and a column limit. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -40,6 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s[size - 1] = '\0';
 	text_utf8_valid(s, size - 1);
 	text_char_count(s);
+	clusters(s, strlen(s));
 	size_t w = text_width(s);
 	char *clean = text_sanitize(s, flags);
 	char *cut = text_truncate(s, cols);
