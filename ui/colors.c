@@ -39,6 +39,11 @@ static const struct role_def roles[UI_ROLE_COUNT] = {
 	{ UI_ROLE_VERIF_REJECTED, COLOR_RED, -1, A_BOLD,         A_BOLD | A_REVERSE },
 	{ UI_ROLE_VERIF_NONE,     -1, -1, A_DIM,                 A_DIM },
 	{ UI_ROLE_VERIF_UNKNOWN,  COLOR_MAGENTA, -1, A_BOLD,     A_BOLD | A_UNDERLINE },
+	{ UI_ROLE_CHART_LINE,     COLOR_CYAN, -1, A_NORMAL,      A_NORMAL },
+	{ UI_ROLE_CHART_AXIS,     -1, -1, A_DIM,                 A_NORMAL },
+	{ UI_ROLE_CHART_CURSOR,   COLOR_YELLOW, -1, A_REVERSE,   A_REVERSE },
+	{ UI_ROLE_CHART_UP,       COLOR_GREEN, -1, A_BOLD,       A_BOLD },
+	{ UI_ROLE_CHART_DOWN,     COLOR_RED, -1, A_BOLD,         A_BOLD | A_UNDERLINE },
 };
 
 /* Which column is in use; set once by ui_colors_init. */

@@ -43,6 +43,12 @@ enum ui_role {
 	UI_ROLE_VERIF_REJECTED,
 	UI_ROLE_VERIF_NONE,     /* not started, not created, not sent */
 	UI_ROLE_VERIF_UNKNOWN,  /* a status word this build does not know */
+	/* the balance chart (ui/chartview.c); the line alone carries the data */
+	UI_ROLE_CHART_LINE,     /* the Braille/block/ASCII line */
+	UI_ROLE_CHART_AXIS,     /* y and x labels */
+	UI_ROLE_CHART_CURSOR,   /* the cursor's column and its readout */
+	UI_ROLE_CHART_UP,       /* a change over the window above zero */
+	UI_ROLE_CHART_DOWN,     /* a change below zero */
 	UI_ROLE_COUNT
 };
 
