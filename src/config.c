@@ -33,6 +33,9 @@ static const struct config_option config_table[] = {
 	OPT("files-api-version", CONFIG_STRING, "DATE",
 	    "Api-Version-Date of files requests (default " CONFIG_FILES_VERSION ")",
 	    false, files_version),
+	OPT("history-api-version", CONFIG_STRING, "DATE",
+	    "Api-Version-Date of the balance history request (default "
+	    CONFIG_HISTORY_VERSION ")", false, history_version),
 	OPT("token-file", CONFIG_STRING, "FILE",
 	    "read the API token from FILE (mode 600)", false, token_file),
 	OPT("timeout", CONFIG_SECONDS, "SECONDS",
@@ -54,6 +57,9 @@ static const struct config_option config_table[] = {
 	OPT("max-picture-mb", CONFIG_MEBIBYTES, "MIB",
 	    "refuse pictures larger than MIB mebibytes (default 10)", false,
 	    max_picture_mb),
+	OPT("chart", CONFIG_BOOL, NULL,
+	    "show the balance chart in the overview when the editor opens",
+	    false, chart),
 	OPT("token", CONFIG_STRING, NULL, "the API token (config file only)", true,
 	    token),
 };
@@ -112,6 +118,7 @@ void config_init(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->users_version = strdup(CONFIG_USERS_VERSION);
 	cfg->files_version = strdup(CONFIG_FILES_VERSION);
+	cfg->history_version = strdup(CONFIG_HISTORY_VERSION);
 	cfg->timeout_s = CONFIG_TIMEOUT_S;
 	cfg->retries = CONFIG_RETRIES;
 	cfg->max_picture_mb = CONFIG_MAX_PICTURE_MB;
@@ -198,7 +205,8 @@ static const char *config_check_value(int i, const char *v)
 		if (!config_is_token_text(v))
 			return "must not contain spaces or control characters";
 	} else if (strcmp(name, "api-version") == 0 ||
-	           strcmp(name, "files-api-version") == 0) {
+	           strcmp(name, "files-api-version") == 0 ||
+	           strcmp(name, "history-api-version") == 0) {
 		if (!config_is_version(v))
 			return "must be a date like 2026-06-09 (optionally -N)";
 	} else if (strcmp(name, "account-id") == 0 || strcmp(name, "token") == 0) {

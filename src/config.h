@@ -27,6 +27,9 @@
 #define CONFIG_SANDBOX_URL "https://sandbox-api.whop.com/api/v1"
 #define CONFIG_USERS_VERSION "2026-06-09"
 #define CONFIG_FILES_VERSION "2026-08-21-1"
+/* The first users version that carries balance_history and earnings_usd
+ * (CONTRACT.md "Balance history and earnings"): the chart's request. */
+#define CONFIG_HISTORY_VERSION "2026-07-20"
 #define CONFIG_TIMEOUT_S 30
 #define CONFIG_MAX_PICTURE_MB 10
 #define CONFIG_MAX_PICTURE_MB_LIMIT 100
@@ -57,6 +60,7 @@ struct config {
 	char *account_id;      /* NULL = none */
 	char *users_version;
 	char *files_version;
+	char *history_version; /* Api-Version-Date of the balance history */
 	char *token_file;
 	long timeout_s;        /* total time for one request */
 	long retries;          /* repeats of a failed request, 0..10 (api.h) */
@@ -65,6 +69,7 @@ struct config {
 	bool read_only;
 	enum config_images images; /* --images (--no-images: NONE) */
 	long max_picture_mb;   /* size limit of an uploaded picture, MiB */
+	bool chart;            /* show the balance chart when the editor opens */
 	char *config_path;     /* the file that was read, NULL if none */
 
 	/* Secret. Never print it; only http.c puts it on the wire. */

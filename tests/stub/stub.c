@@ -2210,6 +2210,7 @@ void stub_client_config(struct stub *st, struct config *cfg)
 		.token = STUB_TOKEN_ADA,
 		.users_version = CONFIG_USERS_VERSION,
 		.files_version = CONFIG_FILES_VERSION,
+		.history_version = CONFIG_HISTORY_VERSION,
 		.timeout_s = 10,
 	};
 }
