@@ -146,17 +146,28 @@ void ui_chart_draw(WINDOW *w, int y, int x, int h, int cols,
 {
 	if (!w || !c || h <= 0 || cols <= 0)
 		return;
-	for (int r = 0; r < h; r++)
-		ui_draw_blank(w, y + r, x, cols, ui_attr(UI_ROLE_PANEL));
 	const struct chart_model *m = c->model;
+	bool plot = m && m->drawn && m->plot_h + UI_CHART_EXTRA + 1 <= h &&
+	            m->width <= cols;
+	/* the plot's cells are all drawn over (blanks included): clear only
+	 * around them */
+	for (int r = 0; r < h; r++) {
+		if (plot && r < m->plot_h) {
+			ui_draw_blank(w, y + r, x, m->plot_x, ui_attr(UI_ROLE_PANEL));
+			ui_draw_blank(w, y + r, x + m->plot_x + m->plot_w,
+			              cols - m->plot_x - m->plot_w,
+			              ui_attr(UI_ROLE_PANEL));
+		} else {
+			ui_draw_blank(w, y + r, x, cols, ui_attr(UI_ROLE_PANEL));
+		}
+	}
 	if (!m) {
 		if (c->busy)
 			ui_draw_text(w, y, x, cols, c->busy,
 			             ui_attr(UI_ROLE_PANEL_NOTE));
 		return;
 	}
-	if (!m->drawn || m->plot_h + 1 + UI_CHART_EXTRA > h ||
-	    m->width > cols) {
+	if (!plot) {
 		ui_chart_draw_notes(w, y, x, h - (c->busy ? 1 : 0), cols, m);
 		if (c->busy)
 			ui_draw_text(w, y + h - 1, x, cols, c->busy,
