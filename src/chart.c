@@ -665,6 +665,10 @@ struct chart_model *chart_build(const struct chart_series *s, int width,
 	struct chart_model *m = calloc(1, sizeof *m);
 	if (!m)
 		goto nomem;
+	if (width > CHART_MAX_W)
+		width = CHART_MAX_W;
+	if (height > CHART_MAX_H)
+		height = CHART_MAX_H;
 	m->width = width;
 	m->height = height;
 	m->glyphs = glyphs <= CHART_ASCII ? glyphs : CHART_ASCII;

@@ -159,6 +159,8 @@ struct chart_model {
  * NULL only with err (PF_ERR_NOMEM; s NULL: PF_ERR_USAGE). */
 #define CHART_MIN_W 16
 #define CHART_MIN_H 3
+#define CHART_MAX_W 2000 /* larger areas are cut to this */
+#define CHART_MAX_H 500
 struct chart_model *chart_build(const struct chart_series *s, int width,
                                 int height, enum chart_glyphs glyphs,
                                 enum history_interval interval,

@@ -479,6 +479,16 @@ START_TEST(test_edge_sentences)
 	ck_assert_str_eq(m->y_top, "$50,000,000.00");
 	ck_assert_int_eq(m->plot_x, 15);
 	chart_free(m);
+	/* absurd sizes are cut */
+	m = chart_build(&s, 1 << 30, 1 << 30, CHART_BLOCKS, HISTORY_DAY, NULL,
+	                &err);
+	ck_assert(m->drawn);
+	ck_assert_int_eq(m->width, CHART_MAX_W);
+	ck_assert_int_eq(m->plot_h, CHART_MAX_H - 1);
+	chart_free(m);
+	m = chart_build(&s, -5, -5, CHART_BRAILLE, HISTORY_DAY, NULL, &err);
+	ck_assert(!m->drawn);
+	chart_free(m);
 	/* too small */
 	m = chart_build(&s, 10, 2, CHART_BRAILLE, HISTORY_DAY, NULL, &err);
 	ck_assert(!m->drawn);
