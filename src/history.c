@@ -83,7 +83,7 @@ bool history_shift(struct history_window *w, int dir, int64_t now)
 	int64_t to = dir < 0 ? w->to - len : w->to + len;
 	if (to > now)
 		to = now;
-	if (to == w->to)
+	if (to == w->to || to - len < 0)
 		return false;
 	w->to = to;
 	w->from = to - len;
@@ -101,6 +101,8 @@ bool history_zoom(struct history_window *w, int dir)
 		len = b * HISTORY_MAX_BUCKETS;
 	if (len < b * HISTORY_MIN_BUCKETS)
 		len = b * HISTORY_MIN_BUCKETS;
+	if (len > w->to)
+		len = w->to; /* never before 1970 */
 	if (w->to - len == w->from)
 		return false;
 	w->from = w->to - len;

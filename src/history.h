@@ -58,9 +58,11 @@ struct history_window history_window_default(enum history_interval iv,
  *   h d w m  history_set_interval: the interval's default length, ending
  *            where the window ends now;
  *   [ ]      history_shift: back (dir < 0) or forth (dir > 0) by the
- *            window's length; never past now (the window then ends at now);
+ *            window's length; never past now (the window then ends at now)
+ *            and never before 1970;
  *   + -      history_zoom: + widens (dir > 0: twice as long, same end), -
- *            narrows (half as long, same end); kept within the caps. */
+ *            narrows (half as long, same end); kept within the caps and
+ *            after 1970. */
 bool history_set_interval(struct history_window *w, enum history_interval iv,
                           int64_t now);
 bool history_shift(struct history_window *w, int dir, int64_t now);

@@ -662,6 +662,13 @@ START_TEST(test_window_keys)
 	ck_assert_int_eq(w.to - w.from, HISTORY_MAX_BUCKETS * day);
 	ck_assert(!history_zoom(&w, 1));
 	ck_assert(!history_zoom(NULL, 1));
+	/* never before 1970 */
+	w = history_window_default(HISTORY_MONTH, 400 * day);
+	ck_assert(!history_shift(&w, -1, 400 * day));
+	ck_assert_int_eq(w.from, 40 * day);
+	ck_assert(history_zoom(&w, 1));
+	ck_assert_int_eq(w.from, 0);
+	ck_assert(!history_zoom(&w, 1));
 }
 END_TEST
 

@@ -84,6 +84,8 @@ static long long be64(const unsigned char *p)
 	return (long long)((unsigned long long)be32(p) << 32 | be32(p + 4));
 }
 
+static bool zone_read(const unsigned char *buf, size_t len, struct zone *z);
+
 /* Load /usr/share/zoneinfo/NAME (version 2+ data: 64-bit times). */
 static bool zone_load(const char *name, struct zone *z)
 {
@@ -97,10 +99,20 @@ static bool zone_load(const char *name, struct zone *z)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return false;
-	static unsigned char buf[1 << 17];
-	size_t len = fread(buf, 1, sizeof buf, f);
+	/* per call: the server answers on several threads */
+	enum { TZIF_MAX = 1 << 17 };
+	unsigned char *buf = malloc(TZIF_MAX);
+	size_t len = buf ? fread(buf, 1, TZIF_MAX, f) : 0;
 	fclose(f);
-	if (len < 44 || memcmp(buf, "TZif", 4) != 0 || buf[4] < '2')
+	bool ok = zone_read(buf, len, z);
+	free(buf);
+	return ok;
+}
+
+/* Read the TZif data buf[0..len) into z (empty first). */
+static bool zone_read(const unsigned char *buf, size_t len, struct zone *z)
+{
+	if (!buf || len < 44 || memcmp(buf, "TZif", 4) != 0 || buf[4] < '2')
 		return false;
 	/* skip the version 1 block */
 	unsigned long c[6];
