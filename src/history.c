@@ -126,10 +126,13 @@ char *history_iso_utc(int64_t t, char *out, size_t n)
 	return out;
 }
 
-/* n digits at s as a number, or -1. */
+/* n digits at s as a number, or -1. Reads no further than a NUL, which
+ * is no digit; callers pass s within the string (strnlen-checked). */
 static int history_digits(const char *s, int n)
 {
 	int v = 0;
+	if (strnlen(s, (size_t)n) < (size_t)n)
+		return -1;
 	for (int i = 0; i < n; i++) {
 		if (!isdigit((unsigned char)s[i]))
 			return -1;
@@ -153,13 +156,17 @@ int history_parse_time(const char *s, int64_t *t)
 	tm.tm_mday = d;
 	const char *p = s + 10;
 	if (*p == 'T') {
+		if (strnlen(p, 6) < 6 || p[3] != ':')
+			return -1;
 		int h = history_digits(p + 1, 2), mi = history_digits(p + 4, 2);
-		if (h < 0 || h > 23 || mi < 0 || mi > 59 || p[3] != ':')
+		if (h < 0 || h > 23 || mi < 0 || mi > 59)
 			return -1;
 		tm.tm_hour = h;
 		tm.tm_min = mi;
 		p += 6;
 		if (*p == ':') {
+			if (strnlen(p, 3) < 3)
+				return -1;
 			int sec = history_digits(p + 1, 2);
 			if (sec < 0 || sec > 59)
 				return -1;
@@ -172,8 +179,10 @@ int history_parse_time(const char *s, int64_t *t)
 	if (*p == 'Z' && p[1] == '\0' && p != s + 10) {
 		utc = true;
 	} else if ((*p == '+' || *p == '-') && p != s + 10) {
+		if (strlen(p) != 6 || p[3] != ':')
+			return -1;
 		int oh = history_digits(p + 1, 2), om = history_digits(p + 4, 2);
-		if (oh < 0 || oh > 23 || om < 0 || om > 59 || p[3] != ':' || p[6])
+		if (oh < 0 || oh > 23 || om < 0 || om > 59)
 			return -1;
 		utc = true;
 		off = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);

@@ -1447,6 +1447,8 @@ START_TEST(test_history_bad_query)
 		{"&from=tomorrow", "from"},
 		{"&to=2026-13-01", "to"},
 		{"&from=2026-11-05T25:00:00Z", "from"},
+		{"&from=2026-11-05T1", "from"},
+		{"&to=2026-11-05T", "to"},
 		{"&from=2026-11-02&to=2026-11-01", "after"},
 		{"&interval=hour&from=2020-01-01&to=2026-11-01", "5000 points"},
 	};

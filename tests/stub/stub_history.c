@@ -300,6 +300,8 @@ static bool parse_when(const char *s, const struct zone *z, long long *t)
 	long long hh = 0, mm = 0, ss = 0;
 	const char *p = s + 10;
 	if (*p == 'T') {
+		if (strnlen(p, 6) < 6)
+			return false;
 		hh = digits(p + 1, 2);
 		mm = digits(p + 4, 2);
 		if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || p[3] != ':')
