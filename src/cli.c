@@ -140,6 +140,8 @@ static void cli_print_money(FILE *out, const struct user *u)
 	        o->total ? o->total : o->total_note);
 	for (size_t i = 0; i < o->n_totals; i++)
 		fprintf(out, "  %-18s %s\n", o->totals[i].label, o->totals[i].amount);
+	if (o->earnings)
+		fprintf(out, "  %-18s %s\n", "earnings (USD)", o->earnings);
 	if (o->empty_note)
 		fprintf(out, "  %s\n", o->empty_note);
 	if (o->n_rows) {

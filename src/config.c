@@ -40,6 +40,9 @@ static const struct config_option config_table[] = {
 	OPT("logs-api-version", CONFIG_STRING, "DATE",
 	    "Api-Version-Date of member logs requests (default "
 	    CONFIG_LOGS_VERSION ")", false, logs_version),
+	OPT("history-api-version", CONFIG_STRING, "DATE",
+	    "Api-Version-Date of the balance history request (default "
+	    CONFIG_HISTORY_VERSION ")", false, history_version),
 	OPT("token-file", CONFIG_STRING, "FILE",
 	    "read the API token from FILE (mode 600)", false, token_file),
 	OPT("timeout", CONFIG_SECONDS, "SECONDS",
@@ -68,6 +71,9 @@ static const struct config_option config_table[] = {
 	OPT("audit-days", CONFIG_DAYS, "DAYS",
 	    "keep DAYS days of audit trail, 1 to 36500 (default 90)", false,
 	    audit_days),
+	OPT("chart", CONFIG_BOOL, NULL,
+	    "show the balance chart in the overview when the editor opens",
+	    false, chart),
 	OPT("token", CONFIG_STRING, NULL, "the API token (config file only)", true,
 	    token),
 };
@@ -128,6 +134,7 @@ void config_init(struct config *cfg)
 	cfg->files_version = strdup(CONFIG_FILES_VERSION);
 	cfg->members_version = strdup(CONFIG_MEMBERS_VERSION);
 	cfg->logs_version = strdup(CONFIG_LOGS_VERSION);
+	cfg->history_version = strdup(CONFIG_HISTORY_VERSION);
 	cfg->timeout_s = CONFIG_TIMEOUT_S;
 	cfg->retries = CONFIG_RETRIES;
 	cfg->max_picture_mb = CONFIG_MAX_PICTURE_MB;

@@ -29,6 +29,9 @@
 #define CONFIG_FILES_VERSION "2026-08-21-1"
 #define CONFIG_MEMBERS_VERSION "2026-09-11"   /* GET /members */
 #define CONFIG_LOGS_VERSION "2026-09-22-3"    /* GET /members/{id}/logs */
+/* The first users version that carries balance_history and earnings_usd
+ * (CONTRACT.md "Balance history and earnings"): the chart's request. */
+#define CONFIG_HISTORY_VERSION "2026-07-20"
 #define CONFIG_TIMEOUT_S 30
 #define CONFIG_MAX_PICTURE_MB 10
 #define CONFIG_MAX_PICTURE_MB_LIMIT 100
@@ -63,6 +66,7 @@ struct config {
 	char *files_version;
 	char *members_version;
 	char *logs_version;
+	char *history_version; /* Api-Version-Date of the balance history */
 	char *token_file;
 	long timeout_s;        /* total time for one request */
 	long retries;          /* repeats of a failed request, 0..10 (api.h) */
@@ -73,6 +77,7 @@ struct config {
 	long max_picture_mb;   /* size limit of an uploaded picture, MiB */
 	bool audit;            /* keep the audit trail (default yes; audit.h) */
 	long audit_days;       /* days of audit trail kept, 1..36500 (90) */
+	bool chart;            /* show the balance chart when the editor opens */
 	char *config_path;     /* the file that was read, NULL if none */
 
 	/* Secret. Never print it; only http.c puts it on the wire. */

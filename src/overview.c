@@ -158,6 +158,10 @@ struct overview *overview_build(const struct user *u, struct pf_error *err)
 	if (total && !(o->total = money_is_decimal(total) ? money_format_usd(total)
 	                                                   : text_sanitize(total, 0)))
 		goto nomem;
+	const char *earn = u->earnings_usd;
+	if (earn && !(o->earnings = money_is_decimal(earn) ? money_format_usd(earn)
+	                                                    : text_sanitize(earn, 0)))
+		goto nomem;
 	bool sent = u->has_balances || s->present;
 	o->total_note = o->total ? NULL : sent ? TOTAL_NOTE : TOTAL_NOTE_NOT_SENT;
 	if (overview_add(o, u->balances, u->n_balances, NULL) < 0 ||
@@ -208,5 +212,6 @@ void overview_free(struct overview *o)
 	free(o->rows);
 	overview_items_free(o->totals, o->n_totals);
 	free(o->total);
+	free(o->earnings);
 	free(o);
 }

@@ -42,6 +42,9 @@ struct overview {
 	struct overview_row *rows;
 	size_t n_rows;
 	const char *empty_note;  /* why there are no rows; NULL when there are */
+	char *earnings;          /* earnings_usd as "$48,211.90" (sanitised
+	                            text when not a number), NULL when the
+	                            server did not send it */
 	struct overview_item *totals; /* nested shape: the other *_usd totals,
 	                                 labelled "cash", "pending", ... */
 	size_t n_totals;

@@ -334,6 +334,7 @@ void user_free(struct user *u)
 	free(u->created_at);
 	free(u->picture_url);
 	free(u->total_usd);
+	free(u->earnings_usd);
 	user_balances_free(u->balances, u->n_balances);
 	user_summary_clear(&u->summary);
 	free(u->raw_json);
@@ -365,6 +366,7 @@ struct user *user_from_cjson(const struct cJSON *obj, struct pf_error *err)
 	u->picture_url = user_get_str(user_get(obj, "profile_picture"), "url",
 	                              &oom);
 	u->total_usd = user_get_money(obj, "total_usd", &oom);
+	u->earnings_usd = user_get_money(obj, "earnings_usd", &oom);
 	const cJSON *bal = user_get(obj, "balances");
 	u->has_balances = cJSON_IsArray(bal);
 	if (oom || user_balances_parse(bal, false, &u->balances,
@@ -491,6 +493,7 @@ struct user *user_dup(const struct user *u)
 	d->created_at = user_strdup(u->created_at, &oom);
 	d->picture_url = user_strdup(u->picture_url, &oom);
 	d->total_usd = user_strdup(u->total_usd, &oom);
+	d->earnings_usd = user_strdup(u->earnings_usd, &oom);
 	d->has_balances = u->has_balances;
 	d->balances = user_balances_dup(u->balances, u->n_balances, &oom);
 	d->n_balances = d->balances ? u->n_balances : 0;

@@ -78,6 +78,10 @@ struct user {
 	char *created_at;
 	char *picture_url;   /* profile_picture.url, NULL when none */
 	char *total_usd;     /* NULL when null/absent */
+	/* earnings_usd (later versions, self view with the balance-read
+	 * scope): decimal text as sent, or a number as money_from_double
+	 * text; NULL when null, absent or of another type. */
+	char *earnings_usd;
 	bool has_balances;   /* a balances array was present (maybe empty) */
 	struct balance *balances;
 	size_t n_balances;

@@ -243,6 +243,17 @@ START_TEST(test_show_text)
 }
 END_TEST
 
+/* earnings_usd, at a version that sends it (the stub's 2026-07-20) */
+START_TEST(test_show_earnings)
+{
+	RUN(STUB_TOKEN_ADA, NULL, "--api-version", "2026-07-20", "show");
+	ck_assert_msg(res.exit_code == 0, "exit %d: %s", res.exit_code, res.err);
+	ck_assert(tu_contains(res.out, "earnings (USD)     $48,211.90\n"));
+	RUN(STUB_TOKEN_ADA, NULL, "show");
+	ck_assert(!tu_contains(res.out, "earnings"));
+}
+END_TEST
+
 START_TEST(test_show_other_and_json)
 {
 	RUN(STUB_TOKEN_ADA, NULL, "show", "charles-b");
@@ -589,6 +600,7 @@ int main(void)
 	tcase_add_test(tc, test_file_name_as_typed);
 	tcase_add_test(tc, test_did_you_mean);
 	tcase_add_test(tc, test_show_text);
+	tcase_add_test(tc, test_show_earnings);
 	tcase_add_test(tc, test_show_other_and_json);
 	tcase_add_test(tc, test_show_hostile_text_inert);
 	tcase_add_test(tc, test_set_nothing_changed);

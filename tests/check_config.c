@@ -407,6 +407,59 @@ START_TEST(test_images_setting)
 }
 END_TEST
 
+/* The balance chart's settings: history-api-version (a version date,
+ * default the first version with the field) and chart = yes|no. */
+START_TEST(test_history_settings)
+{
+	ck_assert_str_eq(cfg.history_version, CONFIG_HISTORY_VERSION);
+	ck_assert_str_eq(CONFIG_HISTORY_VERSION, "2026-07-20");
+	ck_assert(!cfg.chart);
+	static const char *const bad[] = {"", "2026-7-20", "latest", "2026-07-20-",
+		"2026-07-20 ", "2026-07-20\r\nX: y", "\x1b[31m"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		pf_error_clear(&err);
+		ck_assert_msg(config_set(&cfg, "history-api-version", bad[i],
+		                         CONFIG_FROM_FLAG, &err) == -1, "%s", bad[i]);
+		ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+		ck_assert_ptr_nonnull(strstr(err.message, "history-api-version"));
+		char sentence[1024];
+		ck_assert_ptr_null(strchr(pf_error_sentence(&err, sentence,
+		                                            sizeof sentence), '\x1b'));
+	}
+	ck_assert_str_eq(cfg.history_version, CONFIG_HISTORY_VERSION);
+	ck_assert_int_eq(config_set(&cfg, "history-api-version", "2026-08-21-1",
+	                            CONFIG_FROM_FLAG, &err), 0);
+	ck_assert_str_eq(cfg.history_version, "2026-08-21-1");
+	/* the users version is a separate setting */
+	ck_assert_str_eq(cfg.users_version, CONFIG_USERS_VERSION);
+	ck_assert_int_eq(config_set(&cfg, "chart", "maybe", CONFIG_FROM_FILE,
+	                            &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err.message, "chart"));
+
+	/* from the config file; a flag outranks it */
+	char *path = write_config("chart = yes\n"
+	                          "history-api-version = 2026-09-01\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, path, &err), 0);
+	ck_assert(cfg.chart);
+	ck_assert_str_eq(cfg.history_version, "2026-08-21-1");
+	free(path);
+	config_free(&cfg);
+	config_init(&cfg);
+	path = write_config("chart = no\nhistory-api-version = 2026-09-01\n",
+	                    0600);
+	ck_assert_int_eq(config_load_file(&cfg, path, &err), 0);
+	ck_assert(!cfg.chart);
+	ck_assert_str_eq(cfg.history_version, "2026-09-01");
+	free(path);
+	path = write_config("history-api-version = soon\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, path, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err.message, ":1:"));
+	free(path);
+}
+END_TEST
+
 START_TEST(test_options_table)
 {
 	size_t n = 0;
@@ -488,6 +541,7 @@ int main(void)
 	tcase_add_test(tc, test_no_token_names_the_config_path);
 	tcase_add_test(tc, test_images_setting);
 	tcase_add_test(tc, test_options_table);
+	tcase_add_test(tc, test_history_settings);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

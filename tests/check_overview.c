@@ -143,6 +143,34 @@ START_TEST(test_hostile_values)
 }
 END_TEST
 
+/* earnings_usd in the summary: formatted when a number, sanitised text
+ * otherwise, absent when not sent. */
+START_TEST(test_earnings)
+{
+	struct pf_error err;
+	struct user *u = load("user-me-balance-history.json");
+	struct overview *o = overview_build(u, &err);
+	ck_assert_str_eq(o->earnings, "$48,211.90");
+	overview_free(o);
+	user_free(u);
+	u = parse("{\"id\":\"u\",\"earnings_usd\":-1234.5}");
+	o = overview_build(u, &err);
+	ck_assert_str_eq(o->earnings, "-$1,234.50");
+	overview_free(o);
+	user_free(u);
+	u = parse("{\"id\":\"u\",\"earnings_usd\":\"lots\\u001b[31m\"}");
+	o = overview_build(u, &err);
+	ck_assert_str_eq(o->earnings, "lots^[[31m");
+	overview_free(o);
+	user_free(u);
+	u = load("user-me.json");
+	o = overview_build(u, &err);
+	ck_assert_ptr_null(o->earnings);
+	overview_free(o);
+	user_free(u);
+}
+END_TEST
+
 START_TEST(test_many_balances)
 {
 	struct strbuf sb = {0};
@@ -240,6 +268,7 @@ int main(void)
 	tcase_add_test(tc, test_nested_balance);
 	tcase_add_test(tc, test_hostile_values);
 	tcase_add_test(tc, test_many_balances);
+	tcase_add_test(tc, test_earnings);
 	tcase_add_test(tc, test_rounding_and_signs);
 	tcase_add_test(tc, test_breakdown_keeps_every_bucket);
 	suite_add_tcase(s, tc);

@@ -327,8 +327,8 @@ START_TEST(test_bad_version)
 	req(&r, "GET", "/users/me", NULL, AUTH_ADA, "Api-Version-Date: 1999-01-01", NULL);
 	ck_assert_int_eq(r.status, 400);
 	ck_assert_str_eq(jstr(&r, "error.message"), "Unrecognized Api-Version-Date "
-		"'1999-01-01'. Supported: 2025-01-01, 2026-06-09, 2026-08-21-1, "
-		"2026-09-11, 2026-09-22-3");
+		"'1999-01-01'. Supported: 2025-01-01, 2026-06-09, 2026-07-20, "
+		"2026-08-21-1, 2026-09-11, 2026-09-22-3");
 	resp_free(&r);
 	expect("GET", "/users/me", NULL, AUTH_ADA, "Api-Version-Date: 2026-06-09-", 400);
 	expect("GET", "/users/me", NULL, AUTH_ADA, "Api-Version-Date: 2026-06-09x", 400);
@@ -1629,6 +1629,203 @@ START_TEST(test_support_default_data)
 }
 END_TEST
 
+/* ------------------------------------------------------------ balance
+ * history (2026-07-20 and later) */
+
+#define V0720 "Api-Version-Date: 2026-07-20"
+#define HIST "/users/me?include_balance_history=true"
+
+/* The t of point i of r's balance_history, -1 when absent. */
+static long long hist_t(const struct resp *r, int i)
+{
+	const cJSON *p = cJSON_GetArrayItem(jget(r->json, "balance_history.data"),
+	                                    i);
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(p, "t");
+	return cJSON_IsNumber(t) ? (long long)t->valuedouble : -1;
+}
+
+static int hist_n(const struct resp *r)
+{
+	return cJSON_GetArraySize(jget(r->json, "balance_history.data"));
+}
+
+/* Which versions and views carry it: absent before 2026-07-20, null
+ * without the self view or the scope, earnings_usd beside it. */
+START_TEST(test_history_versions)
+{
+	struct resp r;
+	static const char *const old[] = {V2025, V2026, NULL};
+	for (int i = 0; old[i]; i++) {
+		req(&r, "GET", HIST, NULL, AUTH_ADA, old[i], NULL);
+		ck_assert_int_eq(r.status, 200);
+		ck_assert_ptr_null(jget(r.json, "balance_history"));
+		ck_assert_ptr_null(jget(r.json, "earnings_usd"));
+		resp_free(&r);
+	}
+	/* not asked: earnings only */
+	req(&r, "GET", "/users/me", NULL, AUTH_ADA, V0720, NULL);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_null(jget(r.json, "balance_history"));
+	ck_assert_str_eq(jstr(&r, "earnings_usd"), "48211.90");
+	ck_assert(cJSON_IsObject(jget(r.json, "balance")));
+	resp_free(&r);
+	req(&r, "GET", "/users/me?include_balance_history=false", NULL, AUTH_ADA,
+	    V0720, NULL);
+	ck_assert_ptr_null(jget(r.json, "balance_history"));
+	resp_free(&r);
+	static const char *const later[] = {V0720, VLATER,
+		"Api-Version-Date: 2026-07-20-2", NULL};
+	for (int i = 0; later[i]; i++) {
+		req(&r, "GET", HIST, NULL, AUTH_ADA, later[i], NULL);
+		ck_assert_int_eq(r.status, 200);
+		ck_assert_int_gt(hist_n(&r), 20); /* the last 30 days */
+		ck_assert(cJSON_IsNumber(jget(r.json, "balance_history.last")));
+		resp_free(&r);
+	}
+	/* without the scope, another user, an API key: null */
+	req(&r, "GET", HIST, NULL, AUTH_NOPERM, V0720, NULL);
+	ck_assert(cJSON_IsNull(jget(r.json, "balance_history")));
+	ck_assert(cJSON_IsNull(jget(r.json, "earnings_usd")));
+	resp_free(&r);
+	req(&r, "GET", ADA_PATH "?include_balance_history=true", NULL, AUTH_ADA,
+	    V0720, NULL);
+	ck_assert(cJSON_IsNull(jget(r.json, "balance_history")));
+	resp_free(&r);
+	req(&r, "GET", ADA_PATH "?include_balance_history=true", NULL, AUTH_KEY,
+	    V0720, NULL);
+	ck_assert(cJSON_IsNull(jget(r.json, "balance_history")));
+	resp_free(&r);
+	/* charles: no wallet activity, earnings as a number */
+	req(&r, "GET", HIST, NULL, AUTH_CHARLES, V0720, NULL);
+	ck_assert(cJSON_IsArray(jget(r.json, "balance_history.data")));
+	ck_assert_int_eq(hist_n(&r), 0);
+	ck_assert(jget(r.json, "earnings_usd")->valuedouble == 1250.5);
+	resp_free(&r);
+	/* the files endpoints still need 2026-08-21 */
+	expect("GET", "/files/file_x", NULL, AUTH_ADA, V0720, 400);
+}
+END_TEST
+
+/* Buckets in the query's time zone, from and to honoured, the same
+ * answer every time. */
+START_TEST(test_history_buckets)
+{
+	struct resp r, again;
+	/* days in Tokyo: local midnights, 15:00 UTC */
+	req(&r, "GET", HIST "&from=2026-11-01&to=2026-11-09&interval=day"
+	    "&time_zone=Asia%2FTokyo", NULL, AUTH_ADA, V0720, NULL);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_int_eq(hist_n(&r), 9);
+	ck_assert_int_eq(hist_t(&r, 0), 1793458800);
+	ck_assert_int_eq(hist_t(&r, 8), 1794150000);
+	for (int i = 1; i < 9; i++)
+		ck_assert_int_eq(hist_t(&r, i) - hist_t(&r, i - 1), 86400);
+	double lo = 1e18, hi = -1e18;
+	for (int i = 0; i < 9; i++) {
+		double v = jget(r.json, "balance_history.data")->child ?
+			cJSON_GetObjectItem(cJSON_GetArrayItem(jget(r.json,
+			"balance_history.data"), i), "v")->valuedouble : 0;
+		lo = v < lo ? v : lo;
+		hi = v > hi ? v : hi;
+		if (i == 8)
+			ck_assert(jget(r.json, "balance_history.last")->valuedouble
+			          == v);
+	}
+	ck_assert(jget(r.json, "balance_history.min")->valuedouble == lo);
+	ck_assert(jget(r.json, "balance_history.max")->valuedouble == hi);
+	req(&again, "GET", HIST "&from=2026-11-01&to=2026-11-09&interval=day"
+	    "&time_zone=Asia%2FTokyo", NULL, AUTH_ADA, V0720, NULL);
+	ck_assert_str_eq(r.body, again.body);
+	resp_free(&again);
+	resp_free(&r);
+
+	/* hours across the end of daylight saving time in New York: 01:00
+	 * EDT and 01:00 EST are two buckets */
+	req(&r, "GET", HIST "&from=2026-11-01T04:00:00Z&to=2026-11-01T07:00:00Z"
+	    "&interval=hour&time_zone=America/New_York", NULL, AUTH_ADA, V0720,
+	    NULL);
+	ck_assert_int_eq(hist_n(&r), 4);
+	ck_assert_int_eq(hist_t(&r, 0), 1793505600);
+	ck_assert_int_eq(hist_t(&r, 3), 1793516400);
+	resp_free(&r);
+	/* weeks start on Monday, local time */
+	req(&r, "GET", HIST "&from=2026-10-28&to=2026-11-03&interval=week"
+	    "&time_zone=America/New_York", NULL, AUTH_ADA, V0720, NULL);
+	ck_assert_int_eq(hist_n(&r), 2);
+	ck_assert_int_eq(hist_t(&r, 0), 1792987200);
+	ck_assert_int_eq(hist_t(&r, 1), 1793595600);
+	resp_free(&r);
+	/* months in Berlin; the dip in September and October, the
+	 * recovery after */
+	req(&r, "GET", HIST "&from=2026-05-15&to=2026-11-20&interval=month"
+	    "&time_zone=Europe/Berlin", NULL, AUTH_ADA, V0720, NULL);
+	ck_assert_int_eq(hist_n(&r), 6); /* Jun .. Nov (May 1 is before any
+	                                    activity in Berlin's May) */
+	ck_assert_int_eq(hist_t(&r, 1), 1782856800);
+	ck_assert_int_eq(hist_t(&r, 5), 1793487600);
+	resp_free(&r);
+	req(&r, "GET", HIST "&from=2026-05-01T00:00:00Z&to=2026-11-20T00:00:00Z"
+	    "&interval=day", NULL, AUTH_ADA, V0720, NULL);
+	const cJSON *data = jget(r.json, "balance_history.data"), *p;
+	long long min_t = 0;
+	double min_v = 1e18, aug = 0;
+	cJSON_ArrayForEach(p, data) {
+		double v = cJSON_GetObjectItem(p, "v")->valuedouble;
+		long long t = (long long)cJSON_GetObjectItem(p, "t")->valuedouble;
+		if (t > 1785000000 && v > aug && t < 1788220800)
+			aug = v; /* the high before the dip */
+		if (t > 1785000000 && v < min_v) {
+			min_v = v;
+			min_t = t;
+		}
+	}
+	ck_assert_int_ge(min_t, 1788220800);  /* in September .. */
+	ck_assert_int_lt(min_t, 1793491200);  /* .. or October */
+	ck_assert(min_v < aug * 0.6);
+	ck_assert(jget(r.json, "balance_history.last")->valuedouble > aug);
+	resp_free(&r);
+	/* to in the past: nothing after it */
+	req(&r, "GET", HIST "&from=2026-10-01&to=2026-10-03", NULL, AUTH_ADA,
+	    V0720, NULL);
+	ck_assert_int_eq(hist_n(&r), 3);
+	resp_free(&r);
+	/* before any activity: an empty data */
+	req(&r, "GET", HIST "&from=2025-01-01&to=2025-01-20", NULL, AUTH_ADA,
+	    V0720, NULL);
+	ck_assert_int_eq(hist_n(&r), 0);
+	resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_history_bad_query)
+{
+	static const char *const bad[][2] = {
+		{"&interval=year", "interval"},
+		{"&interval=", "interval"},
+		{"&time_zone=..%2F..%2Fetc%2Fpasswd", "time_zone"},
+		{"&time_zone=Mars%2FBase", "time_zone"},
+		{"&time_zone=", "time_zone"},
+		{"&from=tomorrow", "from"},
+		{"&to=2026-13-01", "to"},
+		{"&from=2026-11-05T25:00:00Z", "from"},
+		{"&from=2026-11-05T1", "from"},
+		{"&to=2026-11-05T", "to"},
+		{"&from=2026-11-02&to=2026-11-01", "after"},
+		{"&interval=hour&from=2020-01-01&to=2026-11-01", "5000 points"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char target[256];
+		struct resp r;
+		snprintf(target, sizeof target, HIST "%s", bad[i][0]);
+		req(&r, "GET", target, NULL, AUTH_ADA, V0720, NULL);
+		ck_assert_msg(r.status == 400, "%s: %ld", bad[i][0], r.status);
+		ck_assert_msg(strstr(jstr(&r, "error.message"), bad[i][1]) != NULL,
+		              "%s: %s", bad[i][0], r.body);
+		resp_free(&r);
+	}
+}
+END_TEST
+
 static Suite *stub_suite(void)
 {
 	Suite *s = suite_create("stub");
@@ -1690,6 +1887,12 @@ static Suite *stub_suite(void)
 	tcase_add_test(support, test_users_ranked_and_bulk);
 	suite_add_tcase(s, support);
 	tcase_add_test(api, test_support_default_data);
+	TCase *history = tcase_create("history");
+	tcase_add_checked_fixture(history, setup, teardown);
+	tcase_add_test(history, test_history_versions);
+	tcase_add_test(history, test_history_buckets);
+	tcase_add_test(history, test_history_bad_query);
+	suite_add_tcase(s, history);
 	return s;
 }
 

@@ -42,6 +42,11 @@ static const struct role_def roles[UI_ROLE_COUNT] = {
 	{ UI_ROLE_DIFF_DEL,       COLOR_RED, -1, A_NORMAL,       A_DIM },
 	{ UI_ROLE_DIFF_ADD,       COLOR_GREEN, -1, A_BOLD,       A_BOLD },
 	{ UI_ROLE_PLACEHOLDER,    -1, -1, A_DIM | A_UNDERLINE,   A_DIM | A_UNDERLINE },
+	{ UI_ROLE_CHART_LINE,     COLOR_CYAN, -1, A_NORMAL,      A_NORMAL },
+	{ UI_ROLE_CHART_AXIS,     -1, -1, A_DIM,                 A_NORMAL },
+	{ UI_ROLE_CHART_CURSOR,   COLOR_YELLOW, -1, A_REVERSE,   A_REVERSE },
+	{ UI_ROLE_CHART_UP,       COLOR_GREEN, -1, A_BOLD,       A_BOLD },
+	{ UI_ROLE_CHART_DOWN,     COLOR_RED, -1, A_BOLD,         A_BOLD | A_UNDERLINE },
 };
 
 /* Which column is in use; set once by ui_colors_init. */

@@ -48,6 +48,12 @@ enum ui_role {
 	UI_ROLE_DIFF_DEL,
 	UI_ROLE_DIFF_ADD,
 	UI_ROLE_PLACEHOLDER,    /* "(empty)" in an empty field */
+	/* the balance chart (ui/chartview.c); the line alone carries the data */
+	UI_ROLE_CHART_LINE,     /* the Braille/block/ASCII line */
+	UI_ROLE_CHART_AXIS,     /* y and x labels */
+	UI_ROLE_CHART_CURSOR,   /* the cursor's column and its readout */
+	UI_ROLE_CHART_UP,       /* a change over the window above zero */
+	UI_ROLE_CHART_DOWN,     /* a change below zero */
 	UI_ROLE_COUNT
 };
 

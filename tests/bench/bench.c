@@ -17,9 +17,12 @@
 #include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
+#include <locale.h>
 #include <time.h>
 
 #include "api.h"
+#include "chart.h"
+#include "chartview.h"
 #include "config.h"
 #include "edit.h"
 #include "http.h"
@@ -129,6 +132,74 @@ static void bench_cpu(void)
 	user_free(u);
 	free(many);
 	free(me);
+}
+
+/* The balance chart: 30 days hourly (720 points) at 200x60, from the
+ * answer's text to the cells (core), and drawn into a curses pad (the
+ * widget, on a terminal written to /dev/null). The issue's budget: 2 ms. */
+static void bench_chart(void)
+{
+	struct strbuf sb = {0};
+	strbuf_append_str(&sb, "{\"id\":\"user_Bench\",\"balance_history\":"
+	                  "{\"data\":[");
+	for (int i = 0; i < 720; i++)
+		strbuf_appendf(&sb, "%s{\"t\":%d,\"v\":%d.%02d}", i ? "," : "",
+		               1790000000 + i * 3600, 9000 + (i * 7919) % 6000,
+		               i % 100);
+	strbuf_append_str(&sb, "],\"last\":1,\"min\":1,\"max\":1}}");
+	struct pf_error err;
+	int rounds = 500;
+	double t0 = bench_now_us();
+	for (int i = 0; i < rounds; i++) {
+		struct chart_series s;
+		chart_series_parse(sb.data, sb.len, &s, &err);
+		struct chart_model *m = chart_build(&s, 200, 60 - UI_CHART_EXTRA,
+		                                    CHART_BRAILLE, HISTORY_HOUR,
+		                                    NULL, &err);
+		for (int r = 0; m && r < m->plot_h; r++)
+			free(chart_row_text(m, r));
+		chart_free(m);
+		chart_series_free(&s);
+	}
+	bench_row("chart: parse+build+rows, 720 pts, 200x60", rounds,
+	          bench_now_us() - t0);
+
+	/* the widget: a terminal that writes to /dev/null */
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	const char *term = getenv("TERM");
+	SCREEN *scr = NULL;
+	if (out && in && setlocale(LC_ALL, "C.UTF-8"))
+		scr = newterm(term && *term ? term : "xterm-256color", out, in);
+	if (!scr) {
+		printf("%-44s (no terminal description; skipped)\n",
+		       "chart: build+draw into a pad");
+	} else {
+		WINDOW *pad = newpad(60, 200);
+		t0 = bench_now_us();
+		for (int i = 0; i < rounds; i++) {
+			struct chart_series s;
+			chart_series_parse(sb.data, sb.len, &s, &err);
+			int mw, mh;
+			ui_chart_area(60, 200, &mw, &mh);
+			struct chart_model *m = chart_build(&s, mw, mh, CHART_BRAILLE,
+			                                    HISTORY_HOUR, NULL, &err);
+			struct ui_chart c = {.model = m, .cursor = 100};
+			ui_chart_draw(pad, 0, 0, 60, 200, &c);
+			chart_free(m);
+			chart_series_free(&s);
+		}
+		bench_row("chart: parse+build+draw (pad), 720 pts, 200x60", rounds,
+		          bench_now_us() - t0);
+		delwin(pad);
+		endwin();
+		delscreen(scr);
+	}
+	if (out)
+		fclose(out);
+	if (in)
+		fclose(in);
+	setlocale(LC_ALL, "C");
+	strbuf_free(&sb);
 }
 
 static int bench_cmp(const void *a, const void *b)
@@ -346,6 +417,7 @@ int main(int argc, char **argv)
 	/* `profed-bench keys`: only the keystroke part */
 	if (argc < 2 || strcmp(argv[1], "keys") != 0) {
 		bench_cpu();
+		bench_chart();
 		bench_network();
 		bench_start();
 	}

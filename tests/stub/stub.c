@@ -12,6 +12,7 @@
 #include "stub.h"
 
 #include "config.h"
+#include "stub_history.h"
 
 #include <cjson/cJSON.h>
 #include <microhttpd.h>
@@ -38,8 +39,8 @@
 #define USERNAME_MAX 42
 #define MEDIA_ORIGIN "https://media.example.invalid"
 #define PLACEHOLDER_URL MEDIA_ORIGIN "/placeholder/avatar.png"
-#define SUPPORTED_VERSIONS "2025-01-01, 2026-06-09, 2026-08-21-1, 2026-09-11, " \
-	"2026-09-22-3"
+#define SUPPORTED_VERSIONS "2025-01-01, 2026-06-09, 2026-07-20, 2026-08-21-1, " \
+	"2026-09-11, 2026-09-22-3"
 #define MEMBERS_FIRST_MAX 100
 #define LOGS_FIRST_DEFAULT 20
 #define MEMBERS_DATE "2026-09-11"  /* the members endpoints need this or later */
@@ -818,6 +819,7 @@ static bool parse_version(const char *v, enum shape *out)
 	static const struct { const char *date; enum shape shape; } known[] = {
 		{ "2025-01-01", SHAPE_2025 },
 		{ "2026-06-09", SHAPE_2026 },
+		{ "2026-07-20", SHAPE_LATER }, /* + balance_history, earnings_usd */
 		{ "2026-08-21", SHAPE_LATER },
 		{ MEMBERS_DATE, SHAPE_LATER },
 		{ LOGS_DATE, SHAPE_LATER },
@@ -931,8 +933,26 @@ static void users_get(struct call *c, const char *key)
 			    "This API key has no access to account %s", account);
 		return;
 	}
-	reply_json(c->r, 200, user_view(c->s, u, c->shape,
-					 me && c->cred->balance_scope, account));
+	cJSON *v = user_view(c->s, u, c->shape, me && c->cred->balance_scope,
+			     account);
+	/* 2026-07-20 and later: earnings_usd, and balance_history on request
+	 * (stub_history.h) */
+	if (c->shape == SHAPE_LATER) {
+		struct stub_history_query q = {
+			query_arg(c, "include_balance_history"),
+			query_arg(c, "from"), query_arg(c, "to"),
+			query_arg(c, "interval"), query_arg(c, "time_zone") };
+		char msg[160];
+
+		if (stub_history_apply(v, user_id(u), me && c->cred->balance_scope,
+				       &q, (long long)time(NULL), msg,
+				       sizeof msg) < 0) {
+			cJSON_Delete(v);
+			reply_error(c->r, 400, "invalid_request", "%s", msg);
+			return;
+		}
+	}
+	reply_json(c->r, 200, v);
 }
 
 /* 422 and false unless the PATCH body's fields are valid for target. */
@@ -1881,7 +1901,7 @@ static void route_api(struct call *c, const char *path)
 	}
 	path += strlen(API_PREFIX);
 	if ((strcmp(path, "/files") == 0 || segment(path, "/files/")) &&
-	    c->shape != SHAPE_LATER) {
+	    (c->shape != SHAPE_LATER || strncmp(version, "2026-08-21", 10) < 0)) {
 		reply_error(c->r, 400, "invalid_request",
 			    "The files endpoints need Api-Version-Date 2026-08-21-1 or later");
 	} else if (strcmp(path, "/users") == 0) {
@@ -2916,6 +2936,7 @@ void stub_client_config(struct stub *st, struct config *cfg)
 		.token = STUB_TOKEN_ADA,
 		.users_version = CONFIG_USERS_VERSION,
 		.files_version = CONFIG_FILES_VERSION,
+		.history_version = CONFIG_HISTORY_VERSION,
 		.timeout_s = 10,
 	};
 }
