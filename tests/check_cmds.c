@@ -417,6 +417,22 @@ START_TEST(test_find_paging)
 	free(q0);
 	free(q1);
 	free(q2);
+	/* fewer than asked: the last page says so, no empty page after it */
+	stub_journal_clear(stub);
+	RUN(STUB_TOKEN_ADA, "find", "grace", "--limit", "500");
+	EXPECT_EXIT(0);
+	ck_assert_uint_eq(stub_journal_count(stub), 1);
+	/* a server repeating its cursor cannot make profed loop */
+	stub_journal_clear(stub);
+	stub_fault(stub, &(struct stub_fault){.kind = STUB_FAULT_BODY,
+		.status = 200, .count = 0,
+		.body = "{\"data\":[{\"id\":\"user_Loop\",\"username\":\"loop\"}],"
+		        "\"page_info\":{\"end_cursor\":\"abc\",\"has_next_page\":true}}"});
+	RUN(STUB_TOKEN_ADA, "find", "loop", "--limit", "100", "--jsonl");
+	EXPECT_EXIT(0);
+	ck_assert_uint_eq(count_lines(res.out), 2);
+	ck_assert_uint_eq(stub_journal_count(stub), 2);
+	stub_fault_clear(stub);
 	/* the default limit: 20 in one request */
 	stub_journal_clear(stub);
 	RUN(STUB_TOKEN_ADA, "find", "person");
