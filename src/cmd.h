@@ -84,6 +84,12 @@ bool cmd_one_of(const char *text, const char *choices);
  * memory. */
 const char *cmd_json_without_phone(const char *json, char **owned);
 
+/* Name the operation that failed in err->what ("search the members of
+ * biz_…"), for the formatter's "Could not WHAT: ..."; the request engine
+ * names only the path. The formatter sanitises it. */
+void cmd_set_what(struct pf_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Print err's sentence on errout ("profed: ...") and return its exit
  * code. */
 int cmd_fail(FILE *errout, const struct pf_error *err);

@@ -73,6 +73,8 @@ int cmd_access(const struct config *cfg, const struct cmd_args *a,
 		int got = support_get_sync(api, SUPPORT_ACCESS, path, &r, &err);
 		free(path);
 		if (got != 0) {
+			cmd_set_what(&err, "check %s's access to %s", a->user,
+			             a->args[i]);
 			/* said now, in order; the first failure gives the exit code */
 			int code = cmd_fail(errout, &err);
 			if (rc == PF_EXIT_OK)

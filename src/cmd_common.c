@@ -2,6 +2,7 @@
 #include "cmd.h"
 
 #include <cjson/cJSON.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -110,6 +111,17 @@ const char *cmd_json_without_phone(const char *json, char **owned)
 	*owned = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	return *owned;
+}
+
+void cmd_set_what(struct pf_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err->what, sizeof err->what, fmt, ap);
+	va_end(ap);
 }
 
 int cmd_fail(FILE *errout, const struct pf_error *err)

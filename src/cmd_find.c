@@ -123,8 +123,17 @@ static int search(struct api *api, const struct config *cfg, bool members,
 		rc = support_get_sync(api, members ? SUPPORT_MEMBERS : SUPPORT_USERS,
 		                      path, &r, err);
 		free(path);
-		if (rc != 0)
+		if (rc != 0) {
+			if (!members)
+				cmd_set_what(err, "search users");
+			else if (cfg->account_id)
+				cmd_set_what(err, "search the members of %s",
+				             cfg->account_id);
+			else
+				cmd_set_what(err, "search the members of the key's "
+				             "business");
 			break;
+		}
 		got = members ? r.members.n : r.users.n;
 		info = members ? &r.members.info : &r.users.info;
 		if ((members ? take_members(f, &r.members, limit - f->n)

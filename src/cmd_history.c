@@ -24,6 +24,7 @@ static enum lookup by_user_id(struct api *api, const struct config *cfg,
                               const char *id, char **member_id,
                               struct pf_error *err)
 {
+	const char *what = id;
 	struct support_query q = { .user_ids = id };
 	struct support_result r;
 	char *path = support_members_path(cfg->account_id, &q);
@@ -35,6 +36,8 @@ static enum lookup by_user_id(struct api *api, const struct config *cfg,
 	}
 	if (support_get_sync(api, SUPPORT_MEMBERS, path, &r, err) != 0) {
 		free(path);
+		cmd_set_what(err, "look for %s among the members of %s",
+		             what, cfg->account_id);
 		return FAILED;
 	}
 	free(path);
@@ -64,6 +67,7 @@ static enum lookup by_username(struct api *api, const struct config *cfg,
                                const char *username, char **member_id,
                                struct pf_error *err)
 {
+	const char *what = username;
 	struct support_query q = { .query = username,
 	                           .first = MEMBERS_MEMBERS_FIRST_MAX };
 	struct support_result r;
@@ -78,6 +82,8 @@ static enum lookup by_username(struct api *api, const struct config *cfg,
 	}
 	if (support_get_sync(api, SUPPORT_MEMBERS, path, &r, err) != 0) {
 		free(path);
+		cmd_set_what(err, "look for %s among the members of %s",
+		             what, cfg->account_id);
 		return FAILED;
 	}
 	free(path);
@@ -176,8 +182,10 @@ static int read_logs(struct api *api, const char *member_id, size_t limit,
 		}
 		rc = support_get_sync(api, SUPPORT_LOGS, path, &r, err);
 		free(path);
-		if (rc != 0)
+		if (rc != 0) {
+			cmd_set_what(err, "read the history of member %s", member_id);
 			break;
+		}
 		got = r.logs.n;
 		if (take(e, &r.logs, limit - e->n) != 0) {
 			rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
