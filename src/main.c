@@ -49,7 +49,10 @@ static void usage(FILE *out)
 		for (size_t i = 0; i < OPTIONS_FLAG_COUNT; i++)
 			if (options_flags[i].commands &&
 			    options_flag_allowed(&options_flags[i], cmds[c].name))
-				fprintf(out, " [--%s]", options_flags[i].name);
+				fprintf(out, " [--%s%s%s]", options_flags[i].name,
+				        options_flags[i].metavar ? " " : "",
+				        options_flags[i].metavar ? options_flags[i].metavar
+				                                 : "");
 		fputc('\n', out);
 	}
 	fputs("\nWithout a command profed opens the editor on USER.\n"
