@@ -582,7 +582,7 @@ START_TEST(test_find_errors)
 	/* an error on the second page: nothing half printed. The first page
 	 * is held by a delay until the fault for the second is set. */
 	start(150, false);
-	struct stub_fault delay = {.kind = STUB_FAULT_DELAY, .delay_ms = 400,
+	struct stub_fault delay = {.kind = STUB_FAULT_DELAY, .delay_ms = 1500,
 	                           .count = 1};
 	stub_fault(stub, &delay);
 	pthread_t t;
