@@ -12,8 +12,10 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "capability.h"
 #include "config.h"
 #include "draft.h"
+#include "edit.h"
 #include "picture.h"
 #include "strbuf.h"
 #include "text.h"
@@ -235,6 +237,60 @@ static double doctor_ms_since(const struct timespec *t0)
 	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* The flags of the fields c allows ("name, picture"), or "nothing". */
+static void doctor_fields(const struct capability *c, char *buf, size_t n)
+{
+	size_t k = 0;
+	buf[0] = '\0';
+	for (size_t f = 0; f < FIELD_COUNT && k < n; f++)
+		if (c->allowed[f])
+			k += (size_t)snprintf(buf + k, n - k, "%s%s", k ? ", " : "",
+			                      edit_fields[f].flag);
+	if (!k)
+		snprintf(buf, n, "nothing");
+}
+
+/* api: what the credential may change (capability.h), its kind learnt
+ * from the status of GET /users/me: yourself and another person, with
+ * or without the account of --account-id. */
+static int doctor_credential(struct doctor_report *r, const struct config *cfg,
+                             long me_status, struct pf_error *err)
+{
+	enum cap_cred kind = capability_kind_learn(CAP_CRED_UNKNOWN, me_status);
+	bool account = cfg->account_id && *cfg->account_id;
+	struct capability self, other;
+	char s[128], o[128];
+	capability_of(kind, true, account, &self);
+	capability_of(kind, false, account, &other);
+	doctor_fields(&self, s, sizeof s);
+	doctor_fields(&other, o, sizeof o);
+	const char *acc = account ? cfg->account_id : NULL;
+	switch (kind) {
+	case CAP_CRED_USER:
+		return doctor_add(r, err, "api", "may change", DOCTOR_OK,
+		                  "a user token%s%s: your own profile%s: %s; other "
+		                  "people: %s (look only)", acc ? " with account " : "",
+		                  acc ? acc : "", acc ? "'s override" : "", s, o);
+	case CAP_CRED_API_KEY:
+		if (acc)
+			return doctor_add(r, err, "api", "may change", DOCTOR_OK,
+			                  "an API key with account %s: other people's "
+			                  "override in it: %s; me: refused (give an id "
+			                  "or username)", acc, o);
+		return doctor_add(r, err, "api", "may change", DOCTOR_OK,
+		                  "an API key without --account-id: other people: "
+		                  "%s (look only; with --account-id: their name and "
+		                  "picture in that business); me: refused", o);
+	case CAP_CRED_UNKNOWN:
+		break;
+	}
+	return doctor_add(r, err, "api", "may change", DOCTOR_WARN,
+	                  "not known (GET /users/me answered HTTP %ld): your own "
+	                  "profile: %s; other people%s: %s; the server decides",
+	                  me_status, s, acc ? " in the account's override" : "",
+	                  o);
+}
+
 /* api: one GET /users/me, no repeat: reached (latency), token, version. */
 static int doctor_api(struct doctor_report *r, struct config *cfg,
                       bool usable, struct pf_error *err)
@@ -302,10 +358,9 @@ static int doctor_api(struct doctor_report *r, struct config *cfg,
 			rc = doctor_add(r, err, "api", "api version", DOCTOR_OK,
 			                "users %s accepted", cfg->users_version);
 	}
-	/* PLACE FOR THE CREDENTIAL CHECK ("what the credential may change":
-	 * user token, API key with or without --account-id): the capability
-	 * module of the finder issue (issue 10) adds its api-section line
-	 * here, from the same answer u / e. Not faked meanwhile. */
+	/* what the credential may change, from the same answer */
+	if (rc == 0 && e.status != 401 && !version_refused)
+		rc = doctor_credential(r, cfg, got == 0 ? 200L : e.status, err);
 out:
 	user_free(u);
 	api_free(api);

@@ -9,8 +9,8 @@
  * its source and its last 4 characters), files (the config and token
  * files' permissions), api (reached, with the latency of one GET /users/me
  * without repeats; the token accepted, a 401 fails; the users API version
- * accepted; what the credential may change comes with the capability
- * module, see the marked place in doctor_api), machine (the state directories writable) and terminal (TERM,
+ * accepted; what the credential may change: capability.h, the kind learnt
+ * from the status of that GET), machine (the state directories writable) and terminal (TERM,
  * colours, a UTF-8 locale, the picture mode, terminfo's Home and End).
  *
  * Nothing here prints or includes curses: main.c fills struct doctor_term

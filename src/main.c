@@ -18,6 +18,7 @@
 
 #include "autoconf.h"
 #include "cli.h"
+#include "cmd.h"
 #include "config.h"
 #include "doctor.h"
 #include "edit.h"
@@ -69,7 +70,10 @@ static void usage(FILE *out)
 		for (size_t i = 0; i < OPTIONS_FLAG_COUNT; i++)
 			if (options_flags[i].commands &&
 			    options_flag_allowed(&options_flags[i], cmds[c].name))
-				fprintf(out, " [--%s]", options_flags[i].name);
+				fprintf(out, " [--%s%s%s]", options_flags[i].name,
+				        options_flags[i].metavar ? " " : "",
+				        options_flags[i].metavar ? options_flags[i].metavar
+				                                 : "");
 		fputc('\n', out);
 	}
 	fputs("\nWithout a command profed opens the editor on USER.\n"
@@ -173,6 +177,9 @@ struct invocation {
 	bool json;
 	struct cli_set_args set;
 	bool any_field;
+	bool who_given;            /* USER was on the command line */
+	const char *const *rest;   /* a more_args command's other arguments */
+	size_t n_rest;
 };
 
 /* Report a usage error and return the usage exit code. */
@@ -287,8 +294,15 @@ static int parse_args(int argc, char **argv, struct config *cfg,
 	if (pos < argc && (cmd = options_command_by_name(argv[pos])))
 		inv->mode = argv[pos++];
 	inv->who = "me";
-	if (pos < argc && (!cmd || cmd->takes_user))
+	if (pos < argc && (!cmd || cmd->takes_user)) {
 		inv->who = argv[pos++];
+		inv->who_given = true;
+	}
+	if (cmd && cmd->more_args) {
+		inv->rest = (const char *const *)argv + pos;
+		inv->n_rest = (size_t)(argc - pos);
+		pos = argc;
+	}
 	if (pos < argc)
 		return usage_error("unexpected argument '%s'", argv[pos]);
 	if (!*inv->who)
@@ -353,6 +367,40 @@ static int run_editor(const struct config *cfg, const char *who)
 	return rc;
 }
 
+/* find, history, access, log (cmd.h): their arguments from inv. */
+static int run_support(const struct config *cfg, const struct invocation *inv)
+{
+	struct cmd_args a = {
+		.user = inv->who_given ? inv->who : NULL,
+		.args = inv->rest, .n_args = inv->n_rest,
+		.members = inv->given[OPTIONS_MEMBERS],
+		.users = inv->given[OPTIONS_USERS],
+		.status = inv->value[OPTIONS_STATUS],
+		.access_level = inv->value[OPTIONS_ACCESS],
+		.limit = inv->value[OPTIONS_LIMIT],
+		.show_phone = inv->given[OPTIONS_SHOW_PHONE],
+		.log_user = inv->value[OPTIONS_USER],
+		.since = inv->value[OPTIONS_SINCE],
+		.until = inv->value[OPTIONS_UNTIL],
+		.width = cmd_terminal_width(STDOUT_FILENO),
+	};
+	static const struct { enum options_flag_id id; enum cmd_format f; }
+	formats[] = { {OPTIONS_JSON, CMD_JSON}, {OPTIONS_JSONL, CMD_JSONL},
+	              {OPTIONS_CSV, CMD_CSV} };
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (inv->given[formats[i].id]) {
+			a.format = formats[i].f;
+			a.n_formats++;
+		}
+	if (strcmp(inv->mode, "find") == 0)
+		return cmd_find(cfg, &a, stdout, stderr);
+	if (strcmp(inv->mode, "history") == 0)
+		return cmd_history(cfg, &a, stdout, stderr);
+	if (strcmp(inv->mode, "access") == 0)
+		return cmd_access(cfg, &a, stdout, stderr);
+	return cmd_log(cfg, &a, NULL, stdout, stderr);
+}
+
 int main(int argc, char **argv)
 {
 	struct config cfg;
@@ -372,6 +420,11 @@ int main(int argc, char **argv)
 			rc = cli_show(&cfg, inv.who, inv.json, stdout, stderr);
 		else if (strcmp(inv.mode, "set") == 0)
 			rc = cli_set(&cfg, inv.who, &inv.set, stdout, stderr);
+		else if (strcmp(inv.mode, "find") == 0 ||
+		         strcmp(inv.mode, "history") == 0 ||
+		         strcmp(inv.mode, "access") == 0 ||
+		         strcmp(inv.mode, "log") == 0)
+			rc = run_support(&cfg, &inv);
 		else if (!command_near(inv.who) ||
 		         (rc = cli_probe_user(&cfg, inv.who, command_near(inv.who),
 		                              stderr)) < 0)

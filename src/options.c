@@ -7,17 +7,27 @@
 
 static const struct options_command commands[] = {
 	{"show", "[USER]", true,
-	 "print the profile, verification and balances (or the JSON received)"},
+	 "print the profile, verification and balances (or the JSON received)",
+	 false},
 	{"set", "[USER] --FIELD VALUE...", true,
-	 "change fields of a profile from the command line"},
+	 "change fields of a profile from the command line", false},
 	{"doctor", "", false,
-	 "explain this setup: settings, files, the API, the terminal"},
+	 "explain this setup: settings, files, the API, the terminal", false},
+	{"find", "QUERY", false,
+	 "search a business's members (with an account) or users", true},
+	{"history", "USER", true,
+	 "a member's history in the business of --account-id", false},
+	{"access", "USER RESOURCE...", true,
+	 "whether USER has access to each biz_, prod_ or exp_ RESOURCE", true},
+	{"log", "", false,
+	 "the audit trail: every change profed sent from here", false},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 const struct options_flag options_flags[OPTIONS_FLAG_COUNT] = {
-	{OPTIONS_JSON, "json", 0, NULL, "show doctor",
-	 "print JSON (show: the user as received; doctor: the checks)"},
+	{OPTIONS_JSON, "json", 0, NULL, "show doctor find history log",
+	 "print JSON (show: the user as received; doctor: the checks; "
+	 "find, history, log: one array)"},
 	{OPTIONS_DRY_RUN, "dry-run", 0, NULL, "set",
 	 "print the PATCH that would be sent; send nothing"},
 	{OPTIONS_YES, "yes", 0, NULL, "set",
@@ -25,6 +35,28 @@ const struct options_flag options_flags[OPTIONS_FLAG_COUNT] = {
 	{OPTIONS_HELP, "help", 'h', NULL, NULL, "show this help"},
 	{OPTIONS_VERSION, "version", 'V', NULL, NULL,
 	 "show the version and the libraries in use"},
+	{OPTIONS_MEMBERS, "members", 0, NULL, "find",
+	 "search the members of --account-id (or the key's own business)"},
+	{OPTIONS_USERS, "users", 0, NULL, "find",
+	 "search users (ranked by closeness to you; not a directory)"},
+	{OPTIONS_STATUS, "status", 0, "STATUS", "find",
+	 "only members who joined or left"},
+	{OPTIONS_ACCESS, "access", 0, "LEVEL", "find",
+	 "only members with access customer, admin or no_access"},
+	{OPTIONS_LIMIT, "limit", 0, "N", "find history",
+	 "at most N results (find: default 20; history: default 50)"},
+	{OPTIONS_JSONL, "jsonl", 0, NULL, "find",
+	 "print one JSON item per line"},
+	{OPTIONS_CSV, "csv", 0, NULL, "find",
+	 "print CSV with a header line (RFC 4180)"},
+	{OPTIONS_SHOW_PHONE, "show-phone", 0, NULL, "find",
+	 "show members' phone numbers (personal data: hidden by default)"},
+	{OPTIONS_USER, "user", 0, "USER", "log",
+	 "only changes to USER (a user_ id or a username)"},
+	{OPTIONS_SINCE, "since", 0, "DATE", "log",
+	 "only changes on or after DATE (YYYY-MM-DD, UTC)"},
+	{OPTIONS_UNTIL, "until", 0, "DATE", "log",
+	 "only changes on or before DATE (YYYY-MM-DD, UTC)"},
 };
 
 const struct options_command *options_commands(size_t *n)

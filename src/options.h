@@ -24,6 +24,9 @@ struct options_command {
 	const char *args;  /* synopsis of its arguments: "[USER]"; "" for none */
 	bool takes_user;   /* its argument is a USER (completion: recent people) */
 	const char *help;  /* one line for --help */
+	/* Takes more arguments after USER (or, without takes_user, any): they
+	 * go to the command as they are (find's QUERY, access's RESOURCEs). */
+	bool more_args;
 };
 
 /* The subcommands; *n receives their count. */
@@ -37,6 +40,18 @@ enum options_flag_id {
 	OPTIONS_YES,
 	OPTIONS_HELP,
 	OPTIONS_VERSION,
+	/* find, history, log (docs/support.md) */
+	OPTIONS_MEMBERS,
+	OPTIONS_USERS,
+	OPTIONS_STATUS,
+	OPTIONS_ACCESS,
+	OPTIONS_LIMIT,
+	OPTIONS_JSONL,
+	OPTIONS_CSV,
+	OPTIONS_SHOW_PHONE,
+	OPTIONS_USER,
+	OPTIONS_SINCE,
+	OPTIONS_UNTIL,
 	OPTIONS_FLAG_COUNT
 };
 

@@ -46,6 +46,11 @@ expect "set show" profed s
 expect "--json" profed show --js
 expect "--json" profed doctor --js
 expect "" profed --js
+expect "find" profed fi
+expect "--json --jsonl" profed find --js
+expect "--show-phone" profed find --sh
+expect "--since" profed log --si
+expect "" profed show --lim
 expect "--dry-run" profed set --dry
 expect "" profed show --dry
 expect "--name --no-audit --no-color --no-images" profed set --n
@@ -59,7 +64,7 @@ expect "--dry-run" profed --timeout 5 set --dry
 expect "" profed --account-id show --js
 # hostile: nothing known, an empty word, odd characters
 expect "" profed --zzz
-expect "doctor set show" profed ""
+expect "access doctor find history log set show" profed ""
 expect "" profed '$(touch pwned)'
 [ ! -e "$tmp/dir/pwned" ] || { echo "FAIL: a word was executed"; fails=$((fails + 1)); }
 

@@ -297,6 +297,44 @@ START_TEST(test_doctor_hostile_answers)
 }
 END_TEST
 
+/* What the credential may change: the kind learnt from GET /users/me
+ * (capability.h), with and without an account; still one GET. */
+START_TEST(test_doctor_credential)
+{
+	DOCTOR(NULL, STUB_TOKEN_ADA, );
+	ck_assert_int_eq(res.exit_code, 0);
+	expect_line("ok", "may change", "a user token: your own profile: name, "
+	            "username, bio, picture; other people: nothing (look only)");
+	DOCTOR(NULL, STUB_API_KEY, );
+	expect_line("ok", "may change", "an API key without --account-id: other "
+	            "people: nothing (look only; with --account-id: their name "
+	            "and picture in that business); me: refused");
+	run_doctor(NULL, STUB_API_KEY, (const char *const[]){"--account-id",
+	           STUB_ACCOUNT_ID, "doctor", NULL});
+	expect_line("ok", "may change", "an API key with account "
+	            STUB_ACCOUNT_ID ": other people's override in it: name, "
+	            "picture; me: refused");
+	run_doctor(NULL, STUB_TOKEN_ADA, (const char *const[]){"--account-id",
+	           STUB_ACCOUNT_ID, "doctor", NULL});
+	expect_line("ok", "may change", "a user token with account "
+	            STUB_ACCOUNT_ID ": your own profile's override: name, picture; "
+	            "other people: "
+	            "nothing (look only)");
+	/* a 503: the kind is not known, and says so */
+	stub_journal_clear(stub);
+	stub_fault(stub, &(struct stub_fault){.kind = STUB_FAULT_STATUS,
+		.status = 503, .count = 1});
+	DOCTOR(NULL, STUB_TOKEN_ADA, );
+	expect_line("warn", "may change", "not known (GET /users/me answered "
+	            "HTTP 503): your own profile: name, username, bio, picture; "
+	            "other people: nothing; the server decides");
+	ck_assert_uint_eq(stub_journal_count(stub), 1);
+	/* a rejected token: no claim */
+	DOCTOR(NULL, "pf-test-not-a-known-token", );
+	ck_assert(!tu_contains(res.out, "may change"));
+}
+END_TEST
+
 START_TEST(test_doctor_json)
 {
 	DOCTOR(NULL, STUB_TOKEN_ADA, "--json", );
@@ -349,6 +387,7 @@ int main(void)
 	tcase_add_test(tc, test_doctor_version_refused);
 	tcase_add_test(tc, test_doctor_hostile_answers);
 	tcase_add_test(tc, test_doctor_json);
+	tcase_add_test(tc, test_doctor_credential);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }
