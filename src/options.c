@@ -8,8 +8,8 @@
 static const struct options_command commands[] = {
 	{"show", "[USER]", true,
 	 "print the profile, verification and balances (or the JSON received)"},
-	{"set", "[USER] --FIELD VALUE...", true,
-	 "change fields of a profile from the command line"},
+	{"set", "[USER] --FIELD VALUE... | --from FILE", true,
+	 "change fields of a profile, or of many from a file (--from)"},
 	{"doctor", "", false,
 	 "explain this setup: settings, files, the API, the terminal"},
 };
@@ -25,6 +25,14 @@ const struct options_flag options_flags[OPTIONS_FLAG_COUNT] = {
 	{OPTIONS_HELP, "help", 'h', NULL, NULL, "show this help"},
 	{OPTIONS_VERSION, "version", 'V', NULL, NULL,
 	 "show the version and the libraries in use"},
+	{OPTIONS_FROM, "from", 0, "FILE", "set",
+	 "bulk edits: rows of JSONL or CSV (user and fields); - reads stdin"},
+	{OPTIONS_RATE, "rate", 0, "N", "set",
+	 "bulk edits: requests a minute per operation (300; at most 600)"},
+	{OPTIONS_RESULTS, "results", 0, "FILE", "set",
+	 "bulk edits: one JSONL result line per row to FILE (default stdout)"},
+	{OPTIONS_RESUME, "resume", 0, NULL, "set",
+	 "bulk edits: skip the rows --results FILE has as saved or unchanged"},
 };
 
 const struct options_command *options_commands(size_t *n)
