@@ -13,6 +13,7 @@
  * refused without blocking, `audit = no`, retention).
  */
 #include <check.h>
+#include <dirent.h>
 #include <cjson/cJSON.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -26,6 +27,7 @@
 #include <unistd.h>
 
 #include "bulk.h"
+#include "e2e.h"
 #include "error.h"
 #include "stub.h"
 #include "testutil.h"
@@ -869,6 +871,93 @@ START_TEST(test_set_audit_no_and_retention)
 }
 END_TEST
 
+/* ------------------------------------------- the editor (in a pty) */
+
+/* Today's audit file under e2e's state directory. */
+static void editor_audit_file(char *path, size_t n)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	size_t k = (size_t)snprintf(path, n, "%s/profed/audit/", e2e.state);
+	strftime(path + k, n - k, "%Y-%m-%d.jsonl", &tm);
+}
+
+/* Open me, rename Ada, submit and confirm. */
+static void editor_rename(const char *new_name)
+{
+	struct tui *t = e2e_start(STUB_TOKEN_ADA, NULL, 24, 80);
+	ck_assert(tui_wait_text(t, "Ada Lovelace", TUI_WAIT_MS));
+	e2e_keys(TUI_KEY_END);
+	for (size_t i = strlen("Ada Lovelace"); i > 0; i--)
+		e2e_keys(TUI_KEY_BACKSPACE);
+	e2e_keys(new_name);
+	ck_assert(tui_wait_text(t, new_name, TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_S);
+	ck_assert(tui_wait_text(t, "Send to", TUI_WAIT_MS));
+	e2e_keys("y");
+	ck_assert(e2e_wait_requests("PATCH", NULL, 1, TUI_WAIT_MS));
+}
+
+START_TEST(test_editor_writes_the_trail)
+{
+	char path[4400];
+	editor_rename("Ada Trail");
+	ck_assert(tui_wait_text(e2e.t, "Saved at", TUI_WAIT_MS));
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+	editor_audit_file(path, sizeof path);
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	char *text = tu_read_file(path, NULL);
+	ck_assert_uint_eq(count_lines(text), 2);
+	ck_assert(!tu_contains(text, STUB_TOKEN_ADA));
+	char *nl = strchr(text, '\n');
+	*nl = '\0';
+	cJSON *in = cJSON_Parse(text), *out = cJSON_Parse(nl + 1);
+	ck_assert_str_eq(cJSON_GetObjectItem(in, "mode")->valuestring, "editor");
+	ck_assert_str_eq(cJSON_GetObjectItem(in, "phase")->valuestring, "intent");
+	ck_assert_str_eq(cJSON_GetObjectItem(in, "user_id")->valuestring, STUB_ADA_ID);
+	cJSON *ch = cJSON_GetArrayItem(cJSON_GetObjectItem(in, "changes"), 0);
+	ck_assert_str_eq(cJSON_GetObjectItem(ch, "old")->valuestring, "Ada Lovelace");
+	ck_assert_str_eq(cJSON_GetObjectItem(ch, "new")->valuestring, "Ada Trail");
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(in, "credential"),
+	                 "kind")->valuestring, "user");
+	ck_assert_str_eq(cJSON_GetObjectItem(out, "outcome")->valuestring, "saved");
+	ck_assert_int_eq(cJSON_GetObjectItem(out, "status")->valueint, 200);
+	cJSON_Delete(in);
+	cJSON_Delete(out);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_editor_trail_refused_said_once)
+{
+	char d[4300];
+	/* a loose audit directory: refused, the edit goes out all the same */
+	snprintf(d, sizeof d, "%s/profed", e2e.state);
+	mkdir(d, 0700);
+	snprintf(d, sizeof d, "%s/profed/audit", e2e.state);
+	ck_assert_int_eq(mkdir(d, 0700), 0);
+	ck_assert_int_eq(chmod(d, 0777), 0);
+	editor_rename("Ada Loose");
+	ck_assert(tui_wait_text(e2e.t, "Audit trail not written (the change was "
+	                        "sent)", TUI_WAIT_MS));
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 1);
+	char *u = stub_get_user(e2e.stub, STUB_ADA_ID);
+	ck_assert(tu_contains(u, "Ada Loose"));
+	free(u);
+	DIR *dir = opendir(d);
+	ck_assert_ptr_nonnull(dir);
+	for (struct dirent *de; (de = readdir(dir));)
+		ck_assert_msg(de->d_name[0] == '.', "%s written", de->d_name);
+	closedir(dir);
+	e2e_keys(TUI_CTRL_Q);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+}
+END_TEST
+
 static Suite *bulk_suite(void)
 {
 	Suite *s = suite_create("bulk");
@@ -897,6 +986,13 @@ static Suite *bulk_suite(void)
 	tcase_add_test(tc, test_set_killed_between_lines);
 	tcase_add_test(tc, test_set_trail_refused_never_blocks);
 	tcase_add_test(tc, test_set_audit_no_and_retention);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("editor");
+	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_editor_writes_the_trail);
+	tcase_add_test(tc, test_editor_trail_refused_said_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

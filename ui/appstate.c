@@ -652,8 +652,8 @@ static void submit_changed(void *ud, struct submit *s)
 		const struct pf_error *why;
 		char msg[512];
 		if (submit_audit_warning(s, &why))
-			ui_status_set(&app->status, UI_STATUS_ERROR, "%s The change "
-			              "was sent all the same.",
+			ui_status_set(&app->status, UI_STATUS_ERROR, "Audit trail not "
+			              "written (the change was sent): %s",
 			              pf_error_sentence(why, msg, sizeof msg));
 		break;
 	}
