@@ -360,7 +360,7 @@ static int bulk_apply(struct bulk_run *b, FILE *f, struct bulk_set *done,
 {
 	struct bulk_reader *r = bulk_reader_new(f, err);
 	struct bulk_row row = {0};
-	int rc;
+	int rc = 0;
 	if (!r)
 		return -1;
 	b->started_ms = clock_now_ms();

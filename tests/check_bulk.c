@@ -440,6 +440,11 @@ START_TEST(test_bulk_usage)
 	ck_assert_int_eq(res.exit_code, PF_EXIT_USAGE);
 	RUN(STUB_API_KEY, NULL, ACCT, "set", "--from", "/nonexistent/x", "--yes");
 	ck_assert_int_eq(res.exit_code, PF_EXIT_OTHER);
+	/* --rate 0 only on loopback: refused before anything is read */
+	RUN(STUB_API_KEY, NULL, ACCT, "--base-url", "https://api.example.invalid/v1",
+	    "set", "--from", in, "--yes", "--rate", "0");
+	ck_assert_int_eq(res.exit_code, PF_EXIT_USAGE);
+	ck_assert(tu_contains(res.err, "only for an API on loopback"));
 	ck_assert_uint_eq(stub_journal_count(stub), 0);
 }
 END_TEST
@@ -958,6 +963,31 @@ START_TEST(test_editor_trail_refused_said_once)
 }
 END_TEST
 
+START_TEST(test_bulk_on_a_terminal_asks_and_shows_progress)
+{
+	char in[4300], results[4300];
+	snprintf(in, sizeof in, "%s/rows.csv", e2e.home);
+	snprintf(results, sizeof results, "%s/results.jsonl", e2e.home);
+	ck_assert_int_eq(tu_write_file(in, "user,name\ncharles-b,Charles T\n"
+	                               "grace-hopper,\nalan-t,Alan T\n",
+	                               (size_t)-1, 0600), 0);
+	const char *args[] = { ACCT, "set", "--from", in, "--rate", "600",
+	                       "--results", results, NULL };
+	struct tui *t = e2e_start(STUB_API_KEY, args, 24, 100);
+	ck_assert(tui_wait_text(t, "Read and update up to 3 profiles? [y/N]",
+	                        TUI_WAIT_MS));
+	ck_assert_uint_eq(e2e_count(NULL, NULL), 0); /* nothing before yes */
+	e2e_keys("y\r");
+	ck_assert(tui_wait_text(t, "3/3 done, 2 changed, 1 unchanged, 0 failed, "
+	                        "600/min, ETA 0m00s", TUI_WAIT_MS));
+	ck_assert_int_eq(tui_wait_exit(t, TUI_WAIT_MS), 0);
+	ck_assert_uint_eq(e2e_count("PATCH", NULL), 2);
+	char *text = tu_read_file(results, NULL);
+	ck_assert_uint_eq(count_lines(text), 3);
+	free(text);
+}
+END_TEST
+
 static Suite *bulk_suite(void)
 {
 	Suite *s = suite_create("bulk");
@@ -993,6 +1023,7 @@ static Suite *bulk_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_editor_writes_the_trail);
 	tcase_add_test(tc, test_editor_trail_refused_said_once);
+	tcase_add_test(tc, test_bulk_on_a_terminal_asks_and_shows_progress);
 	suite_add_tcase(s, tc);
 	return s;
 }
