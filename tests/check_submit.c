@@ -312,9 +312,10 @@ START_TEST(test_fail_at_each_step)
 	ck_assert_int_eq(submit_state(s), SUBMIT_PATCHING);
 	feed(SUBMIT_IN_PATCHED, NULL, NULL, &e);
 	ck_assert_int_eq(submit_stage(s), SUBMIT_AT_PATCH);
-	fk.fail_next = true;
 	submit_start(s);
+	fk.fail_next = true; /* the re-read went out; the PATCH will not */
 	feed(SUBMIT_IN_READ, mkuser("Ada", "one"), NULL, NULL);
+	ck_assert_int_eq(fk.patches, 2);
 	ck_assert_int_eq(submit_state(s), SUBMIT_IDLE);
 	ck_assert_int_eq(submit_outcome(s), SUBMIT_NOT_SAVED);
 	for (int f = 0; f < FIELD_COUNT; f++)
