@@ -37,6 +37,7 @@
 #include "config.h"
 #include "edit.h"
 #include "http.h"
+#include "capability.h"
 #include "strbuf.h"
 #include "text.h"
 #include "user.h"
@@ -57,6 +58,8 @@ struct api {
 	long next_op;
 	struct api_retry_policy policy;
 	unsigned rng;         /* xorshift32 state of the jitter, never 0 */
+	enum cap_cred kind;   /* learnt from answers to GET /users/me */
+	unsigned long repeats; /* requests scheduled to be sent again */
 };
 
 enum api_op_kind {
@@ -88,6 +91,7 @@ struct api_op {
 	char *url;
 	char *body;           /* a write: exactly what is sent; NULL for a GET */
 	bool no_retry;        /* never repeat the request (the caller decides) */
+	bool is_me;           /* a GET of /users/me: its answer tells the kind */
 	enum api_phase phase;
 	bool rereading;       /* the request is the GET after a PATCH */
 	int tries;            /* repeats of the current request so far */
@@ -181,6 +185,16 @@ void api_get_retry_policy(const struct api *a, struct api_retry_policy *p)
 struct http_client *api_http(struct api *a)
 {
 	return a ? a->http : NULL;
+}
+
+unsigned long api_repeats(const struct api *a)
+{
+	return a ? a->repeats : 0;
+}
+
+enum cap_cred api_cred_kind(const struct api *a)
+{
+	return a ? a->kind : CAP_CRED_UNKNOWN;
 }
 
 const struct config *api_config(const struct api *a)
@@ -644,10 +658,15 @@ static void api_op_reread_done(struct api_op *op, struct user *u,
 	} else {
 		out.landed = u ? edit_body_landed(op->body, u) : PF_LANDED_UNKNOWN;
 	}
+	/* the audit trail records the PATCH's answer, not the re-read's */
+	out.answer_status = op->failure.answer_status;
+	memcpy(out.request_id, op->failure.request_id, sizeof(out.request_id));
 	if (out.landed == PF_LANDED_YES) {
 		const struct pf_error *f = &op->failure;
 		pf_error_clear(&out);
 		out.landed = PF_LANDED_YES;
+		out.answer_status = f->answer_status;
+		memcpy(out.request_id, f->request_id, sizeof(out.request_id));
 		snprintf(out.what, sizeof(out.what), "%s", op->what);
 		snprintf(out.host, sizeof(out.host), "%s", f->host);
 		if (f->kind == PF_ERR_HTTP)
@@ -698,10 +717,18 @@ static void api_op_answer(void *ud, const struct http_response *res,
 	}
 	http_redact_error(op->a->http, &err); /* a server may echo it */
 	snprintf(err.what, sizeof(err.what), "%s", op->what);
+	if (res) {
+		err.answer_status = res->status;
+		snprintf(err.request_id, sizeof(err.request_id), "%s",
+		         res->request_id);
+		if (op->is_me)
+			op->a->kind = capability_kind_learn(op->a->kind, res->status);
+	}
 
 	if (err.kind != PF_OK && err.kind != PF_ERR_CANCELLED) {
 		long delay = api_retry_delay(op, res, &err);
 		if (delay >= 0) {
+			op->a->repeats++;
 			op->tries++;
 			op->phase = API_WAITING;
 			op->due_ms = clock_now_ms() + delay;
@@ -781,6 +808,7 @@ static long api_user_start(struct api *a, const char *who, const char *body,
 	if (!op)
 		return -1;
 	op->method = body ? "PATCH" : "GET";
+	op->is_me = !body && strcmp(who, "me") == 0;
 	op->done_user = done;
 	op->ud = ud;
 	snprintf(op->what, sizeof(op->what), "%s", what);

@@ -73,6 +73,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "capability.h"
 #include "error.h"
 
 struct config;
@@ -262,6 +263,17 @@ char *api_update_body(const struct api *a, const char *body);
 struct http_client;
 struct http_client *api_http(struct api *a);
 const struct config *api_config(const struct api *a);
+
+/* What kind of credential this client's token is, learnt without an extra
+ * request from the answers to GET /users/me it made (capability.h:
+ * capability_kind_learn: 2xx a user token, 400 an API key);
+ * CAP_CRED_UNKNOWN until then (and for NULL). */
+enum cap_cred api_cred_kind(const struct api *a);
+
+/* How many times a request was scheduled to be sent again so far (a 429,
+ * a 503, a lost connection: the waits above), for callers that pace
+ * themselves (bulk edits slow down after one). 0 for NULL. */
+unsigned long api_repeats(const struct api *a);
 
 /* Use token from now on instead of the configuration's (the editor's
  * masked prompt after a 401). Kept in memory only, never written; the

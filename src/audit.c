@@ -101,6 +101,12 @@ void audit_set_credential(struct audit *a, enum cap_cred kind,
 		memcpy(a->last4, token + n - 4, 5);
 }
 
+void audit_set_kind(struct audit *a, enum cap_cred kind)
+{
+	if (a)
+		a->kind = kind;
+}
+
 /* Unix milliseconds now (or the fixed clock). */
 static long long audit_now_ms(const struct audit *a)
 {

@@ -110,6 +110,10 @@ struct audit *audit_open_at(const struct config *cfg, enum cap_cred kind,
 void audit_set_credential(struct audit *a, enum cap_cred kind,
                           enum audit_source source, const char *token);
 
+/* The credential's kind only (learnt after the handle was opened: the
+ * answer to GET /users/me); source and last 4 stay. */
+void audit_set_kind(struct audit *a, enum cap_cred kind);
+
 /* Write the intent line; fills rq->id. 0, or -1 with err (PF_ERR_IO).
  * A disabled trail writes nothing and returns 0 (rq->id still filled). */
 int audit_intent(struct audit *a, struct audit_request *rq,

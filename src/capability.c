@@ -10,6 +10,9 @@ static const char cap_user_other[] =
 static const char cap_key_other[] =
 	"Look only: an API key changes another person's profile only through "
 	"an account override (--account-id).";
+static const char cap_any_other[] =
+	"Look only: another person's profile changes only through an account "
+	"override (--account-id) with that account's API key.";
 static const char cap_key_me[] =
 	"An API key has no profile of its own: give a user id or username.";
 
@@ -37,7 +40,8 @@ void capability_of(enum cap_cred kind, bool is_self, bool account_set,
 	}
 	if (!is_self && !account_set) {
 		cap_all(out, false, kind == CAP_CRED_API_KEY ? cap_key_other
-		                                             : cap_user_other);
+		                    : kind == CAP_CRED_USER ? cap_user_other
+		                    : cap_any_other);
 		return;
 	}
 	if (!is_self && kind == CAP_CRED_USER) {

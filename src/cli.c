@@ -7,12 +7,15 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "audit.h"
+#include "capability.h"
 #include "config.h"
 #include "datetime.h"
 #include "edit.h"
 #include "files.h"
 #include "image.h"
 #include "overview.h"
+#include "recent.h"
 #include "strbuf.h"
 #include "submit.h"
 #include "text.h"
@@ -427,6 +430,18 @@ static void cli_conflict_error(struct submit *sub, struct pf_error *err)
 	strbuf_free(&sb);
 }
 
+/* A failed write of the audit trail: said once, on errout (the change
+ * went out all the same). */
+void cli_audit_warning(struct submit *sub, FILE *errout)
+{
+	const struct pf_error *why;
+	char msg[1024];
+
+	if (submit_audit_warning(sub, &why))
+		fprintf(errout, "profed: warning: %s (the change was sent all "
+		        "the same)\n", pf_error_sentence(why, msg, sizeof msg));
+}
+
 /* Steps of `set` after the values were read: load, diff, then the core
  * submit flow (src/submit.h): the picture's upload when it is a path,
  * the three-way check when the person took time to confirm, one PATCH,
@@ -448,6 +463,7 @@ static int cli_set_send(const struct config *cfg, const char *who,
 		/* a confirmation on a terminal takes time: read again */
 		.check_first = !args->yes && !args->dry_run,
 		.max_picture_bytes = (size_t)cfg->max_picture_mb * 1024 * 1024,
+		.audit_mode = AUDIT_MODE_SET,
 	};
 	struct user *u = NULL;
 	struct edit e = {0};
@@ -514,7 +530,9 @@ static int cli_set_send(const struct config *cfg, const char *who,
 		}
 	}
 	submit_start(sub);
-	switch (submit_run(sub)) {
+	enum submit_outcome outcome = submit_run(sub);
+	cli_audit_warning(sub, errout);
+	switch (outcome) {
 	case SUBMIT_SAVED:
 		err = *submit_error(sub);
 		if (err.landed == PF_LANDED_YES) {
@@ -548,6 +566,50 @@ done:
 	user_free(u);
 	api_free(api);
 	return rc;
+}
+
+/* Whether who is the credential's own profile: `me`, or the own id the
+ * recent-people file remembers (recent.h; no request). */
+bool cli_is_self(const struct config *cfg, const char *who)
+{
+	struct pf_error err;
+	struct recent r = {0};
+	char *path;
+	bool self;
+
+	if (strcmp(who, "me") == 0)
+		return true;
+	pf_error_clear(&err);
+	if (!(path = recent_path_for(cfg, &err)))
+		return false;
+	self = recent_load(path, &r, &err) == 0 && r.self_id &&
+	       strcmp(r.self_id, who) == 0;
+	recent_clear(&r);
+	free(path);
+	return self;
+}
+
+/* The capability check of `set` (capability.h), before any request: a
+ * field the credential cannot change is refused with the reason. The
+ * kind is not known yet (nothing was sent): unknown, which the table
+ * decides wherever the kinds agree. 0, or -1 with err (validation). */
+int cli_capable(const struct config *cfg, const char *who,
+                const bool given[FIELD_COUNT], struct pf_error *err)
+{
+	struct capability cap;
+
+	capability_of(CAP_CRED_UNKNOWN, cli_is_self(cfg, who),
+	              cfg->account_id != NULL, &cap);
+	for (size_t f = 0; f < FIELD_COUNT; f++) {
+		if (!given[f] || cap.allowed[f])
+			continue;
+		pf_error_set(err, PF_ERR_VALIDATION, "%s: %s Nothing was sent.",
+		             edit_fields[f].label, cap.reason[f] ? cap.reason[f]
+		             : "this credential cannot change it.");
+		snprintf(err->field, sizeof err->field, "%s", edit_fields[f].key);
+		return -1;
+	}
+	return 0;
 }
 
 int cli_set(const struct config *cfg, const char *who,
@@ -591,6 +653,13 @@ int cli_set(const struct config *cfg, const char *who,
 		             "one of %s", strbuf_str(&flags));
 		strbuf_free(&flags);
 		rc = cli_fail(errout, &err);
+	}
+	if (rc == PF_EXIT_OK) {
+		bool given[FIELD_COUNT];
+		for (size_t f = 0; f < FIELD_COUNT; f++)
+			given[f] = args->values[f] != NULL;
+		if (cli_capable(cfg, who, given, &err) < 0)
+			rc = cli_fail(errout, &err);
 	}
 	if (rc == PF_EXIT_OK)
 		rc = cli_set_send(cfg, who, values, &img, args, out, errout);

@@ -51,4 +51,32 @@ struct cli_set_args {
 int cli_set(const struct config *cfg, const char *who,
             const struct cli_set_args *args, FILE *out, FILE *errout);
 
+/* profed set --from FILE [--dry-run] [--yes] [--rate N] [--results FILE]
+ * [--resume]: bulk edits (bulk.h, cli_bulk.c). Every row is checked
+ * first and nothing is sent when one is bad (each printed with its line:
+ * exit 5); then row by row GET, diff, PATCH of the changed fields through
+ * the submit flow, paced to rate requests a minute per operation; one
+ * result line per row to results (or out); exit 0 when every row ended
+ * saved or unchanged, 1 otherwise (also when stopped by SIGINT/SIGTERM,
+ * after the request in flight, with the command that resumes). */
+struct cli_bulk_args {
+	const char *from;     /* FILE, "-" for stdin */
+	bool dry_run, yes, resume;
+	const char *rate;     /* NULL: BULK_RATE_DEFAULT */
+	const char *results;  /* NULL: out */
+};
+int cli_bulk(const struct config *cfg, const struct cli_bulk_args *args,
+             FILE *out, FILE *errout);
+
+/* Shared with bulk edits (cli_bulk.c). */
+struct submit;
+/* The credential's own profile (`me`, or the recent file's self id). */
+bool cli_is_self(const struct config *cfg, const char *who);
+/* Refuse a given field the credential cannot change (capability.h), with
+ * the reason: 0, or -1 with err (PF_ERR_VALIDATION, err->field). */
+int cli_capable(const struct config *cfg, const char *who,
+                const bool given[FIELD_COUNT], struct pf_error *err);
+/* Say a failed audit-trail write once on errout (submit_audit_warning). */
+void cli_audit_warning(struct submit *sub, FILE *errout);
+
 #endif

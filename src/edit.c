@@ -303,6 +303,19 @@ void edit_free(struct edit *e)
 	edit_strings_free(e->current);
 	edit_strings_free(e->sent);
 	edit_upload_forget(e);
+	free(e->user_id);
+	e->user_id = NULL;
+}
+
+/* Follow u's id (kept as it was when u has none or memory runs out: the
+ * audit trail then names the id it had). */
+static void edit_follow_id(struct edit *e, const struct user *u)
+{
+	char *id = u && u->id ? strdup(u->id) : NULL;
+	if (!id)
+		return;
+	free(e->user_id);
+	e->user_id = id;
 }
 
 /* Forget the sent marks. Accepts NULL. */
@@ -335,6 +348,7 @@ int edit_load(struct edit *e, const struct user *u, struct pf_error *err)
 	}
 	memcpy(e->baseline, base, sizeof(base));
 	memcpy(e->current, cur, sizeof(cur));
+	edit_follow_id(e, u);
 	pf_error_clear(err);
 	return 0;
 }
@@ -374,6 +388,7 @@ static int edit_rebase_with(struct edit *e, const struct user *u,
 		edit_strings_free(e->sent);
 		edit_upload_forget(e);
 	}
+	edit_follow_id(e, u);
 	pf_error_clear(err);
 	return 0;
 }

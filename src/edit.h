@@ -111,6 +111,9 @@ struct edit {
 	 * picture's current text equals upload_path. NULL = none. */
 	char *upload_path;
 	char *upload_id;
+	/* The id of the user loaded (edit_load, edit_rebase, edit_commit
+	 * follow it), for the audit trail; NULL when none. */
+	char *user_id;
 };
 
 /* Set both baseline and current from u (u NULL: all ""). Frees old values

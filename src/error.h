@@ -57,6 +57,13 @@ struct pf_error {
 	 * format starts with a conversion other than a bare "%s" (which passes
 	 * on a message of our own). */
 	bool keep_case;
+	/* The answer this is about (api.c, user operations), for the audit
+	 * trail: its HTTP status, 2xx included (0 when no answer came), and
+	 * the server's X-Request-Id header ("" when absent; printable ASCII
+	 * only, cut to 63 bytes). After a lost PATCH answer and a re-read,
+	 * the PATCH's own (status 0 when nothing came). Never in sentences. */
+	long answer_status;
+	char request_id[64];
 };
 
 /* Reset to PF_OK with empty strings. Accepts NULL. */

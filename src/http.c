@@ -435,6 +435,22 @@ int http_retry_after_parse(const char *value, time_t now)
 	return d > HTTP_RETRY_AFTER_MAX ? HTTP_RETRY_AFTER_MAX : (int)d;
 }
 
+/* The X-Request-Id header of easy's answer into out[64] ("" when absent):
+ * printable ASCII other than space, '"' and '\\' only, cut to 63 bytes. */
+static void http_request_id(CURL *easy, char out[64])
+{
+	struct curl_header *h = NULL;
+	size_t k = 0;
+	out[0] = '\0';
+	if (curl_easy_header(easy, HTTP_REQUEST_ID_HEADER, 0, CURLH_HEADER, -1,
+	                     &h) != CURLHE_OK || !h || !h->value)
+		return;
+	for (const char *v = h->value; *v && k < 63; v++)
+		if (*v > ' ' && *v < 0x7f && *v != '"' && *v != '\\')
+			out[k++] = *v;
+	out[k] = '\0';
+}
+
 /* The Retry-After header of easy's answer in seconds, or -1 (absent or
  * unreadable; see http_retry_after_parse). */
 static int http_retry_after(CURL *easy)
@@ -532,6 +548,7 @@ static void http_xfer_finish(struct http_xfer *x, CURLcode rc, bool cancelled)
 		curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &res.status);
 		curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ct);
 		res.retry_after_s = http_retry_after(x->easy);
+		http_request_id(x->easy, res.request_id);
 		res.body_len = x->resp.len;
 		res.body = strbuf_take(&x->resp);
 		res.content_type = ct ? strdup(ct) : NULL;

@@ -52,6 +52,9 @@
 #define HTTP_MAX_BODY_DEFAULT (4u * 1024u * 1024u)
 /* The longest Retry-After taken as it is (a day); longer is cut to it. */
 #define HTTP_RETRY_AFTER_MAX 86400
+/* The answer header that names the server's request (docs/decisions.md:
+ * the contract names none; the usual one). */
+#define HTTP_REQUEST_ID_HEADER "X-Request-Id"
 
 struct http_client_opts {
 	const char *api_base_url;  /* requests to its origin may carry the token */
@@ -96,6 +99,9 @@ struct http_response {
 	int retry_after_s;         /* Retry-After in seconds (http_retry_after_parse),
 	                              -1 when absent or unreadable */
 	char *content_type;        /* NULL when absent */
+	/* The X-Request-Id header (HTTP_REQUEST_ID_HEADER): printable ASCII
+	 * other than space and quotes kept, cut to 63 bytes; "" when absent */
+	char request_id[64];
 };
 
 /* Called once per transfer, from http_run() or http_cancel(). res is NULL

@@ -322,6 +322,13 @@ static int parse_args(int argc, char **argv, struct config *cfg,
 	}
 	if (inv->any_field && (!cmd || strcmp(cmd->name, "set") != 0))
 		return usage_error("field flags go with set");
+	if (inv->given[OPTIONS_FROM] && (inv->any_field || inv->who_given))
+		return usage_error("--from takes the users and fields from the "
+		                   "file: give no USER or field flags with it");
+	if (!inv->given[OPTIONS_FROM] && (inv->given[OPTIONS_RATE] ||
+	    inv->given[OPTIONS_RESULTS] || inv->given[OPTIONS_RESUME]))
+		return usage_error("--rate, --results and --resume go with "
+		                   "set --from FILE");
 	inv->json = inv->given[OPTIONS_JSON];
 	inv->set.dry_run = inv->given[OPTIONS_DRY_RUN];
 	inv->set.yes = inv->given[OPTIONS_YES];
@@ -418,6 +425,14 @@ int main(int argc, char **argv)
 	if (rc < 0) {
 		if (strcmp(inv.mode, "show") == 0)
 			rc = cli_show(&cfg, inv.who, inv.json, stdout, stderr);
+		else if (strcmp(inv.mode, "set") == 0 && inv.given[OPTIONS_FROM])
+			rc = cli_bulk(&cfg, &(struct cli_bulk_args){
+				.from = inv.value[OPTIONS_FROM],
+				.dry_run = inv.set.dry_run, .yes = inv.set.yes,
+				.resume = inv.given[OPTIONS_RESUME],
+				.rate = inv.value[OPTIONS_RATE],
+				.results = inv.value[OPTIONS_RESULTS]},
+				stdout, stderr);
 		else if (strcmp(inv.mode, "set") == 0)
 			rc = cli_set(&cfg, inv.who, &inv.set, stdout, stderr);
 		else if (strcmp(inv.mode, "find") == 0 ||

@@ -9,8 +9,8 @@ static const struct options_command commands[] = {
 	{"show", "[USER]", true,
 	 "print the profile, verification and balances (or the JSON received)",
 	 false},
-	{"set", "[USER] --FIELD VALUE...", true,
-	 "change fields of a profile from the command line", false},
+	{"set", "[USER] --FIELD VALUE... | --from FILE", true,
+	 "change fields of a profile, or of many from a file (--from)", false},
 	{"doctor", "", false,
 	 "explain this setup: settings, files, the API, the terminal", false},
 	{"find", "QUERY", false,
@@ -57,6 +57,14 @@ const struct options_flag options_flags[OPTIONS_FLAG_COUNT] = {
 	 "only changes on or after DATE (YYYY-MM-DD, UTC)"},
 	{OPTIONS_UNTIL, "until", 0, "DATE", "log",
 	 "only changes on or before DATE (YYYY-MM-DD, UTC)"},
+	{OPTIONS_FROM, "from", 0, "FILE", "set",
+	 "bulk edits: rows of JSONL or CSV (user and fields); - reads stdin"},
+	{OPTIONS_RATE, "rate", 0, "N", "set",
+	 "bulk edits: requests a minute per operation (300; at most 600)"},
+	{OPTIONS_RESULTS, "results", 0, "FILE", "set",
+	 "bulk edits: one JSONL result line per row to FILE (default stdout)"},
+	{OPTIONS_RESUME, "resume", 0, NULL, "set",
+	 "bulk edits: skip the rows --results FILE has as saved or unchanged"},
 };
 
 const struct options_command *options_commands(size_t *n)

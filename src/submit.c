@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "api.h"
+#include "audit.h"
+#include "autoconf.h"
 #include "complete.h"
 #include "files.h"
 #include "strbuf.h"
@@ -55,7 +57,142 @@ struct submit {
 	struct pf_error err_409;
 	char changed[256];
 	bool nothing_left;
+
+	/* the audit trail: the PATCH in flight's request (copies of its
+	 * strings, so the outcome line names what the intent did) */
+	struct audit *own_audit;        /* opened here (submit_new_api) */
+	struct audit_request arq;
+	struct audit_change ach[FIELD_COUNT];
+	char *astr[3 * FIELD_COUNT + 2]; /* the copies, freed after the outcome */
+	bool arq_open;                  /* intent written, outcome not yet */
+	struct pf_error audit_err;
+	bool audit_warn;                /* a failure not yet handed out */
 };
+
+/* ---- the audit trail (submit.h: submit_audit_warning) */
+
+/* The trail this submit writes to, or NULL. The credential's kind follows
+ * what the api learnt from a `me` answer. */
+static struct audit *audit_of(struct submit *s)
+{
+	struct audit *a = s->opts.audit;
+	if (!a && s->api) {
+		if (!s->own_audit) {
+			const struct config *cfg = api_config(s->api);
+			s->own_audit = audit_open(cfg, api_cred_kind(s->api),
+			                          audit_source_of(cfg), PACKAGE_VERSION);
+		}
+		a = s->own_audit;
+	}
+	if (a && s->api && api_cred_kind(s->api) != CAP_CRED_UNKNOWN)
+		audit_set_kind(a, api_cred_kind(s->api));
+	return a;
+}
+
+/* A failed write: kept for submit_audit_warning (the first only). */
+static void audit_failed(struct submit *s, struct audit *a,
+                         const struct pf_error *e)
+{
+	if (audit_warn_once(a)) {
+		s->audit_err = *e;
+		s->audit_warn = true;
+	}
+}
+
+static void audit_strs_free(struct submit *s)
+{
+	for (size_t i = 0; i < sizeof s->astr / sizeof s->astr[0]; i++) {
+		free(s->astr[i]);
+		s->astr[i] = NULL;
+	}
+}
+
+/* A copy kept until the outcome line ("" when out of memory). */
+static const char *audit_keep(struct submit *s, size_t *k, const char *v)
+{
+	char *c = strdup(v ? v : "");
+	if (!c || *k >= sizeof s->astr / sizeof s->astr[0]) {
+		free(c);
+		return "";
+	}
+	s->astr[(*k)++] = c;
+	return c;
+}
+
+/* The intent line, just before the PATCH of the marked (sent) fields. */
+static void audit_intent_line(struct submit *s)
+{
+	struct audit *a = audit_of(s);
+	struct pf_error e;
+	size_t k = 0, n = 0;
+
+	if (!a)
+		return;
+	audit_strs_free(s);
+	memset(&s->arq, 0, sizeof s->arq);
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		enum field_id f = edit_fields[i].id;
+		struct audit_change *c = &s->ach[n];
+		const char *sent = s->edit->sent[f];
+		if (!sent)
+			continue;
+		c->field = f;
+		c->old_value = audit_keep(s, &k, edit_baseline(s->edit, f));
+		c->local_file = NULL;
+		if (edit_fields[i].kind == FIELD_KIND_FILE_REF && s->uploaded_id &&
+		    s->pic_text && strcmp(sent, s->pic_text) == 0) {
+			const char *path = s->pic_path ? s->pic_path : s->pic_text;
+			const char *base = strrchr(path, '/');
+			c->new_value = audit_keep(s, &k, s->uploaded_id);
+			c->local_file = audit_keep(s, &k, base ? base + 1 : path);
+		} else {
+			c->new_value = audit_keep(s, &k, sent);
+		}
+		n++;
+	}
+	s->arq.mode = s->opts.audit_mode;
+	s->arq.user_id = audit_keep(s, &k, s->edit->user_id ? s->edit->user_id
+	                                                    : s->who);
+	s->arq.username = audit_keep(s, &k, edit_baseline(s->edit,
+	                                                  FIELD_USERNAME));
+	s->arq.changes = s->ach;
+	s->arq.n_changes = n;
+	pf_error_clear(&e);
+	if (audit_intent(a, &s->arq, &e) != 0)
+		audit_failed(s, a, &e);
+	s->arq_open = true; /* the outcome follows even when this failed */
+}
+
+/* The outcome line of the PATCH the intent announced. */
+static void audit_outcome_line(struct submit *s, enum audit_outcome o,
+                               const struct pf_error *err)
+{
+	struct audit *a;
+	struct pf_error e;
+
+	if (!s->arq_open)
+		return;
+	s->arq_open = false;
+	if (!(a = audit_of(s)))
+		return;
+	pf_error_clear(&e);
+	if (audit_outcome(a, &s->arq, o, err ? err->answer_status : 0,
+	                  err && err->request_id[0] ? err->request_id : NULL,
+	                  &e) != 0)
+		audit_failed(s, a, &e);
+	audit_strs_free(s);
+}
+
+/* See submit.h. */
+bool submit_audit_warning(struct submit *s, const struct pf_error **why)
+{
+	if (!s || !s->audit_warn)
+		return false;
+	s->audit_warn = false;
+	if (why)
+		*why = &s->audit_err;
+	return true;
+}
 
 /* Tell the driver something changed. */
 static void notify(struct submit *s)
@@ -137,10 +274,13 @@ static void enter_patching(struct submit *s)
 		finish(s, SUBMIT_NOT_SAVED, SUBMIT_AT_PATCH, &e);
 		return;
 	}
+	audit_intent_line(s); /* on disk before the request is sent */
 	op = s->ops.patch(s->ctx, s->who, body, &e);
 	free(body);
-	if (op < 0)
+	if (op < 0) {
+		audit_outcome_line(s, AUDIT_NOT_SAVED, &e); /* nothing went out */
 		edit_clear_sent(s->edit);
+	}
 	enter(s, SUBMIT_PATCHING, op, SUBMIT_AT_PATCH, &e);
 }
 
@@ -347,6 +487,9 @@ static void on_patched(struct submit *s, const struct submit_input *in)
 	const struct pf_error *err = in->err;
 
 	s->op = 0;
+	audit_outcome_line(s, in->user ? AUDIT_SAVED
+	                   : err->landed == PF_LANDED_UNKNOWN ? AUDIT_NOT_KNOWN
+	                   : AUDIT_NOT_SAVED, err);
 	if (in->user) {
 		pf_error_clear(&e);
 		if (edit_commit(s->edit, in->user, &e) != 0) {
@@ -588,6 +731,9 @@ void submit_free(struct submit *s)
 	memset(&s->hooks, 0, sizeof s->hooks);
 	if (s->state != SUBMIT_IDLE)
 		on_cancel(s);
+	audit_outcome_line(s, AUDIT_NOT_KNOWN, NULL); /* no answer came */
+	audit_close(s->own_audit);
+	audit_strs_free(s);
 	user_free(s->now);
 	free(s->who);
 	free(s->pic_text);

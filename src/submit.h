@@ -47,6 +47,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "audit.h"
 #include "edit.h"
 #include "error.h"
 #include "image.h"
@@ -134,7 +135,30 @@ struct submit_opts {
 	                           `set --yes` and bulk, which just read it */
 	size_t max_picture_bytes;
 	const char *home;       /* for "~/" in a picture path; NULL: none */
+	/* The audit trail (audit.h) of every PATCH this submit sends: the
+	 * driver (0: the editor; `set`; bulk edits) and the handle, lent.
+	 * NULL: a submit from submit_new_api opens its own from the api's
+	 * configuration (audit_open: $XDG_STATE_HOME, audit, audit-days) at
+	 * its first PATCH and keeps it until submit_free; a submit from
+	 * submit_new without one writes no trail. */
+	enum audit_mode audit_mode;
+	struct audit *audit;
 };
+
+/* The audit trail (see submit_opts.audit). Around every PATCH the flow
+ * writes the intent line just before the request goes out and the
+ * outcome line when its answer (or its cancel) arrives: the target's id
+ * (edit->user_id, else who) and username (the baseline's), each field
+ * sent with old and new value (the picture: the old URL, the new file id
+ * and the local file's name), the mode, the credential (its kind from
+ * api_cred_kind when learnt, source, last 4), the outcome (saved, not
+ * saved, not known), the HTTP status and the server's request id
+ * (pf_error.answer_status, .request_id). A failed write never stops the
+ * PATCH and never changes the outcome: submit_audit_warning is true once
+ * (the first failure of the trail) with the sentence in *why (owned by
+ * s), for the driver to say once (the editor's status line, `set`'s
+ * stderr). */
+bool submit_audit_warning(struct submit *s, const struct pf_error **why);
 
 /* A submit whose requests go through ops with ctx. NULL out of memory. */
 struct submit *submit_new(const struct submit_ops *ops, void *ctx,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "submit.h"
 #include "user.h"
 #include "testutil.h"
@@ -22,6 +23,8 @@ struct fake {
 	int adopted;         /* users handed to the driver */
 	int changed;         /* hooks.changed calls */
 	int progress;
+	const char *audit_file; /* lines in it when the PATCH was started */
+	int audit_lines_at_patch;
 };
 
 static struct fake fk;
@@ -62,6 +65,13 @@ static long fake_patch(void *ctx, const char *who, const char *body,
 {
 	(void)ctx;
 	fk.patches++;
+	if (fk.audit_file) {
+		char *t = tu_read_file(fk.audit_file, NULL);
+		fk.audit_lines_at_patch = 0;
+		for (const char *p = t; p && *p; p++)
+			fk.audit_lines_at_patch += *p == '\n';
+		free(t);
+	}
 	snprintf(fk.last_who, sizeof fk.last_who, "%s", who);
 	snprintf(fk.last_body, sizeof fk.last_body, "%s", body);
 	return fake_start(e);
@@ -302,9 +312,10 @@ START_TEST(test_fail_at_each_step)
 	ck_assert_int_eq(submit_state(s), SUBMIT_PATCHING);
 	feed(SUBMIT_IN_PATCHED, NULL, NULL, &e);
 	ck_assert_int_eq(submit_stage(s), SUBMIT_AT_PATCH);
-	fk.fail_next = true;
 	submit_start(s);
+	fk.fail_next = true; /* the re-read went out; the PATCH will not */
 	feed(SUBMIT_IN_READ, mkuser("Ada", "one"), NULL, NULL);
+	ck_assert_int_eq(fk.patches, 2);
 	ck_assert_int_eq(submit_state(s), SUBMIT_IDLE);
 	ck_assert_int_eq(submit_outcome(s), SUBMIT_NOT_SAVED);
 	for (int f = 0; f < FIELD_COUNT; f++)
@@ -511,6 +522,174 @@ START_TEST(test_picture_failures)
 }
 END_TEST
 
+/* ---- the audit trail, written by the flow (submit.h) */
+
+static struct config acfg;
+static struct audit *aud;
+static char afile[4400];
+
+/* A trail in tmpdir/audit/ at a fixed day; opts lend it to the flow. */
+static void audit_up(struct submit_opts *o, enum audit_mode mode)
+{
+	char dir[4200];
+	pf_error_clear(&err);
+	config_init(&acfg);
+	ck_assert_int_eq(config_set(&acfg, "token", "pf-test-user-ada-0123",
+	                            CONFIG_FROM_ENV, &err), 0);
+	ck_assert_int_eq(config_finish(&acfg, &err), 0);
+	snprintf(dir, sizeof dir, "%s/audit/", tmpdir);
+	aud = audit_open_at(&acfg, CAP_CRED_USER, AUDIT_SRC_ENVIRONMENT, "9.9",
+	                    dir, 1790000000LL);
+	ck_assert_ptr_nonnull(aud);
+	snprintf(afile, sizeof afile, "%s2026-09-21.jsonl", dir);
+	fk.audit_file = afile;
+	*o = direct_opts;
+	o->audit = aud;
+	o->audit_mode = mode;
+}
+
+static void audit_down(void)
+{
+	submit_free(s);
+	s = NULL;
+	audit_close(aud);
+	config_free(&acfg);
+}
+
+/* Line i (0-based) of the trail, parsed. */
+static char *audit_line(int i)
+{
+	char *t = tu_read_file(afile, NULL), *p = t;
+	ck_assert_ptr_nonnull(t);
+	for (int k = 0; k < i && p; k++)
+		if ((p = strchr(p, '\n')))
+			p++;
+	ck_assert_msg(p && *p, "no line %d in %s", i, t);
+	char *end = strchr(p, '\n');
+	char *line = strndup(p, end ? (size_t)(end - p) : strlen(p));
+	free(t);
+	return line;
+}
+
+START_TEST(test_audit_intent_before_the_patch)
+{
+	struct submit_opts o;
+	struct pf_error ok;
+	audit_up(&o, AUDIT_MODE_BULK);
+	start_name_change(&o);
+	ck_assert_int_eq(fk.patches, 1);
+	ck_assert_int_eq(fk.audit_lines_at_patch, 1); /* on disk first */
+	char *in = audit_line(0);
+	ck_assert(tu_contains(in, "\"phase\":\"intent\""));
+	ck_assert(tu_contains(in, "\"mode\":\"bulk\""));
+	ck_assert(tu_contains(in, "\"user_id\":\"user_1\",\"username\":\"ada\""));
+	ck_assert(tu_contains(in, "{\"field\":\"name\",\"old\":\"Ada\",\"new\":\"Ada K\"}"));
+	ck_assert(!tu_contains(in, "pf-test-user-ada-0123"));
+	ck_assert(tu_contains(in, "\"last4\":\"0123\""));
+	pf_error_clear(&ok);
+	ok.answer_status = 200;
+	snprintf(ok.request_id, sizeof ok.request_id, "req_42");
+	feed(SUBMIT_IN_PATCHED, mkuser("Ada K", "one"), NULL, &ok);
+	ck_assert_int_eq(submit_outcome(s), SUBMIT_SAVED);
+	char *out = audit_line(1);
+	ck_assert(tu_contains(out, "\"outcome\":\"saved\",\"status\":200,"
+	                      "\"request_id\":\"req_42\""));
+	/* the same id, and the old value as the intent had it */
+	ck_assert(tu_contains(out, "\"old\":\"Ada\""));
+	ck_assert_int_eq(strncmp(in, out, 40), 0);
+	ck_assert(!submit_audit_warning(s, NULL));
+	free(in);
+	free(out);
+	audit_down();
+}
+END_TEST
+
+START_TEST(test_audit_outcomes)
+{
+	struct submit_opts o;
+	audit_up(&o, AUDIT_MODE_EDITOR);
+	/* 409: not saved with its status; the re-read sends no line */
+	start_name_change(&o);
+	struct pf_error e = mkerr(PF_ERR_HTTP, 409, PF_LANDED_NO);
+	e.answer_status = 409;
+	feed(SUBMIT_IN_PATCHED, NULL, NULL, &e);
+	ck_assert_int_eq(submit_state(s), SUBMIT_CHECKING);
+	char *l = audit_line(1);
+	ck_assert(tu_contains(l, "\"mode\":\"editor\""));
+	ck_assert(tu_contains(l, "\"outcome\":\"not saved\",\"status\":409,"
+	                      "\"request_id\":null"));
+	free(l);
+	feed(SUBMIT_IN_READ, mkuser("Ada", "one"), NULL, NULL);
+	ck_assert_int_eq(submit_state(s), SUBMIT_IDLE);
+	/* a lost answer: not known */
+	submit_start(s);
+	ck_assert_int_eq(fk.patches, 2);
+	e = mkerr(PF_ERR_TRANSPORT, 0, PF_LANDED_UNKNOWN);
+	feed(SUBMIT_IN_PATCHED, NULL, NULL, &e);
+	l = audit_line(3);
+	ck_assert(tu_contains(l, "\"outcome\":\"not known\",\"status\":0"));
+	free(l);
+	/* the PATCH cannot start: its outcome follows at once */
+	fk.fail_next = true;
+	submit_start(s);
+	l = audit_line(5);
+	ck_assert(tu_contains(l, "\"outcome\":\"not saved\""));
+	free(l);
+	/* freed with the PATCH in flight (no answer): not known */
+	submit_start(s);
+	ck_assert_int_eq(submit_state(s), SUBMIT_PATCHING);
+	audit_down();
+	l = audit_line(7);
+	ck_assert(tu_contains(l, "\"phase\":\"outcome\""));
+	ck_assert(tu_contains(l, "\"outcome\":\"not known\""));
+	free(l);
+}
+END_TEST
+
+START_TEST(test_audit_picture_and_failure)
+{
+	struct submit_opts o;
+	audit_up(&o, AUDIT_MODE_SET);
+	const char *path = png_file();
+	ck_assert_int_eq(edit_set(&ed, FIELD_PICTURE, path), 0);
+	ck_assert_int_eq(submit_prepare(s, &ed, "me", &o, &err), SUBMIT_READY);
+	submit_start(s);
+	feed(SUBMIT_IN_UPLOADED, NULL, "file_abc123", NULL);
+	ck_assert_int_eq(fk.audit_lines_at_patch, 1);
+	char *l = audit_line(0);
+	ck_assert(tu_contains(l, "{\"field\":\"profile_picture\",\"old\":"
+	                      "\"https://x/old.png\",\"new\":\"file_abc123\","
+	                      "\"file\":\"me.png\"}"));
+	free(l);
+	feed(SUBMIT_IN_PATCHED, mkuser("Ada", "one"), NULL, NULL);
+
+	/* a trail that cannot be written: the PATCH goes out, said once */
+	char bad[4300];
+	snprintf(bad, sizeof bad, "%s/audit/2026-09-21.jsonl", tmpdir);
+	unlink(bad);
+	ck_assert_int_eq(symlink("/dev/null", bad), 0);
+	audit_close(aud);
+	char dir[4200];
+	snprintf(dir, sizeof dir, "%s/audit/", tmpdir);
+	aud = audit_open_at(&acfg, CAP_CRED_USER, AUDIT_SRC_ENVIRONMENT, "9.9",
+	                    dir, 1790000000LL);
+	o.audit = aud;
+	fk.audit_file = NULL;
+	start_name_change(&o);
+	ck_assert_int_eq(fk.patches, 2);
+	const struct pf_error *why = NULL;
+	ck_assert(submit_audit_warning(s, &why));
+	ck_assert_ptr_nonnull(why);
+	ck_assert(tu_contains(why->message, "audit trail"));
+	ck_assert(!submit_audit_warning(s, &why)); /* once */
+	feed(SUBMIT_IN_PATCHED, mkuser("Ada K", "one"), NULL, NULL);
+	ck_assert_int_eq(submit_outcome(s), SUBMIT_SAVED);
+	ck_assert(!submit_audit_warning(s, NULL));
+	ck_assert(!submit_audit_warning(NULL, NULL));
+	audit_down();
+}
+END_TEST
+
 static Suite *submit_suite(void)
 {
 	Suite *su = suite_create("submit");
@@ -533,6 +712,9 @@ static Suite *submit_suite(void)
 	tcase_add_test(tc, test_cancel_in_flight);
 	tcase_add_test(tc, test_picture_upload_then_patch);
 	tcase_add_test(tc, test_picture_failures);
+	tcase_add_test(tc, test_audit_intent_before_the_patch);
+	tcase_add_test(tc, test_audit_outcomes);
+	tcase_add_test(tc, test_audit_picture_and_failure);
 	suite_add_tcase(su, tc);
 	return su;
 }

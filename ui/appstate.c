@@ -650,6 +650,13 @@ static void submit_changed(void *ud, struct submit *s)
 	case SUBMIT_IDLE:
 		ui_status_busy(&app->status, NULL);
 		submit_ended(app);
+		/* the audit trail could not be written: said once (submit.h) */
+		const struct pf_error *why;
+		char msg[512];
+		if (submit_audit_warning(s, &why))
+			ui_status_set(&app->status, UI_STATUS_ERROR, "Audit trail not "
+			              "written (the change was sent): %s",
+			              pf_error_sentence(why, msg, sizeof msg));
 		break;
 	}
 }

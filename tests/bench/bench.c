@@ -11,10 +11,19 @@
  * --disable-previews (tools/dev bench builds one), that one too, in turn,
  * and prints the ratio of the medians of wall and CPU time: previews must
  * cost `profed show` nothing (docs/pictures.md, goal 1.02).
+ * The bulk part runs `profed set --from FILE --rate 0` of 1,000 and 10,000
+ * rows against the stub (10,000 generated people, an API key with an
+ * account): every row changed, then the same file again (every row
+ * unchanged), and reports CPU ms per row, the peak RSS of each run (it
+ * must stay flat from 1,000 to 10,000 rows) and requests per changed and
+ * per unchanged row (2 and 1).
  */
 #include <stdbool.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <locale.h>
@@ -410,15 +419,165 @@ static void bench_keys(bool big)
 	stub_stop(stub);
 }
 
+/* Peak RSS of a child: the kernel's high-water mark of a process carries
+ * over execve from the process that forked it, so children forked from
+ * this (large: the stub with 10,000 people lives here) would report our
+ * size. A launcher forked at the start of main, while this process is
+ * still small, runs the measured children instead: it gets one request
+ * (the files and the stub's URL) a run and answers CPU, peak RSS, wall. */
+struct bench_ask {
+	char base[256];
+	char home[4096];
+};
+struct bench_answer {
+	double cpu_us, wall_us;
+	long rss_kib;
+	int status;
+};
+static int bench_to_launcher = -1, bench_from_launcher = -1;
+
+static void bench_launcher(int in, int out)
+{
+	struct bench_ask q;
+	while (read(in, &q, sizeof q) == (ssize_t)sizeof q) {
+		char h[4200], x[4200], st[4200], file[4200], results[4200];
+		struct bench_answer a = { 0 };
+		struct rusage ru;
+		snprintf(h, sizeof h, "HOME=%s", q.home);
+		snprintf(x, sizeof x, "XDG_CONFIG_HOME=%s", q.home);
+		snprintf(st, sizeof st, "XDG_STATE_HOME=%s/state", q.home);
+		snprintf(file, sizeof file, "%s/rows.csv", q.home);
+		snprintf(results, sizeof results, "%s/results.jsonl", q.home);
+		const char *env[] = { q.base, "WHOP_API_KEY=" STUB_API_KEY, h, x, st,
+		                      "LANG=C.UTF-8", "PATH=/usr/bin:/bin", NULL };
+		const char *argv[] = { PROFED_BIN, "--account-id=" STUB_ACCOUNT_ID,
+		                       "set", "--from", file, "--yes", "--rate", "0",
+		                       "--results", results, NULL };
+		double t0 = bench_now_us();
+		pid_t pid = fork();
+		if (pid == 0) {
+			int nul = open("/dev/null", O_RDWR);
+			dup2(nul, 0);
+			dup2(nul, 1);
+			dup2(nul, 2);
+			execve(argv[0], (char *const *)argv, (char *const *)env);
+			_exit(127);
+		}
+		if (pid < 0 || wait4(pid, &a.status, 0, &ru) != pid) {
+			a.status = -1;
+		} else {
+			a.cpu_us = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 +
+			           ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+			a.rss_kib = ru.ru_maxrss;
+		}
+		a.wall_us = bench_now_us() - t0;
+		if (write(out, &a, sizeof a) != (ssize_t)sizeof a)
+			break;
+	}
+	_exit(0);
+}
+
+static void bench_launcher_start(void)
+{
+	int ask[2], answer[2];
+	if (pipe(ask) < 0 || pipe(answer) < 0) {
+		perror("bench: pipe");
+		exit(1);
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("bench: fork");
+		exit(1);
+	}
+	if (pid == 0) {
+		close(ask[1]);
+		close(answer[0]);
+		bench_launcher(ask[0], answer[1]);
+	}
+	close(ask[0]);
+	close(answer[1]);
+	bench_to_launcher = ask[1];
+	bench_from_launcher = answer[0];
+}
+
+/* One bulk run through the launcher. */
+static void bench_run_child(const char *base, const char *home,
+                            struct bench_answer *a)
+{
+	struct bench_ask q = { 0 };
+	snprintf(q.base, sizeof q.base, "%s", base);
+	snprintf(q.home, sizeof q.home, "%s", home);
+	if (write(bench_to_launcher, &q, sizeof q) != (ssize_t)sizeof q ||
+	    read(bench_from_launcher, a, sizeof *a) != (ssize_t)sizeof *a ||
+	    !WIFEXITED(a->status) || WEXITSTATUS(a->status) != 0) {
+		fprintf(stderr, "bench: profed set --from failed (status %d)\n",
+		        a->status);
+		exit(1);
+	}
+}
+
+/* Bulk edits of 1,000 and 10,000 rows (see the top of this file). */
+static void bench_bulk(void)
+{
+	static const size_t sizes[] = { 1000, 10000 };
+	struct stub_opts so = { .fixtures_dir = TEST_FIXTURES_DIR, .quiet = true,
+	                        .people = 10000 };
+	struct stub *stub = stub_start(&so);
+	char *home = tu_tempdir();
+	char base[256], file[4200];
+	if (!stub || !home) {
+		fprintf(stderr, "bench: stub or home did not start\n");
+		exit(1);
+	}
+	snprintf(base, sizeof base, "WHOP_BASE_URL=%s", stub_base_url(stub));
+	snprintf(file, sizeof file, "%s/rows.csv", home);
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		size_t n = sizes[k];
+		FILE *f = fopen(file, "w");
+		if (!f) {
+			perror("bench: rows");
+			exit(1);
+		}
+		fputs("user,name\n", f);
+		for (size_t i = 1; i <= n; i++)
+			fprintf(f, "person-%04zu,\"Bulk %zu, run %zu\"\n", i, i, k);
+		fclose(f);
+		for (int pass = 0; pass < 2; pass++) {
+			struct bench_answer a;
+			char what[64];
+			stub_journal_clear(stub);
+			bench_run_child(base, home, &a);
+			double cpu = a.cpu_us, wall = a.wall_us;
+			long rss = a.rss_kib;
+			size_t gets = stub_journal_count_of(stub, "GET", NULL);
+			size_t patches = stub_journal_count_of(stub, "PATCH", NULL);
+			snprintf(what, sizeof what, "bulk set --from, %zu rows, %s", n,
+			         pass ? "unchanged" : "changed");
+			printf("%-44s %8zu  %6.3f ms CPU/row, %6.3f ms wall/row, "
+			       "peak RSS %ld KiB, %.2f requests/row\n", what, n,
+			       cpu / 1e3 / (double)n, wall / 1e3 / (double)n, rss,
+			       (double)(gets + patches) / (double)n);
+		}
+	}
+	tu_rmtree(home);
+	free(home);
+	stub_stop(stub);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0); /* each row as it is measured */
-	printf("%-44s %8s  %s\n", "what", "rounds", "mean per round");
 	/* `profed-bench keys`: only the keystroke part */
-	if (argc < 2 || strcmp(argv[1], "keys") != 0) {
+	bool keys_only = argc > 1 && strcmp(argv[1], "keys") == 0;
+
+	if (!keys_only)
+		bench_launcher_start(); /* while this process is small */
+	printf("%-44s %8s  %s\n", "what", "rounds", "mean per round");
+	if (!keys_only) {
 		bench_cpu();
 		bench_chart();
 		bench_network();
+		bench_bulk();
 		bench_start();
 	}
 	bench_keys(false);

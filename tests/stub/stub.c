@@ -168,7 +168,7 @@ struct req {
 	bool started;
 };
 
-#define REPLY_MAX_HEADERS 3
+#define REPLY_MAX_HEADERS 4
 
 /* An answer being built: status, owned body, extra headers. */
 struct reply {
@@ -2472,6 +2472,8 @@ static enum MHD_Result dispatch(struct stub *s, struct MHD_Connection *conn,
 		return MHD_NO;
 	}
 	journal_add(s, conn, method, rq, r.status);
+	if (api) /* the server's request id: "req_stub" + the journal's length */
+		reply_header(&r, "X-Request-Id", "req_stub%06zu", s->n_journal);
 	pthread_mutex_unlock(&s->lock);
 	log_request(s, method, rq->uri, r.status);
 	ret = send_reply(conn, &r, f.kind == STUB_FAULT_TRUNCATE);
