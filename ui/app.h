@@ -29,7 +29,9 @@
 #include "dialog.h"
 #include "draftkeep.h"
 #include "edit.h"
+#include "access.h"
 #include "form.h"
+#include "history.h"
 #include "panel.h"
 #include "preview.h"
 #include "status.h"
@@ -64,6 +66,8 @@ struct ui_app {
 	struct ui_status status;
 	struct ui_dialog dialog;
 	struct ui_preview preview;  /* the pictures in the overview */
+	struct ui_history history;  /* F7: the member's history pane */
+	struct ui_access access;    /* access badges in the overview */
 	struct draftkeep drafts;    /* unsent edits on disk (src/draftkeep.h) */
 	bool hints;            /* the key-hint line is shown */
 	int rows, cols;        /* the size at the last draw */
