@@ -50,6 +50,10 @@
 #define CURSOR_50 "Y3Vyc29yOjUw"
 #define CURSOR_100 "Y3Vyc29yOjEwMA%3D%3D"
 
+/* The access-check setting of the badge tests: blanks around commas. */
+#define BADGES "access-check = " STUB_PRODUCT_ID ", " STUB_ACCOUNT_ID \
+               " , " STUB_EXPERIENCE_ID "\n"
+
 static const char *const account[] = { "--account-id", STUB_ACCOUNT_ID,
                                         "grace-hopper", NULL };
 
@@ -295,6 +299,71 @@ START_TEST(esc_cancels)
 }
 END_TEST
 
+/* Hostile answers: one body serves both requests (a member page and a
+ * log page read the same items): another person's member first (never
+ * taken for grace), escapes, OSC 52, a bidi override and a time that is
+ * no time. Everything shows as inert text; the border stays straight. */
+START_TEST(hostile_answers)
+{
+	static const char body[] =
+		"{\"data\":["
+		"{\"id\":\"mber_Other000000001\",\"user\":{\"id\":"
+		"\"user_Demo0000000004\",\"username\":\"alan-t\"},"
+		"\"action\":\"Other person\",\"created_at\":\"2026-01-01T00:00:00Z\"},"
+		"{\"id\":\"mber_Demo00000000001\",\"user\":{\"id\":"
+		"\"user_Demo0000000003\",\"username\":\"grace-hopper\"},"
+		"\"action\":\"\\u001b]52;c;SGVsbG8=\\u0007Evil\\u001b[31m\","
+		"\"actor\":{\"id\":\"user_X\",\"name\":\"\\u202eevil\\u001b[2Jname\"},"
+		"\"created_at\":\"not a time\\u001b[1m\"},"
+		"7, null, \"text\"],"
+		"\"page_info\":{\"end_cursor\":null,\"has_next_page\":true}}";
+	struct stub_fault f = { .kind = STUB_FAULT_BODY, .count = 2,
+	                        .status = 200, .body = body };
+	int col = -1;
+
+	start(STUB_API_KEY, account, 60, 200);
+	stub_fault(e2e.stub, &f);
+	e2e_keys(KEY_F7);
+	e2e_see(H_MEMBER);
+	e2e_see("Entries 1-2 of 2, all");
+	e2e_see("Other person");
+	e2e_see("^[]52;");
+	e2e_see("not a time");
+	ck_assert(!tui_raw_contains(e2e.t, "\x1b]52;c;", 6));
+	ck_assert(!tui_raw_contains(e2e.t, "Evil\x1b[31m", 9));
+	ck_assert(!tui_raw_contains(e2e.t, "\x1b[2Jname", 8));
+	ck_assert(!tui_raw_contains(e2e.t, "\xe2\x80\xae", 3));
+	for (int r = 1; r < 57; r++) {
+		int c = tui_col_in_row(e2e.t, r, "\xe2\x94\x82");
+		if (col < 0)
+			col = c;
+		ck_assert_msg(c == col, "border at column %d on row %d, %d above",
+		              c, r, col);
+	}
+	ck_assert_int_gt(col, 0);
+	/* no end cursor: nothing more is asked for at the end */
+	e2e_keys(TUI_KEY_END);
+	e2e_sync_keys(H_HINT);
+	ck_assert_uint_eq(count_exact(PATH_LOGS), 1);
+	quit();
+}
+END_TEST
+
+/* A badge the credential may not see: "not known" and the formatter's
+ * sentence; the next badge is still asked. */
+START_TEST(badges_forbidden)
+{
+	write_config(BADGES);
+	start(STUB_TOKEN_CHARLES, account, 60, 200);
+	e2e_see(STUB_PRODUCT_ID ": not known");
+	e2e_see(STUB_EXPERIENCE_ID ": not known");
+	e2e_see("HTTP 403");
+	e2e_see(H_FORBIDDEN);
+	ck_assert_uint_eq(e2e_count("GET", "/api/v1/users/user_Demo0000000003/access/"), 3);
+	quit();
+}
+END_TEST
+
 /* The F1 help lists F7. */
 START_TEST(key_in_help)
 {
@@ -309,8 +378,6 @@ END_TEST
 
 /* ---- access badges */
 
-#define BADGES "access-check = " STUB_PRODUCT_ID ", " STUB_ACCOUNT_ID \
-               " , " STUB_EXPERIENCE_ID "\n"
 
 /* Wait until the screen shows text, with F6 first below 100 columns
  * (the badges are in the overview). */
@@ -418,6 +485,8 @@ int main(void)
 	LOOP(s, no_account);
 	LOOP(s, forbidden_403);
 	CASE(s, esc_cancels);
+	CASE(s, hostile_answers);
+	CASE(s, badges_forbidden);
 	CASE(s, key_in_help);
 	LOOP(s, badges);
 	CASE(s, badge_bad_prefix);

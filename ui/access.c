@@ -154,12 +154,6 @@ void ui_access_start(struct ui_access *a, const char *user_id)
 	ask_next(a);
 }
 
-/* See access.h. */
-int ui_access_lines(const struct ui_access *a)
-{
-	return (int)a->n;
-}
-
 /* A badge's words and colour. */
 static const char *badge_word(const struct ui_badge *b, enum ui_role *role)
 {
@@ -189,6 +183,7 @@ static const char *badge_word(const struct ui_badge *b, enum ui_role *role)
 int ui_access_draw(const struct ui_access *a, WINDOW *w, int y, int x,
                    int max, int cw, int label_w)
 {
+	const char *why = NULL;
 	int k;
 
 	if (label_w > cw)
@@ -197,7 +192,6 @@ int ui_access_draw(const struct ui_access *a, WINDOW *w, int y, int x,
 		const struct ui_badge *b = &a->badges[k];
 		enum ui_role role;
 		const char *word = badge_word(b, &role);
-		char line[900];
 		int used;
 
 		if (k == 0)
@@ -206,11 +200,16 @@ int ui_access_draw(const struct ui_access *a, WINDOW *w, int y, int x,
 		                    ui_attr(UI_ROLE_PANEL));
 		used += ui_draw_text(w, y + k, x + label_w + used,
 		                     cw - label_w - used, ": ", ui_attr(UI_ROLE_PANEL));
-		snprintf(line, sizeof line, "%s%s%s", word, b->why ? ": " : "",
-		         b->why ? b->why : "");
 		if (cw - label_w - used > 0)
 			ui_draw_text(w, y + k, x + label_w + used, cw - label_w - used,
-			             line, ui_attr(role));
+			             word, ui_attr(role));
+		if (b->why && !why)
+			why = b->why;
 	}
+	/* the first failure's sentence once, under the badges */
+	if (why && k < max)
+		k += ui_draw_wrapped(w, y + k, x + label_w, cw - label_w,
+		                     max - k < 3 ? max - k : 3, why,
+		                     ui_attr(UI_ROLE_STATUS_ERROR));
 	return k;
 }

@@ -62,11 +62,9 @@ void ui_access_start(struct ui_access *a, const char *user_id);
 /* Stop asking (the rest are cancelled). */
 void ui_access_cancel(struct ui_access *a);
 
-/* Lines ui_access_draw takes when given room: one per badge, 0 without
- * badges. */
-int ui_access_lines(const struct ui_access *a);
 /* Draw the badges from row y, at most max lines in cw columns from x,
- * label_w columns of label ("Access") first. Returns the lines used. */
+ * label_w columns of label ("Access") first, then the first failure's
+ * sentence once (wrapped, at most 3 lines). Returns the lines used. */
 int ui_access_draw(const struct ui_access *a, WINDOW *w, int y, int x,
                    int max, int cw, int label_w);
 

@@ -336,33 +336,6 @@ bool ui_history_key(struct ui_history *h, enum ui_action act)
 
 /* ---- drawing */
 
-/* Word-wrap text into at most max lines of cols columns from (y, x).
- * Returns the lines used. */
-static int draw_wrapped(WINDOW *w, int y, int x, int cols, int max,
-                        const char *text, attr_t a)
-{
-	char *s = text_sanitize(text, 0), *p;
-	int n = 0;
-
-	if (!s) {
-		ui_oom_note();
-		return 0;
-	}
-	for (p = s; *p && n < max && cols > 0; n++) {
-		size_t len = n + 1 == max ? strlen(p) : ui_wrap_len(p, cols);
-		char save = p[len];
-
-		p[len] = '\0';
-		ui_draw_text(w, y + n, x, cols, p, a);
-		p[len] = save;
-		p += len;
-		while (*p == ' ')
-			p++;
-	}
-	free(s);
-	return n;
-}
-
 /* Cell c of entry i. */
 static const char *cell(const struct ui_history *h, size_t i, int c)
 {
@@ -477,7 +450,7 @@ void ui_history_draw(struct ui_history *h, WINDOW *w, int y, int x, int hgt,
 	if (!h->n) {
 		/* no entries: the note, or what is happening */
 		if (h->note)
-			draw_wrapped(w, row, tx, cw, end - row - 1, h->note,
+			ui_draw_wrapped(w, row, tx, cw, end - row - 1, h->note,
 			             ui_attr(h->note_error ? UI_ROLE_STATUS_ERROR
 			                                   : UI_ROLE_PANEL_NOTE));
 		else if (h->done)
