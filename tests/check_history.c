@@ -376,6 +376,20 @@ START_TEST(key_in_help)
 }
 END_TEST
 
+/* profed --help lists F7 and the setting, from the same tables. */
+START_TEST(key_in_usage)
+{
+	static const char *const args[] = { "--help", NULL };
+
+	e2e_start(STUB_API_KEY, args, 60, 200);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+	ck_assert(strstr(tui_raw_output(e2e.t, NULL), "F7 "));
+	ck_assert(strstr(tui_raw_output(e2e.t, NULL), "the member's history"));
+	ck_assert(strstr(tui_raw_output(e2e.t, NULL), "--access-check"));
+	ck_assert_uint_eq(stub_journal_count(e2e.stub), 0);
+}
+END_TEST
+
 /* ---- access badges */
 
 
@@ -488,6 +502,7 @@ int main(void)
 	CASE(s, hostile_answers);
 	CASE(s, badges_forbidden);
 	CASE(s, key_in_help);
+	CASE(s, key_in_usage);
 	LOOP(s, badges);
 	CASE(s, badge_bad_prefix);
 	CASE(s, badge_bad_flag);

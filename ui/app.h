@@ -19,7 +19,9 @@
  * requests (callbacks from api_run) all arrive in the loop. Handlers
  * return enum ui_flags; callbacks, which cannot return anything, add
  * theirs to app->flags. At most one request runs at a time: a load, or
- * the submit flow's.
+ * the submit flow's. Beside it, the history pane (F7, history.h) and the
+ * access badges (access.h) run their own, which app_running does not
+ * count.
  */
 #ifndef PROFED_UI_APP_H
 #define PROFED_UI_APP_H
