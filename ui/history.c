@@ -21,6 +21,8 @@
 #include "text.h"
 
 #define ACTOR_CAP 24 /* widest the actor column gets */
+#define ONE_LINE_COLS 64
+#define FOOT_NOTE 3      /* lines for a later page's failure */ /* narrower: two lines an entry (action below) */
 
 /* See history.h. */
 void ui_history_init(struct ui_history *h, struct api *api,
@@ -343,11 +345,29 @@ static const char *cell(const struct ui_history *h, size_t i, int c)
 }
 
 /* Where the columns stand in cw columns: time as wide as its widest
- * shown cell, the actor up to ACTOR_CAP, the action the rest. */
+ * shown cell, the actor up to ACTOR_CAP, the action the rest. With two
+ * lines an entry: time and actor on the first, the action indented on
+ * the second (x[1] then counts from the second line). */
 static void plan(const struct ui_history *h, size_t from, size_t to, int cw,
-                 int x[HISTORY_COLS], int wd[HISTORY_COLS])
+                 bool two, int x[HISTORY_COLS], int wd[HISTORY_COLS])
 {
 	int gap = cw >= 60 ? 2 : 1, tw = 4, aw = 5;
+
+	if (two) {
+		for (size_t i = from; i < to; i++) {
+			int t = ui_text_cols(cell(h, i, 0));
+			tw = t > tw ? t : tw;
+		}
+		if (tw > cw - 6)
+			tw = cw - 6 > 1 ? cw - 6 : 1;
+		x[0] = 0;
+		wd[0] = tw;
+		x[2] = tw + gap;
+		wd[2] = cw - x[2] > 1 ? cw - x[2] : 1;
+		x[1] = 2;
+		wd[1] = cw - 2 > 1 ? cw - 2 : 1;
+		return;
+	}
 
 	for (size_t i = from; i < to; i++) {
 		int t = ui_text_cols(cell(h, i, 0)), a = ui_text_cols(cell(h, i, 2));
@@ -388,7 +408,7 @@ static void keep_in_view(struct ui_history *h, size_t list_h)
 /* The footer: a request in flight, else what is shown and what is left,
  * and the note of a later page that failed. */
 static void draw_footer(const struct ui_history *h, WINDOW *w, int y, int x,
-                        int cw, size_t shown)
+                        int cw, int lines, size_t shown)
 {
 	char line[200];
 
@@ -400,15 +420,15 @@ static void draw_footer(const struct ui_history *h, WINDOW *w, int y, int x,
 		return;
 	}
 	if (h->n && h->note) {
-		ui_draw_text(w, y, x, cw, h->note, ui_attr(h->note_error
-		             ? UI_ROLE_STATUS_ERROR : UI_ROLE_PANEL_NOTE));
+		ui_draw_wrapped(w, y, x, cw, lines, h->note, ui_attr(h->note_error
+		                ? UI_ROLE_STATUS_ERROR : UI_ROLE_PANEL_NOTE));
 		return;
 	}
 	if (!h->n)
 		return;
+	/* "50+": more at the end */
 	snprintf(line, sizeof line, "Entries %zu-%zu of %zu%s", h->top + 1,
-	         h->top + shown, h->n, h->more ? " loaded; more at the end"
-	                                       : ", all");
+	         h->top + shown, h->n, h->more ? "+" : "");
 	ui_draw_text(w, y, x, cw, line, ui_attr(UI_ROLE_PANEL_NOTE));
 }
 
@@ -421,7 +441,8 @@ void ui_history_draw(struct ui_history *h, WINDOW *w, int y, int x, int hgt,
 	attr_t head = ui_attr(UI_ROLE_PANEL_TITLE) | A_UNDERLINE;
 	attr_t norm = ui_attr(UI_ROLE_PANEL), note = ui_attr(UI_ROLE_PANEL_NOTE);
 	char line[400];
-	size_t list_h, i, shown = 0;
+	size_t list_h, i, shown = 0, per = cw < ONE_LINE_COLS ? 2 : 1;
+	int foot = 1;
 
 	if (separator) {
 		wattrset(w, norm);
@@ -456,32 +477,40 @@ void ui_history_draw(struct ui_history *h, WINDOW *w, int y, int x, int hgt,
 		else if (h->done)
 			ui_draw_text(w, row, tx, cw, "No entries.", note);
 		if (end - 1 > row)
-			draw_footer(h, w, end - 1, tx, cw, 0);
+			draw_footer(h, w, end - 1, tx, cw, 1, 0);
 		return;
 	}
-	if (row + 2 >= end) {
-		draw_footer(h, w, row, tx, cw, 0);
+	if (row + 1 + (int)per >= end) {
+		draw_footer(h, w, row, tx, cw, 1, 0);
 		return;
 	}
-	list_h = (size_t)(end - row - 2); /* headings and footer */
+	/* a later page's failure: its sentence in up to FOOT_NOTE lines */
+	if (h->note && !h->op && end - row - 2 - FOOT_NOTE >= (int)per)
+		foot = FOOT_NOTE;
+	list_h = (size_t)(end - row - 1 - foot) / per; /* headings, footer */
 	keep_in_view(h, list_h);
 	plan(h, h->top, h->top + list_h < h->n ? h->top + list_h : h->n, cw,
-	     cx_, wd);
+	     per == 2, cx_, wd);
 	ui_draw_text(w, row, tx + cx_[0], wd[0], "TIME", note);
-	ui_draw_text(w, row, tx + cx_[1], wd[1], "ACTION", note);
-	ui_draw_text(w, row, tx + cx_[2], wd[2], "ACTOR", note);
+	if (per == 1)
+		ui_draw_text(w, row, tx + cx_[1], wd[1], "ACTION", note);
+	ui_draw_text(w, row, tx + cx_[2], wd[2], per == 1 ? "ACTOR"
+	             : "ACTOR / ACTION", note);
 	row++;
-	for (i = h->top; i < h->n && shown < list_h; i++, shown++, row++) {
+	for (i = h->top; i < h->n && shown < list_h; i++, shown++, row += per) {
 		bool sel = i == h->sel;
 		attr_t a = sel ? ui_attr(UI_ROLE_PANEL_SELECTED) : norm;
 		if (sel) {
-			ui_draw_blank(w, row, tx, cw, a);
+			for (size_t k = 0; k < per; k++)
+				ui_draw_blank(w, row + (int)k, tx, cw, a);
 			*cy = row;
 			*cx = tx;
 		}
-		for (int c = 0; c < HISTORY_COLS; c++)
-			ui_draw_text(w, row, tx + cx_[c], wd[c], cell(h, i, c), a);
+		ui_draw_text(w, row, tx + cx_[0], wd[0], cell(h, i, 0), a);
+		ui_draw_text(w, row + (int)per - 1, tx + cx_[1], wd[1], cell(h, i, 1),
+		             a);
+		ui_draw_text(w, row, tx + cx_[2], wd[2], cell(h, i, 2), a);
 	}
 	h->page = (int)shown;
-	draw_footer(h, w, end - 1, tx, cw, shown);
+	draw_footer(h, w, end - foot, tx, cw, foot, shown);
 }
