@@ -35,10 +35,11 @@ static const struct ui_key keys[] = {
 	{ UI_ACT_HISTORY, { FN(KEY_F(7)) }, "F7", "F7", "History",
 	  "the member's history in the business of --account-id, in the "
 	  "overview's place, and back (Up, Down, PgUp, PgDn, Home, End "
-	  "scroll; the end loads more)", false },
+	  "scroll; the end loads more; Esc cancels a request, else leaves)",
+	  false },
 	{ UI_ACT_CANCEL, { CH(27) }, "Esc", NULL, NULL,
 	  "close a dialog, cancel a request (or its retry countdown), or "
-	  "leave the overview or the history",
+	  "leave the overview",
 	  false },
 	{ UI_ACT_NEXT_FIELD, { CH('\t') }, "Tab", NULL, NULL,
 	  "next field (from the overview: back to the form); in the picture "
