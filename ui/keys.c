@@ -33,10 +33,8 @@ static const struct ui_key keys[] = {
 	  "into the account overview and back (below 100 columns it "
 	  "replaces the form meanwhile)", false },
 	{ UI_ACT_HISTORY, { FN(KEY_F(7)) }, "F7", "F7", "History",
-	  "the member's history in the business of --account-id, in the "
-	  "overview's place, and back (Up, Down, PgUp, PgDn, Home, End "
-	  "scroll; the end loads more; Esc cancels a request, else leaves)",
-	  false },
+	  "the member's history (with --account-id) where the overview is, "
+	  "and back", false },
 	{ UI_ACT_CANCEL, { CH(27) }, "Esc", NULL, NULL,
 	  "close a dialog, cancel a request (or its retry countdown), or "
 	  "leave the overview",
