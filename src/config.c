@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "members.h"
 #include "strbuf.h"
 #include "urlpolicy.h"
 
@@ -74,6 +75,10 @@ static const struct config_option config_table[] = {
 	OPT("chart", CONFIG_BOOL, NULL,
 	    "show the balance chart in the overview when the editor opens",
 	    false, chart),
+	OPT("access-check", CONFIG_STRING, "LIST",
+	    "in the editor's overview, show the opened person's access to "
+	    "each of LIST (biz_, prod_ or exp_ ids, comma-separated)", false,
+	    access_check),
 	OPT("token", CONFIG_STRING, NULL, "the API token (config file only)", true,
 	    token),
 };
@@ -213,6 +218,89 @@ static bool config_is_version(const char *s)
 	return true;
 }
 
+/* The next item of a comma-separated list from *p: its start and length
+ * (blanks trimmed; 0 for an empty item), *p moved past its comma. false
+ * at the end. */
+static bool config_list_next(const char **p, const char **item, size_t *len)
+{
+	const char *s = *p, *e;
+
+	if (!s)
+		return false;
+	e = s + strcspn(s, ",");
+	*p = *e ? e + 1 : NULL;
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	*item = s;
+	*len = (size_t)(e - s);
+	return true;
+}
+
+/* access-check: every item a resource id (members_resource_ok), at most
+ * CONFIG_ACCESS_MAX. 0, or -1 with err (kind) naming the bad id. */
+static int config_check_resources(const char *v, enum pf_err_kind kind,
+                                  struct pf_error *err)
+{
+	const char *item;
+	size_t len, count = 0;
+	char id[128];
+
+	for (const char *p = v; config_list_next(&p, &item, &len); ) {
+		if (!len)
+			continue;
+		snprintf(id, sizeof id, "%.*s", (int)(len < 127 ? len : 127), item);
+		if (len >= sizeof id || !members_resource_ok(id))
+			return pf_error_set(err, kind, "access-check: '%.60s%s' is "
+			                    "not a resource id (biz_, prod_ or exp_ "
+			                    "followed by letters and digits)", id,
+			                    len > 60 ? "..." : "");
+		if (++count > CONFIG_ACCESS_MAX)
+			return pf_error_set(err, kind, "access-check: at most %d "
+			                    "resources", CONFIG_ACCESS_MAX);
+	}
+	return 0;
+}
+
+/* See config.h. */
+void config_list_free(char **list, size_t n)
+{
+	for (size_t i = 0; list && i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+/* See config.h. */
+int config_access_list(const struct config *cfg, char ***out, size_t *n)
+{
+	const char *item;
+	size_t len, k = 0, cap = 0;
+	char **list = NULL;
+
+	*out = NULL;
+	*n = 0;
+	for (const char *p = cfg->access_check; config_list_next(&p, &item, &len); )
+		cap += len > 0;
+	if (!cap)
+		return 0;
+	if (!(list = calloc(cap, sizeof *list)))
+		return -1;
+	for (const char *p = cfg->access_check;
+	     k < cap && config_list_next(&p, &item, &len); ) {
+		if (!len)
+			continue;
+		if (!(list[k] = strndup(item, len))) {
+			config_list_free(list, k);
+			return -1;
+		}
+		k++;
+	}
+	*out = list;
+	*n = k;
+	return 0;
+}
+
 /* Check a value for setting i. Returns NULL when fine, else the reason. */
 static const char *config_check_value(int i, const char *v)
 {
@@ -230,6 +318,8 @@ static const char *config_check_value(int i, const char *v)
 	} else if (strcmp(name, "account-id") == 0 || strcmp(name, "token") == 0) {
 		if (!config_is_token_text(v))
 			return "must not be empty or contain spaces or control characters";
+	} else if (strcmp(name, "access-check") == 0) {
+		return NULL; /* an empty list is none; ids: config_set */
 	} else if (config_table[i].type == CONFIG_STRING && !*v) {
 		return "must not be empty";
 	}
@@ -324,6 +414,9 @@ int config_set(struct config *cfg, const char *name, const char *value,
 		*(enum config_images *)field = (enum config_images)k;
 	} else {
 		const char *why = config_check_value(i, value);
+		if (!why && strcmp(opt->name, "access-check") == 0 &&
+		    config_check_resources(value, kind, err) != 0)
+			return -1;
 		if (why)
 			return pf_error_set(err, kind, "%s %s%s%.80s%s", opt->name,
 			                    why, secret ? "" : " (got '",

@@ -39,6 +39,7 @@
 #define CONFIG_RETRIES_MAX 10
 #define CONFIG_AUDIT_DAYS 90       /* default of audit-days (audit.h) */
 #define CONFIG_AUDIT_DAYS_MAX 36500
+#define CONFIG_ACCESS_MAX 16       /* resources in access-check */
 
 enum config_source {
 	CONFIG_FROM_DEFAULT = 0,
@@ -78,6 +79,11 @@ struct config {
 	bool audit;            /* keep the audit trail (default yes; audit.h) */
 	long audit_days;       /* days of audit trail kept, 1..36500 (90) */
 	bool chart;            /* show the balance chart when the editor opens */
+	/* access-check: the resources (biz_, prod_, exp_ ids) whose access
+	 * the editor shows for the opened person, comma-separated as given;
+	 * every id checked by config_set (members_resource_ok). NULL: none.
+	 * config_access_list splits it. */
+	char *access_check;
 	char *config_path;     /* the file that was read, NULL if none */
 
 	/* Secret. Never print it; only http.c puts it on the wire. */
@@ -157,6 +163,12 @@ int config_finish(struct config *cfg, struct pf_error *err);
  * names the config file that was read, else the one that would be
  * ($XDG_CONFIG_HOME/profed/config, else ~/.config/profed/config). */
 int config_require_token(const struct config *cfg, struct pf_error *err);
+
+/* The resources of access-check in order, trimmed, empty items left out:
+ * *n copies in *out (caller frees with config_list_free; *out NULL when
+ * there are none). 0, or -1 out of memory. */
+int config_access_list(const struct config *cfg, char ***out, size_t *n);
+void config_list_free(char **list, size_t n); /* accepts NULL */
 
 enum config_env config_environment(const struct config *cfg);
 /* "production", "sandbox" or "custom"; never NULL. */

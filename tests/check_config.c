@@ -518,6 +518,100 @@ START_TEST(test_audit_keys)
 }
 END_TEST
 
+/* access-check: a comma-separated list of resource ids, each checked
+ * when read (members_resource_ok); hostile, empty and NULL first. */
+START_TEST(test_access_check)
+{
+	char **list = NULL;
+	size_t n = 99;
+
+	/* unset: none */
+	ck_assert_ptr_null(cfg.access_check);
+	ck_assert_int_eq(config_access_list(&cfg, &list, &n), 0);
+	ck_assert_ptr_null(list);
+	ck_assert_uint_eq(n, 0);
+	config_list_free(NULL, 0);
+	/* a bare flag, an empty value, only commas and blanks: none */
+	static const char *const none[] = { "", " ", ",", " , ,", NULL };
+	for (size_t i = 0; none[i]; i++) {
+		ck_assert_msg(config_set(&cfg, "access-check", none[i],
+		                         CONFIG_FROM_FLAG, &err) == 0, "'%s'", none[i]);
+		ck_assert_int_eq(config_access_list(&cfg, &list, &n), 0);
+		ck_assert_uint_eq(n, 0);
+	}
+	ck_assert_int_eq(config_set(&cfg, "access-check", NULL, CONFIG_FROM_FLAG,
+	                            &err), 0);
+	/* bad ids, each named in the message */
+	static const char *const bad[][2] = {
+		{ "user_Demo1", "user_Demo1" }, { "prod_", "prod_" },
+		{ "biz_ok1, biz", "biz" }, { "prod_a b", "prod_a b" },
+		{ "prod_ok,exp_\x1b[31m", "exp_" }, { "prod_a;b", "prod_a;b" },
+		{ "PROD_x", "PROD_x" }, { "prod_ok1 exp_ok2", "prod_ok1 exp_ok2" },
+		{ "biz_\xc3\xa9", "biz_" }, { "prod_a/../b", "prod_a/../b" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		pf_error_clear(&err);
+		ck_assert_msg(config_set(&cfg, "access-check", bad[i][0],
+		                         CONFIG_FROM_FLAG, &err) == -1, "%s accepted",
+		              bad[i][0]);
+		ck_assert_int_eq(err.kind, PF_ERR_USAGE);
+		ck_assert_msg(strstr(err.message, "access-check") &&
+		              strstr(err.message, bad[i][1]), "%s", err.message);
+	}
+	/* a huge id is cut in the message, still refused */
+	char huge[4096];
+	memset(huge, 'a', sizeof huge - 1);
+	memcpy(huge, "zzz_", 4);
+	huge[sizeof huge - 1] = '\0';
+	ck_assert_int_eq(config_set(&cfg, "access-check", huge, CONFIG_FROM_FLAG,
+	                            &err), -1);
+	ck_assert_uint_lt(strlen(err.message), 300);
+	/* 16 ids are fine, 17 are too many */
+	char many[1024] = "";
+	for (int i = 0; i < 17; i++) {
+		char one[32];
+		snprintf(one, sizeof one, "%sprod_%d", i ? "," : "", i);
+		strcat(many, one);
+		if (i == 15)
+			ck_assert_int_eq(config_set(&cfg, "access-check", many,
+			                            CONFIG_FROM_FLAG, &err), 0);
+	}
+	ck_assert_int_eq(config_set(&cfg, "access-check", many, CONFIG_FROM_FLAG,
+	                            &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.message, "at most 16"));
+	/* good: trimmed, in order, empty items left out */
+	ck_assert_int_eq(config_set(&cfg, "access-check",
+	                            " prod_A1 ,biz_b2,, exp_C3 ,", CONFIG_FROM_FLAG,
+	                            &err), 0);
+	ck_assert_int_eq(config_access_list(&cfg, &list, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(list[0], "prod_A1");
+	ck_assert_str_eq(list[1], "biz_b2");
+	ck_assert_str_eq(list[2], "exp_C3");
+	config_list_free(list, n);
+	config_free(&cfg);
+	config_init(&cfg);
+	/* from the file: a bad one is a configuration error naming the line
+	 * and the id; a good one is kept */
+	char *path = write_config("access-check = prod_ok1, foo_2\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_CONFIG);
+	ck_assert_int_eq(pf_error_exit_code(&err), PF_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.message, ":1:"));
+	ck_assert_ptr_nonnull(strstr(err.message, "foo_2"));
+	free(path);
+	config_free(&cfg);
+	config_init(&cfg);
+	path = write_config("access-check = \"prod_ok1, biz_ok2\"\n", 0600);
+	ck_assert_int_eq(config_load_file(&cfg, NULL, &err), 0);
+	ck_assert_int_eq(config_access_list(&cfg, &list, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(list[1], "biz_ok2");
+	config_list_free(list, n);
+	free(path);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("config");
@@ -542,6 +636,7 @@ int main(void)
 	tcase_add_test(tc, test_images_setting);
 	tcase_add_test(tc, test_options_table);
 	tcase_add_test(tc, test_history_settings);
+	tcase_add_test(tc, test_access_check);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

@@ -115,7 +115,7 @@ static void draw(struct ui_app *app)
 	struct ui_title t = { app->cfg, app->user, app->who, app->other,
 	                      app->user && edit_any_changed(&app->edit) };
 	int rows = LINES, cols = COLS, status_y, body_h, panel_w, cy = 1, cx = 0;
-	bool beside = ui_panel_beside(cols);
+	bool beside = ui_panel_beside(cols), hist = app->history.open;
 
 	app->rows = rows;
 	app->cols = cols;
@@ -146,9 +146,14 @@ static void draw(struct ui_app *app)
 	 * the whole panel in its place while the panel has the keyboard */
 	ui_form_layout(&app->form, 1, 0, beside ? body_h : body_h - 1,
 	               cols - panel_w);
-	if (beside || !app->panel.focus)
+	if (beside || !(app->panel.focus || hist))
 		ui_form_draw(&app->form, stdscr, &app->edit, &cy, &cx);
-	if (beside)
+	/* the history (F7) stands where the overview does */
+	if (hist)
+		ui_history_draw(&app->history, stdscr, 1, beside ? cols - panel_w
+		                : 0, body_h, beside ? panel_w : cols, beside,
+		                &cy, &cx);
+	else if (beside)
 		ui_panel_draw(&app->panel, stdscr, 1, cols - panel_w, body_h,
 		              panel_w, true, &cy, &cx);
 	else if (app->panel.focus)
@@ -228,6 +233,64 @@ static int panel_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 	}
 }
 
+/* F7: the history pane opens for the profile shown, or closes. */
+static int history_toggle(struct ui_app *app)
+{
+	if (app->history.open) {
+		ui_history_close(&app->history);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (!app->user || !app->user->id) {
+		ui_status_set(&app->status, UI_STATUS_ERROR, "No profile loaded: "
+		              "its history needs one (Ctrl-R retries, Ctrl-G opens "
+		              "a user).");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	app->panel.focus = false;
+	if (ui_history_open(&app->history, app->user->id,
+	                    app->user->username) != 0)
+		ui_oom_note();
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* A key while the history pane is open, like panel_key: Esc cancels the
+ * pane's request in flight, else (with no other request to cancel)
+ * closes it, as Tab and Shift-Tab do; moving keys scroll; editing keys
+ * are refused with a word. 0 for the commands. */
+static int history_key(struct ui_app *app, enum ui_action act, int r,
+                       wint_t ch)
+{
+	switch (act) {
+	case UI_ACT_CANCEL:
+		if (ui_history_cancel(&app->history))
+			return UI_HANDLED | UI_REDRAW;
+		if (app_running(app))
+			return 0;
+		/* fall through */
+	case UI_ACT_NEXT_FIELD:
+	case UI_ACT_PREV_FIELD:
+		ui_history_close(&app->history);
+		return UI_HANDLED | UI_REDRAW;
+	case UI_ACT_NONE:
+		if (r != OK || ch < 0x20)
+			return UI_HANDLED;
+		/* fall through */
+	case UI_ACT_LEFT:
+	case UI_ACT_RIGHT:
+	case UI_ACT_BACKSPACE:
+	case UI_ACT_DELETE:
+	case UI_ACT_KILL_TO_START:
+	case UI_ACT_KILL_TO_END:
+	case UI_ACT_ENTER:
+		ui_status_set(&app->status, UI_STATUS_INFO, "The history is "
+		              "read-only: F7 or Esc goes back to the form.");
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return ui_history_key(&app->history, act) ? UI_HANDLED | UI_REDRAW
+		                                          : 0;
+	}
+}
+
 /* One key: the too-small screen, then an open dialog, then the panel's
  * keys while it has the keyboard, then commands, then the focused field. */
 static int handle_key(struct ui_app *app, int r, wint_t ch)
@@ -254,8 +317,16 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 		return answer_dialog(app, ans);
 	}
 	if (act == UI_ACT_PANEL) {
+		ui_history_close(&app->history); /* they share the place */
 		app->panel.focus = !app->panel.focus;
 		return UI_HANDLED | UI_REDRAW;
+	}
+	if (act == UI_ACT_HISTORY)
+		return history_toggle(app);
+	if (app->history.open) {
+		int flags = history_key(app, act, r, ch);
+		if (flags)
+			return flags;
 	}
 	if (app->panel.focus) {
 		int flags = panel_key(app, act, r, ch);
@@ -342,7 +413,8 @@ static int paste_end(struct ui_app *app)
 	bool flat = false;
 	char *text = app->paste.data;
 
-	if (!text || app->panel.focus || ui_dialog_active(&app->dialog)) {
+	if (!text || app->panel.focus || app->history.open ||
+	    ui_dialog_active(&app->dialog)) {
 		strbuf_free(&app->paste);
 		return UI_REDRAW;
 	}
@@ -497,6 +569,7 @@ int ui_run(const struct config *cfg, const char *who, struct pf_error *err)
 	ui_preview_init(&app.preview, cfg, &pt, api_http(app.api), &app.flags,
 	                STDOUT_FILENO);
 	app.panel.preview = &app.preview;
+	app.panel.access = &app.access;
 	app.other = strcmp(app.who, "me") != 0;
 	app_load(&app, app.who, true);
 	rc = loop(&app, err);

@@ -19,7 +19,9 @@
  * requests (callbacks from api_run) all arrive in the loop. Handlers
  * return enum ui_flags; callbacks, which cannot return anything, add
  * theirs to app->flags. At most one request runs at a time: a load, or
- * the submit flow's.
+ * the submit flow's. Beside it, the history pane (F7, history.h) and the
+ * access badges (access.h) run their own, which app_running does not
+ * count.
  */
 #ifndef PROFED_UI_APP_H
 #define PROFED_UI_APP_H
@@ -29,7 +31,9 @@
 #include "dialog.h"
 #include "draftkeep.h"
 #include "edit.h"
+#include "access.h"
 #include "form.h"
+#include "history.h"
 #include "panel.h"
 #include "preview.h"
 #include "status.h"
@@ -64,6 +68,8 @@ struct ui_app {
 	struct ui_status status;
 	struct ui_dialog dialog;
 	struct ui_preview preview;  /* the pictures in the overview */
+	struct ui_history history;  /* F7: the member's history pane */
+	struct ui_access access;    /* access badges in the overview */
 	struct draftkeep drafts;    /* unsent edits on disk (src/draftkeep.h) */
 	bool hints;            /* the key-hint line is shown */
 	int rows, cols;        /* the size at the last draw */

@@ -222,6 +222,10 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 		return;
 	}
 	app_adopt_user(app, u);
+	/* after each load: the access badges; an open history follows */
+	ui_access_start(&app->access, u->id);
+	if (u->id && ui_history_person(&app->history, u->id, u->username) != 0)
+		ui_oom_note();
 	if (fresh) {
 		free(app->who);
 		app->who = who;
@@ -944,7 +948,9 @@ int app_init(struct ui_app *app, const struct config *cfg, struct api *api,
 	ui_form_init(&app->form);
 	ui_panel_init(&app->panel);
 	draftkeep_init(&app->drafts, cfg);
-	if (edit_load(&app->edit, NULL, &err) != 0)
+	ui_history_init(&app->history, api, cfg->account_id, &app->flags);
+	if (ui_access_init(&app->access, api, cfg, &app->flags) != 0 ||
+	    edit_load(&app->edit, NULL, &err) != 0)
 		return -1;
 	app->submit = submit_new_api(api, files, &hooks, app);
 	return app->submit ? 0 : -1;
@@ -953,6 +959,8 @@ int app_init(struct ui_app *app, const struct config *cfg, struct api *api,
 /* See app.h. The submit goes first: cancelling it runs its callbacks. */
 void app_free(struct ui_app *app)
 {
+	ui_history_free(&app->history); /* their requests are cancelled */
+	ui_access_free(&app->access);
 	submit_free(app->submit);
 	app->submit = NULL;
 	ui_panel_free(&app->panel);

@@ -146,3 +146,29 @@ size_t ui_wrap_len(const char *s, int cols)
 	}
 	return len;
 }
+
+/* See draw.h. */
+int ui_draw_wrapped(WINDOW *w, int y, int x, int cols, int max,
+                    const char *text, attr_t a)
+{
+	char *s = text_sanitize(text, 0), *p;
+	int n = 0;
+
+	if (!s) {
+		ui_oom_note();
+		return 0;
+	}
+	for (p = s; *p && n < max && cols > 0; n++) {
+		size_t len = n + 1 == max ? strlen(p) : ui_wrap_len(p, cols);
+		char save = p[len];
+
+		p[len] = '\0';
+		ui_draw_text(w, y + n, x, cols, p, a);
+		p[len] = save;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	free(s);
+	return n;
+}

@@ -49,4 +49,10 @@ bool ui_oom_happened(void);
  * character when there is no space). At least one character when s is not
  * empty. */
 size_t ui_wrap_len(const char *s, int cols);
+
+/* Sanitise text and word-wrap it into at most max lines of cols columns
+ * from (y, x); the last line ends in "…" when the text goes on. Returns
+ * the lines used (0 for an empty text or no room). */
+int ui_draw_wrapped(WINDOW *w, int y, int x, int cols, int max,
+                    const char *text, attr_t a);
 #endif

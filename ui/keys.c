@@ -32,6 +32,9 @@ static const struct ui_key keys[] = {
 	{ UI_ACT_PANEL, { FN(KEY_F(6)) }, "F6", "F6", "Overview",
 	  "into the account overview and back (below 100 columns it "
 	  "replaces the form meanwhile)", false },
+	{ UI_ACT_HISTORY, { FN(KEY_F(7)) }, "F7", "F7", "History",
+	  "the member's history (with --account-id) where the overview is, "
+	  "and back", false },
 	{ UI_ACT_CANCEL, { CH(27) }, "Esc", NULL, NULL,
 	  "close a dialog, cancel a request (or its retry countdown), or "
 	  "leave the overview",

@@ -32,6 +32,7 @@ enum ui_action {
 	UI_ACT_CANCEL,        /* Esc: close a dialog or cancel a request */
 	UI_ACT_REDRAW,
 	UI_ACT_PANEL,         /* F6: keyboard to the overview panel and back */
+	UI_ACT_HISTORY,       /* F7: the member's history pane and back */
 	UI_ACT_SUSPEND,       /* Ctrl-Z */
 	/* moving between fields */
 	UI_ACT_NEXT_FIELD,

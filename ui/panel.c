@@ -8,6 +8,7 @@
  * show (a hidden column, a cut value), so every digit is reachable.
  */
 #include "panel.h"
+#include "access.h"
 #include "preview.h"
 
 #include <stdio.h>
@@ -597,6 +598,8 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 	if (row < end)
 		draw_pair(w, row++, tx, cw, "Business (KYB)", VERIF_LABEL_W,
 		          verif_status_word(u->kyb), ui_attr(verif_role(u->kyb)));
+	if (p->access && row < end)
+		row += ui_access_draw(p->access, w, row, tx, end - row, cw, LABEL_W);
 	if (row < end) {
 		if (o->total) {
 			draw_pair(w, row++, tx, cw, "Total", LABEL_W, o->total,

@@ -25,6 +25,7 @@
 struct user;
 struct overview;
 struct ui_preview;
+struct ui_access;
 
 /* From this width on the panel stands beside the form. */
 #define UI_PANEL_BESIDE_COLS 100
@@ -44,6 +45,9 @@ struct ui_panel {
 	/* the picture as art under its URL (ui/preview.h); NULL: URL only.
 	 * Set by the app; not owned. */
 	struct ui_preview *preview;
+	/* access badges under the verification (ui/access.h); NULL: none.
+	 * Set by the app; not owned. */
+	const struct ui_access *access;
 };
 
 /* An empty panel (nothing loaded, focus on the form). */
