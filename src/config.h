@@ -73,6 +73,7 @@ struct config {
 	long max_picture_mb;   /* size limit of an uploaded picture, MiB */
 	bool audit;            /* keep the audit trail (default yes; audit.h) */
 	long audit_days;       /* days of audit trail kept, 1..36500 (90) */
+	bool clipboard;        /* y / Ctrl-Y copy with OSC 52 (default yes) */
 	char *config_path;     /* the file that was read, NULL if none */
 
 	/* Secret. Never print it; only http.c puts it on the wire. */
