@@ -9,7 +9,7 @@
  *               through the core's submit flow, cancel, revert, Tab
  *               completion, the external editor); never opens a screen
  *               itself: it asks the loop (app_want);
- *   one file per dialog (help, confirm, revert, unsaved, openuser,
+ *   one file per dialog (help, confirm, revert, unsaved, finder,
  *               draftoffer, conflict, token): open fills the dialog from
  *               the state, answer acts through appstate.c;
  *   widgets     form, panel, status, dialog, entry, preview, title: draw
@@ -26,12 +26,15 @@
 
 #include <stdbool.h>
 
+#include "capability.h"
 #include "dialog.h"
 #include "draftkeep.h"
 #include "edit.h"
 #include "form.h"
+#include "lookup.h"
 #include "panel.h"
 #include "preview.h"
+#include "recent.h"
 #include "status.h"
 #include "strbuf.h"
 
@@ -43,6 +46,7 @@ struct user;
 
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 16
+#define UI_JUMPS 50 /* people Ctrl-O goes back through */
 
 /* What to do once the unsaved-edits question is settled (or the save). */
 enum ui_after { UI_AFTER_NONE, UI_AFTER_QUIT, UI_AFTER_RELOAD, UI_AFTER_OPEN };
@@ -89,6 +93,24 @@ struct ui_app {
 	bool pasting;          /* inside a bracketed paste */
 	wint_t paste_last;     /* its last character (CR LF is one break) */
 	struct strbuf paste;   /* its text, inserted whole at its end */
+
+	/* the finder (ui/finder.c) and what it shows */
+	struct lookup find;    /* its search as you type (src/lookup.h) */
+	unsigned long find_gen; /* answers so far (the list's cache key) */
+	size_t find_sel, find_top; /* the selected and first shown row */
+	int find_page;         /* list rows shown at the last draw */
+	struct ui_finder_cache *find_cache; /* the table as drawn; finder.c */
+	struct recent recent;  /* recent people, self_id (src/recent.h) */
+	char *recent_path;     /* NULL: not kept (said once) */
+	char *jumps[UI_JUMPS]; /* Ctrl-O: the people shown before, last on top */
+	size_t njumps;
+	bool back_pending;     /* the open waiting for the question is a Ctrl-O */
+	bool load_back;        /* the load in flight is a Ctrl-O */
+	/* what the credential may change for the person shown (capability.h) */
+	enum cap_cred cred;
+	struct capability cap;
+	long card_op;          /* the member card's request, 0 none */
+	unsigned copies;       /* y / Ctrl-Y so far for this person */
 };
 
 /* ---- appstate.c: the state's changes */
@@ -131,8 +153,22 @@ const char *app_target(const struct ui_app *app);
 int app_load(struct ui_app *app, const char *who, bool fresh);
 int app_reload(struct ui_app *app);
 int app_quit(struct ui_app *app);
-/* Ctrl-G: ask whom to open (refused while a request runs). */
+/* Ctrl-G: the finder (refused while a request runs). */
 int app_open_prompt(struct ui_app *app);
+/* Ctrl-O: open the person shown before this one (the jump list); unsaved
+ * edits are asked about as for any open. */
+int app_back(struct ui_app *app);
+/* y in the overview, Ctrl-Y anywhere: copy the user id, the next time the
+ * username, with OSC 52 (off with --no-clipboard); the status says what. */
+int app_copy(struct ui_app *app);
+/* The finder's text changed (the search waits for a pause). */
+void app_find_type(struct ui_app *app, const char *text);
+/* The finder closed: its search stops. */
+void app_find_stop(struct ui_app *app);
+/* Whether field f may change for the person shown; *why gets the reason
+ * when not (may be NULL). */
+bool app_field_allowed(const struct ui_app *app, enum field_id f,
+                       const char **why);
 /* Quit, reload and open ask first when there are unsaved edits; who is
  * taken (UI_AFTER_OPEN). */
 int app_ask_or_run(struct ui_app *app, enum ui_after after, char *who);

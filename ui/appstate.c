@@ -5,19 +5,27 @@
  * of the loop with app_want. */
 #include "app.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "api.h"
+#include "clock.h"
 #include "complete.h"
 #include "config.h"
 #include "draw.h"
 #include "extedit.h"
 #include "files.h"
+#include "members.h"
+#include "osc52.h"
+#include "statefile.h"
 #include "strbuf.h"
 #include "submit.h"
+#include "support.h"
 #include "user.h"
 
 /* "HH:MM:SS" now, local time. */
@@ -93,7 +101,27 @@ static bool busy(struct ui_app *app)
 bool app_editable(const struct ui_app *app)
 {
 	return app->user && !app->cfg->read_only && !app->load_op &&
-	       submit_edits_allowed(app->submit);
+	       submit_edits_allowed(app->submit) &&
+	       app_field_allowed(app, app->form.focus, NULL);
+}
+
+/* See app.h. */
+bool app_field_allowed(const struct ui_app *app, enum field_id f,
+                       const char **why)
+{
+	const char *reason = NULL;
+
+	if (!app->user)
+		return true; /* nothing loaded: said elsewhere */
+	if (app->cap.look_only)
+		reason = app->cap.why;
+	else if ((int)f >= 0 && (int)f < FIELD_COUNT && !app->cap.allowed[f])
+		reason = app->cap.reason[f];
+	else
+		return true;
+	if (why)
+		*why = reason ? reason : "This credential cannot change it.";
+	return false;
 }
 
 /* See app.h. */
@@ -109,6 +137,14 @@ bool app_can_edit(struct ui_app *app)
 		              "No profile loaded: Ctrl-R retries, Ctrl-G opens a user.");
 		return false;
 	}
+	if (app->cap.look_only) {
+		ui_status_set(&app->status, UI_STATUS_ERROR, "%s", app->cap.why
+		              ? app->cap.why : "Look only.");
+		return false;
+	}
+	if (app->user && !app->cfg->read_only && !app->load_op &&
+	    submit_edits_allowed(app->submit))
+		return true; /* a locked focused field is said by the key */
 	if (!app_editable(app)) {
 		ui_status_set(&app->status, UI_STATUS_ERROR, "Editing waits until "
 		              "the request ends.");
@@ -157,6 +193,160 @@ static bool auth(struct ui_app *app, const struct pf_error *err,
 	return true;
 }
 
+/* ---- who the person is, and what the credential may change */
+
+/* The jump list: who was shown before, last on top (Ctrl-O). */
+static void jump_push(struct ui_app *app, const char *id)
+{
+	char *c;
+
+	if (!id || (app->njumps && strcmp(app->jumps[app->njumps - 1], id) == 0))
+		return;
+	if (!(c = strdup(id))) {
+		ui_oom_note();
+		return;
+	}
+	if (app->njumps == UI_JUMPS) {
+		free(app->jumps[0]);
+		memmove(app->jumps, app->jumps + 1,
+		        (UI_JUMPS - 1) * sizeof app->jumps[0]);
+		app->njumps--;
+	}
+	app->jumps[app->njumps++] = c;
+}
+
+/* The recent people: u goes first and the file follows (a failure is
+ * said once, then the list is kept in memory only). */
+static void recent_opened(struct ui_app *app, const struct user *u, bool me)
+{
+	struct pf_error err;
+	char s[700];
+
+	if (recent_add(&app->recent, u->id, u->username, u->name,
+	               (long long)time(NULL), &err) != 0 ||
+	    (me && recent_set_self(&app->recent, u->id, &err) != 0)) {
+		ui_oom_note();
+		return;
+	}
+	if (app->recent_path &&
+	    recent_save(app->recent_path, statefile_env_of(app->cfg),
+	                app->cfg->account_id, &app->recent, &err) != 0) {
+		pf_error_sentence(&err, s, sizeof s);
+		ui_status_set(&app->status, UI_STATUS_ERROR, "Recent people not "
+		              "kept: %s", s);
+		free(app->recent_path);
+		app->recent_path = NULL;
+	}
+}
+
+/* Whether who (as asked) or u is the credential's own user. */
+static bool is_self(const struct ui_app *app, const char *who,
+                    const struct user *u)
+{
+	if (strcmp(who, "me") == 0)
+		return true;
+	if (recent_is_self(&app->recent, who))
+		return true;
+	return u && u->id && app->recent.self_id &&
+	       strcasecmp(u->id, app->recent.self_id) == 0;
+}
+
+/* What the credential may change for u: fields locked (with the reason
+ * beside them) or the whole profile look only. */
+static void capability_apply(struct ui_app *app, bool self)
+{
+	capability_of(app->cred, self, app->cfg->account_id != NULL, &app->cap);
+	for (int i = 0; i < FIELD_COUNT; i++) {
+		enum field_id f = edit_fields[i].id;
+		char note[256];
+		if (app->cap.look_only || app->cap.allowed[f] || !app->cap.reason[f])
+			continue;
+		snprintf(note, sizeof note, "locked: %s", app->cap.reason[f]);
+		ui_form_set_note(&app->form, f, note);
+	}
+}
+
+/* The member card's answer: the person's membership, or none. */
+static void card_done(void *ud, long id, struct support_result *r,
+                      const struct pf_error *err)
+{
+	struct ui_app *app = ud;
+	const char *text[UI_CARD_TEXTS] = { 0 };
+	struct members_rows rows = { 0 };
+	char why[700];
+
+	if (id != app->card_op) {
+		support_result_free(r);
+		return;
+	}
+	app->card_op = 0;
+	app->flags |= UI_REDRAW;
+	if (!r) {
+		if (err->kind == PF_ERR_CANCELLED)
+			return;
+		pf_error_sentence(err, why, sizeof why);
+		if (ui_panel_set_card(&app->panel, UI_CARD_FAILED,
+		                      app->cfg->account_id, NULL, why) != 0)
+			ui_oom_note();
+		return;
+	}
+	if (r->members.n == 0) {
+		if (ui_panel_set_card(&app->panel, UI_CARD_NOT_MEMBER,
+		                      app->cfg->account_id, NULL, NULL) != 0)
+			ui_oom_note();
+	} else if (members_rows_members(r->members.items, 1, false, &rows) != 0) {
+		ui_oom_note();
+	} else {
+		/* MEMBER ID, STATUS, ACCESS, JOINED, LAST SEEN of the find rows */
+		for (int k = 0; k < UI_CARD_TEXTS; k++)
+			text[k] = rows.cells[3 + k];
+		if (ui_panel_set_card(&app->panel, UI_CARD_MEMBER,
+		                      app->cfg->account_id, text, NULL) != 0)
+			ui_oom_note();
+		members_rows_free(&rows);
+	}
+	support_result_free(r);
+}
+
+/* With an account: ask for u's membership (its own request; the editor
+ * goes on meanwhile). */
+static void card_start(struct ui_app *app, const struct user *u)
+{
+	struct support_query q = { 0 };
+	struct pf_error err;
+	char *path;
+	char why[700];
+	long op = app->card_op;
+
+	app->card_op = 0;
+	if (op > 0)
+		api_cancel(app->api, op);
+	if (!app->cfg->account_id || !u || !u->id) {
+		ui_panel_set_card(&app->panel, UI_CARD_OFF, NULL, NULL, NULL);
+		return;
+	}
+	q.user_ids = u->id;
+	q.first = 1;
+	path = support_members_path(app->cfg->account_id, &q);
+	if (!path) {
+		ui_oom_note();
+		return;
+	}
+	if (ui_panel_set_card(&app->panel, UI_CARD_LOADING, app->cfg->account_id,
+	                      NULL, NULL) != 0)
+		ui_oom_note();
+	op = support_start(app->api, SUPPORT_MEMBERS, path, card_done, app, &err);
+	free(path);
+	if (op < 0) {
+		pf_error_sentence(&err, why, sizeof why);
+		if (ui_panel_set_card(&app->panel, UI_CARD_FAILED,
+		                      app->cfg->account_id, NULL, why) != 0)
+			ui_oom_note();
+		return;
+	}
+	app->card_op = op;
+}
+
 /* ---- loading */
 
 /* What the draft module found after a load, said or offered. */
@@ -202,7 +392,12 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 	app->load_who = NULL;
 	ui_status_busy(&app->status, NULL);
 	app->flags |= UI_REDRAW;
+	if (who && strcmp(who, "me") == 0) /* only a user token has a `me` */
+		app->cred = capability_kind_learn(app->cred,
+		                                  u ? 200 : err->kind == PF_ERR_HTTP
+		                                            ? err->status : 0);
 	if (!u) {
+		app->load_back = false;
 		draftkeep_load_failed(&app->drafts, app->user, &app->edit);
 		if (!auth(app, err, UI_RETRY_LOAD, who, fresh)) {
 			if (err->kind == PF_ERR_CANCELLED)
@@ -221,20 +416,37 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 		ui_oom_note();
 		return;
 	}
+	if (fresh) {
+		/* the jump list: Ctrl-O took its top; any other open pushes
+		 * who was shown */
+		if (app->load_back && app->njumps)
+			free(app->jumps[--app->njumps]);
+		else if (app->user && app->user->id && strcmp(app->user->id, u->id))
+			jump_push(app, app->user->id);
+		app->copies = 0;
+	}
+	app->load_back = false;
 	app_adopt_user(app, u);
+	recent_opened(app, u, who && strcmp(who, "me") == 0);
 	if (fresh) {
 		free(app->who);
 		app->who = who;
 		who = NULL;
-		app->other = strcmp(app->who, "me") != 0;
+		app->other = !is_self(app, app->who, u);
 		ui_form_reset(&app->form, &app->edit);
 		ui_form_focus(&app->form, edit_fields[0].id);
 	}
 	free(who);
+	capability_apply(app, !app->other);
+	card_start(app, u);
 	note = ui_preview_take_note(&app->preview); /* once: no sixel, ... */
-	ui_status_set(&app->status, UI_STATUS_OK, "Loaded %s.%s%s",
-	              u->username ? u->username : u->id, note ? " " : "",
-	              note ? note : "");
+	if (app->cap.look_only && app->cap.why)
+		ui_status_set(&app->status, UI_STATUS_INFO, "Loaded %s. %s",
+		              u->username ? u->username : u->id, app->cap.why);
+	else
+		ui_status_set(&app->status, UI_STATUS_OK, "Loaded %s.%s%s",
+		              u->username ? u->username : u->id, note ? " " : "",
+		              note ? note : "");
 	drafts_after_load(app); /* a draft of this user is offered */
 }
 
@@ -252,6 +464,8 @@ int app_load(struct ui_app *app, const char *who, bool fresh)
 		return UI_REDRAW;
 	}
 	app->load_fresh = fresh;
+	app->load_back = fresh && app->back_pending;
+	app->back_pending = false;
 	snprintf(what, sizeof what, "Loading %s...", who);
 	ui_status_busy(&app->status, what);
 	app->load_op = api_user_get(app->api, who, on_loaded, app, &err);
@@ -270,6 +484,7 @@ int app_load(struct ui_app *app, const char *who, bool fresh)
 /* See app.h. */
 void app_after_cancel(struct ui_app *app)
 {
+	app->back_pending = false;
 	app->after = UI_AFTER_NONE;
 	free(app->after_who);
 	app->after_who = NULL;
@@ -290,6 +505,7 @@ int app_run_after(struct ui_app *app)
 		flags |= app_load(app, app_target(app), false);
 	else if (after == UI_AFTER_OPEN && who)
 		flags |= app_load(app, who, true);
+	app->back_pending = false;
 	free(who);
 	return flags;
 }
@@ -324,8 +540,130 @@ int app_quit(struct ui_app *app)
 int app_open_prompt(struct ui_app *app)
 {
 	if (!busy(app))
-		app_want(app, UI_DLG_PROMPT_USER);
+		app_want(app, UI_DLG_FINDER);
 	return UI_REDRAW;
+}
+
+/* See app.h. */
+int app_back(struct ui_app *app)
+{
+	char *who;
+
+	if (busy(app))
+		return UI_REDRAW;
+	if (!app->njumps) {
+		ui_status_set(&app->status, UI_STATUS_INFO, "No one to go back to: "
+		              "Ctrl-O returns to the person shown before.");
+		return UI_REDRAW;
+	}
+	if (!(who = strdup(app->jumps[app->njumps - 1]))) {
+		ui_oom_note();
+		return UI_REDRAW;
+	}
+	app->back_pending = true;
+	return app_ask_or_run(app, UI_AFTER_OPEN, who);
+}
+
+/* Write all of s[0..n) to the terminal (the clipboard sequence goes
+ * around curses, which has nothing buffered between two draws). */
+static int write_all(const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(STDOUT_FILENO, s, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		s += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* See app.h. */
+int app_copy(struct ui_app *app)
+{
+	const char *what, *text;
+	const char *tmux = getenv("TMUX");
+	char *seq;
+	size_t n;
+
+	if (!app->cfg->clipboard) {
+		ui_status_set(&app->status, UI_STATUS_INFO, "Copying is off "
+		              "(--no-clipboard or clipboard = no).");
+		return UI_REDRAW;
+	}
+	if (!app->user || !app->user->id) {
+		ui_status_set(&app->status, UI_STATUS_ERROR, "Nothing to copy: no "
+		              "profile loaded.");
+		return UI_REDRAW;
+	}
+	if (app->copies % 2 == 1 && app->user->username) {
+		what = "username";
+		text = app->user->username;
+	} else {
+		what = "user id";
+		text = app->user->id;
+	}
+	app->copies++;
+	seq = osc52_sequence(text, tmux && *tmux, &n);
+	if (!seq) {
+		ui_status_set(&app->status, UI_STATUS_ERROR, "Not copied: the "
+		              "%s is too long for the clipboard.", what);
+		return UI_REDRAW;
+	}
+	if (write_all(seq, n) != 0)
+		ui_status_set(&app->status, UI_STATUS_ERROR, "Not copied: the "
+		              "terminal could not be written: %s", strerror(errno));
+	else
+		ui_status_set(&app->status, UI_STATUS_OK, "Copied the %s %s to the "
+		              "clipboard (OSC 52%s)%s.", what, text,
+		              tmux && *tmux ? ", through tmux" : "",
+		              app->copies % 2 == 1 && app->user->username
+		                  ? "; again: the username" : "");
+	free(seq);
+	return UI_REDRAW;
+}
+
+/* The finder's search answered: the list is redrawn. */
+static void find_changed(void *ud)
+{
+	struct ui_app *app = ud;
+
+	app->find_gen++;
+	app->flags |= UI_REDRAW;
+}
+
+/* See app.h. */
+void app_find_type(struct ui_app *app, const char *text)
+{
+	char *t = text ? strdup(text) : NULL;
+	char *p = t;
+	size_t n;
+
+	if (text && !t) {
+		ui_oom_note();
+		return;
+	}
+	/* the same text the finder opens: blanks and a leading '@' off */
+	while (p && *p == ' ')
+		p++;
+	if (p && *p == '@')
+		p++;
+	n = p ? strlen(p) : 0;
+	while (n > 0 && p[n - 1] == ' ')
+		p[--n] = '\0';
+	if (lookup_type(&app->find, p, clock_now_ms()) != 0)
+		ui_oom_note();
+	free(t);
+	app->find_gen++;
+}
+
+/* See app.h. */
+void app_find_stop(struct ui_app *app)
+{
+	lookup_stop(&app->find);
+	app->find_gen++;
 }
 
 /* See app.h. */
@@ -555,6 +893,7 @@ static void saved(struct ui_app *app, const struct pf_error *err)
 
 	for (int i = 0; i < FIELD_COUNT; i++)
 		ui_form_set_note(&app->form, edit_fields[i].id, "");
+	capability_apply(app, !app->other); /* the locks stay said */
 	clock_text(when, sizeof when);
 	if (err->landed == PF_LANDED_YES)
 		ui_status_set(&app->status, UI_STATUS_OK, "Saved at %s: the answer "
@@ -765,6 +1104,14 @@ int app_ext_editor(struct ui_app *app)
 	if (i < 0 || !app_can_edit(app) || busy(app))
 		return UI_REDRAW;
 	id = edit_fields[i].id;
+	{
+		const char *why;
+		if (!app_field_allowed(app, id, &why)) {
+			ui_status_set(&app->status, UI_STATUS_ERROR, "%s: %s",
+			              edit_fields[i].label, why);
+			return UI_REDRAW;
+		}
+	}
 	pf_error_clear(&err);
 	def_prog_mode();
 	endwin();
@@ -796,9 +1143,14 @@ int app_entry_result(struct ui_app *app, enum ui_entry_result r)
 	char limit[64];
 
 	switch (r) {
-	case UI_ENTRY_DENIED:
-		app_can_edit(app);
+	case UI_ENTRY_DENIED: {
+		const char *why;
+		if (app_can_edit(app) &&
+		    !app_field_allowed(app, app->form.focus, &why))
+			ui_status_set(&app->status, UI_STATUS_ERROR, "%s: %s",
+			              d->label, why);
 		break;
+	}
 	case UI_ENTRY_FULL:
 		ui_status_set(&app->status, UI_STATUS_ERROR, "%s: %s.", d->label,
 		              edit_field_limit(d, limit, sizeof limit));
@@ -869,6 +1221,8 @@ int app_timeout_ms(struct ui_app *app, int timeout_ms)
 {
 	timeout_ms = draftkeep_timeout_ms(&app->drafts, app->user, &app->edit,
 	                                  timeout_ms);
+	/* the finder's pause before its search */
+	timeout_ms = lookup_timeout_ms(&app->find, clock_now_ms(), timeout_ms);
 	if (api_waiting(app->api, 0, NULL, NULL) && timeout_ms > 1000)
 		timeout_ms = 1000; /* the countdown ticks */
 	return timeout_ms;
@@ -884,6 +1238,8 @@ int app_tick(struct ui_app *app)
 	bool waiting = op && api_waiting(app->api, op, &left, &why);
 	char s[700];
 
+	if (lookup_tick(&app->find, clock_now_ms()))
+		flags |= UI_REDRAW; /* the finder's search started */
 	if (waiting || app->status.counting) {
 		ui_status_countdown(&app->status, waiting, left, why);
 		flags |= UI_REDRAW;
@@ -917,6 +1273,26 @@ const char *app_too_small_note(const struct ui_app *app)
 
 /* ---- life */
 
+/* The recent people of this environment and account; a refused file is
+ * said and left alone (the list is then kept in memory only). */
+static void recent_init(struct ui_app *app)
+{
+	struct pf_error err;
+	char s[700];
+
+	app->recent_path = recent_path_for(app->cfg, &err);
+	if (app->recent_path &&
+	    recent_load(app->recent_path, &app->recent, &err) != 0) {
+		free(app->recent_path);
+		app->recent_path = NULL;
+	}
+	if (!app->recent_path) {
+		pf_error_sentence(&err, s, sizeof s);
+		ui_status_set(&app->status, UI_STATUS_ERROR, "Recent people not "
+		              "kept: %s", s);
+	}
+}
+
 /* See app.h. */
 int app_init(struct ui_app *app, const struct config *cfg, struct api *api,
              struct files *files)
@@ -936,6 +1312,9 @@ int app_init(struct ui_app *app, const struct config *cfg, struct api *api,
 	draftkeep_init(&app->drafts, cfg);
 	if (edit_load(&app->edit, NULL, &err) != 0)
 		return -1;
+	if (lookup_init(&app->find, api, cfg->account_id, find_changed, app) != 0)
+		return -1;
+	recent_init(app);
 	app->submit = submit_new_api(api, files, &hooks, app);
 	return app->submit ? 0 : -1;
 }
@@ -945,6 +1324,17 @@ void app_free(struct ui_app *app)
 {
 	submit_free(app->submit);
 	app->submit = NULL;
+	if (app->card_op > 0)
+		api_cancel(app->api, app->card_op); /* its callback touches app */
+	app->card_op = 0;
+	ui_panel_set_card(&app->panel, UI_CARD_OFF, NULL, NULL, NULL);
+	lookup_free(&app->find);
+	recent_clear(&app->recent);
+	free(app->recent_path);
+	app->recent_path = NULL;
+	for (size_t i = 0; i < app->njumps; i++)
+		free(app->jumps[i]);
+	app->njumps = 0;
 	ui_panel_free(&app->panel);
 	user_free(app->user);
 	app->user = NULL;
