@@ -35,7 +35,7 @@ struct api;
 
 #define LOOKUP_PAUSE_MS 250
 #define LOOKUP_PAGE_USERS 50    /* first= of a users page */
-#define LOOKUP_PAGE_MEMBERS 50  /* first= of a members page */
+#define LOOKUP_PAGE_MEMBERS 100 /* first= of a members page */
 #define LOOKUP_MAX_ROWS 1000    /* pages stop here */
 
 struct lookup_person {

@@ -48,7 +48,7 @@ expect "--json" profed doctor --js
 expect "" profed --js
 expect "--dry-run" profed set --dry
 expect "" profed show --dry
-expect "--name --no-audit --no-color --no-images" profed set --n
+expect "--name --no-audit --no-clipboard --no-color --no-images" profed set --n
 expect "me.png" profed set --picture m
 expect "@bio.txt" profed set --bio @b
 expect "" profed set --bio b

@@ -308,13 +308,10 @@ START_TEST(lookup_members_pages_and_errors)
 	ck_assert(lookup_more(&l));
 	ck_assert(!lookup_more(&l)); /* one at a time */
 	settle(&l);
-	ck_assert_uint_eq(l.nrows, 2 * LOOKUP_PAGE_MEMBERS);
-	ck_assert(lookup_more(&l));
-	settle(&l);
 	ck_assert_uint_eq(l.nrows, 120);
 	ck_assert(!lookup_has_more(&l)); /* the end: never asked again */
 	ck_assert(!lookup_more(&l));
-	ck_assert_uint_eq(searches_in(u_stub), 3);
+	ck_assert_uint_eq(searches_in(u_stub), 2);
 	struct stub_request *r = stub_journal_nth(u_stub, "GET", "/api/v1/members", 1);
 	ck_assert_msg(strstr(r->query, "after=") && strstr(r->query, "account_id="
 	              STUB_ACCOUNT_ID), "%s", r->query);
