@@ -339,6 +339,13 @@ static void setup_people(void)
 	e2e_setup_with(&o);
 }
 
+static void setup_hostile(void)
+{
+	struct stub_opts o = { .fixtures_dir = TEST_FIXTURES_DIR, .quiet = true,
+	                       .hostile = true };
+	e2e_setup_with(&o);
+}
+
 static size_t searches(void)
 {
 	return searches_in(e2e.stub);
@@ -761,6 +768,32 @@ START_TEST(member_card_only_with_an_account)
 }
 END_TEST
 
+START_TEST(finder_hostile_names_stay_text)
+{
+	const char *args[] = { "--account-id", STUB_ACCOUNT_ID, NULL };
+
+	/* a name with a newline, quotes and an OSC 52 sequence; another with
+	 * wide characters and a bidi override; mallory's escapes */
+	/* an API key has no `me`: nothing loaded, the finder works anyway */
+	e2e_start(STUB_API_KEY, args, 24, 80);
+	e2e_see("an API key has no user");
+	e2e_keys(TUI_KEY_ESC);
+	e2e_keys(TUI_CTRL_G);
+	e2e_keys("e");
+	e2e_see("csv-breaker");
+	e2e_see("wide-one");
+	e2e_see("mallory");
+	/* their text was drawn as inert text: no escape of theirs reached the
+	 * terminal, the frame still stands */
+	ck_assert(!tui_raw_contains(e2e.t, "\x1b]52;c;aGk=", 11));
+	ck_assert(!tui_raw_contains(e2e.t, "\xe2\x80\xae", 3)); /* U+202E */
+	ck_assert(tui_has_text(e2e.t, F_KEYS));
+	ck_assert(tui_has_text(e2e.t, F_PROMPT " e"));
+	e2e_keys(TUI_KEY_ESC);
+	quit();
+}
+END_TEST
+
 #define OSC_ID "\x1b]52;c;dXNlcl9EZW1vMDAwMDAwMDAwMQ==\a"     /* user_Demo0000000001 */
 #define OSC_NAME "\x1b]52;c;YWRhLWxvdmVsYWNl\a"                /* ada-lovelace */
 
@@ -865,6 +898,12 @@ static Suite *finder_suite(void)
 	tcase_add_test(tc, copy_osc52);
 	tcase_add_test(tc, copy_osc52_inside_tmux);
 	tcase_add_test(tc, copy_off);
+	tcase_set_timeout(tc, CASE_TIMEOUT);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("hostile");
+	tcase_add_checked_fixture(tc, setup_hostile, e2e_teardown);
+	tcase_add_test(tc, finder_hostile_names_stay_text);
 	tcase_set_timeout(tc, CASE_TIMEOUT);
 	suite_add_tcase(s, tc);
 	return s;

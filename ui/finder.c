@@ -89,6 +89,69 @@ void ui_finder_free(struct ui_app *app)
 	app->find_cache = NULL;
 }
 
+/* Which columns fit in width, by priority (the person first: username,
+ * name, then the membership, then the ids and dates), each at its widest
+ * cell up to 32 columns; shown in the order of `find`. Fills on[] and
+ * returns how many; at least the first by priority. */
+static size_t fit_columns(const char *const *titles, size_t ncols,
+                          const char *const *cells, size_t nrows, int width,
+                          bool on[])
+{
+	/* find's columns: USERNAME NAME USER_ID [MEMBER_ID STATUS ACCESS
+	 * JOINED LAST_SEEN] */
+	static const size_t prio[] = { 0, 1, 4, 5, 2, 7, 3, 6 };
+	int want[16] = { 0 }, used = 0;
+	size_t n = 0;
+
+	for (size_t c = 0; c < ncols && c < 16; c++) {
+		want[c] = ui_text_cols(titles[c]);
+		for (size_t r = 0; r < nrows && want[c] < 32; r++) {
+			int w = ui_text_cols(cells[r * ncols + c]);
+			if (w > want[c])
+				want[c] = w > 32 ? 32 : w;
+		}
+		on[c] = false;
+	}
+	for (size_t k = 0; k < sizeof prio / sizeof prio[0]; k++) {
+		size_t c = prio[k];
+		int add = want[c] + (n ? LISTFMT_GAP : 0);
+		if (c >= ncols || c >= 16)
+			continue;
+		if (n && used + add > width)
+			continue;
+		on[c] = true;
+		used += add;
+		n++;
+	}
+	return n;
+}
+
+/* The table of the shown columns of a list (see fit_columns). */
+static char *fitted_table(const char *const *titles, size_t ncols,
+                          const char *const *cells, size_t nrows, int width)
+{
+	bool on[16];
+	size_t k = fit_columns(titles, ncols, cells, nrows, width, on), j = 0;
+	const char **t = calloc(k + 1, sizeof *t);
+	const char **c = calloc(k * nrows + 1, sizeof *c);
+	char *text = NULL;
+
+	if (t && c) {
+		for (size_t col = 0; col < ncols && col < 16; col++) {
+			if (!on[col])
+				continue;
+			t[j] = titles[col];
+			for (size_t r = 0; r < nrows; r++)
+				c[r * k + j] = cells[r * ncols + col];
+			j++;
+		}
+		text = listfmt_table(t, k, c, nrows, (size_t)width);
+	}
+	free(t);
+	free(c);
+	return text;
+}
+
 /* The table text for the list at width (titles on line 0). NULL out of
  * memory. Rebuilt only when the rows or the width changed. */
 static struct ui_finder_cache *table(struct ui_app *app, int width)
@@ -113,12 +176,11 @@ static struct ui_finder_cache *table(struct ui_app *app, int width)
 			cells[i * 3 + 1] = e->name ? e->name : "";
 			cells[i * 3 + 2] = e->user_id;
 		}
-		text = listfmt_table(recent_titles, 3, cells, n, (size_t)width);
+		text = fitted_table(recent_titles, 3, cells, n, width);
 		free(cells);
 	} else if (app->find.ncols) {
-		text = listfmt_table(app->find.titles, app->find.ncols,
-		                     (const char *const *)app->find.cells, n,
-		                     (size_t)width);
+		text = fitted_table(app->find.titles, app->find.ncols,
+		                    (const char *const *)app->find.cells, n, width);
 	} else {
 		text = strdup("");
 	}
