@@ -18,8 +18,10 @@
  * Single-threaded: keys, signals (through a self-pipe) and finished
  * requests (callbacks from api_run) all arrive in the loop. Handlers
  * return enum ui_flags; callbacks, which cannot return anything, add
- * theirs to app->flags. At most one request runs at a time: a load, or
- * the submit flow's.
+ * theirs to app->flags. At most one request that changes the profile
+ * runs at a time: a load, or the submit flow's; beside it may run the
+ * finder's search (src/lookup.h) and the member card's request, which
+ * only fill their own lists.
  */
 #ifndef PROFED_UI_APP_H
 #define PROFED_UI_APP_H
