@@ -9,6 +9,9 @@
  *               through the core's submit flow, cancel, revert, Tab
  *               completion, the external editor); never opens a screen
  *               itself: it asks the loop (app_want);
+ *   appsupport.c  beside the profile: capability, recent people, the
+ *               jump list, the member card, copy, the finder's search;
+ *               called by appstate.c, never calling it;
  *   one file per dialog (help, confirm, revert, unsaved, finder,
  *               draftoffer, conflict, token): open fills the dialog from
  *               the state, answer acts through appstate.c;
@@ -213,5 +216,25 @@ int app_tick(struct ui_app *app);
 void app_exit(struct ui_app *app, char *note, size_t n);
 /* The too-small screen's line about the edits, or NULL. */
 const char *app_too_small_note(const struct ui_app *app);
+
+/* ---- appsupport.c: the support work beside the profile */
+
+/* The finder's search and the recent people (a refused file is said on
+ * the status line). 0, or -1 out of memory. */
+int app_support_init(struct ui_app *app);
+/* Cancel the member card's request; free the search, recent, jumps. */
+void app_support_free(struct ui_app *app);
+/* Another person (u) replaces the one shown: the jump list follows. */
+void app_support_leaving(struct ui_app *app, const struct user *u);
+/* u was loaded: first in the recent people (me: your own id too). */
+void app_support_opened(struct ui_app *app, const struct user *u, bool me);
+/* Whether who (as asked) or u is the credential's own user. */
+bool app_support_is_self(const struct ui_app *app, const char *who,
+                         const struct user *u);
+/* app->cap for the person shown (app->other, app->cred, the account);
+ * locked fields get the reason as their note. */
+void app_support_capability(struct ui_app *app);
+/* With an account: u's membership, its own request (the member card). */
+void app_support_card(struct ui_app *app, const struct user *u);
 
 #endif
