@@ -69,6 +69,10 @@ static const struct config_option config_table[] = {
 	 "record every change sent in the audit trail (default yes; see "
 	 "profed log)", false, offsetof(struct config, audit),
 	 "no-audit", "no", "yes"},
+	{"clipboard", CONFIG_BOOL, NULL,
+	 "y and Ctrl-Y in the editor copy to the clipboard with OSC 52 "
+	 "(default yes)", false, offsetof(struct config, clipboard),
+	 "no-clipboard", "no", "yes"},
 	OPT("audit-days", CONFIG_DAYS, "DAYS",
 	    "keep DAYS days of audit trail, 1 to 36500 (default 90)", false,
 	    audit_days),
@@ -145,6 +149,7 @@ void config_init(struct config *cfg)
 	cfg->max_picture_mb = CONFIG_MAX_PICTURE_MB;
 	cfg->audit = true;
 	cfg->audit_days = CONFIG_AUDIT_DAYS;
+	cfg->clipboard = true;
 }
 
 /* Overwrite a secret string with NULs before it is freed (volatile: the

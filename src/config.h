@@ -84,6 +84,7 @@ struct config {
 	 * every id checked by config_set (members_resource_ok). NULL: none.
 	 * config_access_list splits it. */
 	char *access_check;
+	bool clipboard;        /* y / Ctrl-Y copy with OSC 52 (default yes) */
 	char *config_path;     /* the file that was read, NULL if none */
 
 	/* Secret. Never print it; only http.c puts it on the wire. */

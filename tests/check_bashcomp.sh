@@ -53,7 +53,7 @@ expect "--since" profed log --si
 expect "" profed show --lim
 expect "--dry-run" profed set --dry
 expect "" profed show --dry
-expect "--name --no-audit --no-color --no-images" profed set --n
+expect "--name --no-audit --no-clipboard --no-color --no-images" profed set --n
 expect "me.png" profed set --picture m
 expect "@bio.txt" profed set --bio @b
 expect "" profed set --bio b

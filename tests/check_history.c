@@ -65,9 +65,19 @@ static const int sizes[][2] = { { 24, 80 }, { 60, 200 } };
 static void start(const char *token, const char *const args[], int rows,
                   int cols)
 {
+	bool with_account = false;
+
+	for (size_t i = 0; args && args[i]; i++)
+		with_account |= strcmp(args[i], "--account-id") == 0;
 	e2e_env("TZ", "JST-9");
 	e2e_start(token, args, rows, cols);
 	ck_assert(tui_wait_text(e2e.t, "Loaded", TUI_WAIT_MS));
+	/* with an account the member card asks for the membership after the
+	 * load (F7 then needs no search of its own): wait for its answer */
+	if (with_account && token && strcmp(token, STUB_API_KEY) == 0) {
+		e2e_wait_count("GET", PATH_MEMBERS, 1);
+		e2e_sync_keys(H_HINT);
+	}
 }
 
 /* Quit with Ctrl-Q (nothing unsent) and check the exit status. */
@@ -153,7 +163,7 @@ START_TEST(grace_pages)
 	char *q;
 
 	start(STUB_API_KEY, account, rows, cols);
-	ck_assert_uint_eq(e2e_count("GET", PATH_MEMBERS), 0);
+	ck_assert_uint_eq(e2e_count("GET", PATH_MEMBERS), 1); /* the card's */
 	e2e_keys(KEY_F7);
 	e2e_see(H_TITLE_GRACE);
 	e2e_see(H_MEMBER);
@@ -164,7 +174,8 @@ START_TEST(grace_pages)
 	e2e_see(H_DASH);
 	e2e_see(H_ID_ONLY);
 	e2e_see("of 50+");
-	/* one members request for grace, in the business */
+	/* one members request for grace, in the business: the member card's,
+	 * which F7 takes over */
 	ck_assert_uint_eq(count_exact(PATH_MEMBERS), 1);
 	q = query_of(PATH_MEMBERS, 0);
 	ck_assert_msg(has_param(q, "account_id=" STUB_ACCOUNT_ID), "%s", q);
@@ -337,15 +348,15 @@ START_TEST(esc_cancels)
 	start(STUB_API_KEY, account, 24, 80);
 	stub_fault(e2e.stub, &f);
 	e2e_keys(KEY_F7);
-	e2e_see("Finding the member");
+	e2e_see("Loading entries");
 	e2e_sync_keys(H_HINT); /* keys are handled while it waits */
 	e2e_keys(TUI_KEY_ESC);
 	e2e_see("Cancelled");
-	ck_assert(tui_wait_gone(e2e.t, "Finding the member", TUI_WAIT_MS));
+	ck_assert(tui_wait_gone(e2e.t, "Loading entries", TUI_WAIT_MS));
 	e2e_see(H_TITLE_GRACE);
 	e2e_keys(TUI_KEY_ESC);
 	ck_assert(tui_wait_gone(e2e.t, H_TITLE_GRACE, TUI_WAIT_MS));
-	ck_assert_uint_eq(count_exact(PATH_LOGS), 0);
+	ck_assert_uint_le(count_exact(PATH_LOGS), 1); /* the cancelled one */
 	quit();
 }
 END_TEST
@@ -368,7 +379,7 @@ START_TEST(hostile_answers)
 		"\"created_at\":\"not a time\\u001b[1m\"},"
 		"7, null, \"text\"],"
 		"\"page_info\":{\"end_cursor\":null,\"has_next_page\":true}}";
-	struct stub_fault f = { .kind = STUB_FAULT_BODY, .count = 2,
+	struct stub_fault f = { .kind = STUB_FAULT_BODY, .count = 1,
 	                        .status = 200, .body = body };
 	int col = -1;
 
@@ -483,8 +494,8 @@ START_TEST(badges)
 	}
 	/* another person: asked again for them */
 	e2e_keys(TUI_CTRL_G);
-	e2e_see("Open user");
-	e2e_keys("charles-b" TUI_KEY_ENTER);
+	e2e_see("Find a person");
+	e2e_keys(STUB_CHARLES_ID TUI_KEY_ENTER); /* an id opens directly */
 	e2e_see(STUB_CHARLES_ID);
 	if (cols < 100 && !tui_wait_text(e2e.t, "Account overview", 2000))
 		e2e_keys(KEY_F6);

@@ -51,12 +51,23 @@ static const struct {
 	{ UI_DLG_CONFIRM_SUBMIT, ui_confirm_open, ui_confirm_answer },
 	{ UI_DLG_CONFIRM_REVERT, ui_revert_open, ui_revert_answer },
 	{ UI_DLG_ASK_UNSAVED, ui_unsaved_open, ui_unsaved_answer },
-	{ UI_DLG_PROMPT_USER, ui_openuser_open, ui_openuser_answer },
 	{ UI_DLG_DRAFT, ui_draftoffer_open, ui_draftoffer_answer },
 	{ UI_DLG_CONFLICT, ui_conflict_open, ui_conflict_answer },
 	{ UI_DLG_PROMPT_TOKEN, ui_token_open, ui_token_answer },
+	{ UI_DLG_FINDER, ui_finder_open, ui_finder_answer },
 };
 #define N_SCREENS (sizeof screens / sizeof screens[0])
+
+/* The screens that are more than a dialog box: they take every key while
+ * open and draw themselves (the others: the dialog widget's). */
+static const struct {
+	enum ui_dialog_kind kind;
+	int (*key)(struct ui_app *app, enum ui_action act, int r, wint_t ch);
+	void (*draw)(struct ui_app *app, int rows, int cols, int *cy, int *cx);
+} own_screens[] = {
+	{ UI_DLG_FINDER, ui_finder_key, ui_finder_draw },
+};
+#define N_OWN_SCREENS (sizeof own_screens / sizeof own_screens[0])
 
 /* Open the dialog a command or a finished request asked for. */
 static int open_wanted(struct ui_app *app)
@@ -80,6 +91,16 @@ static int answer_dialog(struct ui_app *app, enum ui_answer ans)
 	}
 	ui_dialog_close(&app->dialog);
 	return UI_REDRAW;
+}
+
+/* The row of own_screens of kind, -1 when it is a dialog box. */
+static int screen_of(enum ui_dialog_kind kind)
+{
+	for (size_t i = 0; i < N_OWN_SCREENS; i++) {
+		if (own_screens[i].kind == kind)
+			return (int)i;
+	}
+	return -1;
 }
 
 /* Below the minimum size the editor is replaced by a notice. */
@@ -113,7 +134,9 @@ static void draw_too_small(const struct ui_app *app)
 static void draw(struct ui_app *app)
 {
 	struct ui_title t = { app->cfg, app->user, app->who, app->other,
-	                      app->user && edit_any_changed(&app->edit) };
+	                      app->user && edit_any_changed(&app->edit),
+	                      app->user && app->cap.look_only
+	                          ? (app->cap.why ? app->cap.why : "") : NULL };
 	int rows = LINES, cols = COLS, status_y, body_h, panel_w, cy = 1, cx = 0;
 	bool beside = ui_panel_beside(cols), hist = app->history.open;
 
@@ -165,9 +188,15 @@ static void draw(struct ui_app *app)
 	               (unsigned)(clock_now_ms() / 120));
 	if (app->hints)
 		ui_hints_draw(stdscr, rows - 1, cols,
-		              app->cfg->read_only || !app->user);
-	if (ui_dialog_active(&app->dialog))
-		ui_dialog_draw(&app->dialog, stdscr, rows, cols, &cy, &cx);
+		              app->cfg->read_only || !app->user ||
+		              app->cap.look_only);
+	if (ui_dialog_active(&app->dialog)) {
+		int k = screen_of(app->dialog.kind);
+		if (k >= 0)
+			own_screens[k].draw(app, rows, cols, &cy, &cx);
+		else
+			ui_dialog_draw(&app->dialog, stdscr, rows, cols, &cy, &cx);
+	}
 	/* sixel/kitty pictures: not over a dialog; written after curses */
 	ui_preview_frame_end(&app->preview, stdscr,
 	                     !ui_dialog_active(&app->dialog));
@@ -217,6 +246,8 @@ static int panel_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 	case UI_ACT_NONE:
 		if (r != OK || ch < 0x20)
 			return UI_HANDLED;
+		if (ch == 'y')
+			return UI_HANDLED | app_copy(app);
 		/* fall through */
 	case UI_ACT_LEFT:
 	case UI_ACT_RIGHT:
@@ -309,6 +340,9 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 		return 0;
 	}
 	if (ui_dialog_active(&app->dialog)) {
+		int k = screen_of(app->dialog.kind);
+		if (k >= 0)
+			return own_screens[k].key(app, act, r, ch) | UI_REDRAW;
 		ans = ui_dialog_key(&app->dialog, act, r, ch, &nomem);
 		if (nomem)
 			ui_oom_note();
@@ -343,6 +377,10 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 		return app_quit(app);
 	case UI_ACT_OPEN_USER:
 		return app_open_prompt(app);
+	case UI_ACT_BACK:
+		return app_back(app);
+	case UI_ACT_COPY:
+		return app_copy(app);
 	case UI_ACT_RELOAD:
 		return app_reload(app);
 	case UI_ACT_EXT_EDITOR:
@@ -388,8 +426,9 @@ static int paste_char(struct ui_app *app, int r, wint_t ch)
 	if (ch == '\r')
 		ch = '\n';
 	if (ui_dialog_active(&app->dialog)) {
-		if ((app->dialog.kind == UI_DLG_PROMPT_USER ||
-		     app->dialog.kind == UI_DLG_PROMPT_TOKEN) && ch >= 0x20)
+		if (app->dialog.kind == UI_DLG_FINDER && ch >= 0x20)
+			return ui_finder_key(app, UI_ACT_NONE, OK, ch) | UI_REDRAW;
+		if (app->dialog.kind == UI_DLG_PROMPT_TOKEN && ch >= 0x20)
 			ui_dialog_key(&app->dialog, UI_ACT_NONE, OK, ch, &nomem);
 		if (nomem)
 			ui_oom_note();
@@ -418,9 +457,9 @@ static int paste_end(struct ui_app *app)
 		strbuf_free(&app->paste);
 		return UI_REDRAW;
 	}
-	if (!app_can_edit(app)) {
+	if (!app_editable(app)) {
 		strbuf_free(&app->paste);
-		return UI_REDRAW;
+		return app_entry_result(app, UI_ENTRY_DENIED);
 	}
 	if (!edit_fields[app->form.focus].multiline) {
 		for (char *p = text; *p; p++) {
@@ -522,6 +561,7 @@ static int loop(struct ui_app *app, struct pf_error *err)
 static void free_all(struct ui_app *app)
 {
 	ui_preview_free(&app->preview); /* its downloads touch the app */
+	ui_finder_free(app);
 	app_free(app);
 	files_free(app->files);
 	app->files = NULL;

@@ -9,7 +9,10 @@
  *               through the core's submit flow, cancel, revert, Tab
  *               completion, the external editor); never opens a screen
  *               itself: it asks the loop (app_want);
- *   one file per dialog (help, confirm, revert, unsaved, openuser,
+ *   appsupport.c  beside the profile: capability, recent people, the
+ *               jump list, the member card, copy, the finder's search;
+ *               called by appstate.c, never calling it;
+ *   one file per dialog (help, confirm, revert, unsaved, finder,
  *               draftoffer, conflict, token): open fills the dialog from
  *               the state, answer acts through appstate.c;
  *   widgets     form, panel, status, dialog, entry, preview, title: draw
@@ -18,24 +21,28 @@
  * Single-threaded: keys, signals (through a self-pipe) and finished
  * requests (callbacks from api_run) all arrive in the loop. Handlers
  * return enum ui_flags; callbacks, which cannot return anything, add
- * theirs to app->flags. At most one request runs at a time: a load, or
- * the submit flow's. Beside it, the history pane (F7, history.h) and the
- * access badges (access.h) run their own, which app_running does not
- * count.
+ * theirs to app->flags. At most one request that changes the profile
+ * runs at a time: a load, or the submit flow's. Beside it may run the
+ * finder's search (src/lookup.h), the member card's request, the history
+ * pane (F7, history.h) and the access badges (access.h), which only fill
+ * their own lists; app_running does not count them.
  */
 #ifndef PROFED_UI_APP_H
 #define PROFED_UI_APP_H
 
 #include <stdbool.h>
 
+#include "capability.h"
 #include "dialog.h"
 #include "draftkeep.h"
 #include "edit.h"
 #include "access.h"
 #include "form.h"
 #include "history.h"
+#include "lookup.h"
 #include "panel.h"
 #include "preview.h"
+#include "recent.h"
 #include "status.h"
 #include "strbuf.h"
 
@@ -47,6 +54,7 @@ struct user;
 
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 16
+#define UI_JUMPS 50 /* people Ctrl-O goes back through */
 
 /* What to do once the unsaved-edits question is settled (or the save). */
 enum ui_after { UI_AFTER_NONE, UI_AFTER_QUIT, UI_AFTER_RELOAD, UI_AFTER_OPEN };
@@ -95,6 +103,24 @@ struct ui_app {
 	bool pasting;          /* inside a bracketed paste */
 	wint_t paste_last;     /* its last character (CR LF is one break) */
 	struct strbuf paste;   /* its text, inserted whole at its end */
+
+	/* the finder (ui/finder.c) and what it shows */
+	struct lookup find;    /* its search as you type (src/lookup.h) */
+	unsigned long find_gen; /* answers so far (the list's cache key) */
+	size_t find_sel, find_top; /* the selected and first shown row */
+	int find_page;         /* list rows shown at the last draw */
+	struct ui_finder_cache *find_cache; /* the table as drawn; finder.c */
+	struct recent recent;  /* recent people, self_id (src/recent.h) */
+	char *recent_path;     /* NULL: not kept (said once) */
+	char *jumps[UI_JUMPS]; /* Ctrl-O: the people shown before, last on top */
+	size_t njumps;
+	bool back_pending;     /* the open waiting for the question is a Ctrl-O */
+	bool load_back;        /* the load in flight is a Ctrl-O */
+	/* what the credential may change for the person shown (capability.h) */
+	enum cap_cred cred;
+	struct capability cap;
+	long card_op;          /* the member card's request, 0 none */
+	unsigned copies;       /* y / Ctrl-Y so far for this person */
 };
 
 /* ---- appstate.c: the state's changes */
@@ -137,8 +163,22 @@ const char *app_target(const struct ui_app *app);
 int app_load(struct ui_app *app, const char *who, bool fresh);
 int app_reload(struct ui_app *app);
 int app_quit(struct ui_app *app);
-/* Ctrl-G: ask whom to open (refused while a request runs). */
+/* Ctrl-G: the finder (refused while a request runs). */
 int app_open_prompt(struct ui_app *app);
+/* Ctrl-O: open the person shown before this one (the jump list); unsaved
+ * edits are asked about as for any open. */
+int app_back(struct ui_app *app);
+/* y in the overview, Ctrl-Y anywhere: copy the user id, the next time the
+ * username, with OSC 52 (off with --no-clipboard); the status says what. */
+int app_copy(struct ui_app *app);
+/* The finder's text changed (the search waits for a pause). */
+void app_find_type(struct ui_app *app, const char *text);
+/* The finder closed: its search stops. */
+void app_find_stop(struct ui_app *app);
+/* Whether field f may change for the person shown; *why gets the reason
+ * when not (may be NULL). */
+bool app_field_allowed(const struct ui_app *app, enum field_id f,
+                       const char **why);
 /* Quit, reload and open ask first when there are unsaved edits; who is
  * taken (UI_AFTER_OPEN). */
 int app_ask_or_run(struct ui_app *app, enum ui_after after, char *who);
@@ -181,5 +221,25 @@ int app_tick(struct ui_app *app);
 void app_exit(struct ui_app *app, char *note, size_t n);
 /* The too-small screen's line about the edits, or NULL. */
 const char *app_too_small_note(const struct ui_app *app);
+
+/* ---- appsupport.c: the support work beside the profile */
+
+/* The finder's search and the recent people (a refused file is said on
+ * the status line). 0, or -1 out of memory. */
+int app_support_init(struct ui_app *app);
+/* Cancel the member card's request; free the search, recent, jumps. */
+void app_support_free(struct ui_app *app);
+/* Another person (u) replaces the one shown: the jump list follows. */
+void app_support_leaving(struct ui_app *app, const struct user *u);
+/* u was loaded: first in the recent people (me: your own id too). */
+void app_support_opened(struct ui_app *app, const struct user *u, bool me);
+/* Whether who (as asked) or u is the credential's own user. */
+bool app_support_is_self(const struct ui_app *app, const char *who,
+                         const struct user *u);
+/* app->cap for the person shown (app->other, app->cred, the account);
+ * locked fields get the reason as their note. */
+void app_support_capability(struct ui_app *app);
+/* With an account: u's membership, its own request (the member card). */
+void app_support_card(struct ui_app *app, const struct user *u);
 
 #endif

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "api.h"
+#include "clock.h"
 #include "complete.h"
 #include "config.h"
 #include "draw.h"
@@ -93,7 +94,27 @@ static bool busy(struct ui_app *app)
 bool app_editable(const struct ui_app *app)
 {
 	return app->user && !app->cfg->read_only && !app->load_op &&
-	       submit_edits_allowed(app->submit);
+	       submit_edits_allowed(app->submit) &&
+	       app_field_allowed(app, app->form.focus, NULL);
+}
+
+/* See app.h. */
+bool app_field_allowed(const struct ui_app *app, enum field_id f,
+                       const char **why)
+{
+	const char *reason = NULL;
+
+	if (!app->user)
+		return true; /* nothing loaded: said elsewhere */
+	if (app->cap.look_only)
+		reason = app->cap.why;
+	else if ((int)f >= 0 && (int)f < FIELD_COUNT && !app->cap.allowed[f])
+		reason = app->cap.reason[f];
+	else
+		return true;
+	if (why)
+		*why = reason ? reason : "This credential cannot change it.";
+	return false;
 }
 
 /* See app.h. */
@@ -109,6 +130,14 @@ bool app_can_edit(struct ui_app *app)
 		              "No profile loaded: Ctrl-R retries, Ctrl-G opens a user.");
 		return false;
 	}
+	if (app->cap.look_only) {
+		ui_status_set(&app->status, UI_STATUS_ERROR, "%s", app->cap.why
+		              ? app->cap.why : "Look only.");
+		return false;
+	}
+	if (app->user && !app->cfg->read_only && !app->load_op &&
+	    submit_edits_allowed(app->submit))
+		return true; /* a locked focused field is said by the key */
 	if (!app_editable(app)) {
 		ui_status_set(&app->status, UI_STATUS_ERROR, "Editing waits until "
 		              "the request ends.");
@@ -202,7 +231,12 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 	app->load_who = NULL;
 	ui_status_busy(&app->status, NULL);
 	app->flags |= UI_REDRAW;
+	if (who && strcmp(who, "me") == 0) /* only a user token has a `me` */
+		app->cred = capability_kind_learn(app->cred,
+		                                  u ? 200 : err->kind == PF_ERR_HTTP
+		                                            ? err->status : 0);
 	if (!u) {
+		app->load_back = false;
 		draftkeep_load_failed(&app->drafts, app->user, &app->edit);
 		if (!auth(app, err, UI_RETRY_LOAD, who, fresh)) {
 			if (err->kind == PF_ERR_CANCELLED)
@@ -221,7 +255,11 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 		ui_oom_note();
 		return;
 	}
+	if (fresh)
+		app_support_leaving(app, u); /* the jump list */
+	app->load_back = false;
 	app_adopt_user(app, u);
+	app_support_opened(app, u, who && strcmp(who, "me") == 0);
 	/* after each load: the access badges; an open history follows */
 	ui_access_start(&app->access, u->id);
 	if (u->id && ui_history_person(&app->history, u->id, u->username) != 0)
@@ -230,15 +268,21 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 		free(app->who);
 		app->who = who;
 		who = NULL;
-		app->other = strcmp(app->who, "me") != 0;
+		app->other = !app_support_is_self(app, app->who, u);
 		ui_form_reset(&app->form, &app->edit);
 		ui_form_focus(&app->form, edit_fields[0].id);
 	}
 	free(who);
+	app_support_capability(app);
+	app_support_card(app, u);
 	note = ui_preview_take_note(&app->preview); /* once: no sixel, ... */
-	ui_status_set(&app->status, UI_STATUS_OK, "Loaded %s.%s%s",
-	              u->username ? u->username : u->id, note ? " " : "",
-	              note ? note : "");
+	if (app->cap.look_only && app->cap.why)
+		ui_status_set(&app->status, UI_STATUS_INFO, "Loaded %s. %s",
+		              u->username ? u->username : u->id, app->cap.why);
+	else
+		ui_status_set(&app->status, UI_STATUS_OK, "Loaded %s.%s%s",
+		              u->username ? u->username : u->id, note ? " " : "",
+		              note ? note : "");
 	drafts_after_load(app); /* a draft of this user is offered */
 }
 
@@ -256,6 +300,8 @@ int app_load(struct ui_app *app, const char *who, bool fresh)
 		return UI_REDRAW;
 	}
 	app->load_fresh = fresh;
+	app->load_back = fresh && app->back_pending;
+	app->back_pending = false;
 	snprintf(what, sizeof what, "Loading %s...", who);
 	ui_status_busy(&app->status, what);
 	app->load_op = api_user_get(app->api, who, on_loaded, app, &err);
@@ -274,6 +320,7 @@ int app_load(struct ui_app *app, const char *who, bool fresh)
 /* See app.h. */
 void app_after_cancel(struct ui_app *app)
 {
+	app->back_pending = false;
 	app->after = UI_AFTER_NONE;
 	free(app->after_who);
 	app->after_who = NULL;
@@ -294,6 +341,7 @@ int app_run_after(struct ui_app *app)
 		flags |= app_load(app, app_target(app), false);
 	else if (after == UI_AFTER_OPEN && who)
 		flags |= app_load(app, who, true);
+	app->back_pending = false;
 	free(who);
 	return flags;
 }
@@ -328,8 +376,28 @@ int app_quit(struct ui_app *app)
 int app_open_prompt(struct ui_app *app)
 {
 	if (!busy(app))
-		app_want(app, UI_DLG_PROMPT_USER);
+		app_want(app, UI_DLG_FINDER);
 	return UI_REDRAW;
+}
+
+/* See app.h. */
+int app_back(struct ui_app *app)
+{
+	char *who;
+
+	if (busy(app))
+		return UI_REDRAW;
+	if (!app->njumps) {
+		ui_status_set(&app->status, UI_STATUS_INFO, "No one to go back to: "
+		              "Ctrl-O returns to the person shown before.");
+		return UI_REDRAW;
+	}
+	if (!(who = strdup(app->jumps[app->njumps - 1]))) {
+		ui_oom_note();
+		return UI_REDRAW;
+	}
+	app->back_pending = true;
+	return app_ask_or_run(app, UI_AFTER_OPEN, who);
 }
 
 /* See app.h. */
@@ -561,6 +629,7 @@ static void saved(struct ui_app *app, const struct pf_error *err)
 
 	for (int i = 0; i < FIELD_COUNT; i++)
 		ui_form_set_note(&app->form, edit_fields[i].id, "");
+	app_support_capability(app); /* the locks stay said */
 	clock_text(when, sizeof when);
 	if (err->landed == PF_LANDED_YES)
 		ui_status_set(&app->status, UI_STATUS_OK, "Saved at %s: the answer "
@@ -778,6 +847,14 @@ int app_ext_editor(struct ui_app *app)
 	if (i < 0 || !app_can_edit(app) || busy(app))
 		return UI_REDRAW;
 	id = edit_fields[i].id;
+	{
+		const char *why;
+		if (!app_field_allowed(app, id, &why)) {
+			ui_status_set(&app->status, UI_STATUS_ERROR, "%s: %s",
+			              edit_fields[i].label, why);
+			return UI_REDRAW;
+		}
+	}
 	pf_error_clear(&err);
 	def_prog_mode();
 	endwin();
@@ -809,9 +886,14 @@ int app_entry_result(struct ui_app *app, enum ui_entry_result r)
 	char limit[64];
 
 	switch (r) {
-	case UI_ENTRY_DENIED:
-		app_can_edit(app);
+	case UI_ENTRY_DENIED: {
+		const char *why;
+		if (app_can_edit(app) &&
+		    !app_field_allowed(app, app->form.focus, &why))
+			ui_status_set(&app->status, UI_STATUS_ERROR, "%s: %s",
+			              d->label, why);
 		break;
+	}
 	case UI_ENTRY_FULL:
 		ui_status_set(&app->status, UI_STATUS_ERROR, "%s: %s.", d->label,
 		              edit_field_limit(d, limit, sizeof limit));
@@ -883,6 +965,8 @@ int app_timeout_ms(struct ui_app *app, int timeout_ms)
 {
 	timeout_ms = draftkeep_timeout_ms(&app->drafts, app->user, &app->edit,
 	                                  timeout_ms);
+	/* the finder's pause before its search */
+	timeout_ms = lookup_timeout_ms(&app->find, clock_now_ms(), timeout_ms);
 	if (api_waiting(app->api, 0, NULL, NULL) && timeout_ms > 1000)
 		timeout_ms = 1000; /* the countdown ticks */
 	return timeout_ms;
@@ -898,6 +982,8 @@ int app_tick(struct ui_app *app)
 	bool waiting = op && api_waiting(app->api, op, &left, &why);
 	char s[700];
 
+	if (lookup_tick(&app->find, clock_now_ms()))
+		flags |= UI_REDRAW; /* the finder's search started */
 	if (waiting || app->status.counting) {
 		ui_status_countdown(&app->status, waiting, left, why);
 		flags |= UI_REDRAW;
@@ -952,6 +1038,8 @@ int app_init(struct ui_app *app, const struct config *cfg, struct api *api,
 	if (ui_access_init(&app->access, api, cfg, &app->flags) != 0 ||
 	    edit_load(&app->edit, NULL, &err) != 0)
 		return -1;
+	if (app_support_init(app) != 0)
+		return -1;
 	app->submit = submit_new_api(api, files, &hooks, app);
 	return app->submit ? 0 : -1;
 }
@@ -963,6 +1051,7 @@ void app_free(struct ui_app *app)
 	ui_access_free(&app->access);
 	submit_free(app->submit);
 	app->submit = NULL;
+	app_support_free(app); /* its requests' callbacks touch the panel */
 	ui_panel_free(&app->panel);
 	user_free(app->user);
 	app->user = NULL;

@@ -242,6 +242,9 @@ static int dialog_width(const struct ui_dialog *d, int cols)
 	int want = 40, max = cols - 4;
 	const char *line = d->body;
 
+	if (ui_text_cols(d->title) + 6 > want) /* the title fits when it can */
+		want = ui_text_cols(d->title) + 6;
+
 	for (;;) {
 		const char *nl = strchr(line, '\n');
 		char *one = strndup(line, nl ? (size_t)(nl - line) : strlen(line));

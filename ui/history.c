@@ -71,6 +71,7 @@ void ui_history_free(struct ui_history *h)
 	free(h->user_id);
 	free(h->who);
 	h->user_id = h->who = NULL;
+	ui_history_known_member(h, NULL, NULL);
 	h->open = false;
 }
 
@@ -228,8 +229,42 @@ static void begin(struct ui_history *h)
 		         "biz_... in the config file) to see it.");
 		return;
 	}
+	if (h->known_user && strcmp(h->known_user, h->user_id) == 0) {
+		char text[400];
+		if (!h->known_member) { /* known: not a member */
+			snprintf(text, sizeof text, "%.120s is not a member of %.120s.",
+			         h->who ? h->who : h->user_id, h->account);
+			set_note(h, false, text);
+			return;
+		}
+		if (!(h->member_id = strdup(h->known_member))) {
+			ui_oom_note();
+			return;
+		}
+		start(h, SUPPORT_LOGS, support_logs_path(h->member_id, HISTORY_PAGE,
+		                                         NULL), UI_HISTORY_PAGE);
+		return;
+	}
 	start(h, SUPPORT_MEMBERS, support_members_path(h->account, &q),
 	      UI_HISTORY_MEMBER);
+}
+
+/* See history.h. */
+void ui_history_known_member(struct ui_history *h, const char *user_id,
+                             const char *member_id)
+{
+	char *u = user_id ? strdup(user_id) : NULL;
+	char *m = member_id ? strdup(member_id) : NULL;
+
+	free(h->known_user);
+	free(h->known_member);
+	if (!u || (member_id && !m)) { /* nothing known (or out of memory) */
+		free(u);
+		free(m);
+		u = m = NULL;
+	}
+	h->known_user = u;
+	h->known_member = m;
 }
 
 /* Take the person's id and name. -1 out of memory. */

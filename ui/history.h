@@ -49,6 +49,8 @@ struct ui_history {
 	char *user_id;          /* the person: user_ id */
 	char *who;              /* ... as said: username, else the id */
 	char *member_id;        /* mber_… once found */
+	char *known_user;       /* a membership learnt elsewhere (the member */
+	char *known_member;     /* card): F7 for that person skips the search */
 	enum ui_history_step step;
 	long op;                /* the request in flight, 0 none */
 	char *after;            /* end_cursor of the last page; NULL: none */
@@ -69,6 +71,12 @@ void ui_history_init(struct ui_history *h, struct api *api,
 /* Cancel what is in flight (its callback runs now and is ignored) and
  * free everything; the pane is closed and empty. Accepts a zeroed pane. */
 void ui_history_free(struct ui_history *h);
+
+/* The member card found user_id's membership member_id (NULL: user_id
+ * is not a member): F7 for that person asks for its logs at once, or
+ * says so, with no second members search. NULL user_id forgets it. */
+void ui_history_known_member(struct ui_history *h, const char *user_id,
+                             const char *member_id);
 
 /* Open the pane for user_id (who: how to name the person, NULL: the id)
  * and start from the first page (a fresh read each time it opens).

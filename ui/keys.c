@@ -19,8 +19,15 @@ static const struct ui_key keys[] = {
 	  "submit the changes (shows old -> new first)", true },
 	{ UI_ACT_QUIT, { CTRL('Q'), FN(KEY_F(10)), CTRL('C') }, "Ctrl-Q, F10, Ctrl-C",
 	  "^Q", "Quit", "quit (asks first when there are unsaved edits)", false },
-	{ UI_ACT_OPEN_USER, { CTRL('G') }, "Ctrl-G", "^G", "Open user",
-	  "open another user by id or username", false },
+	{ UI_ACT_OPEN_USER, { CTRL('G') }, "Ctrl-G", "^G", "Find",
+	  "find a person as you type (members with an account, else users) "
+	  "and open them; an id or username opens directly", false },
+	{ UI_ACT_BACK, { CTRL('O') }, "Ctrl-O", NULL, NULL,
+	  "back to the person shown before (asks first about unsaved edits)",
+	  false },
+	{ UI_ACT_COPY, { CTRL('Y') }, "Ctrl-Y, y", NULL, NULL,
+	  "copy the user id to the clipboard (OSC 52), again: the username "
+	  "(y in the overview)", false },
 	{ UI_ACT_RELOAD, { CTRL('R'), FN(KEY_F(5)) }, "Ctrl-R, F5", "^R", "Reload",
 	  "load the profile again from the server", false },
 	{ UI_ACT_EXT_EDITOR, { CTRL('E') }, "Ctrl-E", "^E", "Edit bio",
@@ -107,8 +114,8 @@ static const struct ui_answer_key answers[] = {
 	{ DLG(CONFLICT), UI_ANS_THEIRS, { CH('t'), CH('T') }, "t",
 	  "Take theirs" },
 	{ DLG(CONFLICT), UI_ANS_NO, { CH(27) }, "Esc", "Stop (nothing sent)" },
-	{ DLG(PROMPT_USER), UI_ANS_YES, { ENTER }, "Enter", "open" },
-	{ DLG(PROMPT_USER), UI_ANS_NO, { CH(27) }, "Esc", "cancel" },
+	{ DLG(FINDER), UI_ANS_YES, { ENTER }, "Enter", "open" },
+	{ DLG(FINDER), UI_ANS_NO, { CH(27) }, "Esc", "close" },
 	{ DLG(PROMPT_TOKEN), UI_ANS_YES, { ENTER }, "Enter", "use this token" },
 	{ DLG(PROMPT_TOKEN), UI_ANS_NO, { CH(27) }, "Esc", "cancel" },
 	{ DLG(MESSAGE) | DLG(ERROR) | DLG(HELP), UI_ANS_NO,
@@ -125,7 +132,7 @@ static const char *const dialog_names[UI_DLG_COUNT] = {
 	[UI_DLG_CONFIRM_SUBMIT] = "submit: old -> new",
 	[UI_DLG_CONFIRM_REVERT] = "revert all",
 	[UI_DLG_ASK_UNSAVED] = "unsaved edits",
-	[UI_DLG_PROMPT_USER] = "open user",
+	[UI_DLG_FINDER] = "find a person",
 	[UI_DLG_DRAFT] = "restore a draft",
 	[UI_DLG_CONFLICT] = "changed on the server",
 	[UI_DLG_PROMPT_TOKEN] = "a new token",
@@ -253,6 +260,8 @@ void ui_keys_print_help(FILE *out)
 	fputs("\nKeys in the dialogs:\n", out);
 	for (int d = UI_DLG_NONE + 1; d < UI_DLG_COUNT; d++) {
 		char line[160];
+		if (!*ui_keys_dialog_name(d))
+			continue; /* a kind no screen opens */
 		fprintf(out, "  %-22s %s\n", ui_keys_dialog_name(d),
 		        ui_keys_answer_line(d, line, sizeof line));
 	}

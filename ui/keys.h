@@ -34,6 +34,8 @@ enum ui_action {
 	UI_ACT_PANEL,         /* F6: keyboard to the overview panel and back */
 	UI_ACT_HISTORY,       /* F7: the member's history pane and back */
 	UI_ACT_SUSPEND,       /* Ctrl-Z */
+	UI_ACT_BACK,          /* Ctrl-O: the person shown before */
+	UI_ACT_COPY,          /* Ctrl-Y: copy the user id, then the username */
 	/* moving between fields */
 	UI_ACT_NEXT_FIELD,
 	UI_ACT_PREV_FIELD,
@@ -70,10 +72,11 @@ enum ui_dialog_kind {
 	UI_DLG_CONFIRM_SUBMIT, /* confirm.c: old -> new before a submit */
 	UI_DLG_CONFIRM_REVERT, /* revert.c: revert every field */
 	UI_DLG_ASK_UNSAVED,    /* unsaved.c: submit / discard / cancel */
-	UI_DLG_PROMPT_USER,    /* openuser.c: a line of text to open */
+	UI_DLG_PROMPT_USER,    /* unused since the finder (dialog.c knows it) */
 	UI_DLG_DRAFT,          /* draftoffer.c: restore / delete / keep */
 	UI_DLG_CONFLICT,       /* conflict.c: keep mine / take theirs / stop */
 	UI_DLG_PROMPT_TOKEN,   /* token.c: a masked line */
+	UI_DLG_FINDER,         /* finder.c: search as you type, open */
 	UI_DLG_COUNT
 };
 

@@ -51,6 +51,77 @@ void ui_panel_init(struct ui_panel *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* See panel.h. */
+int ui_panel_set_card(struct ui_panel *p, enum ui_card state,
+                      const char *account, const char *const *text,
+                      const char *why)
+{
+	struct ui_member_card *c = &p->card;
+	bool bad = false;
+
+	free(c->account);
+	free(c->why);
+	for (int k = 0; k < UI_CARD_TEXTS; k++)
+		free(c->text[k]);
+	memset(c, 0, sizeof *c);
+	if (state == UI_CARD_OFF)
+		return 0;
+	c->account = strdup(account ? account : "");
+	c->why = strdup(why ? why : "");
+	bad = !c->account || !c->why;
+	for (int k = 0; k < UI_CARD_TEXTS; k++) {
+		c->text[k] = strdup(text && text[k] ? text[k] : "");
+		bad |= !c->text[k];
+	}
+	c->state = state;
+	if (bad) {
+		ui_panel_set_card(p, UI_CARD_OFF, NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void draw_pair(WINDOW *w, int y, int x, int cw, const char *label,
+                      int lw, const char *value, attr_t a);
+
+/* The member card's rows from row; returns the rows used. */
+static int draw_card(const struct ui_panel *p, WINDOW *w, int row, int x,
+                     int cw, int end)
+{
+	const struct ui_member_card *c = &p->card;
+	attr_t a = ui_attr(UI_ROLE_PANEL), note = ui_attr(UI_ROLE_PANEL_NOTE);
+	char line[700];
+
+	if (c->state == UI_CARD_OFF || row >= end)
+		return 0;
+	switch (c->state) {
+	case UI_CARD_LOADING:
+		snprintf(line, sizeof line, "in %s: loading...", c->account);
+		draw_pair(w, row, x, cw, "Member", LABEL_W, line, note);
+		return 1;
+	case UI_CARD_NOT_MEMBER:
+		snprintf(line, sizeof line, "not a member of %s", c->account);
+		draw_pair(w, row, x, cw, "Member", LABEL_W, line, note);
+		return 1;
+	case UI_CARD_FAILED:
+		snprintf(line, sizeof line, "not shown: %s", c->why);
+		draw_pair(w, row, x, cw, "Member", LABEL_W, line,
+		          ui_attr(UI_ROLE_STATUS_ERROR));
+		return 1;
+	default:
+		break;
+	}
+	snprintf(line, sizeof line, "%s %s %s", c->text[0], c->text[1],
+	         c->text[2]);
+	draw_pair(w, row, x, cw, "Member", LABEL_W, line, a);
+	if (row + 1 >= end)
+		return 1;
+	snprintf(line, sizeof line, "joined %s, last seen %s", c->text[3],
+	         c->text[4]);
+	draw_pair(w, row + 1, x, cw, "", LABEL_W, line, a);
+	return 2;
+}
+
 /* Free the overview and the date (not the user). */
 void ui_panel_free(struct ui_panel *p)
 {
@@ -576,6 +647,8 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 	if (row < end && !compact)
 		draw_pair(w, row++, tx, cw, "Created", LABEL_W,
 		          p->created ? p->created : "unknown", ui_attr(UI_ROLE_PANEL));
+	if (!compact)
+		row += draw_card(p, w, row, tx, cw, end);
 	if (row < end && !compact) {
 		/* a URL is worth two lines when there is room */
 		ui_draw_text(w, row, tx, LABEL_W, "Picture", ui_attr(UI_ROLE_PANEL));

@@ -27,6 +27,24 @@ struct overview;
 struct ui_preview;
 struct ui_access;
 
+/* The member card: the person's membership in the account set
+ * (--account-id), fetched by appstate.c after each load. */
+enum ui_card {
+	UI_CARD_OFF,        /* no account: no card */
+	UI_CARD_LOADING,
+	UI_CARD_MEMBER,     /* text[] holds the membership */
+	UI_CARD_NOT_MEMBER, /* "not a member of biz_…" */
+	UI_CARD_FAILED,     /* why says why */
+};
+#define UI_CARD_TEXTS 5     /* member id, status, access, joined, last seen */
+
+struct ui_member_card {
+	enum ui_card state;
+	char *account;
+	char *text[UI_CARD_TEXTS];
+	char *why;
+};
+
 /* From this width on the panel stands beside the form. */
 #define UI_PANEL_BESIDE_COLS 100
 
@@ -48,6 +66,7 @@ struct ui_panel {
 	/* access badges under the verification (ui/access.h); NULL: none.
 	 * Set by the app; not owned. */
 	const struct ui_access *access;
+	struct ui_member_card card; /* kept across ui_panel_set_user */
 };
 
 /* An empty panel (nothing loaded, focus on the form). */
@@ -61,7 +80,14 @@ void ui_panel_init(struct ui_panel *p);
  * of memory (the panel then shows nothing; the caller notes the OOM). */
 int ui_panel_set_user(struct ui_panel *p, const struct user *u);
 
-/* Free what the panel built (not the user). Accepts a zeroed panel. */
+/* The member card (texts copied; text NULL or its members NULL: "";
+ * UI_CARD_OFF frees it). Returns 0, or -1 out of memory (card off). */
+int ui_panel_set_card(struct ui_panel *p, enum ui_card state,
+                      const char *account, const char *const *text,
+                      const char *why);
+
+/* Free what the panel built (not the user, not the card). Accepts a
+ * zeroed panel. */
 void ui_panel_free(struct ui_panel *p);
 
 /* Whether a terminal cols wide shows the panel beside the form. */

@@ -17,6 +17,10 @@
  * unchanged), and reports CPU ms per row, the peak RSS of each run (it
  * must stay flat from 1,000 to 10,000 rows) and requests per changed and
  * per unchanged row (2 and 1).
+ * The finder part runs the editor in a pseudo-terminal (tests/tui.h)
+ * against the stub with 120 members and times Ctrl-G's search from the
+ * last key typed until 100 results are drawn (the 250 ms pause before
+ * the request included; the line below it says what is left without).
  */
 #include <stdbool.h>
 #include <fcntl.h>
@@ -347,6 +351,65 @@ static void bench_start(void)
 	stub_stop(stub);
 }
 
+/* The finder: from the last key of "person" to 100 members drawn. */
+static void bench_finder(void)
+{
+	struct stub_opts so = {.fixtures_dir = TEST_FIXTURES_DIR, .quiet = true,
+	                       .people = 120};
+	struct stub *stub = stub_start(&so);
+	char *home = tu_tempdir();
+	char base[256], h[4096], x[4200], st[4200];
+	enum { N = 21 };
+	static double us[N];
+	const char *argv[] = { PROFED_BIN, "--account-id", STUB_ACCOUNT_ID,
+	                       "grace-hopper", NULL };
+	struct tui *t;
+
+	if (!stub || !home) {
+		fprintf(stderr, "bench: stub or home did not start\n");
+		exit(1);
+	}
+	snprintf(base, sizeof base, "WHOP_BASE_URL=%s", stub_base_url(stub));
+	snprintf(h, sizeof h, "HOME=%s", home);
+	snprintf(x, sizeof x, "XDG_CONFIG_HOME=%s", home);
+	snprintf(st, sizeof st, "XDG_STATE_HOME=%s", home);
+	const char *env[] = { base, "WHOP_API_KEY=" STUB_API_KEY, h, x, st,
+	                      "TERM=xterm-256color", "LANG=C.UTF-8",
+	                      "LC_ALL=C.UTF-8", "PATH=/usr/bin:/bin", NULL };
+	t = tui_start(argv, env, 60, 200);
+	if (!t || !tui_wait_text(t, "Loaded", 20000)) {
+		fprintf(stderr, "bench: the editor did not start\n");
+		exit(1);
+	}
+	for (int i = 0; i < N; i++) {
+		tui_send(t, "\x07"); /* Ctrl-G */
+		if (!tui_wait_text(t, "Find:", 20000))
+			exit(1);
+		double t0 = bench_now_us();
+		tui_send(t, "person");
+		if (!tui_wait_text(t, "100 shown", 20000)) {
+			fprintf(stderr, "bench: no results\n");
+			exit(1);
+		}
+		us[i] = bench_now_us() - t0;
+		tui_send(t, "\x1b");
+		if (!tui_wait_gone(t, "Find:", 20000))
+			exit(1);
+	}
+	qsort(us, N, sizeof us[0], bench_cmp);
+	printf("%-44s %8d  median %7.0f us, p90 %7.0f us\n",
+	       "finder: last key -> 100 results drawn", N, us[N / 2],
+	       us[N * 9 / 10]);
+	printf("%-44s %8s  median %7.0f us after the 250 ms pause\n", "", "",
+	       us[N / 2] - 250000.0);
+	tui_send(t, "\x11"); /* Ctrl-Q */
+	tui_wait_exit(t, 10000);
+	tui_free(t);
+	tu_rmtree(home);
+	free(home);
+	stub_stop(stub);
+}
+
 /* Keystroke to screen in the editor: the time from writing a key to the
  * pty until the first byte of the screen update comes back, typing in the
  * Name field (a character, then Backspace, so the text stays the same
@@ -579,6 +642,7 @@ int main(int argc, char **argv)
 		bench_network();
 		bench_bulk();
 		bench_start();
+		bench_finder();
 	}
 	bench_keys(false);
 	bench_keys(true);
