@@ -58,6 +58,29 @@ const struct field_def edit_fields[FIELD_COUNT] = {
 	},
 };
 
+/* The last generation handed out: process-wide, so a number is never
+ * seen twice (not even after edit_free and a new load). */
+static unsigned long edit_last_gen;
+
+/* Field f of e changed (baseline or current). */
+static void edit_touch(struct edit *e, size_t f)
+{
+	e->gen[f] = ++edit_last_gen;
+}
+
+/* Every field of e changed. */
+static void edit_touch_all(struct edit *e)
+{
+	for (size_t f = 0; f < FIELD_COUNT; f++)
+		edit_touch(e, f);
+}
+
+/* See edit.h. */
+unsigned long edit_gen(const struct edit *e, enum field_id f)
+{
+	return e && (int)f >= 0 && f < FIELD_COUNT ? e->gen[f] : 0;
+}
+
 /* See edit.h. */
 const struct field_def *edit_field(enum field_id f)
 {
@@ -305,6 +328,7 @@ void edit_free(struct edit *e)
 	edit_upload_forget(e);
 	free(e->user_id);
 	e->user_id = NULL;
+	edit_touch_all(e);
 }
 
 /* Follow u's id (kept as it was when u has none or memory runs out: the
@@ -348,6 +372,7 @@ int edit_load(struct edit *e, const struct user *u, struct pf_error *err)
 	}
 	memcpy(e->baseline, base, sizeof(base));
 	memcpy(e->current, cur, sizeof(cur));
+	edit_touch_all(e);
 	edit_follow_id(e, u);
 	pf_error_clear(err);
 	return 0;
@@ -384,6 +409,7 @@ static int edit_rebase_with(struct edit *e, const struct user *u,
 	edit_strings_free(e->current);
 	memcpy(e->baseline, base, sizeof(base));
 	memcpy(e->current, cur, sizeof(cur));
+	edit_touch_all(e);
 	if (use_sent) {
 		edit_strings_free(e->sent);
 		edit_upload_forget(e);
@@ -437,6 +463,7 @@ int edit_set(struct edit *e, enum field_id f, const char *text)
 		return -1;
 	free(e->current[f]);
 	e->current[f] = p;
+	edit_touch(e, f);
 	return 0;
 }
 
@@ -461,7 +488,13 @@ bool edit_is_changed(const struct edit *e, enum field_id f)
 {
 	if (!e || !edit_field_ok(f))
 		return false;
-	return !edit_same(e->current[f], e->baseline[f]);
+	if (e->gen[f] && e->changed_gen[f] == e->gen[f])
+		return e->changed[f];
+	/* a cache, not the value: the edit itself is not changed here */
+	struct edit *m = (struct edit *)e;
+	m->changed[f] = !edit_same(e->current[f], e->baseline[f]);
+	m->changed_gen[f] = e->gen[f];
+	return m->changed[f];
 }
 
 /* True when any field changed. */
@@ -664,6 +697,7 @@ int edit_resolve(struct edit *e, enum field_id f, const struct user *now,
 		free(e->current[f]);
 		e->current[f] = cur;
 	}
+	edit_touch(e, f);
 	return 0;
 }
 

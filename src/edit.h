@@ -114,7 +114,21 @@ struct edit {
 	/* The id of the user loaded (edit_load, edit_rebase, edit_commit
 	 * follow it), for the audit trail; NULL when none. */
 	char *user_id;
+	/* Per field: a number that changes whenever its baseline or current
+	 * text does, unique over the process (never reused, also after
+	 * edit_free): what a cache of anything derived from the field keys
+	 * on (edit_gen). 0: never set. */
+	unsigned long gen[FIELD_COUNT];
+	/* edit_is_changed's answer at generation changed_gen (a cache) */
+	unsigned long changed_gen[FIELD_COUNT];
+	bool changed[FIELD_COUNT];
 };
+
+/* The field's generation (see struct edit); 0 for NULL e or a bad f.
+ * Equal generations mean equal texts, so work derived from a field's
+ * text (wrapping, validation, a fingerprint) is redone only when it
+ * changes, never per keystroke in another field. */
+unsigned long edit_gen(const struct edit *e, enum field_id f);
 
 /* Set both baseline and current from u (u NULL: all ""). Frees old values
  * (and forgets any sent marks). Returns 0 or -1 out of memory (err set;

@@ -167,7 +167,8 @@ static void draw(struct ui_app *app)
 	ui_title_draw(stdscr, cols, &t);
 	/* beside the form when wide; else a summary line under the form, and
 	 * the whole panel in its place while the panel has the keyboard */
-	ui_form_layout(&app->form, 1, 0, beside ? body_h : body_h - 1,
+	ui_form_layout(&app->form, &app->edit, 1, 0,
+	               beside ? body_h : body_h - 1,
 	               cols - panel_w);
 	if (beside || !(app->panel.focus || hist))
 		ui_form_draw(&app->form, stdscr, &app->edit, &cy, &cx);

@@ -1053,6 +1053,7 @@ void app_free(struct ui_app *app)
 	app->submit = NULL;
 	app_support_free(app); /* its requests' callbacks touch the panel */
 	ui_panel_free(&app->panel);
+	ui_form_free(&app->form);
 	user_free(app->user);
 	app->user = NULL;
 	edit_free(&app->edit);

@@ -134,6 +134,48 @@ static struct row *rows_build(const char *text, int cols, size_t *n)
 	return rows;
 }
 
+/* See entry.h. */
+void ui_entry_free(struct ui_entry *en)
+{
+	free(en->rows);
+	en->rows = NULL;
+	en->rows_n = 0;
+	en->rows_gen = 0;
+}
+
+/* text's rows at cols: kept ones when the text's generation and the
+ * width are those they were built for. Owned by en (never freed by the
+ * caller); NULL out of memory. */
+static const struct row *rows_of(struct ui_entry *en, const char *text,
+                                 int cols, size_t *n)
+{
+	struct row *rows;
+
+	if (en->rows && en->gen && en->rows_gen == en->gen &&
+	    en->rows_cols == cols) {
+		*n = en->rows_n;
+		return en->rows;
+	}
+	if (!(rows = rows_build(text, cols, n)))
+		return NULL;
+	free(en->rows);
+	en->rows = rows;
+	en->rows_n = *n;
+	en->rows_cols = cols;
+	en->rows_gen = en->gen;
+	return rows;
+}
+
+/* See entry.h: the width draw_rows wraps at. */
+size_t ui_entry_rows(struct ui_entry *en, const char *text, int width)
+{
+	size_t n = 1;
+
+	if (!rows_of(en, text ? text : "", width > 2 ? width - 1 : 1, &n))
+		return 1;
+	return n;
+}
+
 /* The row the cursor is drawn on: at a soft wrap it belongs to the next
  * row, at a line's end to the line's last row. */
 static size_t row_of(const struct row *rows, size_t n, size_t cur)
@@ -188,7 +230,8 @@ static enum ui_entry_result move_rows(struct ui_entry *en, const char *text,
                                       int width, long delta)
 {
 	size_t len = strlen(text), n, r;
-	struct row *rows = rows_build(text, width > 2 ? width - 1 : 1, &n);
+	const struct row *rows = rows_of(en, text, width > 2 ? width - 1 : 1,
+	                                 &n);
 	long target;
 	int col;
 
@@ -200,13 +243,10 @@ static enum ui_entry_result move_rows(struct ui_entry *en, const char *text,
 		target = 0;
 	if (target >= (long)n)
 		target = (long)n - 1;
-	if ((size_t)target == r) {
-		free(rows);
+	if ((size_t)target == r)
 		return UI_ENTRY_IGNORED;
-	}
 	col = span_cols(text, len, rows[r].start, en->cur);
 	en->cur = offset_at_col(text, len, &rows[target], col);
-	free(rows);
 	return UI_ENTRY_MOVED;
 }
 
@@ -388,7 +428,7 @@ static void draw_rows(struct ui_entry *en, WINDOW *w, int y, int x,
 {
 	size_t len = strlen(text), n, r;
 	int cols = width > 2 ? width - 1 : 1;
-	struct row *rows = rows_build(text, cols, &n);
+	const struct row *rows = rows_of(en, text, cols, &n);
 
 	*cy = y;
 	*cx = x;
@@ -415,7 +455,6 @@ static void draw_rows(struct ui_entry *en, WINDOW *w, int y, int x,
 		mvwaddch(w, y + height - 1, x + width - 1, 'v' | a);
 	*cy = y + (int)(r - en->top);
 	*cx = x + span_cols(text, len, rows[r].start, en->cur);
-	free(rows);
 }
 
 /* Scroll to the cursor, then draw; see entry.h. */

@@ -32,7 +32,23 @@ struct ui_entry {
 	                   * character; multi-line: first shown row */
 	bool multiline;
 	size_t max_chars; /* 0 = no limit on insertion */
+	/* The text's generation (edit_gen), set by the owner before each key
+	 * and draw; 0: unknown. With it, a multi-line entry keeps its wrapped
+	 * rows between draws (rebuilt when the text or the width changes), so
+	 * a keystroke elsewhere costs nothing here. */
+	unsigned long gen;
+	void *rows;       /* the kept rows (entry.c's), NULL none */
+	size_t rows_n;
+	int rows_cols;
+	unsigned long rows_gen;
 };
+
+/* The rows text takes wrapped in a multi-line entry width columns wide
+ * (as drawn; kept per en->gen). 1 out of memory. */
+size_t ui_entry_rows(struct ui_entry *en, const char *text, int width);
+
+/* Free what an entry keeps (its wrapped rows). Accepts a zeroed entry. */
+void ui_entry_free(struct ui_entry *en);
 
 enum ui_entry_result {
 	UI_ENTRY_IGNORED,  /* not for this entry (e.g. Up on the first row) */

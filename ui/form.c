@@ -20,10 +20,27 @@ void ui_form_init(struct ui_form *f)
 	f->focus = edit_fields[0].id;
 }
 
+/* The rows a multi-line field wants: its wrapped text and a row for
+ * the cursor after it, at least three (the wrap is kept per edit
+ * generation: no work per keystroke elsewhere). */
+static int rows_wanted(struct ui_form *f, const struct edit *e, int i,
+                       int width)
+{
+	size_t n;
+
+	f->entry[i].gen = edit_gen(e, edit_fields[i].id);
+	n = ui_entry_rows(&f->entry[i], edit_current(e, edit_fields[i].id),
+	                  width) + 1;
+	return n < 3 ? 3 : n > 100000 ? 100000 : (int)n;
+}
+
 /* Single-line fields take a label line and a value line; multi-line ones
- * share what is left after the labels. A blank line separates fields when
- * that still leaves the multi-line fields three rows each. */
-void ui_form_layout(struct ui_form *f, int y, int x, int h, int w)
+ * share what is left after the labels, each as tall as its text wants
+ * (so the fields after it follow it instead of sitting at the bottom). A
+ * blank line separates fields when that still leaves the multi-line
+ * fields three rows each. */
+void ui_form_layout(struct ui_form *f, const struct edit *e, int y, int x,
+                    int h, int w)
 {
 	int singles = 0, multis = 0, gap = 1, avail = h - 1, rest, row;
 
@@ -42,9 +59,14 @@ void ui_form_layout(struct ui_form *f, int y, int x, int h, int w)
 	f->w = w;
 	row = y + 1;
 	for (int i = 0; i < FIELD_COUNT; i++) {
-		int rows = 1;
-		if (edit_fields[i].multiline)
-			rows = rest / multis > 1 ? rest / multis : 1;
+		int rows = 1, share = multis ? rest / multis : 1;
+		if (edit_fields[i].multiline) {
+			rows = share > 1 ? share : 1;
+			if (e) {
+				int want = rows_wanted(f, e, i, w - 3);
+				rows = want < rows ? want : rows;
+			}
+		}
 		f->label_y[i] = row;
 		f->y[i] = row + 1;
 		f->h[i] = rows;
@@ -66,14 +88,30 @@ static int value_w(const struct ui_form *f)
 
 /* The label line: mark, label, '*' when changed, then the server's note
  * or the reason the value is invalid. */
-static void draw_label(const struct ui_form *f, WINDOW *w, const struct edit *e,
+/* Why field i's text is invalid, "" when valid; validated again only
+ * when the field changed (a 60 KB bio is not re-read per keystroke). */
+static const char *invalid_why(struct ui_form *f, const struct edit *e, int i)
+{
+	unsigned long gen = edit_gen(e, edit_fields[i].id);
+	struct pf_error err;
+
+	if (gen && f->valid_gen[i] == gen)
+		return f->why[i];
+	pf_error_clear(&err);
+	if (edit_validate_field(e, edit_fields[i].id, &err))
+		f->why[i][0] = '\0';
+	else
+		snprintf(f->why[i], sizeof f->why[i], "! %s", err.message);
+	f->valid_gen[i] = gen;
+	return f->why[i];
+}
+
+static void draw_label(struct ui_form *f, WINDOW *w, const struct edit *e,
                        int i)
 {
 	const struct field_def *d = &edit_fields[i];
 	bool focus = f->focus == d->id;
 	int y = f->label_y[i], x = value_x(f), room = value_w(f), used;
-	struct pf_error err;
-
 	if (focus)
 		mvwaddch(w, y, f->x, '>' | ui_attr(UI_ROLE_LABEL_FOCUS));
 	used = ui_draw_text(w, y, x, room, d->label,
@@ -84,16 +122,12 @@ static void draw_label(const struct ui_form *f, WINDOW *w, const struct edit *e,
 	}
 	if (used + 4 > room)
 		return;
-	pf_error_clear(&err);
-	if (f->note[i][0]) {
+	if (f->note[i][0])
 		ui_draw_text(w, y, x + used + 2, room - used - 2, f->note[i],
 		             ui_attr(UI_ROLE_INVALID));
-	} else if (!edit_validate_field(e, d->id, &err)) {
-		char why[sizeof err.message + 4];
-		snprintf(why, sizeof why, "! %s", err.message);
-		ui_draw_text(w, y, x + used + 2, room - used - 2, why,
+	else if (*invalid_why(f, e, i))
+		ui_draw_text(w, y, x + used + 2, room - used - 2, f->why[i],
 		             ui_attr(UI_ROLE_INVALID));
-	}
 }
 
 /* Labels and values of every field; the focused one gives the cursor. */
@@ -107,6 +141,7 @@ void ui_form_draw(struct ui_form *f, WINDOW *w, const struct edit *e,
 		bool focus = f->focus == id;
 		int y, x;
 		draw_label(f, w, e, i);
+		f->entry[i].gen = edit_gen(e, id);
 		ui_entry_draw(&f->entry[i], w, f->y[i], value_x(f), f->h[i],
 		              value_w(f), edit_current(e, id),
 		              ui_attr(focus ? UI_ROLE_FIELD_FOCUS : UI_ROLE_FIELD),
@@ -155,6 +190,7 @@ enum ui_entry_result ui_form_key(struct ui_form *f, struct edit *e,
 		move_focus(f, e, act == UI_ACT_NEXT_FIELD ? 1 : -1);
 		return UI_ENTRY_MOVED;
 	}
+	f->entry[i].gen = edit_gen(e, f->focus);
 	r = ui_entry_key(&f->entry[i], edit_current(e, f->focus), act, cp,
 	                 value_w(f), f->h[i], editable, &text);
 	if (r == UI_ENTRY_CHANGED) {
@@ -229,6 +265,13 @@ enum ui_entry_result ui_form_insert(struct ui_form *f, struct edit *e,
 	f->entry[i].cur = cur + n;
 	f->note[i][0] = '\0';
 	return UI_ENTRY_CHANGED;
+}
+
+/* See form.h. */
+void ui_form_free(struct ui_form *f)
+{
+	for (int i = 0; i < FIELD_COUNT; i++)
+		ui_entry_free(&f->entry[i]);
 }
 
 /* Focus a field by id. */

@@ -25,13 +25,21 @@ struct ui_form {
 	int h[FIELD_COUNT];       /* rows of each value */
 	int x, w;                 /* the form's column and width */
 	char note[FIELD_COUNT][256]; /* the server's word on a field, "" none */
+	/* why each field's text is invalid ("" valid), at the edit
+	 * generation valid_gen: checked once per change, not per draw */
+	unsigned long valid_gen[FIELD_COUNT];
+	char why[FIELD_COUNT][520];
 };
 
 /* Set up the entries from edit_fields[]: focus on the first field. */
 void ui_form_init(struct ui_form *f);
 
+/* Free what the entries keep. */
+void ui_form_free(struct ui_form *f);
+
 /* Place the fields in the rectangle (rows y..y+h-1, columns x..x+w-1). */
-void ui_form_layout(struct ui_form *f, int y, int x, int h, int w);
+void ui_form_layout(struct ui_form *f, const struct edit *e, int y, int x,
+                    int h, int w);
 
 /* Draw labels and values from e. *cy, *cx receive the focused field's
  * cursor position. */
