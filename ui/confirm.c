@@ -33,7 +33,8 @@ static int add_line(struct strbuf *sb, const char *marker, const char *text,
 		return -1;
 	clean = text_sanitize(len || !empty_word ? raw : "(empty)", 0);
 	free(raw);
-	rc = clean ? strbuf_appendf(sb, "%s%s\n", marker, clean) : -1;
+	rc = clean ? strbuf_appendf(sb, "%s%s%s\n", marker,
+	                            *marker == '\x01' ? " " : "", clean) : -1;
 	free(clean);
 	return rc;
 }
