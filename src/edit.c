@@ -54,7 +54,7 @@ const struct field_def edit_fields[FIELD_COUNT] = {
 		.in_override = true,
 		.validate = edit_validate_picture,
 		.help = "A PNG, JPEG, GIF or WebP file (uploaded on send) or a "
-		        "file id (file_...); alias --picture-id",
+		        "file id (file_...)",
 	},
 };
 

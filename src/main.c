@@ -104,6 +104,11 @@ static void usage(FILE *out)
 		         edit_fields[f].flag_arg);
 		fprintf(out, "  %-28s %s\n", left,
 		        edit_field_help(&edit_fields[f], help, sizeof help));
+		if (edit_fields[f].flag_alias) {
+			snprintf(left, sizeof left, "--%s", edit_fields[f].flag_alias);
+			fprintf(out, "  %-28s the same as --%s\n", left,
+			        edit_fields[f].flag);
+		}
 	}
 	fputs("\nCommand flags:\n", out);
 	for (size_t i = 0; i < OPTIONS_FLAG_COUNT; i++) {
