@@ -252,6 +252,38 @@ static void submit_with_patch_fault(const struct stub_fault *f)
 
 /* ------------------------------------------------------------------ */
 
+/* A hang-up while the PATCH is out: the exit note says what is known
+ * (the save may have reached the server; the draft is kept and compared
+ * on the next open), not that the edits were unsent. */
+START_TEST(sighup_during_patch_says_what_is_known)
+{
+	struct stub_fault slow = { .kind = STUB_FAULT_DELAY, .count = 1,
+	                           .delay_ms = 5000, .method = "PATCH" };
+	const char *out;
+	size_t n;
+	long long deadline;
+
+	open_me();
+	field_replace(ADA_NAME, "Ada Out");
+
+	stub_fault(e2e.stub, &slow);
+	submit();
+	/* the PATCH has arrived and is held back: it is out, unanswered */
+	deadline = clock_now_ms() + TUI_WAIT_MS;
+	while (stub_fault_pending(e2e.stub)) {
+		ck_assert_msg(clock_now_ms() < deadline, "the PATCH did not come");
+		tui_pump(e2e.t, 10);
+	}
+	ck_assert_int_eq(kill(tui_pid(e2e.t), SIGHUP), 0);
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 128 + SIGHUP);
+	out = tui_raw_output(e2e.t, &n);
+	ck_assert_msg(tu_contains(out, "may have reached the server"),
+	              "no note of what is known: %s", n > 400 ? out + n - 400 : out);
+	ck_assert(!tu_contains(out, "unsent edits kept"));
+	ck_assert(tu_contains(out, "compares it"));
+}
+END_TEST
+
 /* Edit a name (CJK) and a bio (new lines, a blank line, CJK), hang up the
  * terminal before the debounce: the draft is written on SIGHUP. Reopen:
  * offered, restored exactly, and submit sends exactly the edits. */
@@ -780,6 +812,7 @@ static Suite *resilience_suite(void)
 	Suite *s = suite_create("resilience");
 
 	RES_CASE(s, draft_survives_sighup);
+	RES_CASE(s, sighup_during_patch_says_what_is_known);
 	RES_CASE(s, failed_submit_keeps_draft_then_retry);
 	RES_CASE(s, lost_answer_that_landed_is_success);
 	RES_CASE(s, applied_then_dropped_patch_sent_once);
