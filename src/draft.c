@@ -34,21 +34,8 @@ char *draft_path(const char *env, const char *account_id, const char *user_id,
 		pf_error_set(err, PF_ERR_USAGE, "a draft needs an environment and a user");
 		return NULL;
 	}
-	char *dir = statefile_dir("drafts", "drafts", err);
-	if (!dir)
-		return NULL;
-	struct strbuf sb = { 0 };
 	const char *parts[] = { env, user_id, account_id };
-	if (strbuf_append_str(&sb, dir) < 0 ||
-	    statefile_name(&sb, parts, 3,
-	                   ".json") < 0) {
-		free(dir);
-		strbuf_free(&sb);
-		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-		return NULL;
-	}
-	free(dir);
-	return strbuf_take(&sb);
+	return statefile_path("drafts", "drafts", parts, 3, ".json", err);
 }
 
 /* The environment drafts are filed under for cfg; see draft.h. */

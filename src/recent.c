@@ -22,20 +22,8 @@ char *recent_path(const char *env, const char *account_id,
 		pf_error_set(err, PF_ERR_USAGE, "recent people need an environment");
 		return NULL;
 	}
-	char *dir = statefile_dir("recent", "recent people", err);
-	if (!dir)
-		return NULL;
-	struct strbuf sb = { 0 };
 	const char *parts[] = { env, account_id };
-	if (strbuf_append_str(&sb, dir) < 0 ||
-	    statefile_name(&sb, parts, 2, ".json") < 0) {
-		free(dir);
-		strbuf_free(&sb);
-		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-		return NULL;
-	}
-	free(dir);
-	return strbuf_take(&sb);
+	return statefile_path("recent", "recent people", parts, 2, ".json", err);
 }
 
 char *recent_path_for(const struct config *cfg, struct pf_error *err)

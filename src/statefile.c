@@ -276,3 +276,24 @@ int statefile_remove(const char *path, const char *what, struct pf_error *err)
 		                    what, path, strerror(errno));
 	return 0;
 }
+
+/* See statefile.h. */
+char *statefile_path(const char *sub, const char *what,
+                     const char *const *parts, size_t n, const char *ext,
+                     struct pf_error *err)
+{
+	char *dir = statefile_dir(sub, what, err);
+	struct strbuf sb = { 0 };
+
+	if (!dir)
+		return NULL;
+	if (strbuf_append_str(&sb, dir) < 0 ||
+	    statefile_name(&sb, parts, n, ext) < 0) {
+		free(dir);
+		strbuf_free(&sb);
+		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	free(dir);
+	return strbuf_take(&sb);
+}

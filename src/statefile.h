@@ -53,6 +53,13 @@ uint64_t statefile_hash(uint64_t h, const char *s);
 int statefile_name(struct strbuf *sb, const char *const *parts, size_t n,
                    const char *suffix);
 
+/* A file's path: the directory sub (statefile_dir, what naming it in
+ * messages) and the name made of parts (statefile_name) with ext.
+ * Caller frees; NULL with err. */
+char *statefile_path(const char *sub, const char *what,
+                     const char *const *parts, size_t n, const char *ext,
+                     struct pf_error *err);
+
 /* The environment files are filed under for cfg: "production",
  * "sandbox", or the base URL of a custom server; never NULL. */
 const char *statefile_env_of(const struct config *cfg);

@@ -282,25 +282,8 @@ static void draw_pair(WINDOW *w, int y, int x, int cw, const char *label,
 static int draw_wrapped(WINDOW *w, int y, int x, int cols, int max_lines,
                         const char *text, attr_t a)
 {
-	char *s = text_sanitize(text, 0), *p;
-	int n = 0;
+	int n = ui_draw_wrapped(w, y, x, cols, max_lines, text, a);
 
-	if (!s) {
-		ui_oom_note();
-		return 0;
-	}
-	for (p = s; *p && n < max_lines && cols > 0; n++) {
-		size_t len = n + 1 == max_lines ? strlen(p) : ui_wrap_len(p, cols);
-		char save = p[len];
-
-		p[len] = '\0';
-		ui_draw_text(w, y + n, x, cols, p, a);
-		p[len] = save;
-		p += len;
-		while (*p == ' ')
-			p++;
-	}
-	free(s);
 	return n > 0 || max_lines < 1 ? n : 1; /* an empty text takes its line */
 }
 
