@@ -30,6 +30,7 @@
 #include "e2e.h"
 #include "error.h"
 #include "stub.h"
+#include "clirun.h"
 #include "testutil.h"
 
 /* ---------------------------------------------------------- the reader */
@@ -357,13 +358,7 @@ static const char *const *env_for(const char *token)
 
 static void run_as(const char *token, const char *in, const char *const args[])
 {
-	const char *argv[40] = { PROFED_BIN };
-	size_t n = 1;
-	for (; args[n - 1] && n < 39; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
-	tu_result_free(&res);
-	ck_assert_int_eq(tu_run(argv, env_for(token), in, 60000, &res), 0);
+	cli_run(&res, stub_base_url(stub), home, state, token, in, args, 60000);
 }
 #define RUN(token, in, ...) run_as(token, in, (const char *const[]){__VA_ARGS__, NULL})
 #define ACCT "--account-id=" STUB_ACCOUNT_ID

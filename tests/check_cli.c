@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "error.h"
 #include "stub.h"
+#include "clirun.h"
 #include "testutil.h"
 
 static struct stub *stub;
@@ -40,20 +41,8 @@ static void teardown(void)
 static void run_as(const char *token, const char *stdin_data,
                    const char *const args[])
 {
-	const char *argv[32] = {PROFED_BIN};
-	size_t n = 1;
-	for (; args[n - 1] && n < 31; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
-	char base[256], tok[256], h[4096], xdg[4096];
-	snprintf(base, sizeof base, "WHOP_BASE_URL=%s", stub_base_url(stub));
-	snprintf(tok, sizeof tok, "WHOP_API_KEY=%s", token ? token : "");
-	snprintf(h, sizeof h, "HOME=%s", home);
-	snprintf(xdg, sizeof xdg, "XDG_CONFIG_HOME=%s/config", home);
-	const char *env[] = {base, tok, h, xdg, "TZ=UTC", "LANG=C.UTF-8",
-	                     "PATH=/usr/bin:/bin", NULL};
-	tu_result_free(&res);
-	ck_assert_int_eq(tu_run(argv, env, stdin_data, 20000, &res), 0);
+	cli_run(&res, stub_base_url(stub), home, NULL, token, stdin_data, args,
+	        20000);
 }
 
 #define RUN(token, in, ...) run_as(token, in, (const char *const[]){__VA_ARGS__, NULL})

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "error.h"
 #include "stub.h"
+#include "clirun.h"
 #include "testutil.h"
 
 static struct stub *stub;
@@ -55,21 +56,7 @@ static void teardown(void)
  * none). The result lands in res. */
 static void run_as(const char *token, const char *const args[])
 {
-	const char *argv[40] = {PROFED_BIN};
-	size_t n = 1;
-	for (; args[n - 1] && n < 39; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
-	char base[256], tok[256], h[4096], xdg[4096], state[4096];
-	snprintf(base, sizeof base, "WHOP_BASE_URL=%s", stub_base_url(stub));
-	snprintf(tok, sizeof tok, "WHOP_API_KEY=%s", token ? token : "");
-	snprintf(h, sizeof h, "HOME=%s", home);
-	snprintf(xdg, sizeof xdg, "XDG_CONFIG_HOME=%s/config", home);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", home);
-	const char *env[] = {base, tok, h, xdg, state, "TZ=UTC", "LANG=C.UTF-8",
-	                     "PATH=/usr/bin:/bin", NULL};
-	tu_result_free(&res);
-	ck_assert_int_eq(tu_run(argv, env, NULL, 30000, &res), 0);
+	cli_run(&res, stub_base_url(stub), home, NULL, token, NULL, args, 30000);
 }
 
 #define RUN(token, ...) run_as(token, (const char *const[]){__VA_ARGS__, NULL})

@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "stub.h"
+#include "clirun.h"
 #include "testutil.h"
 
 static struct stub *stub;
@@ -43,22 +44,8 @@ static void teardown(void)
 static void run_doctor(const char *url, const char *token,
                        const char *const args[])
 {
-	const char *argv[32] = {PROFED_BIN};
-	size_t n = 1;
-	for (; args[n - 1] && n < 31; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
-	char base[256], tok[256], h[4096], xdg[4096], state[4096];
-	snprintf(base, sizeof base, "WHOP_BASE_URL=%s",
-	         url ? url : stub_base_url(stub));
-	snprintf(tok, sizeof tok, "WHOP_API_KEY=%s", token ? token : "");
-	snprintf(h, sizeof h, "HOME=%s", home);
-	snprintf(xdg, sizeof xdg, "XDG_CONFIG_HOME=%s/config", home);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", home);
-	const char *env[] = {base, tok, h, xdg, state, "TZ=UTC", "LANG=C.UTF-8",
-	                     "TERM=xterm", "PATH=/usr/bin:/bin", NULL};
-	tu_result_free(&res);
-	ck_assert_int_eq(tu_run(argv, env, NULL, 30000, &res), 0);
+	cli_run(&res, url ? url : stub_base_url(stub), home, NULL, token, NULL,
+	        args, 30000);
 }
 
 #define DOCTOR(url, token, ...) \
