@@ -403,6 +403,82 @@ START_TEST(paging_5000)
 }
 END_TEST
 
+/* The balance filter with 5,000 rows: '/' filters by symbol or name as
+ * you type (the line at the panel's top says it and how many match), n
+ * and N go to the next and previous match (wrapping), Backspace widens
+ * it, Esc clears it (the selection stays) and Esc again leaves the
+ * overview; 'n' and '/' are text in the form. */
+START_TEST(filter_5000)
+{
+	int rows = sizes[_i][0], cols = sizes[_i][1];
+
+	seed_many(5000);
+	start(STUB_TOKEN_ADA, NULL, rows, cols);
+	e2e_keys(KEY_F6);
+	e2e_see("T0000");
+	e2e_keys("/T499");
+	e2e_see("Filter /T499");
+	e2e_see("10 of 5000");
+	e2e_see("T4990");
+	ck_assert(tui_wait_gone(e2e.t, "T0000", TUI_WAIT_MS));
+	/* the cursor is on the filter line while it is typed */
+	see_cursor_on("  10 of 5000");
+	/* case and the name count too */
+	e2e_keys(TUI_CTRL_U "tOKEN 12");
+	e2e_see("111 of 5000");
+	e2e_keys(TUI_KEY_BACKSPACE);
+	e2e_see("1111 of 5000");
+	e2e_keys("zz");
+	e2e_see("0 of 5000");
+	e2e_see("none of 5000 matches");
+	e2e_keys(TUI_CTRL_U "t499" TUI_KEY_ENTER);
+	e2e_see("n/N next/previous");
+	see_cursor_on("T4990");
+	e2e_keys("n");
+	see_cursor_on("T4991");
+	e2e_keys("nn");
+	see_cursor_on("T4993");
+	e2e_keys("NNNN");
+	see_cursor_on("T4999");
+	e2e_keys("n");
+	see_cursor_on("T4990");
+	e2e_keys(TUI_KEY_END);
+	see_cursor_on("T4999");
+	see_on_row("Balances matching:", "10");
+	see_on_row("Balances matching:", "5000");
+	/* Esc clears: every row is back, the selection kept */
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, "Filter /", TUI_WAIT_MS));
+	see_on_row("Balances", "of 5000");
+	see_cursor_on("T4999");
+	e2e_keys(TUI_KEY_UP);
+	see_cursor_on("T4998");
+	/* Esc again: back to the form, where n and / are text */
+	e2e_keys(TUI_KEY_ESC);
+	e2e_see(ADA_NAME);
+	e2e_keys(TUI_KEY_END "n/N");
+	e2e_see(ADA_NAME "n/N");
+	e2e_keys(TUI_KEY_BACKSPACE TUI_KEY_BACKSPACE TUI_KEY_BACKSPACE);
+	ck_assert(tui_wait_gone(e2e.t, ADA_NAME "n", TUI_WAIT_MS));
+	quit();
+}
+END_TEST
+
+/* The filter's keys are in the F1 help, scoped to the overview. */
+START_TEST(filter_keys_documented)
+{
+	start(STUB_TOKEN_ADA, NULL, 40, 120);
+	e2e_keys(TUI_KEY_F1);
+	e2e_see("Ctrl-Z");
+	e2e_keys(TUI_KEY_PGDN);
+	e2e_see("overview: filter the balances");
+	e2e_see("overview: the next balance the filter matches");
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, "overview: filter", TUI_WAIT_MS));
+	quit();
+}
+END_TEST
+
 /* 80x24: the form has the whole width (no separator beside it) and a
  * summary line; F6 shows the panel in place of the form, F6 brings the
  * form back with its cursor. Resized to 120 columns the panel stands
@@ -559,6 +635,8 @@ int main(void)
 	CASE(s, breakdown_view);
 	LOOP(s, verification_states, 2 * N_STATES);
 	LOOP(s, paging_5000, (int)(sizeof sizes / sizeof sizes[0]));
+	LOOP(s, filter_5000, (int)(sizeof sizes / sizeof sizes[0]));
+	CASE(s, filter_keys_documented);
 	CASE(s, narrow_layout_80x24);
 	CASE(s, hostile_text_inert);
 	CASE(s, nested_shape);

@@ -234,6 +234,8 @@ static int form_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
  * status line. 0 for the commands, which the caller handles. */
 static int panel_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 {
+	if (ui_panel_filter_key(&app->panel, act, r, ch))
+		return UI_HANDLED | UI_REDRAW; /* '/', n, N and the filter line */
 	switch (act) {
 	case UI_ACT_CANCEL:
 		if (app_running(app))

@@ -11,6 +11,7 @@
 #include "access.h"
 #include "preview.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,9 @@ void ui_panel_free(struct ui_panel *p)
 	overview_free(p->ov);
 	free(p->created);
 	free(p->id);
+	free(p->match);
+	p->match = NULL;
+	p->n_match = 0;
 	p->ov = NULL;
 	p->created = NULL;
 	p->id = NULL;
@@ -149,6 +153,64 @@ static const char *cell(const struct overview_row *r, int c)
 	default:
 		return r->price;
 	}
+}
+
+/* See panel.h. */
+size_t ui_panel_rows(const struct ui_panel *p)
+{
+	if (!p->ov)
+		return 0;
+	return p->filter[0] ? p->n_match : p->ov->n_rows;
+}
+
+/* The i-th row of the list (a match while filtered). */
+static const struct overview_row *vrow(const struct ui_panel *p, size_t i)
+{
+	return &p->ov->rows[p->filter[0] ? p->match[i] : i];
+}
+
+/* The index in ov->rows of the selected row; SIZE_MAX when none. */
+static size_t selected_row(const struct ui_panel *p)
+{
+	if (p->sel >= ui_panel_rows(p))
+		return SIZE_MAX;
+	return p->filter[0] ? p->match[p->sel] : p->sel;
+}
+
+/* Whether r's symbol or name holds f (ASCII case ignored). */
+static bool row_matches(const struct overview_row *r, const char *f)
+{
+	return strcasestr(r->symbol, f) || strcasestr(r->name, f);
+}
+
+/* See panel.h: one walk over the rows. The selected balance stays
+ * selected when it still matches, else the first match is. */
+int ui_panel_set_filter(struct ui_panel *p, const char *text)
+{
+	size_t cur = selected_row(p), n = p->ov ? p->ov->n_rows : 0, k = 0;
+
+	snprintf(p->filter, sizeof p->filter, "%s", text ? text : "");
+	p->n_match = 0;
+	p->top = 0;
+	if (!p->filter[0]) {
+		p->sel = cur != SIZE_MAX ? cur : 0;
+		return 0;
+	}
+	if (!p->match && n && !(p->match = malloc(n * sizeof *p->match))) {
+		p->filter[0] = '\0';
+		p->sel = 0;
+		return -1;
+	}
+	p->sel = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!row_matches(&p->ov->rows[i], p->filter))
+			continue;
+		if (i == cur)
+			p->sel = k;
+		p->match[k++] = i;
+	}
+	p->n_match = k;
+	return 0;
 }
 
 /* Measure every column once per build: the width that 98 in 100 rows fit
@@ -187,10 +249,14 @@ int ui_panel_set_user(struct ui_panel *p, const struct user *u)
 	bool same = p->id && u && u->id && strcmp(p->id, u->id) == 0;
 	size_t sel = p->sel, top = p->top;
 	bool focus = p->focus;
+	char filter[sizeof p->filter];
 
+	snprintf(filter, sizeof filter, "%s", same ? p->filter : "");
 	/* the old user may be freed already: only p->id is read */
 	ui_panel_free(p);
 	p->focus = focus;
+	p->filter[0] = '\0';
+	p->typing = p->typing && same;
 	p->sel = same ? sel : 0;
 	p->top = same ? top : 0;
 	p->user = u;
@@ -208,6 +274,8 @@ int ui_panel_set_user(struct ui_panel *p, const struct user *u)
 	if (p->top > p->sel)
 		p->top = p->sel;
 	measure(p);
+	if (filter[0] && ui_panel_set_filter(p, filter) != 0)
+		return -1;
 	return 0;
 }
 
@@ -306,14 +374,14 @@ static int draw_wrapped(WINDOW *w, int y, int x, int cols, int max_lines,
 
 /* Lines row i takes when the list starts at row t: its own, and a section
  * heading when it opens a section (or is the first shown of one). */
-static int row_lines(const struct overview *o, size_t t, size_t i)
+static int row_lines(const struct ui_panel *p, size_t t, size_t i)
 {
-	const char *sec = o->rows[i].section;
+	const char *sec = vrow(p, i)->section, *before;
 
 	if (!sec)
 		return 1;
-	if (i == t || !o->rows[i - 1].section ||
-	    strcmp(sec, o->rows[i - 1].section) != 0)
+	before = i > t ? vrow(p, i - 1)->section : NULL;
+	if (i == t || !before || strcmp(sec, before) != 0)
 		return 2;
 	return 1;
 }
@@ -383,23 +451,23 @@ static int detail_count(const struct cols *c, const struct overview_row *r)
 }
 
 /* Lines rows t..sel take, the selection's detail included. */
-static size_t span_lines(const struct overview *o, size_t t, size_t sel,
+static size_t span_lines(const struct ui_panel *p, size_t t, size_t sel,
                          int detail)
 {
 	size_t n = (size_t)detail;
 
 	for (size_t i = t; i <= sel; i++)
-		n += (size_t)row_lines(o, t, i);
+		n += (size_t)row_lines(p, t, i);
 	return n;
 }
 
 /* Lines rows t.. take, counting only until limit is passed. */
-static size_t fill_from(const struct overview *o, size_t t, size_t limit)
+static size_t fill_from(const struct ui_panel *p, size_t t, size_t limit)
 {
-	size_t fill = 0;
+	size_t fill = 0, n = ui_panel_rows(p);
 
-	for (size_t i = t; i < o->n_rows && fill <= limit; i++)
-		fill += (size_t)row_lines(o, t, i);
+	for (size_t i = t; i < n && fill <= limit; i++)
+		fill += (size_t)row_lines(p, t, i);
 	return fill;
 }
 
@@ -408,10 +476,11 @@ static size_t fill_from(const struct overview *o, size_t t, size_t limit)
  * looks at one screenful of rows, never the whole list. */
 static void panel_scroll(struct ui_panel *p, int list_h, int detail)
 {
-	const struct overview *o = p->ov;
-	size_t n = o->n_rows, h = (size_t)list_h;
+	size_t n = ui_panel_rows(p), h = (size_t)list_h;
 	size_t det = p->focus ? (size_t)detail : 0;
 
+	if (n == 0)
+		return;
 	if (p->sel >= n)
 		p->sel = n - 1;
 	if (p->top >= n)
@@ -419,15 +488,15 @@ static void panel_scroll(struct ui_panel *p, int list_h, int detail)
 	if (p->focus) {
 		if (p->top > p->sel)
 			p->top = p->sel;
-		if (p->sel - p->top >= h || span_lines(o, p->top, p->sel, detail) > h) {
+		if (p->sel - p->top >= h || span_lines(p, p->top, p->sel, detail) > h) {
 			p->top = p->sel;
 			while (p->top > 0 &&
-			       span_lines(o, p->top - 1, p->sel, detail) <= h)
+			       span_lines(p, p->top - 1, p->sel, detail) <= h)
 				p->top--;
 		}
 	}
 	/* room left below the last row: show earlier rows instead */
-	while (p->top > 0 && fill_from(o, p->top - 1, h) + det <= h)
+	while (p->top > 0 && fill_from(p, p->top - 1, h) + det <= h)
 		p->top--;
 }
 
@@ -504,9 +573,9 @@ static void draw_balances(struct ui_panel *p, WINDOW *w, int y, int x,
 {
 	const struct overview *o = p->ov;
 	struct cols c;
-	char head[96];
+	char head[200];
 	int row = y + 2, list_h = h - 2, detail = 0, shown = 0;
-	size_t i, last;
+	size_t i, last, n = ui_panel_rows(p);
 
 	if (h < 1)
 		return;
@@ -520,11 +589,22 @@ static void draw_balances(struct ui_panel *p, WINDOW *w, int y, int x,
 		}
 		return;
 	}
+	if (n == 0) {
+		snprintf(head, sizeof head, "Balances: none of %zu matches the "
+		         "filter", o->n_rows);
+		ui_draw_text(w, y, x, cw, head, ui_attr(UI_ROLE_PANEL_TITLE));
+		p->page = 1;
+		if (p->focus) {
+			*cy = y;
+			*cx = x;
+		}
+		return;
+	}
 	cols_plan(p, cw, &c);
 	if (p->focus)
-		detail = detail_count(&c, &o->rows[p->sel < o->n_rows ? p->sel : 0]);
+		detail = detail_count(&c, vrow(p, p->sel < n ? p->sel : 0));
 	if (list_h < 1) {
-		snprintf(head, sizeof head, "Balances (%zu)", o->n_rows);
+		snprintf(head, sizeof head, "Balances (%zu)", n);
 		ui_draw_text(w, y, x, cw, head, ui_attr(UI_ROLE_PANEL_TITLE));
 		p->page = 1;
 		if (p->focus) {
@@ -540,10 +620,10 @@ static void draw_balances(struct ui_panel *p, WINDOW *w, int y, int x,
 		if (c.on[k])
 			draw_cell(w, y + 1, x + c.x[k], c.w[k], col_head[k], k >= COL_AMOUNT,
 			          ui_attr(UI_ROLE_PANEL_NOTE));
-	for (i = last = p->top; i < o->n_rows && row < y + h; i++) {
-		const struct overview_row *r = &o->rows[i];
+	for (i = last = p->top; i < n && row < y + h; i++) {
+		const struct overview_row *r = vrow(p, i);
 		bool selected = p->focus && i == p->sel;
-		if (row_lines(o, p->top, i) == 2) {
+		if (row_lines(p, p->top, i) == 2) {
 			char sec[64];
 			snprintf(sec, sizeof sec, "[%s]", r->section);
 			ui_draw_text(w, row++, x, cw, sec, ui_attr(UI_ROLE_PANEL_NOTE));
@@ -562,11 +642,17 @@ static void draw_balances(struct ui_panel *p, WINDOW *w, int y, int x,
 			row += draw_detail(w, row, x, cw, &c, r, y + h - row);
 	}
 	p->page = shown > 0 ? shown : 1;
-	if (p->top == 0 && last + 1 == o->n_rows)
-		snprintf(head, sizeof head, "Balances (%zu)", o->n_rows);
+	if (p->filter[0] && p->top == 0 && last + 1 == n)
+		snprintf(head, sizeof head, "Balances matching: %zu of %zu", n,
+		         o->n_rows);
+	else if (p->filter[0])
+		snprintf(head, sizeof head, "Balances matching: %zu-%zu of %zu "
+		         "(%zu in all)", p->top + 1, last + 1, n, o->n_rows);
+	else if (p->top == 0 && last + 1 == n)
+		snprintf(head, sizeof head, "Balances (%zu)", n);
 	else
 		snprintf(head, sizeof head, "Balances %zu-%zu of %zu", p->top + 1,
-		         last + 1, o->n_rows);
+		         last + 1, n);
 	ui_draw_text(w, y, x, cw, head, ui_attr(UI_ROLE_PANEL_TITLE));
 }
 
@@ -604,6 +690,32 @@ static int draw_totals(const struct overview *o, WINDOW *w, int y, int x,
 	return line + (col > 0 && line < max);
 }
 
+/* The filter's line at the panel's top: "Filter: usd" and how many rows
+ * match, or the keys. Returns the column after the filter's text (where
+ * the cursor goes while it is typed). */
+static int draw_filter(const struct ui_panel *p, WINDOW *w, int y, int x,
+                       int cw)
+{
+	char note[160];
+	int used = ui_draw_text(w, y, x, cw, "Filter /",
+	                        ui_attr(UI_ROLE_PANEL_NOTE));
+	int end;
+
+	used += ui_draw_text(w, y, x + used, cw - used, p->filter,
+	                     ui_attr(UI_ROLE_PANEL_TITLE));
+	end = x + used;
+	if (p->typing)
+		snprintf(note, sizeof note, "%zu of %zu \xc2\xb7 Enter keeps, "
+		         "Esc clears", ui_panel_rows(p), p->ov ? p->ov->n_rows : 0);
+	else
+		snprintf(note, sizeof note, "%zu of %zu \xc2\xb7 n/N next/previous"
+		         ", Esc clears", ui_panel_rows(p), p->ov ? p->ov->n_rows : 0);
+	if (cw - used > 4)
+		ui_draw_text(w, y, x + used + 2, cw - used - 2, note,
+		             ui_attr(UI_ROLE_PANEL_NOTE));
+	return end;
+}
+
 /* See panel.h. */
 void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
                    int width, bool separator, int *cy, int *cx)
@@ -611,9 +723,12 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 	const struct user *u = p->user;
 	const struct overview *o = p->ov;
 	int row = y, end = y + h, tx = x + (separator ? 2 : 1);
-	int cw = width - (separator ? 3 : 2), used;
+	int cw = width - (separator ? 3 : 2), used, fy = -1, fx = 0;
 	attr_t head = ui_attr(UI_ROLE_PANEL_TITLE) | A_UNDERLINE;
 	bool pic = u && u->picture_url && u->picture_url[0], compact;
+
+	if (!p->focus)
+		p->typing = false; /* the filter line lost the keyboard */
 
 	if (separator) {
 		wattrset(w, ui_attr(UI_ROLE_PANEL));
@@ -639,6 +754,8 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 			             ui_attr(UI_ROLE_PANEL_NOTE));
 		return;
 	}
+	if ((p->filter[0] || p->typing) && row < end)
+		fy = row++, fx = draw_filter(p, w, fy, tx, cw);
 	/* short of room while browsing the balances: id, created date and
 	 * picture give way to the selection and its breakdown */
 	compact = p->focus && h < 20 && o->n_rows > 0;
@@ -693,6 +810,10 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 	if (row + 1 < end && !compact)
 		row++; /* a blank line before the balances when there is room */
 	draw_balances(p, w, row, tx, end - row, cw, cy, cx);
+	if (p->focus && p->typing && fy >= 0) {
+		*cy = fy;
+		*cx = fx;
+	}
 }
 
 /* One piece of the strip; returns the columns drawn. */
@@ -740,7 +861,7 @@ void ui_panel_draw_strip(const struct ui_panel *p, WINDOW *w, int y, int cols)
 /* See panel.h. Moves are clamped; the next draw scrolls. */
 bool ui_panel_key(struct ui_panel *p, enum ui_action act)
 {
-	size_t n = p->ov ? p->ov->n_rows : 0;
+	size_t n = ui_panel_rows(p);
 	size_t step = p->page > 1 ? (size_t)p->page - 1 : 1;
 
 	switch (act) {
@@ -767,6 +888,93 @@ bool ui_panel_key(struct ui_panel *p, enum ui_action act)
 		return true;
 	case UI_ACT_END:
 		p->sel = n ? n - 1 : 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The filter without its last character (a whole UTF-8 sequence). */
+static void filter_backspace(struct ui_panel *p)
+{
+	char f[sizeof p->filter];
+	size_t n = strlen(p->filter);
+
+	memcpy(f, p->filter, n + 1);
+	while (n > 0 && ((unsigned char)f[--n] & 0xC0) == 0x80)
+		;
+	f[n] = '\0';
+	if (ui_panel_set_filter(p, f) != 0)
+		ui_oom_note();
+}
+
+/* The filter with ch at its end (when it fits). */
+static void filter_add(struct ui_panel *p, wint_t ch)
+{
+	char f[sizeof p->filter + 8];
+	size_t n = strlen(p->filter), k;
+
+	memcpy(f, p->filter, n);
+	k = text_utf8_encode((uint32_t)ch, f + n);
+	if (!k || n + k > UI_PANEL_FILTER_MAX)
+		return;
+	f[n + k] = '\0';
+	if (ui_panel_set_filter(p, f) != 0)
+		ui_oom_note();
+}
+
+/* See panel.h. */
+bool ui_panel_filter_key(struct ui_panel *p, enum ui_action act, int r,
+                         wint_t ch)
+{
+	size_t n = ui_panel_rows(p);
+
+	if (!p->ov)
+		return false;
+	if (p->typing) {
+		switch (act) {
+		case UI_ACT_CANCEL:
+			p->typing = false;
+			ui_panel_set_filter(p, NULL);
+			return true;
+		case UI_ACT_ENTER:
+			p->typing = false;
+			return true;
+		case UI_ACT_BACKSPACE:
+			if (!p->filter[0])
+				p->typing = false;
+			else
+				filter_backspace(p);
+			return true;
+		case UI_ACT_KILL_TO_START:
+			ui_panel_set_filter(p, NULL);
+			return true;
+		case UI_ACT_NONE:
+			if (r == OK && ch >= 0x20 && ch != 0x7f)
+				filter_add(p, ch);
+			return true;
+		default:
+			return false; /* moving keys and commands */
+		}
+	}
+	if (act == UI_ACT_NONE)
+		act = ui_keys_overview_action(r, ch);
+	switch (act) {
+	case UI_ACT_FILTER:
+		p->typing = true;
+		return true;
+	case UI_ACT_NEXT_MATCH:
+		if (n)
+			p->sel = p->sel + 1 < n ? p->sel + 1 : 0;
+		return true;
+	case UI_ACT_PREV_MATCH:
+		if (n)
+			p->sel = p->sel > 0 && p->sel <= n ? p->sel - 1 : n - 1;
+		return true;
+	case UI_ACT_CANCEL:
+		if (!p->filter[0])
+			return false;
+		ui_panel_set_filter(p, NULL);
 		return true;
 	default:
 		return false;

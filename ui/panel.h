@@ -67,7 +67,16 @@ struct ui_panel {
 	 * Set by the app; not owned. */
 	const struct ui_access *access;
 	struct ui_member_card card; /* kept across ui_panel_set_user */
+	/* The filter ('/'): balances whose symbol or name holds filter
+	 * (ASCII case ignored) are the list while it is set; sel and top
+	 * then count in match[]. Kept across a reload of the same profile. */
+	char filter[64];
+	bool typing;             /* the filter line has the keyboard */
+	size_t *match;           /* indexes into ov->rows; n_match of them */
+	size_t n_match;
 };
+
+#define UI_PANEL_FILTER_MAX 63
 
 /* An empty panel (nothing loaded, focus on the form). */
 void ui_panel_init(struct ui_panel *p);
@@ -112,5 +121,21 @@ void ui_panel_draw_strip(const struct ui_panel *p, WINDOW *w, int y, int cols);
  * Down, PgUp, PgDn, Home, End). Returns true when it was used (redraw),
  * false when the key is not the panel's. */
 bool ui_panel_key(struct ui_panel *p, enum ui_action act);
+
+/* The filter's keys while the panel has the focus (act from the key
+ * table, r/ch from get_wch): '/' starts typing the filter, whose line
+ * then takes text, Backspace, Enter (keep it) and Esc (clear it); n and
+ * N go to the next and previous match (wrapping); Esc clears a kept
+ * filter. Moving keys are left to ui_panel_key. Returns true when the key
+ * was used (redraw). Each change of the filter walks the rows once. */
+bool ui_panel_filter_key(struct ui_panel *p, enum ui_action act, int r,
+                         wint_t ch);
+
+/* Set the filter to text (NULL or "": none). Returns 0, or -1 out of
+ * memory (the filter is then cleared). */
+int ui_panel_set_filter(struct ui_panel *p, const char *text);
+
+/* Rows the list shows: the matches while a filter is set. */
+size_t ui_panel_rows(const struct ui_panel *p);
 
 #endif
