@@ -479,6 +479,97 @@ START_TEST(filter_keys_documented)
 }
 END_TEST
 
+/* The column of the first '.' in the cells of row r from column from
+ * on, between the border and column to: -1 when none. */
+static int dot_col(int r, int from, int to)
+{
+	char *line = tui_row(e2e.t, r);
+	int col = 0, found = -1;
+
+	/* cells: the rows here are ASCII after the border (one byte each,
+	 * the border three bytes in one cell) */
+	for (const char *p = line; p && *p && col < to; col++) {
+		size_t n = ((unsigned char)*p & 0x80) ? 3 : 1;
+		if (col >= from && *p == '.' && found < 0)
+			found = col;
+		p += n;
+	}
+	free(line);
+	return found;
+}
+
+/* 200x60: the panel grows to its content (nothing ends in "…" while there
+ * is room: a long name, a long amount), and amounts and values line up on
+ * the decimal point. */
+START_TEST(layout_200x60)
+{
+	static const char *const syms[] = { "USD", "EUR", "cbBTC", "LONG", "INT" };
+	int border = -1, amount_x, value_x, want_amount = -1, want_value = -1;
+
+	patch_ada("balances", "["
+	          "{\"symbol\":\"USD\",\"name\":\"US Dollar\",\"balance\":"
+	          "\"12000.00\",\"value_usd\":\"12000.00\",\"price_usd\":1,"
+	          "\"breakdown\":{}},"
+	          "{\"symbol\":\"EUR\",\"name\":\"Euro\",\"balance\":\"1500.5\","
+	          "\"value_usd\":\"1620.75\",\"price_usd\":1.0805,\"breakdown\":{}},"
+	          "{\"symbol\":\"cbBTC\",\"name\":\"Coinbase Wrapped Bitcoin on "
+	          "Base\",\"balance\":\"0.0165\",\"value_usd\":"
+	          "\"1613.75\",\"price_usd\":97803.03,\"breakdown\":{}},"
+	          "{\"symbol\":\"LONG\",\"name\":\"A token with a long amount\","
+	          "\"balance\":\"123456789012.123456\",\"value_usd\":"
+	          "\"12.5\",\"price_usd\":0.001,\"breakdown\":{}},"
+	          "{\"symbol\":\"INT\",\"name\":\"Whole units\",\"balance\":"
+	          "\"7\",\"value_usd\":\"7\",\"price_usd\":1,\"breakdown\":{}}]");
+	start(STUB_TOKEN_ADA, NULL, 60, 200);
+	e2e_see("Coinbase Wrapped Bitcoin on Base");
+	e2e_see("123,456,789,012.123456");
+	/* the panel is wider than the old fixed 84 columns, the form keeps
+	 * half */
+	for (int r = 1; r < 55 && border < 0; r++)
+		border = tui_col_in_row(e2e.t, r, P_BORDER);
+	ck_assert_int_ge(border, 100);
+	ck_assert_int_lt(border, 200 - 84);
+	for (int r = 1; r < 57; r++) {
+		char *line = tui_row(e2e.t, r);
+		/* nothing after the border is cut */
+		int b = tui_col_in_row(e2e.t, r, P_BORDER);
+		if (b >= 0 && tui_col_in_row(e2e.t, r, "\xe2\x80\xa6") > b) {
+			tui_dump(e2e.t, "a cut cell");
+			ck_abort_msg("row %d ends in \"…\": %s", r, line);
+		}
+		free(line);
+	}
+	/* the points line up: AMOUNT and VALUE columns */
+	amount_x = tui_col_in_row(e2e.t, row_of("AMOUNT"), "AMOUNT");
+	value_x = tui_col_in_row(e2e.t, row_of("AMOUNT"), "VALUE");
+	ck_assert_int_gt(value_x, amount_x);
+	for (size_t k = 0; k < sizeof syms / sizeof syms[0]; k++) {
+		int r = -1, a, v;
+		for (int rr = 1; rr < 57; rr++)
+			if (tui_col_in_row(e2e.t, rr, syms[k]) == border + 2)
+				r = rr;
+		ck_assert_msg(r > 0, "no row for %s", syms[k]);
+		a = dot_col(r, amount_x - 20, value_x - 2);
+		v = dot_col(r, value_x - 8, value_x + 30);
+		if (k == 4) {
+			/* whole units: no point, they end where the others' starts */
+			ck_assert_int_lt(a, 0);
+			ck_assert_int_eq(tui_col_in_row(e2e.t, r, "7 "), want_amount - 1);
+			continue;
+		}
+		if (want_amount < 0) {
+			want_amount = a;
+			want_value = v;
+		}
+		ck_assert_msg(a == want_amount, "%s: amount point at %d, not %d",
+		              syms[k], a, want_amount);
+		ck_assert_msg(v == want_value, "%s: value point at %d, not %d",
+		              syms[k], v, want_value);
+	}
+	quit();
+}
+END_TEST
+
 /* 80x24: the form has the whole width (no separator beside it) and a
  * summary line; F6 shows the panel in place of the form, F6 brings the
  * form back with its cursor. Resized to 120 columns the panel stands
@@ -637,6 +728,7 @@ int main(void)
 	LOOP(s, paging_5000, (int)(sizeof sizes / sizeof sizes[0]));
 	LOOP(s, filter_5000, (int)(sizeof sizes / sizeof sizes[0]));
 	CASE(s, filter_keys_documented);
+	CASE(s, layout_200x60);
 	CASE(s, narrow_layout_80x24);
 	CASE(s, hostile_text_inert);
 	CASE(s, nested_shape);

@@ -163,7 +163,7 @@ static void draw(struct ui_app *app)
 	                    ? edit_current(&app->edit, FIELD_PICTURE) : NULL);
 	status_y = rows - 1 - (app->hints ? 1 : 0);
 	body_h = status_y - 1;
-	panel_w = ui_panel_width(cols);
+	panel_w = ui_panel_width(&app->panel, cols);
 	ui_title_draw(stdscr, cols, &t);
 	/* beside the form when wide; else a summary line under the form, and
 	 * the whole panel in its place while the panel has the keyboard */

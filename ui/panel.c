@@ -213,21 +213,90 @@ int ui_panel_set_filter(struct ui_panel *p, const char *text)
 	return 0;
 }
 
+/* The fraction of a number as shown ("1,500.25": ".25"), NULL when s
+ * has none or is not a number ("unpriced", "-"). */
+static const char *num_frac(const char *s)
+{
+	const char *dot;
+
+	if (!s || !(s[0] == '$' || s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
+		return NULL;
+	dot = strrchr(s, '.');
+	return dot && dot[1] >= '0' && dot[1] <= '9' ? dot : NULL;
+}
+
+/* Columns of s's fraction, 0 without one. */
+static int frac_cols(const char *s)
+{
+	const char *f = num_frac(s);
+
+	return f ? ui_text_cols(f) : 0;
+}
+
+/* Longest fraction a column lines up (longer ones are drawn as they are). */
+#define FRAC_CAP 12
+/* Gap between columns when the panel has room. */
+#define WIDE_GAP 2
+
+/* What the panel's lines other than the balances want, in columns. */
+static int other_lines_w(const struct ui_panel *p)
+{
+	int w = 44; /* "Account overview  F6/Esc: back to the form" */
+	const struct user *u = p->user;
+
+	if (u && u->id && LABEL_W + ui_text_cols(u->id) > w)
+		w = LABEL_W + ui_text_cols(u->id);
+	if (p->created && LABEL_W + ui_text_cols(p->created) > w)
+		w = LABEL_W + ui_text_cols(p->created);
+	if (p->ov && p->ov->total && LABEL_W + ui_text_cols(p->ov->total) > w)
+		w = LABEL_W + ui_text_cols(p->ov->total);
+	return w;
+}
+
 /* Measure every column once per build: the width that 98 in 100 rows fit
  * in (at least the heading's, at most the cap), so one absurd cell does not
  * squeeze the other columns out; the rare longer cell ends in "…" and is
- * shown whole under its row when selected. */
+ * shown whole under its row when selected. Also each column's whole width
+ * and widest fraction (amounts line up on the point), and the width the
+ * panel wants for all of it. */
 static void measure(struct ui_panel *p)
 {
 	size_t n = p->ov ? p->ov->n_rows : 0;
 	size_t must = n - n / 50; /* rows that must fit */
+	int table = 0;
+
+	for (int c = 0; c < N_COLS; c++) {
+		int fw = 0, iw = 0;
+		for (size_t i = 0; c >= COL_AMOUNT && i < n; i++) {
+			int f = frac_cols(cell(&p->ov->rows[i], c));
+			if (f > fw && f <= FRAC_CAP)
+				fw = f;
+		}
+		for (size_t i = 0; i < n; i++) {
+			const char *s = cell(&p->ov->rows[i], c);
+			int f = frac_cols(s), sw = ui_text_cols(s);
+			/* the integer part's columns, room for the widest fraction */
+			int need = f <= fw && c >= COL_AMOUNT ? sw - f + fw : sw;
+			if (need > iw)
+				iw = need;
+		}
+		p->frac[c] = fw;
+		p->full[c] = iw > ui_text_cols(col_head[c]) ? iw
+		             : ui_text_cols(col_head[c]);
+		table += p->full[c] + (c ? WIDE_GAP : 0);
+	}
+	p->content_w = table > other_lines_w(p) ? table : other_lines_w(p);
+	p->content_w += 3; /* the separator and a blank on each side */
 
 	for (int c = 0; c < N_COLS; c++) {
 		size_t count[64] = { 0 }, fit = 0;
 		int w = ui_text_cols(col_head[c]);
 
 		for (size_t i = 0; i < n; i++) {
-			int cw = ui_text_cols(cell(&p->ov->rows[i], c));
+			const char *s = cell(&p->ov->rows[i], c);
+			int cw = ui_text_cols(s), f = frac_cols(s);
+			if (c >= COL_AMOUNT && f <= p->frac[c])
+				cw += p->frac[c] - f;
 			count[cw < 63 ? cw : 63]++;
 		}
 		for (int k = 0; k < 64; k++) {
@@ -285,17 +354,19 @@ bool ui_panel_beside(int cols)
 	return cols >= UI_PANEL_BESIDE_COLS;
 }
 
-/* Two fifths of the terminal, between 40 and 84 columns, when beside. */
-int ui_panel_width(int cols)
+/* See panel.h: between 40 columns and what leaves the form half the
+ * terminal (at least 60 columns), as wide as the content wants. */
+int ui_panel_width(const struct ui_panel *p, int cols)
 {
-	int w = cols * 2 / 5;
+	int form = cols / 2 > 60 ? cols / 2 : 60;
+	int most = cols - form, w = p && p->ov ? p->content_w : 40;
 
 	if (!ui_panel_beside(cols))
 		return 0;
+	if (w > most)
+		w = most;
 	if (w < 40)
 		w = 40;
-	if (w > 84)
-		w = 84;
 	return w;
 }
 
@@ -422,6 +493,23 @@ static void cols_plan(const struct ui_panel *p, int cw, struct cols *c)
 		c->w[COL_NAME] = cw - used - gap < want[COL_NAME]
 		                 ? cw - used - gap : want[COL_NAME];
 	}
+	/* room left: cut columns grow to their whole width (the name
+	 * first), so nothing ends in "…" while there is room */
+	{
+		static const int order[] = { COL_NAME, COL_AMOUNT, COL_VALUE,
+		                             COL_PRICE, COL_SYMBOL };
+		int left = cw + gap; /* the last column has no gap after it */
+		for (int i = 0; i < N_COLS; i++)
+			left -= c->on[i] ? c->w[i] + gap : 0;
+		for (int k = 0; k < N_COLS && left > 0; k++) {
+			int i = order[k], more = p->full[i] - c->w[i];
+			if (!c->on[i] || more <= 0)
+				continue;
+			more = more < left ? more : left;
+			c->w[i] += more;
+			left -= more;
+		}
+	}
 	for (int i = 0; i < N_COLS; i++) {
 		if (!c->on[i])
 			continue;
@@ -500,9 +588,25 @@ static void panel_scroll(struct ui_panel *p, int list_h, int detail)
 		p->top--;
 }
 
+/* A number in a column of cols whose fractions are frac wide: its point
+ * under the others' (a number without one ends where theirs start). A
+ * cell that does not fit so is drawn right-aligned (cut with "…"). */
+static void draw_num(WINDOW *w, int y, int x, int cols, int frac,
+                     const char *s, attr_t a)
+{
+	int f = frac_cols(s), sw = ui_text_cols(s), end = cols - frac + f;
+
+	if (f > frac || sw > end) {
+		draw_cell(w, y, x, cols, s, true, a);
+		return;
+	}
+	ui_draw_sanitized(w, y, x + end - sw, s, a);
+}
+
 /* One balance row; the selected one in reverse across the width. */
 static void draw_row(WINDOW *w, int y, int x, int cw, const struct cols *c,
-                     const struct overview_row *r, bool selected)
+                     const int *p_frac, const struct overview_row *r,
+                     bool selected)
 {
 	attr_t sel = ui_attr(UI_ROLE_PANEL_SELECTED);
 
@@ -514,8 +618,12 @@ static void draw_row(WINDOW *w, int y, int x, int cw, const struct cols *c,
 			continue;
 		if (i == COL_VALUE && r->unpriced)
 			a = ui_attr(UI_ROLE_PANEL_UNPRICED);
-		draw_cell(w, y, x + c->x[i], c->w[i], cell(r, i),
-		          i >= COL_AMOUNT, selected ? sel : a);
+		if (i >= COL_AMOUNT)
+			draw_num(w, y, x + c->x[i], c->w[i], p_frac[i], cell(r, i),
+			         selected ? sel : a);
+		else
+			draw_cell(w, y, x + c->x[i], c->w[i], cell(r, i), false,
+			          selected ? sel : a);
 	}
 }
 
@@ -630,7 +738,7 @@ static void draw_balances(struct ui_panel *p, WINDOW *w, int y, int x,
 			if (row >= y + h)
 				break;
 		}
-		draw_row(w, row, x, cw, &c, r, selected);
+		draw_row(w, row, x, cw, &c, p->frac, r, selected);
 		if (selected) {
 			*cy = row;
 			*cx = x;

@@ -60,6 +60,13 @@ struct ui_panel {
 	/* width of each column (symbol, name, amount, value, price) that
 	 * nearly every row fits in, measured once per build */
 	int widest[5];
+	/* each column's whole width (its longest cell, integer part and
+	 * fraction measured apart so amounts line up on the point), the
+	 * widest fraction (".50": 3, none: 0), and the columns the whole
+	 * panel wants (ui_panel_width grows to it) */
+	int full[5];
+	int frac[5];
+	int content_w;
 	/* the picture as art under its URL (ui/preview.h); NULL: URL only.
 	 * Set by the app; not owned. */
 	struct ui_preview *preview;
@@ -103,8 +110,10 @@ void ui_panel_free(struct ui_panel *p);
 bool ui_panel_beside(int cols);
 
 /* Width the panel takes beside the form (its separator included) in a
- * terminal cols wide; 0 when it does not stand beside the form. */
-int ui_panel_width(int cols);
+ * terminal cols wide; 0 when it does not stand beside the form. It grows
+ * with the terminal up to what p's content wants (p NULL: the least),
+ * leaving the form at least half the width and 60 columns. */
+int ui_panel_width(const struct ui_panel *p, int cols);
 
 /* Draw the panel in the rectangle (rows y..y+h-1, columns x..x+width-1);
  * with separator, a vertical line in its first column. When the panel has
