@@ -531,6 +531,10 @@ START_TEST(ctrl_z_and_fg)
 	e2e_keys("!");
 	e2e_see(ADA_NAME "!");
 	sync_keys();
+	/* the help's last cells are gone too: nothing more is written */
+	ck_assert(tui_wait_gone(e2e.t, "show this help", TUI_WAIT_MS));
+	while (tui_pump(e2e.t, 300) > 0)
+		;
 	before = tui_screen(e2e.t);
 	ck_assert(!draft_holds(ADA_NAME "!"));
 	e2e_keys("\x1a"); /* Ctrl-Z */

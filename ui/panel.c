@@ -354,20 +354,23 @@ bool ui_panel_beside(int cols)
 	return cols >= UI_PANEL_BESIDE_COLS;
 }
 
-/* See panel.h: between 40 columns and what leaves the form half the
- * terminal (at least 60 columns), as wide as the content wants. */
+/* See panel.h: two fifths of the terminal between 40 and 84 columns, as
+ * before; wider when the content wants more and the form keeps half the
+ * terminal and 100 columns (large terminals only). */
 int ui_panel_width(const struct ui_panel *p, int cols)
 {
-	int form = cols / 2 > 60 ? cols / 2 : 60;
-	int most = cols - form, w = p && p->ov ? p->content_w : 40;
+	int base = cols * 2 / 5, form = cols / 2 > 100 ? cols / 2 : 100;
+	int most = cols - form, want = p && p->ov ? p->content_w : 0;
 
 	if (!ui_panel_beside(cols))
 		return 0;
-	if (w > most)
-		w = most;
-	if (w < 40)
-		w = 40;
-	return w;
+	if (base < 40)
+		base = 40;
+	if (base > 84)
+		base = 84;
+	if (want > most)
+		want = most;
+	return want > base ? want : base;
 }
 
 /* The colour role of a verification state; the word is always drawn too. */

@@ -111,8 +111,9 @@ bool ui_panel_beside(int cols);
 
 /* Width the panel takes beside the form (its separator included) in a
  * terminal cols wide; 0 when it does not stand beside the form. It grows
- * with the terminal up to what p's content wants (p NULL: the least),
- * leaving the form at least half the width and 60 columns. */
+ * with the terminal (two fifths, 40 to 84 columns) and beyond, up to
+ * what p's balances and lines want (p NULL: not beyond), while the form
+ * keeps half the terminal and at least 100 columns. */
 int ui_panel_width(const struct ui_panel *p, int cols);
 
 /* Draw the panel in the rectangle (rows y..y+h-1, columns x..x+width-1);
