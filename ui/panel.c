@@ -183,13 +183,31 @@ static bool row_matches(const struct overview_row *r, const char *f)
 	return strcasestr(r->symbol, f) || strcasestr(r->name, f);
 }
 
-/* See panel.h: one walk over the rows. The selected balance stays
+/* See panel.h: one walk over the rows, or over the matches when the
+ * filter only grew at its end (typing). The selected balance stays
  * selected when it still matches, else the first match is. */
 int ui_panel_set_filter(struct ui_panel *p, const char *text)
 {
 	size_t cur = selected_row(p), n = p->ov ? p->ov->n_rows : 0, k = 0;
+	size_t was = strlen(p->filter);
+	bool narrower = was && p->match && strncmp(text ? text : "", p->filter,
+	                                           was) == 0;
 
 	snprintf(p->filter, sizeof p->filter, "%s", text ? text : "");
+	if (narrower && p->filter[0]) {
+		p->sel = 0;
+		p->top = 0;
+		for (size_t j = 0; j < p->n_match; j++) {
+			size_t i = p->match[j];
+			if (!row_matches(&p->ov->rows[i], p->filter))
+				continue;
+			if (i == cur)
+				p->sel = k;
+			p->match[k++] = i;
+		}
+		p->n_match = k;
+		return 0;
+	}
 	p->n_match = 0;
 	p->top = 0;
 	if (!p->filter[0]) {
