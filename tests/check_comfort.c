@@ -76,6 +76,31 @@ static void cursor_at(int row, int col, const char *why)
 	}
 }
 
+/* Wait until the cursor is on row r. */
+static void cursor_row(int r, const char *why)
+{
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
+	int now = -1;
+
+	do {
+		tui_cursor(e2e.t, &now, NULL);
+		if (now == r)
+			return;
+	} while (clock_now_ms() < deadline && tui_pump(e2e.t, 50) >= 0);
+	tui_dump(e2e.t, why);
+	ck_abort_msg("%s: the cursor is on row %d, not %d", why, now, r);
+}
+
+/* The row text is on (waiting for it). */
+static int row_of_text(const char *text)
+{
+	int r = -1;
+
+	e2e_see(text);
+	ck_assert_msg(tui_find(e2e.t, text, &r, NULL), "not shown: %s", text);
+	return r;
+}
+
 /* How often text stands on the screen now. */
 static int times_shown(const char *text)
 {
@@ -222,9 +247,18 @@ START_TEST(other_key_spellings)
 	e2e_keys("\x1b[1~" "\x1b[3~" "\x1b[2~");
 	e2e_see("da Lovelace");
 	cursor_at(row, FIELD_X, "after Delete");
-	/* PgDn and PgUp in the bio move a page: not typed either */
-	e2e_keys(TUI_KEY_TAB TUI_KEY_TAB "\x1b[6~" "\x1b[5~");
-	sync_keys();
+	/* PgUp and PgDn (CSI 5~ and 6~) in the bio move a page: the cursor
+	 * goes to the bio's first line and its last, nothing is typed */
+	e2e_keys(TUI_KEY_TAB TUI_KEY_TAB "\x1b[5~");
+	{
+		int top = field_row("Analyst of engines."), last = row_of_text(
+		          "\xe2\x80\x94 London");
+		cursor_row(top, "PgUp: the bio's first line");
+		e2e_keys("\x1b[6~");
+		cursor_row(last, "PgDn: the bio's last line");
+		e2e_keys("\x1b[5~");
+		cursor_row(top, "PgUp again");
+	}
 	ck_assert(!tui_has_text(e2e.t, "~"));
 	submit();
 	assert_one_patch("{\"name\": \"da Lovelace\"}");

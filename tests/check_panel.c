@@ -431,7 +431,27 @@ START_TEST(filter_5000)
 	e2e_keys("zz");
 	e2e_see("0 of 5000");
 	e2e_see("none of 5000 matches");
-	e2e_keys(TUI_CTRL_U "t499" TUI_KEY_ENTER);
+	/* hostile: a paste longer than the filter is cut (on a character's
+	 * boundary), its escape bytes never reach it */
+	{
+		char paste[200] = "\x1b[200~\x1b[31m", want[80] = "/";
+		memset(paste + strlen(paste), 'x', 61);
+		strcat(paste, "\xe6\xbc\xa2xxxx\x1b[201~");
+		memset(want + 1, 'x', 61);
+		e2e_keys(TUI_CTRL_U);
+		e2e_keys(paste);
+		e2e_see("none of 5000 matches");
+		e2e_see(want);
+		/* the sequence was swallowed whole; 61 x and the wide
+		 * character would be 64 bytes: cut before it, not inside */
+		ck_assert(!tui_has_text(e2e.t, "[31m"));
+		ck_assert(!tui_has_text(e2e.t, "\xe6\xbc\xa2"));
+		ck_assert(!tui_raw_contains(e2e.t, "\x1b[31mxxx", 8));
+	}
+	/* a paste goes into the filter line (never a key) */
+	e2e_keys(TUI_CTRL_U "\x1b[200~t499\x1b[201~");
+	e2e_see("Filter /t499");
+	e2e_keys(TUI_KEY_ENTER);
 	e2e_see("n/N next/previous");
 	see_cursor_on("T4990");
 	e2e_keys("n");

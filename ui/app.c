@@ -454,6 +454,9 @@ static int paste_end(struct ui_app *app)
 	bool flat = false;
 	char *text = app->paste.data;
 
+	if (text && app->panel.focus && app->panel.typing &&
+	    ui_panel_filter_paste(&app->panel, text) != 0)
+		ui_oom_note(); /* a paste into the overview's filter line */
 	if (!text || app->panel.focus || app->history.open ||
 	    ui_dialog_active(&app->dialog)) {
 		strbuf_free(&app->paste);

@@ -1053,6 +1053,31 @@ static void filter_add(struct ui_panel *p, wint_t ch)
 }
 
 /* See panel.h. */
+int ui_panel_filter_paste(struct ui_panel *p, const char *text)
+{
+	char f[UI_PANEL_FILTER_MAX + 1];
+	size_t n = strlen(p->filter);
+
+	memcpy(f, p->filter, n);
+	for (const char *s = text; s && *s && n < UI_PANEL_FILTER_MAX; s++)
+		f[n++] = (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s;
+	/* a character cut in two loses its first bytes too */
+	if (n == UI_PANEL_FILTER_MAX && text && text[0]) {
+		size_t k = n;
+		while (k > 0 && ((unsigned char)f[k - 1] & 0xC0) == 0x80)
+			k--;
+		if (k > 0 && ((unsigned char)f[k - 1] & 0x80)) {
+			unsigned char lead = (unsigned char)f[k - 1];
+			size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+			if (n - (k - 1) < need)
+				n = k - 1;
+		}
+	}
+	f[n] = '\0';
+	return ui_panel_set_filter(p, f);
+}
+
+/* See panel.h. */
 bool ui_panel_filter_key(struct ui_panel *p, enum ui_action act, int r,
                          wint_t ch)
 {

@@ -145,6 +145,11 @@ bool ui_panel_filter_key(struct ui_panel *p, enum ui_action act, int r,
  * memory (the filter is then cleared). */
 int ui_panel_set_filter(struct ui_panel *p, const char *text);
 
+/* A paste into the filter line: text (UTF-8) added at the filter's end,
+ * line breaks and tabs as spaces, cut to UI_PANEL_FILTER_MAX bytes on a
+ * character's boundary. 0, or -1 out of memory (filter cleared). */
+int ui_panel_filter_paste(struct ui_panel *p, const char *text);
+
 /* Rows the list shows: the matches while a filter is set. */
 size_t ui_panel_rows(const struct ui_panel *p);
 
