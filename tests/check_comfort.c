@@ -608,6 +608,30 @@ START_TEST(ctrl_z_and_fg)
 }
 END_TEST
 
+/* Started straight in the pty profed leads its session: nothing could
+ * resume it, so Ctrl-Z saves the draft, says why it does not stop, and
+ * the editor goes on. */
+START_TEST(ctrl_z_without_job_control)
+{
+	pid_t pid;
+
+	open_me(24, 80);
+	pid = tui_pid(e2e.t);
+	e2e_keys("!");
+	e2e_see(ADA_NAME "!");
+	e2e_keys("\x1a");
+	e2e_see("Not suspended: no shell with job control");
+	ck_assert_int_ne(proc_state(pid), 'T');
+	ck_assert_msg(draft_holds(ADA_NAME "!"), "no draft saved");
+	e2e_keys("?");
+	e2e_see(ADA_NAME "!?");
+	e2e_keys(TUI_CTRL_Q);
+	e2e_see("Quit with unsaved edits?");
+	e2e_keys("d");
+	ck_assert_int_eq(tui_wait_exit(e2e.t, TUI_WAIT_MS), 0);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 
 static void add_case(Suite *s, const char *name, const TTest *test, int n)
@@ -638,6 +662,7 @@ int main(void)
 	CASE(s, confirm_reaches_second_change);
 	CASE(s, unsaved_question_names_action);
 	CASE(s, ctrl_z_and_fg);
+	CASE(s, ctrl_z_without_job_control);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

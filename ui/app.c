@@ -401,7 +401,9 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 		return UI_REDRAW;
 	case UI_ACT_SUSPEND:
 		app_keep_draft(app);
-		ui_term_suspend();
+		if (!ui_term_suspend())
+			ui_status_set(&app->status, UI_STATUS_INFO, "Not suspended: "
+			              "no shell with job control started profed.");
 		return UI_REDRAW;
 	default:
 		return form_key(app, act, r, ch);

@@ -273,10 +273,14 @@ int ui_term_read_key(wint_t *ch)
 }
 
 /* See tty.h. */
-void ui_term_suspend(void)
+bool ui_term_suspend(void)
 {
 	struct sigaction dfl, old;
 
+	/* a session leader's process group is orphaned: the kernel drops
+	 * its SIGTSTP, and no shell could bring it back anyway */
+	if (getsid(0) == getpid())
+		return false;
 	term_write(PASTE_OFF);
 	def_prog_mode();
 	endwin();
@@ -289,6 +293,7 @@ void ui_term_suspend(void)
 	reset_prog_mode();
 	term_write(PASTE_ON);
 	clearok(curscr, TRUE);
+	return true;
 }
 
 /* The size from the terminal itself (we handle SIGWINCH, not ncurses). */
