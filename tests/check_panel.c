@@ -403,6 +403,193 @@ START_TEST(paging_5000)
 }
 END_TEST
 
+/* The balance filter with 5,000 rows: '/' filters by symbol or name as
+ * you type (the line at the panel's top says it and how many match), n
+ * and N go to the next and previous match (wrapping), Backspace widens
+ * it, Esc clears it (the selection stays) and Esc again leaves the
+ * overview; 'n' and '/' are text in the form. */
+START_TEST(filter_5000)
+{
+	int rows = sizes[_i][0], cols = sizes[_i][1];
+
+	seed_many(5000);
+	start(STUB_TOKEN_ADA, NULL, rows, cols);
+	e2e_keys(KEY_F6);
+	e2e_see("T0000");
+	e2e_keys("/T499");
+	e2e_see("Filter /T499");
+	e2e_see("10 of 5000");
+	e2e_see("T4990");
+	ck_assert(tui_wait_gone(e2e.t, "T0000", TUI_WAIT_MS));
+	/* the cursor is on the filter line while it is typed */
+	see_cursor_on("  10 of 5000");
+	/* case and the name count too */
+	e2e_keys(TUI_CTRL_U "tOKEN 12");
+	e2e_see("111 of 5000");
+	e2e_keys(TUI_KEY_BACKSPACE);
+	e2e_see("1111 of 5000");
+	e2e_keys("zz");
+	e2e_see("0 of 5000");
+	e2e_see("none of 5000 matches");
+	/* hostile: a paste longer than the filter is cut (on a character's
+	 * boundary), its escape bytes never reach it */
+	{
+		char paste[200] = "\x1b[200~\x1b[31m", want[80] = "/";
+		memset(paste + strlen(paste), 'x', 61);
+		strcat(paste, "\xe6\xbc\xa2xxxx\x1b[201~");
+		memset(want + 1, 'x', 61);
+		e2e_keys(TUI_CTRL_U);
+		e2e_keys(paste);
+		e2e_see("none of 5000 matches");
+		e2e_see(want);
+		/* the sequence was swallowed whole; 61 x and the wide
+		 * character would be 64 bytes: cut before it, not inside */
+		ck_assert(!tui_has_text(e2e.t, "[31m"));
+		ck_assert(!tui_has_text(e2e.t, "\xe6\xbc\xa2"));
+		ck_assert(!tui_raw_contains(e2e.t, "\x1b[31mxxx", 8));
+	}
+	/* a paste goes into the filter line (never a key) */
+	e2e_keys(TUI_CTRL_U "\x1b[200~t499\x1b[201~");
+	e2e_see("Filter /t499");
+	e2e_keys(TUI_KEY_ENTER);
+	e2e_see("n/N next/previous");
+	see_cursor_on("T4990");
+	e2e_keys("n");
+	see_cursor_on("T4991");
+	e2e_keys("nn");
+	see_cursor_on("T4993");
+	e2e_keys("NNNN");
+	see_cursor_on("T4999");
+	e2e_keys("n");
+	see_cursor_on("T4990");
+	e2e_keys(TUI_KEY_END);
+	see_cursor_on("T4999");
+	see_on_row("Balances matching:", "10");
+	see_on_row("Balances matching:", "5000");
+	/* Esc clears: every row is back, the selection kept */
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, "Filter /", TUI_WAIT_MS));
+	see_on_row("Balances", "of 5000");
+	see_cursor_on("T4999");
+	e2e_keys(TUI_KEY_UP);
+	see_cursor_on("T4998");
+	/* Esc again: back to the form, where n and / are text */
+	e2e_keys(TUI_KEY_ESC);
+	e2e_see(ADA_NAME);
+	e2e_keys(TUI_KEY_END "n/N");
+	e2e_see(ADA_NAME "n/N");
+	e2e_keys(TUI_KEY_BACKSPACE TUI_KEY_BACKSPACE TUI_KEY_BACKSPACE);
+	ck_assert(tui_wait_gone(e2e.t, ADA_NAME "n", TUI_WAIT_MS));
+	quit();
+}
+END_TEST
+
+/* The filter's keys are in the F1 help, scoped to the overview. */
+START_TEST(filter_keys_documented)
+{
+	start(STUB_TOKEN_ADA, NULL, 40, 120);
+	e2e_keys(TUI_KEY_F1);
+	e2e_see("Ctrl-Z");
+	e2e_keys(TUI_KEY_PGDN);
+	e2e_see("overview: filter the balances");
+	e2e_see("overview: the next balance the filter matches");
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, "overview: filter", TUI_WAIT_MS));
+	quit();
+}
+END_TEST
+
+/* The column of the first '.' in the cells of row r from column from
+ * on, between the border and column to: -1 when none. */
+static int dot_col(int r, int from, int to)
+{
+	char *line = tui_row(e2e.t, r);
+	int col = 0, found = -1;
+
+	/* cells: the rows here are ASCII after the border (one byte each,
+	 * the border three bytes in one cell) */
+	for (const char *p = line; p && *p && col < to; col++) {
+		size_t n = ((unsigned char)*p & 0x80) ? 3 : 1;
+		if (col >= from && *p == '.' && found < 0)
+			found = col;
+		p += n;
+	}
+	free(line);
+	return found;
+}
+
+/* 200x60: the panel grows to its content (nothing ends in "…" while there
+ * is room: a long name, a long amount), and amounts and values line up on
+ * the decimal point. */
+START_TEST(layout_200x60)
+{
+	static const char *const syms[] = { "USD", "EUR", "cbBTC", "LONG", "INT" };
+	int border = -1, amount_x, value_x, want_amount = -1, want_value = -1;
+
+	patch_ada("balances", "["
+	          "{\"symbol\":\"USD\",\"name\":\"US Dollar\",\"balance\":"
+	          "\"12000.00\",\"value_usd\":\"12000.00\",\"price_usd\":1,"
+	          "\"breakdown\":{}},"
+	          "{\"symbol\":\"EUR\",\"name\":\"Euro\",\"balance\":\"1500.5\","
+	          "\"value_usd\":\"1620.75\",\"price_usd\":1.0805,\"breakdown\":{}},"
+	          "{\"symbol\":\"cbBTC\",\"name\":\"Coinbase Wrapped Bitcoin on "
+	          "Base\",\"balance\":\"0.0165\",\"value_usd\":"
+	          "\"1613.75\",\"price_usd\":97803.03,\"breakdown\":{}},"
+	          "{\"symbol\":\"LONG\",\"name\":\"A token with a long amount\","
+	          "\"balance\":\"123456789012.123456\",\"value_usd\":"
+	          "\"12.5\",\"price_usd\":0.001,\"breakdown\":{}},"
+	          "{\"symbol\":\"INT\",\"name\":\"Whole units\",\"balance\":"
+	          "\"7\",\"value_usd\":\"7\",\"price_usd\":1,\"breakdown\":{}}]");
+	start(STUB_TOKEN_ADA, NULL, 60, 200);
+	e2e_see("Coinbase Wrapped Bitcoin on Base");
+	e2e_see("123,456,789,012.123456");
+	/* the panel is wider than the old fixed 84 columns, the form keeps
+	 * half */
+	for (int r = 1; r < 55 && border < 0; r++)
+		border = tui_col_in_row(e2e.t, r, P_BORDER);
+	ck_assert_int_ge(border, 100);
+	ck_assert_int_lt(border, 200 - 84);
+	for (int r = 1; r < 57; r++) {
+		char *line = tui_row(e2e.t, r);
+		/* nothing after the border is cut */
+		int b = tui_col_in_row(e2e.t, r, P_BORDER);
+		if (b >= 0 && tui_col_in_row(e2e.t, r, "\xe2\x80\xa6") > b) {
+			tui_dump(e2e.t, "a cut cell");
+			ck_abort_msg("row %d ends in \"…\": %s", r, line);
+		}
+		free(line);
+	}
+	/* the points line up: AMOUNT and VALUE columns */
+	amount_x = tui_col_in_row(e2e.t, row_of("AMOUNT"), "AMOUNT");
+	value_x = tui_col_in_row(e2e.t, row_of("AMOUNT"), "VALUE");
+	ck_assert_int_gt(value_x, amount_x);
+	for (size_t k = 0; k < sizeof syms / sizeof syms[0]; k++) {
+		int r = -1, a, v;
+		for (int rr = 1; rr < 57; rr++)
+			if (tui_col_in_row(e2e.t, rr, syms[k]) == border + 2)
+				r = rr;
+		ck_assert_msg(r > 0, "no row for %s", syms[k]);
+		a = dot_col(r, amount_x - 20, value_x - 2);
+		v = dot_col(r, value_x - 8, value_x + 30);
+		if (k == 4) {
+			/* whole units: no point, they end where the others' starts */
+			ck_assert_int_lt(a, 0);
+			ck_assert_int_eq(tui_col_in_row(e2e.t, r, "7 "), want_amount - 1);
+			continue;
+		}
+		if (want_amount < 0) {
+			want_amount = a;
+			want_value = v;
+		}
+		ck_assert_msg(a == want_amount, "%s: amount point at %d, not %d",
+		              syms[k], a, want_amount);
+		ck_assert_msg(v == want_value, "%s: value point at %d, not %d",
+		              syms[k], v, want_value);
+	}
+	quit();
+}
+END_TEST
+
 /* 80x24: the form has the whole width (no separator beside it) and a
  * summary line; F6 shows the panel in place of the form, F6 brings the
  * form back with its cursor. Resized to 120 columns the panel stands
@@ -559,6 +746,9 @@ int main(void)
 	CASE(s, breakdown_view);
 	LOOP(s, verification_states, 2 * N_STATES);
 	LOOP(s, paging_5000, (int)(sizeof sizes / sizeof sizes[0]));
+	LOOP(s, filter_5000, (int)(sizeof sizes / sizeof sizes[0]));
+	CASE(s, filter_keys_documented);
+	CASE(s, layout_200x60);
 	CASE(s, narrow_layout_80x24);
 	CASE(s, hostile_text_inert);
 	CASE(s, nested_shape);

@@ -92,6 +92,12 @@ struct tui *e2e_start(const char *token, const char *const args[], int rows,
 		argv[n] = args[n - 1];
 	}
 	argv[n] = NULL;
+	return e2e_start_argv(token, argv, rows, cols);
+}
+
+struct tui *e2e_start_argv(const char *token, const char *const argv[],
+                           int rows, int cols)
+{
 	tui_free(e2e.t);
 	e2e.t = NULL;
 	env_default("TERM", "xterm-256color");
@@ -109,7 +115,7 @@ struct tui *e2e_start(const char *token, const char *const args[], int rows,
 		e2e_env("WHOP_API_KEY", token);
 	e2e.token = token;
 	e2e.t = tui_start(argv, e2e.env.vars, rows, cols);
-	ck_assert_msg(e2e.t != NULL, "cannot start %s: %s", PROFED_BIN,
+	ck_assert_msg(e2e.t != NULL, "cannot start %s: %s", argv[0],
 	              strerror(errno));
 	tui_env_clear(&e2e.env); /* the next start sets its own */
 	return e2e.t;

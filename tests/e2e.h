@@ -48,6 +48,11 @@ void e2e_env(const char *name, const char *value);
 struct tui *e2e_start(const char *token, const char *const args[], int rows,
                       int cols);
 
+/* The same environment for another program: argv (argv[0] a path,
+ * NULL-terminated), e.g. a shell that runs profed as a job. */
+struct tui *e2e_start_argv(const char *token, const char *const argv[],
+                           int rows, int cols);
+
 /* Type keys (bytes, UTF-8 text or TUI_KEY_*). */
 void e2e_keys(const char *k);
 /* Wait until the screen shows text. */

@@ -163,7 +163,7 @@ static void draw(struct ui_app *app)
 	                    ? edit_current(&app->edit, FIELD_PICTURE) : NULL);
 	status_y = rows - 1 - (app->hints ? 1 : 0);
 	body_h = status_y - 1;
-	panel_w = ui_panel_width(cols);
+	panel_w = ui_panel_width(&app->panel, cols);
 	ui_title_draw(stdscr, cols, &t);
 	/* beside the form when wide; else a summary line under the form, and
 	 * the whole panel in its place while the panel has the keyboard */
@@ -235,6 +235,8 @@ static int form_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
  * status line. 0 for the commands, which the caller handles. */
 static int panel_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 {
+	if (ui_panel_filter_key(&app->panel, act, r, ch))
+		return UI_HANDLED | UI_REDRAW; /* '/', n, N and the filter line */
 	switch (act) {
 	case UI_ACT_CANCEL:
 		if (app_running(app))
@@ -400,7 +402,9 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 		return UI_REDRAW;
 	case UI_ACT_SUSPEND:
 		app_keep_draft(app);
-		ui_term_suspend();
+		if (!ui_term_suspend())
+			ui_status_set(&app->status, UI_STATUS_INFO, "Not suspended: "
+			              "no shell with job control started profed.");
 		return UI_REDRAW;
 	default:
 		return form_key(app, act, r, ch);
@@ -453,6 +457,9 @@ static int paste_end(struct ui_app *app)
 	bool flat = false;
 	char *text = app->paste.data;
 
+	if (text && app->panel.focus && app->panel.typing &&
+	    ui_panel_filter_paste(&app->panel, text) != 0)
+		ui_oom_note(); /* a paste into the overview's filter line */
 	if (!text || app->panel.focus || app->history.open ||
 	    ui_dialog_active(&app->dialog)) {
 		strbuf_free(&app->paste);

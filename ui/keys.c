@@ -84,6 +84,13 @@ static const struct ui_key keys[] = {
 	  "hide or show the key-hint line", false },
 	{ UI_ACT_SUSPEND, { CTRL('Z') }, "Ctrl-Z", NULL, NULL,
 	  "suspend (the draft is saved; fg comes back)", false },
+	{ UI_ACT_FILTER, { CH('/') }, "/", NULL, NULL,
+	  "overview: filter the balances by symbol or name as you type "
+	  "(Enter keeps it, Esc clears it)", false },
+	{ UI_ACT_NEXT_MATCH, { CH('n') }, "n", NULL, NULL,
+	  "overview: the next balance the filter matches", false },
+	{ UI_ACT_PREV_MATCH, { CH('N') }, "N", NULL, NULL,
+	  "overview: the previous balance the filter matches", false },
 };
 
 #define DLG(k) UI_DLG_BIT(UI_DLG_##k)
@@ -226,10 +233,20 @@ const struct ui_key *ui_keys_table(size_t *n)
 	return keys;
 }
 
-/* Linear search: the table is short and keys arrive at human speed. */
-enum ui_action ui_keys_action(int r, wint_t ch)
+/* Whether act is one of the overview's own keys (see keys.h). */
+static bool overview_only(enum ui_action act)
+{
+	return act == UI_ACT_FILTER || act == UI_ACT_NEXT_MATCH ||
+	       act == UI_ACT_PREV_MATCH;
+}
+
+/* Linear search among the rows of scope: the table is short and keys
+ * arrive at human speed. */
+static enum ui_action action_in(int r, wint_t ch, bool overview)
 {
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (overview_only(keys[i].action) != overview)
+			continue;
 		for (int k = 0; k < UI_KEYS_PER_ROW; k++) {
 			const struct ui_keycode *kc = &keys[i].keys[k];
 			if (key_unused(kc))
@@ -239,6 +256,16 @@ enum ui_action ui_keys_action(int r, wint_t ch)
 		}
 	}
 	return UI_ACT_NONE;
+}
+
+enum ui_action ui_keys_action(int r, wint_t ch)
+{
+	return action_in(r, ch, false);
+}
+
+enum ui_action ui_keys_overview_action(int r, wint_t ch)
+{
+	return action_in(r, ch, true);
 }
 
 /* The first row bound to act, NULL when none. */

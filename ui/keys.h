@@ -53,6 +53,11 @@ enum ui_action {
 	UI_ACT_KILL_TO_START,
 	UI_ACT_KILL_TO_END,
 	UI_ACT_ENTER,         /* newline in the bio, next field elsewhere */
+	/* the overview's own keys: only while it has the keyboard (plain
+	 * characters are text elsewhere); ui_keys_overview_action */
+	UI_ACT_FILTER,        /* '/': filter the balances as you type */
+	UI_ACT_NEXT_MATCH,    /* n */
+	UI_ACT_PREV_MATCH,    /* N */
 };
 
 /* What a handler tells the event loop; one loop decides what to do. */
@@ -133,8 +138,10 @@ const struct ui_answer_key *ui_keys_answers(size_t *n);
 const char *ui_keys_dialog_name(enum ui_dialog_kind kind);
 
 /* The action bound to a key from get_wch (r is OK or KEY_CODE_YES),
- * UI_ACT_NONE when unbound. */
+ * UI_ACT_NONE when unbound; rows scoped to the overview are left out. */
 enum ui_action ui_keys_action(int r, wint_t ch);
+/* The same among the overview's own rows only. */
+enum ui_action ui_keys_overview_action(int r, wint_t ch);
 
 /* The row of an action, NULL when none. */
 const struct ui_key *ui_keys_row(enum ui_action act);

@@ -11,6 +11,7 @@
 #include "access.h"
 #include "preview.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,9 @@ void ui_panel_free(struct ui_panel *p)
 	overview_free(p->ov);
 	free(p->created);
 	free(p->id);
+	free(p->match);
+	p->match = NULL;
+	p->n_match = 0;
 	p->ov = NULL;
 	p->created = NULL;
 	p->id = NULL;
@@ -151,21 +155,166 @@ static const char *cell(const struct overview_row *r, int c)
 	}
 }
 
+/* See panel.h. */
+size_t ui_panel_rows(const struct ui_panel *p)
+{
+	if (!p->ov)
+		return 0;
+	return p->filter[0] ? p->n_match : p->ov->n_rows;
+}
+
+/* The i-th row of the list (a match while filtered). */
+static const struct overview_row *vrow(const struct ui_panel *p, size_t i)
+{
+	return &p->ov->rows[p->filter[0] ? p->match[i] : i];
+}
+
+/* The index in ov->rows of the selected row; SIZE_MAX when none. */
+static size_t selected_row(const struct ui_panel *p)
+{
+	if (p->sel >= ui_panel_rows(p))
+		return SIZE_MAX;
+	return p->filter[0] ? p->match[p->sel] : p->sel;
+}
+
+/* Whether r's symbol or name holds f (ASCII case ignored). */
+static bool row_matches(const struct overview_row *r, const char *f)
+{
+	return strcasestr(r->symbol, f) || strcasestr(r->name, f);
+}
+
+/* See panel.h: one walk over the rows, or over the matches when the
+ * filter only grew at its end (typing). The selected balance stays
+ * selected when it still matches, else the first match is. */
+int ui_panel_set_filter(struct ui_panel *p, const char *text)
+{
+	size_t cur = selected_row(p), n = p->ov ? p->ov->n_rows : 0, k = 0;
+	size_t was = strlen(p->filter);
+	bool narrower = was && p->match && strncmp(text ? text : "", p->filter,
+	                                           was) == 0;
+
+	snprintf(p->filter, sizeof p->filter, "%s", text ? text : "");
+	if (narrower && p->filter[0]) {
+		p->sel = 0;
+		p->top = 0;
+		for (size_t j = 0; j < p->n_match; j++) {
+			size_t i = p->match[j];
+			if (!row_matches(&p->ov->rows[i], p->filter))
+				continue;
+			if (i == cur)
+				p->sel = k;
+			p->match[k++] = i;
+		}
+		p->n_match = k;
+		return 0;
+	}
+	p->n_match = 0;
+	p->top = 0;
+	if (!p->filter[0]) {
+		p->sel = cur != SIZE_MAX ? cur : 0;
+		return 0;
+	}
+	if (!p->match && n && !(p->match = malloc(n * sizeof *p->match))) {
+		p->filter[0] = '\0';
+		p->sel = 0;
+		return -1;
+	}
+	p->sel = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!row_matches(&p->ov->rows[i], p->filter))
+			continue;
+		if (i == cur)
+			p->sel = k;
+		p->match[k++] = i;
+	}
+	p->n_match = k;
+	return 0;
+}
+
+/* The fraction of a number as shown ("1,500.25": ".25"), NULL when s
+ * has none or is not a number ("unpriced", "-"). */
+static const char *num_frac(const char *s)
+{
+	const char *dot;
+
+	if (!s || !(s[0] == '$' || s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
+		return NULL;
+	dot = strrchr(s, '.');
+	return dot && dot[1] >= '0' && dot[1] <= '9' ? dot : NULL;
+}
+
+/* Columns of s's fraction, 0 without one. */
+static int frac_cols(const char *s)
+{
+	const char *f = num_frac(s);
+
+	return f ? ui_text_cols(f) : 0;
+}
+
+/* Longest fraction a column lines up (longer ones are drawn as they are). */
+#define FRAC_CAP 12
+/* Gap between columns when the panel has room. */
+#define WIDE_GAP 2
+
+/* What the panel's lines other than the balances want, in columns. */
+static int other_lines_w(const struct ui_panel *p)
+{
+	int w = 44; /* "Account overview  F6/Esc: back to the form" */
+	const struct user *u = p->user;
+
+	if (u && u->id && LABEL_W + ui_text_cols(u->id) > w)
+		w = LABEL_W + ui_text_cols(u->id);
+	if (p->created && LABEL_W + ui_text_cols(p->created) > w)
+		w = LABEL_W + ui_text_cols(p->created);
+	if (p->ov && p->ov->total && LABEL_W + ui_text_cols(p->ov->total) > w)
+		w = LABEL_W + ui_text_cols(p->ov->total);
+	return w;
+}
+
 /* Measure every column once per build: the width that 98 in 100 rows fit
  * in (at least the heading's, at most the cap), so one absurd cell does not
  * squeeze the other columns out; the rare longer cell ends in "…" and is
- * shown whole under its row when selected. */
+ * shown whole under its row when selected. Also each column's whole width
+ * and widest fraction (amounts line up on the point), and the width the
+ * panel wants for all of it. */
 static void measure(struct ui_panel *p)
 {
 	size_t n = p->ov ? p->ov->n_rows : 0;
 	size_t must = n - n / 50; /* rows that must fit */
+	int table = 0;
+
+	for (int c = 0; c < N_COLS; c++) {
+		int fw = 0, iw = 0;
+		for (size_t i = 0; c >= COL_AMOUNT && i < n; i++) {
+			int f = frac_cols(cell(&p->ov->rows[i], c));
+			if (f > fw && f <= FRAC_CAP)
+				fw = f;
+		}
+		for (size_t i = 0; i < n; i++) {
+			const char *s = cell(&p->ov->rows[i], c);
+			int f = frac_cols(s), sw = ui_text_cols(s);
+			/* the integer part's columns, room for the widest fraction */
+			int need = f <= fw && c >= COL_AMOUNT ? sw - f + fw : sw;
+			if (need > iw)
+				iw = need;
+		}
+		p->frac[c] = fw;
+		p->full[c] = iw > ui_text_cols(col_head[c]) ? iw
+		             : ui_text_cols(col_head[c]);
+		table += p->full[c] + (c ? WIDE_GAP : 0);
+	}
+	p->content_w = table > other_lines_w(p) ? table : other_lines_w(p);
+	p->content_w += 3; /* the separator and a blank on each side */
 
 	for (int c = 0; c < N_COLS; c++) {
 		size_t count[64] = { 0 }, fit = 0;
 		int w = ui_text_cols(col_head[c]);
 
 		for (size_t i = 0; i < n; i++) {
-			int cw = ui_text_cols(cell(&p->ov->rows[i], c));
+			const char *s = cell(&p->ov->rows[i], c);
+			int cw = ui_text_cols(s), f = frac_cols(s);
+			if (c >= COL_AMOUNT && f <= p->frac[c])
+				cw += p->frac[c] - f;
 			count[cw < 63 ? cw : 63]++;
 		}
 		for (int k = 0; k < 64; k++) {
@@ -187,10 +336,14 @@ int ui_panel_set_user(struct ui_panel *p, const struct user *u)
 	bool same = p->id && u && u->id && strcmp(p->id, u->id) == 0;
 	size_t sel = p->sel, top = p->top;
 	bool focus = p->focus;
+	char filter[sizeof p->filter];
 
+	snprintf(filter, sizeof filter, "%s", same ? p->filter : "");
 	/* the old user may be freed already: only p->id is read */
 	ui_panel_free(p);
 	p->focus = focus;
+	p->filter[0] = '\0';
+	p->typing = p->typing && same;
 	p->sel = same ? sel : 0;
 	p->top = same ? top : 0;
 	p->user = u;
@@ -208,6 +361,8 @@ int ui_panel_set_user(struct ui_panel *p, const struct user *u)
 	if (p->top > p->sel)
 		p->top = p->sel;
 	measure(p);
+	if (filter[0] && ui_panel_set_filter(p, filter) != 0)
+		return -1;
 	return 0;
 }
 
@@ -217,18 +372,23 @@ bool ui_panel_beside(int cols)
 	return cols >= UI_PANEL_BESIDE_COLS;
 }
 
-/* Two fifths of the terminal, between 40 and 84 columns, when beside. */
-int ui_panel_width(int cols)
+/* See panel.h: two fifths of the terminal between 40 and 84 columns, as
+ * before; wider when the content wants more and the form keeps half the
+ * terminal and 100 columns (large terminals only). */
+int ui_panel_width(const struct ui_panel *p, int cols)
 {
-	int w = cols * 2 / 5;
+	int base = cols * 2 / 5, form = cols / 2 > 100 ? cols / 2 : 100;
+	int most = cols - form, want = p && p->ov ? p->content_w : 0;
 
 	if (!ui_panel_beside(cols))
 		return 0;
-	if (w < 40)
-		w = 40;
-	if (w > 84)
-		w = 84;
-	return w;
+	if (base < 40)
+		base = 40;
+	if (base > 84)
+		base = 84;
+	if (want > most)
+		want = most;
+	return want > base ? want : base;
 }
 
 /* The colour role of a verification state; the word is always drawn too. */
@@ -289,14 +449,14 @@ static int draw_wrapped(WINDOW *w, int y, int x, int cols, int max_lines,
 
 /* Lines row i takes when the list starts at row t: its own, and a section
  * heading when it opens a section (or is the first shown of one). */
-static int row_lines(const struct overview *o, size_t t, size_t i)
+static int row_lines(const struct ui_panel *p, size_t t, size_t i)
 {
-	const char *sec = o->rows[i].section;
+	const char *sec = vrow(p, i)->section, *before;
 
 	if (!sec)
 		return 1;
-	if (i == t || !o->rows[i - 1].section ||
-	    strcmp(sec, o->rows[i - 1].section) != 0)
+	before = i > t ? vrow(p, i - 1)->section : NULL;
+	if (i == t || !before || strcmp(sec, before) != 0)
 		return 2;
 	return 1;
 }
@@ -337,6 +497,23 @@ static void cols_plan(const struct ui_panel *p, int cw, struct cols *c)
 		c->w[COL_NAME] = cw - used - gap < want[COL_NAME]
 		                 ? cw - used - gap : want[COL_NAME];
 	}
+	/* room left: cut columns grow to their whole width (the name
+	 * first), so nothing ends in "…" while there is room */
+	{
+		static const int order[] = { COL_NAME, COL_AMOUNT, COL_VALUE,
+		                             COL_PRICE, COL_SYMBOL };
+		int left = cw + gap; /* the last column has no gap after it */
+		for (int i = 0; i < N_COLS; i++)
+			left -= c->on[i] ? c->w[i] + gap : 0;
+		for (int k = 0; k < N_COLS && left > 0; k++) {
+			int i = order[k], more = p->full[i] - c->w[i];
+			if (!c->on[i] || more <= 0)
+				continue;
+			more = more < left ? more : left;
+			c->w[i] += more;
+			left -= more;
+		}
+	}
 	for (int i = 0; i < N_COLS; i++) {
 		if (!c->on[i])
 			continue;
@@ -366,23 +543,23 @@ static int detail_count(const struct cols *c, const struct overview_row *r)
 }
 
 /* Lines rows t..sel take, the selection's detail included. */
-static size_t span_lines(const struct overview *o, size_t t, size_t sel,
+static size_t span_lines(const struct ui_panel *p, size_t t, size_t sel,
                          int detail)
 {
 	size_t n = (size_t)detail;
 
 	for (size_t i = t; i <= sel; i++)
-		n += (size_t)row_lines(o, t, i);
+		n += (size_t)row_lines(p, t, i);
 	return n;
 }
 
 /* Lines rows t.. take, counting only until limit is passed. */
-static size_t fill_from(const struct overview *o, size_t t, size_t limit)
+static size_t fill_from(const struct ui_panel *p, size_t t, size_t limit)
 {
-	size_t fill = 0;
+	size_t fill = 0, n = ui_panel_rows(p);
 
-	for (size_t i = t; i < o->n_rows && fill <= limit; i++)
-		fill += (size_t)row_lines(o, t, i);
+	for (size_t i = t; i < n && fill <= limit; i++)
+		fill += (size_t)row_lines(p, t, i);
 	return fill;
 }
 
@@ -391,10 +568,11 @@ static size_t fill_from(const struct overview *o, size_t t, size_t limit)
  * looks at one screenful of rows, never the whole list. */
 static void panel_scroll(struct ui_panel *p, int list_h, int detail)
 {
-	const struct overview *o = p->ov;
-	size_t n = o->n_rows, h = (size_t)list_h;
+	size_t n = ui_panel_rows(p), h = (size_t)list_h;
 	size_t det = p->focus ? (size_t)detail : 0;
 
+	if (n == 0)
+		return;
 	if (p->sel >= n)
 		p->sel = n - 1;
 	if (p->top >= n)
@@ -402,21 +580,37 @@ static void panel_scroll(struct ui_panel *p, int list_h, int detail)
 	if (p->focus) {
 		if (p->top > p->sel)
 			p->top = p->sel;
-		if (p->sel - p->top >= h || span_lines(o, p->top, p->sel, detail) > h) {
+		if (p->sel - p->top >= h || span_lines(p, p->top, p->sel, detail) > h) {
 			p->top = p->sel;
 			while (p->top > 0 &&
-			       span_lines(o, p->top - 1, p->sel, detail) <= h)
+			       span_lines(p, p->top - 1, p->sel, detail) <= h)
 				p->top--;
 		}
 	}
 	/* room left below the last row: show earlier rows instead */
-	while (p->top > 0 && fill_from(o, p->top - 1, h) + det <= h)
+	while (p->top > 0 && fill_from(p, p->top - 1, h) + det <= h)
 		p->top--;
+}
+
+/* A number in a column of cols whose fractions are frac wide: its point
+ * under the others' (a number without one ends where theirs start). A
+ * cell that does not fit so is drawn right-aligned (cut with "…"). */
+static void draw_num(WINDOW *w, int y, int x, int cols, int frac,
+                     const char *s, attr_t a)
+{
+	int f = frac_cols(s), sw = ui_text_cols(s), end = cols - frac + f;
+
+	if (f > frac || sw > end) {
+		draw_cell(w, y, x, cols, s, true, a);
+		return;
+	}
+	ui_draw_sanitized(w, y, x + end - sw, s, a);
 }
 
 /* One balance row; the selected one in reverse across the width. */
 static void draw_row(WINDOW *w, int y, int x, int cw, const struct cols *c,
-                     const struct overview_row *r, bool selected)
+                     const int *p_frac, const struct overview_row *r,
+                     bool selected)
 {
 	attr_t sel = ui_attr(UI_ROLE_PANEL_SELECTED);
 
@@ -428,8 +622,12 @@ static void draw_row(WINDOW *w, int y, int x, int cw, const struct cols *c,
 			continue;
 		if (i == COL_VALUE && r->unpriced)
 			a = ui_attr(UI_ROLE_PANEL_UNPRICED);
-		draw_cell(w, y, x + c->x[i], c->w[i], cell(r, i),
-		          i >= COL_AMOUNT, selected ? sel : a);
+		if (i >= COL_AMOUNT)
+			draw_num(w, y, x + c->x[i], c->w[i], p_frac[i], cell(r, i),
+			         selected ? sel : a);
+		else
+			draw_cell(w, y, x + c->x[i], c->w[i], cell(r, i), false,
+			          selected ? sel : a);
 	}
 }
 
@@ -487,9 +685,9 @@ static void draw_balances(struct ui_panel *p, WINDOW *w, int y, int x,
 {
 	const struct overview *o = p->ov;
 	struct cols c;
-	char head[96];
+	char head[200];
 	int row = y + 2, list_h = h - 2, detail = 0, shown = 0;
-	size_t i, last;
+	size_t i, last, n = ui_panel_rows(p);
 
 	if (h < 1)
 		return;
@@ -503,11 +701,22 @@ static void draw_balances(struct ui_panel *p, WINDOW *w, int y, int x,
 		}
 		return;
 	}
+	if (n == 0) {
+		snprintf(head, sizeof head, "Balances: none of %zu matches the "
+		         "filter", o->n_rows);
+		ui_draw_text(w, y, x, cw, head, ui_attr(UI_ROLE_PANEL_TITLE));
+		p->page = 1;
+		if (p->focus) {
+			*cy = y;
+			*cx = x;
+		}
+		return;
+	}
 	cols_plan(p, cw, &c);
 	if (p->focus)
-		detail = detail_count(&c, &o->rows[p->sel < o->n_rows ? p->sel : 0]);
+		detail = detail_count(&c, vrow(p, p->sel < n ? p->sel : 0));
 	if (list_h < 1) {
-		snprintf(head, sizeof head, "Balances (%zu)", o->n_rows);
+		snprintf(head, sizeof head, "Balances (%zu)", n);
 		ui_draw_text(w, y, x, cw, head, ui_attr(UI_ROLE_PANEL_TITLE));
 		p->page = 1;
 		if (p->focus) {
@@ -523,17 +732,17 @@ static void draw_balances(struct ui_panel *p, WINDOW *w, int y, int x,
 		if (c.on[k])
 			draw_cell(w, y + 1, x + c.x[k], c.w[k], col_head[k], k >= COL_AMOUNT,
 			          ui_attr(UI_ROLE_PANEL_NOTE));
-	for (i = last = p->top; i < o->n_rows && row < y + h; i++) {
-		const struct overview_row *r = &o->rows[i];
+	for (i = last = p->top; i < n && row < y + h; i++) {
+		const struct overview_row *r = vrow(p, i);
 		bool selected = p->focus && i == p->sel;
-		if (row_lines(o, p->top, i) == 2) {
+		if (row_lines(p, p->top, i) == 2) {
 			char sec[64];
 			snprintf(sec, sizeof sec, "[%s]", r->section);
 			ui_draw_text(w, row++, x, cw, sec, ui_attr(UI_ROLE_PANEL_NOTE));
 			if (row >= y + h)
 				break;
 		}
-		draw_row(w, row, x, cw, &c, r, selected);
+		draw_row(w, row, x, cw, &c, p->frac, r, selected);
 		if (selected) {
 			*cy = row;
 			*cx = x;
@@ -545,11 +754,17 @@ static void draw_balances(struct ui_panel *p, WINDOW *w, int y, int x,
 			row += draw_detail(w, row, x, cw, &c, r, y + h - row);
 	}
 	p->page = shown > 0 ? shown : 1;
-	if (p->top == 0 && last + 1 == o->n_rows)
-		snprintf(head, sizeof head, "Balances (%zu)", o->n_rows);
+	if (p->filter[0] && p->top == 0 && last + 1 == n)
+		snprintf(head, sizeof head, "Balances matching: %zu of %zu", n,
+		         o->n_rows);
+	else if (p->filter[0])
+		snprintf(head, sizeof head, "Balances matching: %zu-%zu of %zu "
+		         "(%zu in all)", p->top + 1, last + 1, n, o->n_rows);
+	else if (p->top == 0 && last + 1 == n)
+		snprintf(head, sizeof head, "Balances (%zu)", n);
 	else
 		snprintf(head, sizeof head, "Balances %zu-%zu of %zu", p->top + 1,
-		         last + 1, o->n_rows);
+		         last + 1, n);
 	ui_draw_text(w, y, x, cw, head, ui_attr(UI_ROLE_PANEL_TITLE));
 }
 
@@ -587,6 +802,32 @@ static int draw_totals(const struct overview *o, WINDOW *w, int y, int x,
 	return line + (col > 0 && line < max);
 }
 
+/* The filter's line at the panel's top: "Filter: usd" and how many rows
+ * match, or the keys. Returns the column after the filter's text (where
+ * the cursor goes while it is typed). */
+static int draw_filter(const struct ui_panel *p, WINDOW *w, int y, int x,
+                       int cw)
+{
+	char note[160];
+	int used = ui_draw_text(w, y, x, cw, "Filter /",
+	                        ui_attr(UI_ROLE_PANEL_NOTE));
+	int end;
+
+	used += ui_draw_text(w, y, x + used, cw - used, p->filter,
+	                     ui_attr(UI_ROLE_PANEL_TITLE));
+	end = x + used;
+	if (p->typing)
+		snprintf(note, sizeof note, "%zu of %zu \xc2\xb7 Enter keeps, "
+		         "Esc clears", ui_panel_rows(p), p->ov ? p->ov->n_rows : 0);
+	else
+		snprintf(note, sizeof note, "%zu of %zu \xc2\xb7 n/N next/previous"
+		         ", Esc clears", ui_panel_rows(p), p->ov ? p->ov->n_rows : 0);
+	if (cw - used > 4)
+		ui_draw_text(w, y, x + used + 2, cw - used - 2, note,
+		             ui_attr(UI_ROLE_PANEL_NOTE));
+	return end;
+}
+
 /* See panel.h. */
 void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
                    int width, bool separator, int *cy, int *cx)
@@ -594,9 +835,12 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 	const struct user *u = p->user;
 	const struct overview *o = p->ov;
 	int row = y, end = y + h, tx = x + (separator ? 2 : 1);
-	int cw = width - (separator ? 3 : 2), used;
+	int cw = width - (separator ? 3 : 2), used, fy = -1, fx = 0;
 	attr_t head = ui_attr(UI_ROLE_PANEL_TITLE) | A_UNDERLINE;
 	bool pic = u && u->picture_url && u->picture_url[0], compact;
+
+	if (!p->focus)
+		p->typing = false; /* the filter line lost the keyboard */
 
 	if (separator) {
 		wattrset(w, ui_attr(UI_ROLE_PANEL));
@@ -622,6 +866,8 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 			             ui_attr(UI_ROLE_PANEL_NOTE));
 		return;
 	}
+	if ((p->filter[0] || p->typing) && row < end)
+		fy = row++, fx = draw_filter(p, w, fy, tx, cw);
 	/* short of room while browsing the balances: id, created date and
 	 * picture give way to the selection and its breakdown */
 	compact = p->focus && h < 20 && o->n_rows > 0;
@@ -676,6 +922,10 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 	if (row + 1 < end && !compact)
 		row++; /* a blank line before the balances when there is room */
 	draw_balances(p, w, row, tx, end - row, cw, cy, cx);
+	if (p->focus && p->typing && fy >= 0) {
+		*cy = fy;
+		*cx = fx;
+	}
 }
 
 /* One piece of the strip; returns the columns drawn. */
@@ -723,7 +973,7 @@ void ui_panel_draw_strip(const struct ui_panel *p, WINDOW *w, int y, int cols)
 /* See panel.h. Moves are clamped; the next draw scrolls. */
 bool ui_panel_key(struct ui_panel *p, enum ui_action act)
 {
-	size_t n = p->ov ? p->ov->n_rows : 0;
+	size_t n = ui_panel_rows(p);
 	size_t step = p->page > 1 ? (size_t)p->page - 1 : 1;
 
 	switch (act) {
@@ -750,6 +1000,118 @@ bool ui_panel_key(struct ui_panel *p, enum ui_action act)
 		return true;
 	case UI_ACT_END:
 		p->sel = n ? n - 1 : 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The filter without its last character (a whole UTF-8 sequence). */
+static void filter_backspace(struct ui_panel *p)
+{
+	char f[sizeof p->filter];
+	size_t n = strlen(p->filter);
+
+	memcpy(f, p->filter, n + 1);
+	while (n > 0 && ((unsigned char)f[--n] & 0xC0) == 0x80)
+		;
+	f[n] = '\0';
+	if (ui_panel_set_filter(p, f) != 0)
+		ui_oom_note();
+}
+
+/* The filter with ch at its end (when it fits). */
+static void filter_add(struct ui_panel *p, wint_t ch)
+{
+	char f[sizeof p->filter + 8];
+	size_t n = strlen(p->filter), k;
+
+	memcpy(f, p->filter, n);
+	k = text_utf8_encode((uint32_t)ch, f + n);
+	if (!k || n + k > UI_PANEL_FILTER_MAX)
+		return;
+	f[n + k] = '\0';
+	if (ui_panel_set_filter(p, f) != 0)
+		ui_oom_note();
+}
+
+/* See panel.h. */
+int ui_panel_filter_paste(struct ui_panel *p, const char *text)
+{
+	char f[UI_PANEL_FILTER_MAX + 1];
+	size_t n = strlen(p->filter);
+
+	memcpy(f, p->filter, n);
+	for (const char *s = text; s && *s && n < UI_PANEL_FILTER_MAX; s++)
+		f[n++] = (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s;
+	/* a character cut in two loses its first bytes too */
+	if (n == UI_PANEL_FILTER_MAX && text && text[0]) {
+		size_t k = n;
+		while (k > 0 && ((unsigned char)f[k - 1] & 0xC0) == 0x80)
+			k--;
+		if (k > 0 && ((unsigned char)f[k - 1] & 0x80)) {
+			unsigned char lead = (unsigned char)f[k - 1];
+			size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+			if (n - (k - 1) < need)
+				n = k - 1;
+		}
+	}
+	f[n] = '\0';
+	return ui_panel_set_filter(p, f);
+}
+
+/* See panel.h. */
+bool ui_panel_filter_key(struct ui_panel *p, enum ui_action act, int r,
+                         wint_t ch)
+{
+	size_t n = ui_panel_rows(p);
+
+	if (!p->ov)
+		return false;
+	if (p->typing) {
+		switch (act) {
+		case UI_ACT_CANCEL:
+			p->typing = false;
+			ui_panel_set_filter(p, NULL);
+			return true;
+		case UI_ACT_ENTER:
+			p->typing = false;
+			return true;
+		case UI_ACT_BACKSPACE:
+			if (!p->filter[0])
+				p->typing = false;
+			else
+				filter_backspace(p);
+			return true;
+		case UI_ACT_KILL_TO_START:
+			ui_panel_set_filter(p, NULL);
+			return true;
+		case UI_ACT_NONE:
+			if (r == OK && ch >= 0x20 && ch != 0x7f)
+				filter_add(p, ch);
+			return true;
+		default:
+			return false; /* moving keys and commands */
+		}
+	}
+	if (act == UI_ACT_NONE)
+		act = ui_keys_overview_action(r, ch);
+	switch (act) {
+	case UI_ACT_FILTER:
+		p->typing = true;
+		return true;
+	case UI_ACT_NEXT_MATCH:
+		if (n)
+			p->sel = p->sel + 1 < n ? p->sel + 1 : 0;
+		return true;
+	case UI_ACT_PREV_MATCH:
+		if (n)
+			p->sel = p->sel > 0 && p->sel <= n ? p->sel - 1 : n - 1;
+		return true;
+	case UI_ACT_CANCEL:
+		if (!p->filter[0])
+			return false;
+		ui_panel_set_filter(p, NULL);
 		return true;
 	default:
 		return false;

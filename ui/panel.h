@@ -60,6 +60,13 @@ struct ui_panel {
 	/* width of each column (symbol, name, amount, value, price) that
 	 * nearly every row fits in, measured once per build */
 	int widest[5];
+	/* each column's whole width (its longest cell, integer part and
+	 * fraction measured apart so amounts line up on the point), the
+	 * widest fraction (".50": 3, none: 0), and the columns the whole
+	 * panel wants (ui_panel_width grows to it) */
+	int full[5];
+	int frac[5];
+	int content_w;
 	/* the picture as art under its URL (ui/preview.h); NULL: URL only.
 	 * Set by the app; not owned. */
 	struct ui_preview *preview;
@@ -67,7 +74,16 @@ struct ui_panel {
 	 * Set by the app; not owned. */
 	const struct ui_access *access;
 	struct ui_member_card card; /* kept across ui_panel_set_user */
+	/* The filter ('/'): balances whose symbol or name holds filter
+	 * (ASCII case ignored) are the list while it is set; sel and top
+	 * then count in match[]. Kept across a reload of the same profile. */
+	char filter[64];
+	bool typing;             /* the filter line has the keyboard */
+	size_t *match;           /* indexes into ov->rows; n_match of them */
+	size_t n_match;
 };
+
+#define UI_PANEL_FILTER_MAX 63
 
 /* An empty panel (nothing loaded, focus on the form). */
 void ui_panel_init(struct ui_panel *p);
@@ -94,8 +110,11 @@ void ui_panel_free(struct ui_panel *p);
 bool ui_panel_beside(int cols);
 
 /* Width the panel takes beside the form (its separator included) in a
- * terminal cols wide; 0 when it does not stand beside the form. */
-int ui_panel_width(int cols);
+ * terminal cols wide; 0 when it does not stand beside the form. It grows
+ * with the terminal (two fifths, 40 to 84 columns) and beyond, up to
+ * what p's balances and lines want (p NULL: not beyond), while the form
+ * keeps half the terminal and at least 100 columns. */
+int ui_panel_width(const struct ui_panel *p, int cols);
 
 /* Draw the panel in the rectangle (rows y..y+h-1, columns x..x+width-1);
  * with separator, a vertical line in its first column. When the panel has
@@ -112,5 +131,26 @@ void ui_panel_draw_strip(const struct ui_panel *p, WINDOW *w, int y, int cols);
  * Down, PgUp, PgDn, Home, End). Returns true when it was used (redraw),
  * false when the key is not the panel's. */
 bool ui_panel_key(struct ui_panel *p, enum ui_action act);
+
+/* The filter's keys while the panel has the focus (act from the key
+ * table, r/ch from get_wch): '/' starts typing the filter, whose line
+ * then takes text, Backspace, Enter (keep it) and Esc (clear it); n and
+ * N go to the next and previous match (wrapping); Esc clears a kept
+ * filter. Moving keys are left to ui_panel_key. Returns true when the key
+ * was used (redraw). Each change of the filter walks the rows once. */
+bool ui_panel_filter_key(struct ui_panel *p, enum ui_action act, int r,
+                         wint_t ch);
+
+/* Set the filter to text (NULL or "": none). Returns 0, or -1 out of
+ * memory (the filter is then cleared). */
+int ui_panel_set_filter(struct ui_panel *p, const char *text);
+
+/* A paste into the filter line: text (UTF-8) added at the filter's end,
+ * line breaks and tabs as spaces, cut to UI_PANEL_FILTER_MAX bytes on a
+ * character's boundary. 0, or -1 out of memory (filter cleared). */
+int ui_panel_filter_paste(struct ui_panel *p, const char *text);
+
+/* Rows the list shows: the matches while a filter is set. */
+size_t ui_panel_rows(const struct ui_panel *p);
 
 #endif

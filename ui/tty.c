@@ -227,18 +227,24 @@ int ui_term_signal_fd(void)
 
 /* The rest of an escape sequence whose ESC curses gave back alone (it
  * knew no key for it): after '[' up to the final byte (0x40..0x7E), after
- * 'O' one character; at most 32 bytes. */
+ * 'O' its digits (an old xterm's modifier, "\eO5Q") and one character; at
+ * most 32 bytes. The linux console's "\e[[" takes one more character (its
+ * F1-F5 are "\e[[A".."\e[[E"), so the '[' is not the final byte there. */
 static void swallow_sequence(wint_t intro)
 {
 	wint_t c;
 
 	for (int n = 0; n < 32; n++) {
 		int r = wget_wch(stdscr, &c);
-		if (r == ERR)
-			return;
-		if (intro == 'O' || (r == OK && c >= 0x40 && c <= 0x7e))
-			return;
 		if (r != OK)
+			return;
+		if (intro == 'O' && c >= '0' && c <= '9')
+			continue;
+		if (intro == '[' && n == 0 && c == '[') {
+			intro = 'O'; /* one more character */
+			continue;
+		}
+		if (intro == 'O' || (c >= 0x40 && c <= 0x7e))
 			return;
 	}
 }
@@ -267,10 +273,14 @@ int ui_term_read_key(wint_t *ch)
 }
 
 /* See tty.h. */
-void ui_term_suspend(void)
+bool ui_term_suspend(void)
 {
 	struct sigaction dfl, old;
 
+	/* a session leader's process group is orphaned: the kernel drops
+	 * its SIGTSTP, and no shell could bring it back anyway */
+	if (getsid(0) == getpid())
+		return false;
 	term_write(PASTE_OFF);
 	def_prog_mode();
 	endwin();
@@ -283,6 +293,7 @@ void ui_term_suspend(void)
 	reset_prog_mode();
 	term_write(PASTE_ON);
 	clearok(curscr, TRUE);
+	return true;
 }
 
 /* The size from the terminal itself (we handle SIGWINCH, not ncurses). */

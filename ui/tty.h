@@ -57,7 +57,9 @@ void ui_term_close(SCREEN *scr);
 int ui_term_read_key(wint_t *ch);
 
 /* Ctrl-Z: give the terminal back, stop (SIGTSTP); on `fg` take it again
- * and repaint everything. */
-void ui_term_suspend(void);
+ * and repaint everything. false (nothing done) when profed leads its
+ * session: no shell with job control started it, nothing could resume
+ * it, and the kernel would drop the signal (an orphaned process group). */
+bool ui_term_suspend(void);
 
 #endif
