@@ -394,28 +394,28 @@ START_TEST(confirm_reaches_second_change)
 	e2e_see("first change, line 02");
 	e2e_keys(TUI_CTRL_S);
 	e2e_see(CONFIRM_ASKS);
-	e2e_see("+first change, line 02 of the bio");
-	e2e_see("-line 02 of the bio");
+	e2e_see("+ first change, line 02 of the bio");
+	e2e_see("- line 02 of the bio");
 	/* (the form behind may show the bio's lines, not as a diff) */
-	if (tui_has_text(e2e.t, "+second change"))
+	if (tui_has_text(e2e.t, "+ second change"))
 		tui_dump(e2e.t, "second change shown at once");
-	ck_assert(!tui_has_text(e2e.t, "+second change"));
-	ck_assert(!tui_has_text(e2e.t, "-line 33"));
-	for (int k = 0; k < 10 && !tui_has_text(e2e.t, "+second change"); k++) {
+	ck_assert(!tui_has_text(e2e.t, "+ second change"));
+	ck_assert(!tui_has_text(e2e.t, "- line 33"));
+	for (int k = 0; k < 10 && !tui_has_text(e2e.t, "+ second change"); k++) {
 		e2e_keys(TUI_KEY_PGDN);
-		tui_wait_text(e2e.t, "+second change", 300);
+		tui_wait_text(e2e.t, "+ second change", 300);
 	}
-	e2e_see("+second change, line 33 of the bio");
-	e2e_see("-line 33 of the bio");
-	ck_assert(tui_find(e2e.t, "-line 33 of the bio", &r, NULL));
+	e2e_see("+ second change, line 33 of the bio");
+	e2e_see("- line 33 of the bio");
+	ck_assert(tui_find(e2e.t, "- line 33 of the bio", &r, NULL));
 	{
 		int r2 = -1;
-		ck_assert(tui_find(e2e.t, "+second change, line 33 of the bio", &r2, NULL));
+		ck_assert(tui_find(e2e.t, "+ second change, line 33 of the bio", &r2, NULL));
 		ck_assert_int_eq(r2, r + 1);
 	}
 	/* the arrows and PgUp go back to the first */
 	e2e_keys(TUI_KEY_PGUP TUI_KEY_PGUP TUI_KEY_PGUP TUI_KEY_UP);
-	e2e_see("+first change, line 12 of the bio");
+	e2e_see("+ first change, line 12 of the bio");
 	e2e_keys("y");
 	e2e_see(SAVED);
 	{
