@@ -1120,6 +1120,8 @@ struct api_sync {
 	bool finished;
 	struct user **out;
 	cJSON **json;
+	char **body;
+	size_t *len;
 	struct pf_error *err;
 };
 
@@ -1146,6 +1148,25 @@ static void api_sync_json_done(void *ud, long id, const struct api_answer *ans,
 	*s->err = *err;
 	if (ans && !(*s->json = cJSON_Duplicate(ans->json, true)))
 		pf_error_set(s->err, PF_ERR_NOMEM, "out of memory");
+}
+
+/* Callback of the blocking body form: keep a copy of the text. */
+static void api_sync_body_done(void *ud, long id, const struct api_answer *ans,
+                               const struct pf_error *err)
+{
+	struct api_sync *s = ud;
+	(void)id;
+	s->finished = true;
+	*s->err = *err;
+	if (!ans)
+		return;
+	if (!(*s->body = malloc(ans->body_len + 1))) {
+		pf_error_set(s->err, PF_ERR_NOMEM, "out of memory");
+		return;
+	}
+	memcpy(*s->body, ans->body, ans->body_len);
+	(*s->body)[ans->body_len] = '\0';
+	*s->len = ans->body_len;
 }
 
 /* Blocking GET; see api.h. */
@@ -1197,5 +1218,29 @@ int api_get_json_sync(struct api *a, const char *path_and_query,
 		return 0;
 	cJSON_Delete(*out);
 	*out = NULL;
+	return -1;
+}
+
+/* Blocking GET keeping the body; see api.h. */
+int api_get_body_sync(struct api *a, const char *path_and_query,
+                      const char *version, char **body, size_t *len,
+                      struct pf_error *err)
+{
+	struct pf_error local;
+	size_t n = 0;
+	struct api_sync s = { .err = err ? err : &local, .len = len ? len : &n };
+	pf_error_clear(s.err);
+	if (!body)
+		return pf_error_set(s.err, PF_ERR_USAGE, "nowhere to put the answer");
+	*body = NULL;
+	s.body = body;
+	long id = api_get_json(a, path_and_query, version, api_sync_body_done,
+	                       &s, s.err);
+	if (api_sync_wait(a, id, &s.finished) < 0)
+		return -1;
+	if (s.err->kind == PF_OK)
+		return 0;
+	free(*body);
+	*body = NULL;
 	return -1;
 }

@@ -220,6 +220,13 @@ int api_get_json_sync(struct api *a, const char *path_and_query,
                       const char *version, struct cJSON **out,
                       struct pf_error *err);
 
+/* The same keeping the body as received (what `show --json` prints):
+ * 0 and *body (NUL-terminated, *len bytes without the NUL; caller frees),
+ * or -1 with err and *body NULL. */
+int api_get_body_sync(struct api *a, const char *path_and_query,
+                      const char *version, char **body, size_t *len,
+                      struct pf_error *err);
+
 /* ---- tasks: operations of sibling modules (files.c)
  *
  * A task is an operation made of several steps (an upload: POST, PUT,

@@ -1,6 +1,6 @@
 /* chart.h - the balance chart without a terminal: the series as the
  * server sent it (read tolerantly), and a model of the chart in character
- * cells that ui/chart.c draws and command mode prints.
+ * cells that ui/chartview.c draws and command mode prints.
  *
  * The series: balance_history of GET /users/me (CONTRACT.md "Balance
  * history and earnings"), { "data": [ {"t": <Unix s>, "v": <USD>} ],

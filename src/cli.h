@@ -19,6 +19,26 @@ struct config;
 int cli_show(const struct config *cfg, const char *who, bool json, FILE *out,
              FILE *errout);
 
+/* profed show --balance-history [--interval I] [--from DATE] [--to DATE]
+ * [--json|--csv] (cli_balance.c): one GET /users/me with the balance
+ * history's query (history.h) and cfg->history_version, printed through
+ * histout.h: the table (with a sparkline when out is a terminal), CSV or
+ * the balance_history member as received. The window: --to (default now)
+ * and --from (default the interval's default length before it), at most
+ * HISTORY_MAX_BUCKETS points. Exit 0 for a series (also an empty one);
+ * 1 with the state's sentence on errout when the history is null, absent
+ * (the version) or unreadable; 2 for a bad flag, another USER, --json
+ * with --csv; else the request's error code. */
+struct cli_balance_args {
+	const char *who;      /* NULL or "me": only your own */
+	const char *interval; /* hour, day, week, month; NULL: day */
+	const char *from, *to;
+	bool json, csv;
+};
+int cli_balance_history(const struct config *cfg,
+                        const struct cli_balance_args *a, FILE *out,
+                        FILE *errout);
+
 /* Edit distance of a and b (insert, delete, replace, or swap two
  * neighbours: "shwo" is 1 from "show"), counted up to 3: any more is 3,
  * and so is anything of 16 bytes or more, or a NULL. */

@@ -5,7 +5,7 @@
  * the system's zone files. No allocation: results go into buffers the
  * caller owns, always NUL-terminated.
  *
- * The request (the lead wires it onto the request engine):
+ * The request (ui/chartpane.c and src/cli_balance.c send it):
  *   char q[HISTORY_QUERY_MAX];
  *   history_query(&win, zone, q, sizeof q);
  *   GET /users/me?<q>   with Api-Version-Date: cfg->history_version

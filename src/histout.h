@@ -4,7 +4,7 @@
  * (src/cli.c writes the buffer to standard output). Every string that came
  * from the server is sanitised; amounts go through money.h.
  *
- * Still to wire (cli.c/main.c): the flags --balance-history, --interval,
+ * Wired in src/cli_balance.c: the flags --balance-history, --interval,
  * --from, --to (history_parse_time), the request of history.h with
  * cfg->history_version, then one of these with the answer's series
  * (chart_series_parse) or raw body, and an exit code: 0 for a series (even

@@ -327,7 +327,16 @@ static int parse_args(int argc, char **argv, struct config *cfg,
 	}
 	if (inv->any_field && (!cmd || strcmp(cmd->name, "set") != 0))
 		return usage_error("field flags go with set");
-	if (inv->given[OPTIONS_FROM] && (inv->any_field || inv->who_given))
+	if (cmd && strcmp(cmd->name, "show") == 0 &&
+	    !inv->given[OPTIONS_BALANCE_HISTORY] &&
+	    (inv->given[OPTIONS_INTERVAL] || inv->given[OPTIONS_FROM] ||
+	     inv->given[OPTIONS_TO] || inv->given[OPTIONS_CSV]))
+		return usage_error("--interval, --from, --to and --csv go with "
+		                   "show --balance-history");
+	/* set --from FILE takes the users from the file (show --from is the
+	 * balance history's start) */
+	if (inv->given[OPTIONS_FROM] && strcmp(inv->mode, "set") == 0 &&
+	    (inv->any_field || inv->who_given))
 		return usage_error("--from takes the users and fields from the "
 		                   "file: give no USER or field flags with it");
 	if (!inv->given[OPTIONS_FROM] && (inv->given[OPTIONS_RATE] ||
@@ -428,7 +437,16 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		rc = load_config(&cfg);
 	if (rc < 0) {
-		if (strcmp(inv.mode, "show") == 0)
+		if (strcmp(inv.mode, "show") == 0 &&
+		    inv.given[OPTIONS_BALANCE_HISTORY])
+			rc = cli_balance_history(&cfg, &(struct cli_balance_args){
+				.who = inv.who_given ? inv.who : NULL,
+				.interval = inv.value[OPTIONS_INTERVAL],
+				.from = inv.value[OPTIONS_FROM],
+				.to = inv.value[OPTIONS_TO],
+				.json = inv.json, .csv = inv.given[OPTIONS_CSV]},
+				stdout, stderr);
+		else if (strcmp(inv.mode, "show") == 0)
 			rc = cli_show(&cfg, inv.who, inv.json, stdout, stderr);
 		else if (strcmp(inv.mode, "set") == 0 && inv.given[OPTIONS_FROM])
 			rc = cli_bulk(&cfg, &(struct cli_bulk_args){

@@ -47,8 +47,8 @@ const struct options_flag options_flags[OPTIONS_FLAG_COUNT] = {
 	 "at most N results (find: default 20; history: default 50)"},
 	{OPTIONS_JSONL, "jsonl", 0, NULL, "find",
 	 "print one JSON item per line"},
-	{OPTIONS_CSV, "csv", 0, NULL, "find",
-	 "print CSV with a header line (RFC 4180)"},
+	{OPTIONS_CSV, "csv", 0, NULL, "find show",
+	 "print CSV with a header line (RFC 4180; show: time,value in UTC)"},
 	{OPTIONS_SHOW_PHONE, "show-phone", 0, NULL, "find",
 	 "show members' phone numbers (personal data: hidden by default)"},
 	{OPTIONS_USER, "user", 0, "USER", "log",
@@ -57,14 +57,23 @@ const struct options_flag options_flags[OPTIONS_FLAG_COUNT] = {
 	 "only changes on or after DATE (YYYY-MM-DD, UTC)"},
 	{OPTIONS_UNTIL, "until", 0, "DATE", "log",
 	 "only changes on or before DATE (YYYY-MM-DD, UTC)"},
-	{OPTIONS_FROM, "from", 0, "FILE", "set",
-	 "bulk edits: rows of JSONL or CSV (user and fields); - reads stdin"},
+	{OPTIONS_FROM, "from", 0, "FILE|DATE", "set show",
+	 "bulk edits: rows of JSONL or CSV (user and fields), - reads stdin; "
+	 "show --balance-history: the window's start"},
 	{OPTIONS_RATE, "rate", 0, "N", "set",
 	 "bulk edits: requests a minute per operation (300; at most 600)"},
 	{OPTIONS_RESULTS, "results", 0, "FILE", "set",
 	 "bulk edits: one JSONL result line per row to FILE (default stdout)"},
 	{OPTIONS_RESUME, "resume", 0, NULL, "set",
 	 "bulk edits: skip the rows --results FILE has as saved or unchanged"},
+	{OPTIONS_BALANCE_HISTORY, "balance-history", 0, NULL, "show",
+	 "your balance over time: local time and value, then last, min, max "
+	 "and change (--json: as received)"},
+	{OPTIONS_INTERVAL, "interval", 0, "INTERVAL", "show",
+	 "balance history: a point an hour, day (default), week or month"},
+	{OPTIONS_TO, "to", 0, "DATE", "show",
+	 "balance history: the window's end (default now; YYYY-MM-DD or "
+	 "YYYY-MM-DDTHH:MM, local time unless Z or +HH:MM)"},
 };
 
 const struct options_command *options_commands(size_t *n)

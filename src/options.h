@@ -56,6 +56,10 @@ enum options_flag_id {
 	OPTIONS_RATE,
 	OPTIONS_RESULTS,
 	OPTIONS_RESUME,
+	/* show --balance-history (the balance chart in command mode) */
+	OPTIONS_BALANCE_HISTORY,
+	OPTIONS_INTERVAL,
+	OPTIONS_TO,
 	OPTIONS_FLAG_COUNT
 };
 

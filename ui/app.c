@@ -139,6 +139,7 @@ static void draw(struct ui_app *app)
 	                          ? (app->cap.why ? app->cap.why : "") : NULL };
 	int rows = LINES, cols = COLS, status_y, body_h, panel_w, cy = 1, cx = 0;
 	bool beside = ui_panel_beside(cols), hist = app->history.open;
+	bool chart = app->chart.open;
 
 	app->rows = rows;
 	app->cols = cols;
@@ -170,13 +171,17 @@ static void draw(struct ui_app *app)
 	ui_form_layout(&app->form, &app->edit, 1, 0,
 	               beside ? body_h : body_h - 1,
 	               cols - panel_w);
-	if (beside || !(app->panel.focus || hist))
+	if (beside || !(app->panel.focus || hist || chart))
 		ui_form_draw(&app->form, stdscr, &app->edit, &cy, &cx);
-	/* the history (F7) stands where the overview does */
+	/* the history (F7) and the chart (F8) stand where the overview does */
 	if (hist)
 		ui_history_draw(&app->history, stdscr, 1, beside ? cols - panel_w
 		                : 0, body_h, beside ? panel_w : cols, beside,
 		                &cy, &cx);
+	else if (chart)
+		ui_chartpane_draw(&app->chart, stdscr, 1, beside ? cols - panel_w
+		                  : 0, body_h, beside ? panel_w : cols, beside,
+		                  &cy, &cx);
 	else if (beside)
 		ui_panel_draw(&app->panel, stdscr, 1, cols - panel_w, body_h,
 		              panel_w, true, &cy, &cx);
@@ -229,6 +234,66 @@ static int form_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 	return UI_HANDLED | app_entry_result(app, res);
 }
 
+/* F8 (c in the overview): the chart pane opens in the overview's place,
+ * or closes. The others sharing the place close. */
+static int chart_toggle(struct ui_app *app)
+{
+	if (app->chart.open) {
+		ui_chartpane_close(&app->chart);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	ui_history_close(&app->history);
+	app->panel.focus = false;
+	ui_chartpane_open(&app->chart);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* A key while the chart pane is open, like history_key: its own keys
+ * first (ui_keys_chart_action), Esc cancels the chart's request in
+ * flight, else (with no other request to cancel) closes it, as Tab and
+ * Shift-Tab do; other keys of the form are refused with a word. 0 for
+ * the commands. */
+static int chart_key(struct ui_app *app, enum ui_action act, int r,
+                     wint_t ch)
+{
+	enum ui_action own = ui_keys_chart_action(r, ch);
+
+	if (own != UI_ACT_NONE) {
+		ui_chartpane_key(&app->chart, own, r, ch);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	switch (act) {
+	case UI_ACT_CANCEL:
+		if (ui_chartpane_cancel(&app->chart))
+			return UI_HANDLED | UI_REDRAW;
+		if (app_running(app))
+			return 0;
+		/* fall through */
+	case UI_ACT_NEXT_FIELD:
+	case UI_ACT_PREV_FIELD:
+		ui_chartpane_close(&app->chart);
+		return UI_HANDLED | UI_REDRAW;
+	case UI_ACT_NONE:
+		if (r != OK || ch < 0x20)
+			return UI_HANDLED;
+		/* fall through */
+	case UI_ACT_UP:
+	case UI_ACT_DOWN:
+	case UI_ACT_PAGE_UP:
+	case UI_ACT_PAGE_DOWN:
+	case UI_ACT_BACKSPACE:
+	case UI_ACT_DELETE:
+	case UI_ACT_KILL_TO_START:
+	case UI_ACT_KILL_TO_END:
+	case UI_ACT_ENTER:
+		ui_status_set(&app->status, UI_STATUS_INFO, "The chart is "
+		              "read-only: F8 or Esc goes back to the form.");
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return 0;
+	}
+}
+
 /* A key while the overview panel has the keyboard: Esc (with no request
  * to cancel), Tab and Shift-Tab go back to the form, moving keys move
  * through the balances, editing keys are refused with a word on the
@@ -251,6 +316,8 @@ static int panel_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 			return UI_HANDLED;
 		if (ch == 'y')
 			return UI_HANDLED | app_copy(app);
+		if (ch == 'c')
+			return chart_toggle(app);
 		/* fall through */
 	case UI_ACT_LEFT:
 	case UI_ACT_RIGHT:
@@ -355,11 +422,21 @@ static int handle_key(struct ui_app *app, int r, wint_t ch)
 	}
 	if (act == UI_ACT_PANEL) {
 		ui_history_close(&app->history); /* they share the place */
+		ui_chartpane_close(&app->chart);
 		app->panel.focus = !app->panel.focus;
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (act == UI_ACT_HISTORY)
+	if (act == UI_ACT_HISTORY) {
+		ui_chartpane_close(&app->chart);
 		return history_toggle(app);
+	}
+	if (act == UI_ACT_CHART)
+		return chart_toggle(app);
+	if (app->chart.open) {
+		int flags = chart_key(app, act, r, ch);
+		if (flags)
+			return flags;
+	}
 	if (app->history.open) {
 		int flags = history_key(app, act, r, ch);
 		if (flags)
@@ -460,7 +537,7 @@ static int paste_end(struct ui_app *app)
 	if (text && app->panel.focus && app->panel.typing &&
 	    ui_panel_filter_paste(&app->panel, text) != 0)
 		ui_oom_note(); /* a paste into the overview's filter line */
-	if (!text || app->panel.focus || app->history.open ||
+	if (!text || app->panel.focus || app->history.open || app->chart.open ||
 	    ui_dialog_active(&app->dialog)) {
 		strbuf_free(&app->paste);
 		return UI_REDRAW;

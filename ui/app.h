@@ -24,8 +24,9 @@
  * theirs to app->flags. At most one request that changes the profile
  * runs at a time: a load, or the submit flow's. Beside it may run the
  * finder's search (src/lookup.h), the member card's request, the history
- * pane (F7, history.h) and the access badges (access.h), which only fill
- * their own lists; app_running does not count them.
+ * pane (F7, history.h), the balance chart (F8, chartpane.h) and the access
+ * badges (access.h), which only fill their own lists; app_running does
+ * not count them.
  */
 #ifndef PROFED_UI_APP_H
 #define PROFED_UI_APP_H
@@ -33,6 +34,7 @@
 #include <stdbool.h>
 
 #include "capability.h"
+#include "chartpane.h"
 #include "dialog.h"
 #include "draftkeep.h"
 #include "edit.h"
@@ -77,6 +79,7 @@ struct ui_app {
 	struct ui_dialog dialog;
 	struct ui_preview preview;  /* the pictures in the overview */
 	struct ui_history history;  /* F7: the member's history pane */
+	struct ui_chartpane chart;  /* F8: the balance chart pane */
 	struct ui_access access;    /* access badges in the overview */
 	struct draftkeep drafts;    /* unsent edits on disk (src/draftkeep.h) */
 	bool hints;            /* the key-hint line is shown */

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "api.h"
+#include "chartview.h"
 #include "clock.h"
 #include "complete.h"
 #include "config.h"
@@ -273,6 +274,9 @@ static void on_loaded(void *ud, struct user *u, const struct pf_error *err)
 		ui_form_focus(&app->form, edit_fields[0].id);
 	}
 	free(who);
+	/* an open chart asks for your own profile, says so for another */
+	ui_chartpane_person(&app->chart, app->other ? UI_CHARTPANE_OTHER
+	                                            : UI_CHARTPANE_OWN);
 	app_support_capability(app);
 	app_support_card(app, u);
 	note = ui_preview_take_note(&app->preview); /* once: no sixel, ... */
@@ -1035,6 +1039,10 @@ int app_init(struct ui_app *app, const struct config *cfg, struct api *api,
 	ui_panel_init(&app->panel);
 	draftkeep_init(&app->drafts, cfg);
 	ui_history_init(&app->history, api, cfg->account_id, &app->flags);
+	ui_chartpane_init(&app->chart, api, cfg->history_version, &app->flags,
+	                  ui_chart_glyphs());
+	if (cfg->chart) /* chart = yes: shown from the start */
+		ui_chartpane_open(&app->chart);
 	if (ui_access_init(&app->access, api, cfg, &app->flags) != 0 ||
 	    edit_load(&app->edit, NULL, &err) != 0)
 		return -1;
@@ -1048,6 +1056,7 @@ int app_init(struct ui_app *app, const struct config *cfg, struct api *api,
 void app_free(struct ui_app *app)
 {
 	ui_history_free(&app->history); /* their requests are cancelled */
+	ui_chartpane_free(&app->chart);
 	ui_access_free(&app->access);
 	submit_free(app->submit);
 	app->submit = NULL;

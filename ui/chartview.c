@@ -116,16 +116,30 @@ static void ui_chart_draw_plot(WINDOW *w, int y, int x,
 }
 
 /* The summary line: the change in the up/down role (the sign carries it
- * in monochrome). */
+ * in monochrome). Narrower than the whole line, min and max give way
+ * (the y labels say them), then the word "change": the change is what
+ * the line is for. */
 static void ui_chart_draw_summary(WINDOW *w, int y, int x, int cols,
                                   const struct chart_model *m)
 {
 	const struct chart_summary *s = &m->summary;
 	struct strbuf sb = {0};
+	strbuf_appendf(&sb, "%s (%s)", s->change, s->change_pct);
+	int cw = sb.data ? ui_text_cols(strbuf_str(&sb)) : 0;
+	strbuf_reset(&sb);
 	strbuf_appendf(&sb, "last %s  min %s  max %s  change ", s->last, s->min,
 	               s->max);
+	if (sb.data && ui_text_cols(strbuf_str(&sb)) + cw > cols) {
+		strbuf_reset(&sb);
+		strbuf_appendf(&sb, "last %s  change ", s->last);
+		if (sb.data && ui_text_cols(strbuf_str(&sb)) + cw > cols) {
+			strbuf_reset(&sb);
+			strbuf_appendf(&sb, "last %s  ", s->last);
+		}
+	}
 	if (sb.overflow || !sb.data) {
 		ui_oom_note();
+		strbuf_free(&sb);
 		return;
 	}
 	int used = ui_draw_text(w, y, x, cols, strbuf_str(&sb),

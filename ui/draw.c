@@ -25,9 +25,10 @@ bool ui_oom_happened(void)
 	return oom;
 }
 
-/* Convert and draw in chunks of wide characters; a byte the locale cannot
- * convert becomes '?' (the text is sanitised already, so this only happens
- * in a non-UTF-8 locale). */
+/* Convert and draw in chunks of wide characters; a character the locale
+ * cannot convert becomes one '?' (the text is sanitised UTF-8 already, so
+ * this only happens in a non-UTF-8 locale; the whole sequence is skipped,
+ * so that the columns counted for it stay one). */
 void ui_draw_sanitized(WINDOW *w, int y, int x, const char *s, attr_t a)
 {
 	wchar_t buf[128];
@@ -41,9 +42,13 @@ void ui_draw_sanitized(WINDOW *w, int y, int x, const char *s, attr_t a)
 		wchar_t wc;
 		size_t k = mbrtowc(&wc, s, len, &st);
 		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			unsigned char b = (unsigned char)*s;
+			size_t want = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
 			memset(&st, 0, sizeof st);
 			wc = L'?';
-			k = 1;
+			for (k = 1; k < want && k < len &&
+			     ((unsigned char)s[k] & 0xc0) == 0x80; k++)
+				; /* its continuation bytes */
 		}
 		buf[n++] = wc;
 		s += k;

@@ -1,5 +1,5 @@
-/* help.c - F1: the keys and the dialogs' keys, from the key table
- * (keys.c); wrapped rows hang under the description. */
+/* help.c - F1: the keys, the chart's and the dialogs' keys, from the key
+ * tables (keys.c); wrapped rows hang under the description. */
 #include "app.h"
 #include "screens.h"
 
@@ -24,6 +24,10 @@ int ui_help_open(struct ui_app *app)
 		rc |= strbuf_appendf(&sb, "  %-20s\t%s%s\n", k[i].names, k[i].help,
 		                     app->cfg->read_only && k[i].edits
 		                     ? " (off: --read-only)" : "");
+	k = ui_keys_chart_table(&n);
+	rc |= strbuf_append_str(&sb, "\nKeys in the balance chart (F8)\n");
+	for (size_t i = 0; i < n; i++)
+		rc |= strbuf_appendf(&sb, "  %-20s\t%s\n", k[i].names, k[i].help);
 	rc |= strbuf_append_str(&sb, "\nKeys in dialogs\n");
 	for (int d = UI_DLG_NONE + 1; d < UI_DLG_COUNT; d++)
 		rc |= strbuf_appendf(&sb, "  %-20s\t%s\n", ui_keys_dialog_name(d),

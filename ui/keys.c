@@ -42,6 +42,9 @@ static const struct ui_key keys[] = {
 	{ UI_ACT_HISTORY, { FN(KEY_F(7)) }, "F7", "F7", "History",
 	  "the member's history (with --account-id) where the overview is, "
 	  "and back", false },
+	{ UI_ACT_CHART, { FN(KEY_F(8)) }, "F8, c", "F8", "Chart",
+	  "your balance over time where the overview is (c in the "
+	  "overview), and back", false },
 	{ UI_ACT_CANCEL, { CH(27) }, "Esc", NULL, NULL,
 	  "close a dialog, cancel a request (or its retry countdown), or "
 	  "leave the overview",
@@ -91,6 +94,21 @@ static const struct ui_key keys[] = {
 	  "overview: the next balance the filter matches", false },
 	{ UI_ACT_PREV_MATCH, { CH('N') }, "N", NULL, NULL,
 	  "overview: the previous balance the filter matches", false },
+};
+
+/* The balance chart's keys, while its pane is open (F8). */
+static const struct ui_key chart_keys[] = {
+	{ UI_ACT_CHART_INTERVAL, { CH('h'), CH('d'), CH('w'), CH('m') },
+	  "h, d, w, m", NULL, NULL,
+	  "a point an hour (3 days), a day (30 days), a week (26 weeks), "
+	  "a month (12 months)", false },
+	{ UI_ACT_CHART_SHIFT, { CH('['), CH(']') }, "[, ]", NULL, NULL,
+	  "the window back or forth by its length (not past now)", false },
+	{ UI_ACT_CHART_ZOOM, { CH('+'), CH('='), CH('-') }, "+, -", NULL, NULL,
+	  "a window twice or half as long, ending at the same time", false },
+	{ UI_ACT_CHART_CURSOR, { FN(KEY_LEFT), FN(KEY_RIGHT), FN(KEY_HOME),
+	  FN(KEY_END) }, "Left, Right, Home, End", NULL, NULL,
+	  "the cursor along the chart: that point's date and value", false },
 };
 
 #define DLG(k) UI_DLG_BIT(UI_DLG_##k)
@@ -240,19 +258,24 @@ static bool overview_only(enum ui_action act)
 	       act == UI_ACT_PREV_MATCH;
 }
 
-/* Linear search among the rows of scope: the table is short and keys
- * arrive at human speed. */
-static enum ui_action action_in(int r, wint_t ch, bool overview)
+/* Which rows of a table a key is looked for in. */
+enum key_scope { SCOPE_ANY, SCOPE_EDITOR, SCOPE_OVERVIEW };
+
+/* The action of the key in rows t[0..n) of scope. Linear search: the
+ * tables are short and keys arrive at human speed. */
+static enum ui_action table_action(const struct ui_key *t, size_t n, int r,
+                                   wint_t ch, enum key_scope scope)
 {
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if (overview_only(keys[i].action) != overview)
+	for (size_t i = 0; i < n; i++) {
+		if (scope != SCOPE_ANY &&
+		    overview_only(t[i].action) != (scope == SCOPE_OVERVIEW))
 			continue;
 		for (int k = 0; k < UI_KEYS_PER_ROW; k++) {
-			const struct ui_keycode *kc = &keys[i].keys[k];
+			const struct ui_keycode *kc = &t[i].keys[k];
 			if (key_unused(kc))
 				break;
 			if (key_is(kc, r, ch))
-				return keys[i].action;
+				return t[i].action;
 		}
 	}
 	return UI_ACT_NONE;
@@ -260,12 +283,27 @@ static enum ui_action action_in(int r, wint_t ch, bool overview)
 
 enum ui_action ui_keys_action(int r, wint_t ch)
 {
-	return action_in(r, ch, false);
+	return table_action(keys, sizeof keys / sizeof keys[0], r, ch,
+	                    SCOPE_EDITOR);
 }
 
 enum ui_action ui_keys_overview_action(int r, wint_t ch)
 {
-	return action_in(r, ch, true);
+	return table_action(keys, sizeof keys / sizeof keys[0], r, ch,
+	                    SCOPE_OVERVIEW);
+}
+
+/* See keys.h. */
+const struct ui_key *ui_keys_chart_table(size_t *n)
+{
+	*n = sizeof chart_keys / sizeof chart_keys[0];
+	return chart_keys;
+}
+
+enum ui_action ui_keys_chart_action(int r, wint_t ch)
+{
+	return table_action(chart_keys, sizeof chart_keys / sizeof chart_keys[0],
+	                    r, ch, SCOPE_ANY);
 }
 
 /* The first row bound to act, NULL when none. */
@@ -284,6 +322,9 @@ void ui_keys_print_help(FILE *out)
 	fputs("Keys in the editor:\n", out);
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		fprintf(out, "  %-22s %s\n", keys[i].names, keys[i].help);
+	fputs("\nKeys in the balance chart (F8):\n", out);
+	for (size_t i = 0; i < sizeof chart_keys / sizeof chart_keys[0]; i++)
+		fprintf(out, "  %-22s %s\n", chart_keys[i].names, chart_keys[i].help);
 	fputs("\nKeys in the dialogs:\n", out);
 	for (int d = UI_DLG_NONE + 1; d < UI_DLG_COUNT; d++) {
 		char line[160];

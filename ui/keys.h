@@ -36,6 +36,13 @@ enum ui_action {
 	UI_ACT_SUSPEND,       /* Ctrl-Z */
 	UI_ACT_BACK,          /* Ctrl-O: the person shown before */
 	UI_ACT_COPY,          /* Ctrl-Y: copy the user id, then the username */
+	UI_ACT_CHART,         /* F8: the balance chart pane and back */
+	/* the balance chart's own keys (chart table, while it is open); the
+	 * key pressed says which: h d w m, [ ], + -, Left Right Home End */
+	UI_ACT_CHART_INTERVAL,
+	UI_ACT_CHART_SHIFT,
+	UI_ACT_CHART_ZOOM,
+	UI_ACT_CHART_CURSOR,
 	/* moving between fields */
 	UI_ACT_NEXT_FIELD,
 	UI_ACT_PREV_FIELD,
@@ -145,5 +152,12 @@ enum ui_action ui_keys_overview_action(int r, wint_t ch);
 
 /* The row of an action, NULL when none. */
 const struct ui_key *ui_keys_row(enum ui_action act);
+
+/* The balance chart's keys (a third table): asked first while the chart
+ * pane is open, so that its letters are never typed into a field. The
+ * table and its length; the action of a key there, UI_ACT_NONE when it
+ * is not one of them. */
+const struct ui_key *ui_keys_chart_table(size_t *n);
+enum ui_action ui_keys_chart_action(int r, wint_t ch);
 
 #endif

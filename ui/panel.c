@@ -917,6 +917,9 @@ void ui_panel_draw(struct ui_panel *p, WINDOW *w, int y, int x, int h,
 			                    o->total_note, ui_attr(UI_ROLE_PANEL_NOTE));
 		}
 	}
+	if (row < end && o->earnings) /* later versions send it */
+		draw_pair(w, row++, tx, cw, "Earnings", LABEL_W, o->earnings,
+		          ui_attr(UI_ROLE_PANEL));
 	row += draw_totals(o, w, row, tx + LABEL_W, cw - LABEL_W,
 	                   end - row < 3 ? end - row : 3);
 	if (row + 1 < end && !compact)

@@ -642,9 +642,15 @@ static void bench_bulk(void)
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0); /* each row as it is measured */
-	/* `profed-bench keys`: only the keystroke part */
+	/* `profed-bench keys`: only the keystroke part; `chart`: only the
+	 * balance chart's */
 	bool keys_only = argc > 1 && strcmp(argv[1], "keys") == 0;
 
+	if (argc > 1 && strcmp(argv[1], "chart") == 0) {
+		printf("%-44s %8s  %s\n", "what", "rounds", "mean per round");
+		bench_chart();
+		return 0;
+	}
 	if (!keys_only)
 		bench_launcher_start(); /* while this process is small */
 	printf("%-44s %8s  %s\n", "what", "rounds", "mean per round");
