@@ -248,11 +248,112 @@ static int chart_toggle(struct ui_app *app)
 	return UI_HANDLED | UI_REDRAW;
 }
 
-/* A key while the chart pane is open, like history_key: its own keys
- * first (ui_keys_chart_action), Esc cancels the chart's request in
- * flight, else (with no other request to cancel) closes it, as Tab and
- * Shift-Tab do; other keys of the form are refused with a word. 0 for
- * the commands. */
+/* A read-only pane in the overview's place (the overview itself, F7's
+ * history, F8's chart): the words its refusals say, how it cancels its
+ * own request (NULL: it has none), how it closes, and its moving keys
+ * (returns whether it used the key). */
+struct pane {
+	const char *readonly;
+	bool (*cancel)(struct ui_app *app);
+	void (*close)(struct ui_app *app);
+	bool (*moves)(struct ui_app *app, enum ui_action act);
+};
+
+/* A key for a pane, after its own keys: Esc cancels the pane's request
+ * in flight, else (with no load or save to cancel) closes it, as Tab
+ * and Shift-Tab do; moving keys go to the pane; editing keys and text
+ * are refused with a word on the status line. 0 for the commands, which
+ * the caller handles. */
+static int pane_key(struct ui_app *app, const struct pane *p,
+                    enum ui_action act, int r, wint_t ch)
+{
+	switch (act) {
+	case UI_ACT_CANCEL:
+		if (p->cancel && p->cancel(app))
+			return UI_HANDLED | UI_REDRAW;
+		if (app_running(app))
+			return 0;
+		/* fall through */
+	case UI_ACT_NEXT_FIELD:
+	case UI_ACT_PREV_FIELD:
+		p->close(app);
+		return UI_HANDLED | UI_REDRAW;
+	case UI_ACT_NONE:
+		if (r != OK || ch < 0x20)
+			return UI_HANDLED;
+		/* fall through */
+	case UI_ACT_LEFT:
+	case UI_ACT_RIGHT:
+	case UI_ACT_UP:
+	case UI_ACT_DOWN:
+	case UI_ACT_PAGE_UP:
+	case UI_ACT_PAGE_DOWN:
+	case UI_ACT_HOME:
+	case UI_ACT_END:
+	case UI_ACT_BACKSPACE:
+	case UI_ACT_DELETE:
+	case UI_ACT_KILL_TO_START:
+	case UI_ACT_KILL_TO_END:
+	case UI_ACT_ENTER:
+		if (p->moves && p->moves(app, act))
+			return UI_HANDLED | UI_REDRAW;
+		ui_status_set(&app->status, UI_STATUS_INFO, "%s", p->readonly);
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return 0;
+	}
+}
+
+static bool chart_cancel(struct ui_app *app)
+{
+	return ui_chartpane_cancel(&app->chart);
+}
+
+static void chart_close(struct ui_app *app)
+{
+	ui_chartpane_close(&app->chart);
+}
+
+static bool history_cancel(struct ui_app *app)
+{
+	return ui_history_cancel(&app->history);
+}
+
+static void history_close(struct ui_app *app)
+{
+	ui_history_close(&app->history);
+}
+
+static bool history_move(struct ui_app *app, enum ui_action act)
+{
+	return ui_history_key(&app->history, act);
+}
+
+static void panel_close(struct ui_app *app)
+{
+	app->panel.focus = false;
+}
+
+static bool panel_move(struct ui_app *app, enum ui_action act)
+{
+	return ui_panel_key(&app->panel, act);
+}
+
+static const struct pane chart_pane = {
+	"The chart is read-only: F8 or Esc goes back to the form.",
+	chart_cancel, chart_close, NULL,
+};
+static const struct pane history_pane = {
+	"The history is read-only: F7 or Esc goes back to the form.",
+	history_cancel, history_close, history_move,
+};
+static const struct pane overview_pane = {
+	"The overview is read-only: F6 or Esc goes back to the form.",
+	NULL, panel_close, panel_move,
+};
+
+/* A key while the chart pane is open: its own keys first
+ * (ui_keys_chart_action), then as every pane. */
 static int chart_key(struct ui_app *app, enum ui_action act, int r,
                      wint_t ch)
 {
@@ -262,76 +363,20 @@ static int chart_key(struct ui_app *app, enum ui_action act, int r,
 		ui_chartpane_key(&app->chart, own, r, ch);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	switch (act) {
-	case UI_ACT_CANCEL:
-		if (ui_chartpane_cancel(&app->chart))
-			return UI_HANDLED | UI_REDRAW;
-		if (app_running(app))
-			return 0;
-		/* fall through */
-	case UI_ACT_NEXT_FIELD:
-	case UI_ACT_PREV_FIELD:
-		ui_chartpane_close(&app->chart);
-		return UI_HANDLED | UI_REDRAW;
-	case UI_ACT_NONE:
-		if (r != OK || ch < 0x20)
-			return UI_HANDLED;
-		/* fall through */
-	case UI_ACT_UP:
-	case UI_ACT_DOWN:
-	case UI_ACT_PAGE_UP:
-	case UI_ACT_PAGE_DOWN:
-	case UI_ACT_BACKSPACE:
-	case UI_ACT_DELETE:
-	case UI_ACT_KILL_TO_START:
-	case UI_ACT_KILL_TO_END:
-	case UI_ACT_ENTER:
-		ui_status_set(&app->status, UI_STATUS_INFO, "The chart is "
-		              "read-only: F8 or Esc goes back to the form.");
-		return UI_HANDLED | UI_REDRAW;
-	default:
-		return 0;
-	}
+	return pane_key(app, &chart_pane, act, r, ch);
 }
 
-/* A key while the overview panel has the keyboard: Esc (with no request
- * to cancel), Tab and Shift-Tab go back to the form, moving keys move
- * through the balances, editing keys are refused with a word on the
- * status line. 0 for the commands, which the caller handles. */
+/* A key while the overview has the keyboard: the filter's keys, y
+ * (copy) and c (the chart), then as every pane. */
 static int panel_key(struct ui_app *app, enum ui_action act, int r, wint_t ch)
 {
 	if (ui_panel_filter_key(&app->panel, act, r, ch))
 		return UI_HANDLED | UI_REDRAW; /* '/', n, N and the filter line */
-	switch (act) {
-	case UI_ACT_CANCEL:
-		if (app_running(app))
-			return 0;
-		/* fall through */
-	case UI_ACT_NEXT_FIELD:
-	case UI_ACT_PREV_FIELD:
-		app->panel.focus = false;
-		return UI_HANDLED | UI_REDRAW;
-	case UI_ACT_NONE:
-		if (r != OK || ch < 0x20)
-			return UI_HANDLED;
-		if (ch == 'y')
-			return UI_HANDLED | app_copy(app);
-		if (ch == 'c')
-			return chart_toggle(app);
-		/* fall through */
-	case UI_ACT_LEFT:
-	case UI_ACT_RIGHT:
-	case UI_ACT_BACKSPACE:
-	case UI_ACT_DELETE:
-	case UI_ACT_KILL_TO_START:
-	case UI_ACT_KILL_TO_END:
-	case UI_ACT_ENTER:
-		ui_status_set(&app->status, UI_STATUS_INFO, "The overview is "
-		              "read-only: F6 or Esc goes back to the form.");
-		return UI_HANDLED | UI_REDRAW;
-	default:
-		return ui_panel_key(&app->panel, act) ? UI_HANDLED | UI_REDRAW : 0;
-	}
+	if (act == UI_ACT_NONE && r == OK && ch == 'y')
+		return UI_HANDLED | app_copy(app);
+	if (act == UI_ACT_NONE && r == OK && ch == 'c')
+		return chart_toggle(app);
+	return pane_key(app, &overview_pane, act, r, ch);
 }
 
 /* F7: the history pane opens for the profile shown, or closes. */
@@ -354,42 +399,11 @@ static int history_toggle(struct ui_app *app)
 	return UI_HANDLED | UI_REDRAW;
 }
 
-/* A key while the history pane is open, like panel_key: Esc cancels the
- * pane's request in flight, else (with no other request to cancel)
- * closes it, as Tab and Shift-Tab do; moving keys scroll; editing keys
- * are refused with a word. 0 for the commands. */
+/* A key while the history pane is open: as every pane. */
 static int history_key(struct ui_app *app, enum ui_action act, int r,
                        wint_t ch)
 {
-	switch (act) {
-	case UI_ACT_CANCEL:
-		if (ui_history_cancel(&app->history))
-			return UI_HANDLED | UI_REDRAW;
-		if (app_running(app))
-			return 0;
-		/* fall through */
-	case UI_ACT_NEXT_FIELD:
-	case UI_ACT_PREV_FIELD:
-		ui_history_close(&app->history);
-		return UI_HANDLED | UI_REDRAW;
-	case UI_ACT_NONE:
-		if (r != OK || ch < 0x20)
-			return UI_HANDLED;
-		/* fall through */
-	case UI_ACT_LEFT:
-	case UI_ACT_RIGHT:
-	case UI_ACT_BACKSPACE:
-	case UI_ACT_DELETE:
-	case UI_ACT_KILL_TO_START:
-	case UI_ACT_KILL_TO_END:
-	case UI_ACT_ENTER:
-		ui_status_set(&app->status, UI_STATUS_INFO, "The history is "
-		              "read-only: F7 or Esc goes back to the form.");
-		return UI_HANDLED | UI_REDRAW;
-	default:
-		return ui_history_key(&app->history, act) ? UI_HANDLED | UI_REDRAW
-		                                          : 0;
-	}
+	return pane_key(app, &history_pane, act, r, ch);
 }
 
 /* One key: the too-small screen, then an open dialog, then the panel's
