@@ -87,8 +87,9 @@ struct picture_cells {
 /* Whether this build can decode and render at all. */
 bool picture_previews_built(void);
 
-/* The image libraries built in, for --version: "libchafa 1.12.4, libwebp
- * 1.2.4, stb_image" written into buf; "" without previews. Returns buf. */
+/* The image libraries of the helper, for --version: "libchafa 1.12.4,
+ * libpng 1.6.39, ... (in profed-decode)" written into buf (what configure
+ * found); "" without previews. Returns buf. */
 const char *picture_library_versions(char *buf, size_t len);
 
 /* Decode the n bytes of a PNG, JPEG, GIF or WebP picture into *out

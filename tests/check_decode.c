@@ -1,8 +1,10 @@
-/* check_decode.c - the decoders of profed-decode (src/decode.c) run in
- * this process on every file of the hostile corpus (tests/hostile), so
- * AddressSanitizer and UndefinedBehaviorSanitizer see them (tools/dev
- * asan): the sandbox would hide a crash as a refusal. Also NULL, empty
- * and nonsense arguments. Built only with previews.
+/* check_decode.c - the code of profed-decode run in this process, so
+ * AddressSanitizer and UndefinedBehaviorSanitizer see it (tools/dev
+ * asan): the sandbox would hide a crash as a refusal. The decoders
+ * (src/decode.c) on every file of the hostile corpus (tests/hostile), and
+ * the drawing (src/render.c: character cells in every palette, sixel and
+ * kitty) of every picture that decodes, at odd and tiny sizes. Also NULL,
+ * empty and nonsense arguments. Built only with previews.
  */
 #include <check.h>
 #include <dirent.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "render.h"
 #include "testutil.h"
 
 #define HOSTILE_DIR TEST_FIXTURES_DIR "/../hostile"
@@ -32,6 +35,41 @@ START_TEST(hostile_arguments)
 	                 DECODE_TOO_LARGE);
 }
 END_TEST
+
+/* Draw p as the helper would: cells in every palette at a few sizes
+ * (one cell, odd, wide), then sixel and kitty. Any answer is fine; what
+ * counts is that the sanitizers see no error. */
+static void draw_every_way(const struct picture_rgba *p, const char *name)
+{
+	static const int sizes[][2] = { { 1, 1 }, { 7, 3 }, { 40, 12 } };
+	static const enum picture_colors palettes[] = {
+		PICTURE_MONO, PICTURE_8, PICTURE_16, PICTURE_240,
+	};
+	static const enum config_images modes[] = { CONFIG_IMAGES_SIXEL,
+	                                            CONFIG_IMAGES_KITTY };
+	struct pf_error err;
+
+	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+		for (size_t c = 0; c < sizeof palettes / sizeof palettes[0]; c++) {
+			struct picture_cells cells;
+			memset(&cells, 0, sizeof cells);
+			if (render_cells(p, sizes[s][0], sizes[s][1], palettes[c],
+			                 &cells, &err) == 0)
+				ck_assert_msg(cells.cols >= 1 && cells.rows >= 1, "%s",
+				              name);
+			picture_cells_free(&cells);
+		}
+	}
+	for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+		char *out = NULL;
+		size_t len = 0;
+		int cols = 0, rows = 0;
+		if (render_pixels(p, modes[m], 20, 8, 8, 16, &out, &len, &cols,
+		                  &rows, &err) == 0)
+			ck_assert_msg(out && len > 0, "%s", name);
+		free(out);
+	}
+}
 
 START_TEST(hostile_corpus)
 {
@@ -65,6 +103,7 @@ START_TEST(hostile_corpus)
 			for (size_t i = 0; i < (size_t)p.width * p.height * 4; i++)
 				sum += p.px[i];
 			(void)sum;
+			draw_every_way(&p, e->d_name);
 		} else {
 			ck_assert_ptr_null(p.px);
 		}
