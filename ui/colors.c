@@ -14,7 +14,7 @@ static const struct role_def roles[UI_ROLE_COUNT] = {
 	{ UI_ROLE_NORMAL,         -1, -1, A_NORMAL,              A_NORMAL },
 	{ UI_ROLE_TITLE,          -1, -1, A_REVERSE | A_BOLD,    A_REVERSE | A_BOLD },
 	{ UI_ROLE_TITLE_OTHER,    COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_BOLD | A_UNDERLINE },
-	{ UI_ROLE_MODIFIED,       COLOR_YELLOW, -1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
+	{ UI_ROLE_MODIFIED,       COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD },
 	{ UI_ROLE_LABEL,          -1, -1, A_NORMAL,              A_NORMAL },
 	{ UI_ROLE_LABEL_FOCUS,    COLOR_CYAN, -1, A_BOLD,        A_BOLD },
 	{ UI_ROLE_FIELD,          -1, -1, A_UNDERLINE,           A_UNDERLINE },
