@@ -23,6 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	struct config cfg;
 	struct pf_error err;
+	pf_error_clear(&err); /* success leaves err alone: say nothing */
 	config_init(&cfg);
 	if (config_load_file(&cfg, path, &err) == 0)
 		config_finish(&cfg, &err);
