@@ -19,39 +19,54 @@
 /* How the member was looked for. */
 enum lookup { FOUND, NOT_MEMBER, FAILED };
 
+/* One members page of cfg's account for q into r. 0, or -1 with err
+ * saying what was looked for (`what`). */
+static int get_members(struct api *api, const struct config *cfg,
+                       const struct support_query *q, const char *what,
+                       struct support_result *r, struct pf_error *err)
+{
+	char *path = support_members_path(cfg->account_id, q);
+	int rc;
+
+	if (!path) {
+		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	rc = support_get_sync(api, SUPPORT_MEMBERS, path, r, err);
+	free(path);
+	if (rc != 0)
+		cmd_set_what(err, "look for %s among the members of %s",
+		             what, cfg->account_id);
+	return rc != 0 ? -1 : 0;
+}
+
+/* m's id copied to *member_id: FOUND, or FAILED out of memory. */
+static enum lookup take_id(const struct member *m, char **member_id,
+                           struct pf_error *err)
+{
+	if (!(*member_id = strdup(m->id))) {
+		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		return FAILED;
+	}
+	return FOUND;
+}
+
 /* The member of `user_ids=id` (one request). */
 static enum lookup by_user_id(struct api *api, const struct config *cfg,
                               const char *id, char **member_id,
                               struct pf_error *err)
 {
-	const char *what = id;
 	struct support_query q = { .user_ids = id };
 	struct support_result r;
-	char *path = support_members_path(cfg->account_id, &q);
 	enum lookup found = NOT_MEMBER;
 
-	if (!path) {
-		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	if (get_members(api, cfg, &q, id, &r, err) != 0)
 		return FAILED;
-	}
-	if (support_get_sync(api, SUPPORT_MEMBERS, path, &r, err) != 0) {
-		free(path);
-		cmd_set_what(err, "look for %s among the members of %s",
-		             what, cfg->account_id);
-		return FAILED;
-	}
-	free(path);
 	/* the server filters; a member of another user is not taken */
 	for (size_t i = 0; i < r.members.n && found == NOT_MEMBER; i++) {
 		const struct member *m = &r.members.items[i];
-		if (m->user && m->user->id && strcmp(m->user->id, id) == 0) {
-			if (!(*member_id = strdup(m->id))) {
-				pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-				found = FAILED;
-			} else {
-				found = FOUND;
-			}
-		}
+		if (m->user && m->user->id && strcmp(m->user->id, id) == 0)
+			found = take_id(m, member_id, err);
 	}
 	support_result_free(&r);
 	return found;
@@ -67,37 +82,20 @@ static enum lookup by_username(struct api *api, const struct config *cfg,
                                const char *username, char **member_id,
                                struct pf_error *err)
 {
-	const char *what = username;
 	struct support_query q = { .query = username,
 	                           .first = MEMBERS_MEMBERS_FIRST_MAX };
 	struct support_result r;
 	struct user *u = NULL;
-	char *path = support_members_path(cfg->account_id, &q);
 	enum lookup found = NOT_MEMBER;
 	bool whole;
 
-	if (!path) {
-		pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	if (get_members(api, cfg, &q, username, &r, err) != 0)
 		return FAILED;
-	}
-	if (support_get_sync(api, SUPPORT_MEMBERS, path, &r, err) != 0) {
-		free(path);
-		cmd_set_what(err, "look for %s among the members of %s",
-		             what, cfg->account_id);
-		return FAILED;
-	}
-	free(path);
 	for (size_t i = 0; i < r.members.n && found == NOT_MEMBER; i++) {
 		const struct member *m = &r.members.items[i];
 		if (m->user && m->user->username &&
-		    strcasecmp(m->user->username, username) == 0) {
-			if (!(*member_id = strdup(m->id))) {
-				pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-				found = FAILED;
-			} else {
-				found = FOUND;
-			}
-		}
+		    strcasecmp(m->user->username, username) == 0)
+			found = take_id(m, member_id, err);
 	}
 	whole = !members_page_more(&r.members.info);
 	support_result_free(&r);
