@@ -136,6 +136,35 @@ const char *config_images_name(enum config_images m)
 	return images_names[m];
 }
 
+const char *config_option_text(const struct config *cfg,
+                               const struct config_option *o,
+                               const char *unset, char *buf, size_t len)
+{
+	const void *field = (const char *)cfg + o->offset;
+	const char *s;
+
+	switch (o->type) {
+	case CONFIG_STRING:
+		s = *(char *const *)field;
+		snprintf(buf, len, "%s", s ? s : unset);
+		break;
+	case CONFIG_BOOL:
+		snprintf(buf, len, "%s", *(const bool *)field ? "yes" : "no");
+		break;
+	case CONFIG_IMAGES:
+		snprintf(buf, len, "%s",
+		         config_images_name(*(const enum config_images *)field));
+		break;
+	case CONFIG_SECONDS:
+	case CONFIG_COUNT:
+	case CONFIG_MEBIBYTES:
+	case CONFIG_DAYS:
+		snprintf(buf, len, "%ld", *(const long *)field);
+		break;
+	}
+	return buf;
+}
+
 void config_init(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);

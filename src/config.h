@@ -123,6 +123,13 @@ const struct config_option *config_options(size_t *n);
 /* "symbols", "sixel", "kitty" or "none"; never NULL. */
 const char *config_images_name(enum config_images m);
 
+/* o's value in cfg as text into buf: "yes"/"no", the images name, the
+ * number, or the string; an unset string gives `unset`. Always
+ * NUL-terminates buf (len > 0); returns buf. */
+const char *config_option_text(const struct config *cfg,
+                               const struct config_option *o,
+                               const char *unset, char *buf, size_t len);
+
 /* The help line of o's alias flag (o->alias set): "the same as
  * --images=none", or for a yes/no setting "turns --audit off (config
  * file: audit = no)". Always NUL-terminates buf (n > 0); returns buf. */

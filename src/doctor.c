@@ -82,35 +82,6 @@ static int doctor_index(const char *name)
 	return -1;
 }
 
-/* A setting's value as text into buf. */
-static const char *doctor_value(const struct config *cfg,
-                                const struct config_option *o, char *buf,
-                                size_t len)
-{
-	const void *field = (const char *)cfg + o->offset;
-	switch (o->type) {
-	case CONFIG_STRING: {
-		const char *s = *(char *const *)field;
-		snprintf(buf, len, "%s", s ? s : "(none)");
-		break;
-	}
-	case CONFIG_BOOL:
-		snprintf(buf, len, "%s", *(const bool *)field ? "yes" : "no");
-		break;
-	case CONFIG_IMAGES:
-		snprintf(buf, len, "%s",
-		         config_images_name(*(const enum config_images *)field));
-		break;
-	case CONFIG_SECONDS:
-	case CONFIG_COUNT:
-	case CONFIG_MEBIBYTES:
-	case CONFIG_DAYS:
-		snprintf(buf, len, "%ld", *(const long *)field);
-		break;
-	}
-	return buf;
-}
-
 /* A file's permission bits as "600". */
 static const char *doctor_mode(const char *path, char *buf, size_t len)
 {
@@ -211,7 +182,7 @@ static int doctor_settings(struct doctor_report *r, const struct config *cfg,
 		if (o[i].file_only)
 			continue;
 		char value[512];
-		doctor_value(cfg, &o[i], value, sizeof value);
+		config_option_text(cfg, &o[i], "(none)", value, sizeof value);
 		enum doctor_status st = DOCTOR_OK;
 		const char *note = "";
 		if (strcmp(o[i].name, "base-url") == 0 && cfg->base_url &&

@@ -311,30 +311,6 @@ static void gen_fish(const struct flag *f, size_t n)
 	}
 }
 
-/* A setting's default as the config file would spell it, or its metavar. */
-static const char *config_default(const struct config *cfg,
-                                  const struct config_option *o, char *buf,
-                                  size_t len)
-{
-	const void *field = (const char *)cfg + o->offset;
-	switch (o->type) {
-	case CONFIG_STRING:
-		snprintf(buf, len, "%s", *(char *const *)field ? *(char *const *)field
-		         : o->metavar ? o->metavar : "VALUE");
-		break;
-	case CONFIG_BOOL:
-		snprintf(buf, len, "%s", *(const bool *)field ? "yes" : "no");
-		break;
-	case CONFIG_IMAGES:
-		snprintf(buf, len, "%s",
-		         config_images_name(*(const enum config_images *)field));
-		break;
-	default:
-		snprintf(buf, len, "%ld", *(const long *)field);
-		break;
-	}
-	return buf;
-}
 
 static void gen_config(void)
 {
@@ -357,7 +333,8 @@ static void gen_config(void)
 		char value[256];
 		printf("\n# %s\n#%s = %s\n", o[i].help, o[i].name,
 		       o[i].file_only ? "TOKEN" :
-		       config_default(&cfg, &o[i], value, sizeof value));
+		       config_option_text(&cfg, &o[i], o[i].metavar ? o[i].metavar
+		                          : "VALUE", value, sizeof value));
 		if (o[i].alias)
 			printf("\n# yes: the same as %s = %s\n#%s = no\n", o[i].name,
 			       o[i].alias_yes, o[i].alias);

@@ -518,6 +518,42 @@ START_TEST(test_audit_keys)
 }
 END_TEST
 
+/* config_option_text: one formatter for every kind of setting; an unset
+ * string gives the caller's word, a tiny buffer is cut, not overrun. */
+START_TEST(test_option_text)
+{
+	size_t n;
+	const struct config_option *o = config_options(&n);
+	char buf[64], want[32], tiny[3];
+	int seen = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *t = config_option_text(&cfg, &o[i], "(none)", buf,
+		                                   sizeof buf);
+		ck_assert_ptr_eq(t, buf);
+		if (!strcmp(o[i].name, "account-id") && ++seen)
+			ck_assert_str_eq(buf, "(none)");
+		if (!strcmp(o[i].name, "audit") && ++seen)
+			ck_assert_str_eq(buf, "yes");
+		if (!strcmp(o[i].name, "images") && ++seen)
+			ck_assert_str_eq(buf, config_images_name(cfg.images));
+		if (!strcmp(o[i].name, "timeout") && ++seen) {
+			snprintf(want, sizeof want, "%ld", cfg.timeout_s);
+			ck_assert_str_eq(buf, want);
+		}
+		config_option_text(&cfg, &o[i], "(none)", tiny, sizeof tiny);
+		ck_assert_uint_le(strlen(tiny), 2);
+	}
+	ck_assert_int_eq(seen, 4);
+	ck_assert_int_eq(config_set(&cfg, "account-id", "biz_1", CONFIG_FROM_FLAG,
+	                            &err), 0);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(o[i].name, "account-id"))
+			ck_assert_str_eq(config_option_text(&cfg, &o[i], "x", buf,
+			                                    sizeof buf), "biz_1");
+}
+END_TEST
+
 /* access-check: a comma-separated list of resource ids, each checked
  * when read (members_resource_ok); hostile, empty and NULL first. */
 START_TEST(test_access_check)
@@ -618,6 +654,7 @@ int main(void)
 	TCase *tc = tcase_create("config");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_free_null_and_unknown);
+	tcase_add_test(tc, test_option_text);
 	tcase_add_test(tc, test_token_never_from_flag);
 	tcase_add_test(tc, test_bad_values);
 	tcase_add_test(tc, test_bad_token_not_echoed);
