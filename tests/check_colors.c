@@ -30,8 +30,6 @@
 #include "stub.h"
 #include "testutil.h"
 #include "tui.h"
-
-#define CASE_TIMEOUT 120
 #define KEY_F6 "\x1b[17~"
 
 /* Palette indexes (SGR 30-37) and the default. */
@@ -336,23 +334,13 @@ START_TEST(colors_light_background)
 }
 END_TEST
 
-static void add_case(Suite *s, const char *name, const TTest *test)
-{
-	TCase *tc = tcase_create(name);
-
-	tcase_set_timeout(tc, CASE_TIMEOUT);
-	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
-	tcase_add_test(tc, test);
-	suite_add_tcase(s, tc);
-}
-
 int main(void)
 {
 	Suite *s = suite_create("colors");
 
-	add_case(s, "editor_roles", colors_editor_roles);
-	add_case(s, "other_roles", colors_other_roles);
-	add_case(s, "monochrome", colors_monochrome);
-	add_case(s, "light_background", colors_light_background);
+	e2e_add_case(s, "editor_roles", colors_editor_roles, 1);
+	e2e_add_case(s, "other_roles", colors_other_roles, 1);
+	e2e_add_case(s, "monochrome", colors_monochrome, 1);
+	e2e_add_case(s, "light_background", colors_light_background, 1);
 	return tu_run_suite(s);
 }

@@ -25,8 +25,6 @@
 #include "testutil.h"
 #include "tui.h"
 
-#define CASE_TIMEOUT 120
-
 #define ADA_NAME "Ada Lovelace"
 #define ADA_USERNAME "ada-lovelace"
 /* Where the form draws a one-line field's text (ui/form.c). */
@@ -634,18 +632,9 @@ END_TEST
 
 /* ------------------------------------------------------------------ */
 
-static void add_case(Suite *s, const char *name, const TTest *test, int n)
-{
-	TCase *tc = tcase_create(name);
 
-	tcase_set_timeout(tc, CASE_TIMEOUT);
-	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
-	tcase_add_loop_test(tc, test, 0, n);
-	suite_add_tcase(s, tc);
-}
-
-#define CASE(s, name) add_case((s), #name, name, 1)
-#define LOOP(s, name, n) add_case((s), #name, name, (n))
+#define CASE(s, name) e2e_add_case((s), #name, name, 1)
+#define LOOP(s, name, n) e2e_add_case((s), #name, name, (n))
 
 int main(void)
 {

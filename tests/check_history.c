@@ -24,8 +24,6 @@
 #include "testutil.h"
 #include "tui.h"
 
-#define CASE_TIMEOUT 120
-
 /* xterm's F6 and F7 (tests/tui.h has the keys check_tui uses). */
 #define KEY_F6 "\x1b[17~"
 #define KEY_F7 "\x1b[18~"
@@ -536,20 +534,10 @@ END_TEST
 
 /* ------------------------------------------------------------------ */
 
-/* One test case per test, so CK_RUN_CASE picks exactly one. */
-static void add_case(Suite *s, const char *name, const TTest *test, int n)
-{
-	TCase *tc = tcase_create(name);
 
-	tcase_set_timeout(tc, CASE_TIMEOUT);
-	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
-	tcase_add_loop_test(tc, test, 0, n);
-	suite_add_tcase(s, tc);
-}
-
-#define CASE(s, name) add_case((s), #name, name, 1)
+#define CASE(s, name) e2e_add_case((s), #name, name, 1)
 #define LOOP(s, name) \
-	add_case((s), #name, name, (int)(sizeof sizes / sizeof sizes[0]))
+	e2e_add_case((s), #name, name, (int)(sizeof sizes / sizeof sizes[0]))
 
 int main(void)
 {
@@ -558,7 +546,7 @@ int main(void)
 	int failed;
 
 	LOOP(s, grace_pages);
-	add_case(s, "narrow_places", narrow_places,
+	e2e_add_case(s, "narrow_places", narrow_places,
 	         (int)(sizeof narrow / sizeof narrow[0]));
 	LOOP(s, not_a_member);
 	LOOP(s, no_account);

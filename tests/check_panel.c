@@ -22,8 +22,6 @@
 #include "testutil.h"
 #include "tui.h"
 
-#define CASE_TIMEOUT 120
-
 /* xterm's F6 (tests/tui.h has the keys check_tui uses). */
 #define KEY_F6 "\x1b[17~"
 
@@ -722,19 +720,9 @@ END_TEST
 
 /* ------------------------------------------------------------------ */
 
-/* One test case per test, so CK_RUN_CASE picks exactly one. */
-static void add_case(Suite *s, const char *name, const TTest *test, int n)
-{
-	TCase *tc = tcase_create(name);
 
-	tcase_set_timeout(tc, CASE_TIMEOUT);
-	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
-	tcase_add_loop_test(tc, test, 0, n);
-	suite_add_tcase(s, tc);
-}
-
-#define CASE(s, name) add_case((s), #name, name, 1)
-#define LOOP(s, name, n) add_case((s), #name, name, (n))
+#define CASE(s, name) e2e_add_case((s), #name, name, 1)
+#define LOOP(s, name, n) e2e_add_case((s), #name, name, (n))
 
 int main(void)
 {

@@ -187,3 +187,13 @@ void e2e_assert_json_eq(const char *actual, const char *expected)
 	cJSON_Delete(a);
 	cJSON_Delete(b);
 }
+
+void e2e_add_case(Suite *s, const char *name, const TTest *test, int n)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_set_timeout(tc, E2E_CASE_TIMEOUT);
+	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
+	tcase_add_loop_test(tc, test, 0, n);
+	suite_add_tcase(s, tc);
+}

@@ -11,6 +11,7 @@
 #ifndef PROFED_TESTS_E2E_H
 #define PROFED_TESTS_E2E_H
 
+#include <check.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -34,6 +35,13 @@ void e2e_setup_with(const struct stub_opts *opts);
 void e2e_setup(void);
 /* Stop the program and the stub, remove HOME. */
 void e2e_teardown(void);
+
+/* Seconds one end-to-end test case may take (a slow sanitizer build). */
+#define E2E_CASE_TIMEOUT 120
+
+/* A test case of its own named name (so CK_RUN_CASE picks exactly one),
+ * running test n times (_i 0..n-1) between e2e_setup and e2e_teardown. */
+void e2e_add_case(Suite *s, const char *name, const TTest *test, int n);
 
 /* Set name=value for the next start (it wins over the defaults). */
 void e2e_env(const char *name, const char *value);
