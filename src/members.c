@@ -78,6 +78,24 @@ static bool members_person(const cJSON *o, struct person *p, bool *oom)
 	return true;
 }
 
+/* A new person from o's object member key; NULL when there is none (not
+ * an object) or out of memory (*oom set). */
+static struct person *members_person_new(const cJSON *o, const char *key,
+                                         bool *oom)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	struct person *p;
+
+	if (!cJSON_IsObject(v))
+		return NULL;
+	if (!(p = calloc(1, sizeof *p))) {
+		*oom = true;
+		return NULL;
+	}
+	members_person(v, p, oom);
+	return p;
+}
+
 static void members_info(const cJSON *root, struct page_info *info, bool *oom)
 {
 	const cJSON *pi = cJSON_GetObjectItemCaseSensitive(root, "page_info");
@@ -244,13 +262,7 @@ int members_parse_members(const char *json, size_t n, struct member_page *out,
 		m.last_accessed_at = members_str(it, "last_accessed_at", &oom);
 		m.phone_number = members_str(it, "phone_number", &oom);
 		m.status = members_str(it, "status", &oom);
-		const cJSON *u = cJSON_GetObjectItemCaseSensitive(it, "user");
-		if (cJSON_IsObject(u)) {
-			if (!(m.user = calloc(1, sizeof *m.user)))
-				oom = true;
-			else
-				members_person(u, m.user, &oom);
-		}
+		m.user = members_person_new(it, "user", &oom);
 		if (!(m.json = cJSON_PrintUnformatted(it)))
 			oom = true;
 		out->items[out->n++] = m;
@@ -306,13 +318,7 @@ int members_parse_logs(const char *json, size_t n, struct log_page *out,
 			.action = members_str(it, "action", &oom),
 			.created_at = members_str(it, "created_at", &oom),
 		};
-		const cJSON *a = cJSON_GetObjectItemCaseSensitive(it, "actor");
-		if (cJSON_IsObject(a)) {
-			if (!(e.actor = calloc(1, sizeof *e.actor)))
-				oom = true;
-			else
-				members_person(a, e.actor, &oom);
-		}
+		e.actor = members_person_new(it, "actor", &oom);
 		if (!(e.json = cJSON_PrintUnformatted(it)))
 			oom = true;
 		out->items[out->n++] = e;
