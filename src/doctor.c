@@ -566,6 +566,10 @@ const char *doctor_status_word(enum doctor_status s)
 char *doctor_format_text(const struct doctor_report *r)
 {
 	struct strbuf sb = {0};
+	int width = 0; /* the longest name: one column for every section */
+	for (size_t i = 0; r && i < r->n; i++)
+		if ((int)strlen(r->checks[i].name) > width)
+			width = (int)strlen(r->checks[i].name);
 	for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
 		bool head = false;
 		for (size_t i = 0; r && i < r->n; i++) {
@@ -575,8 +579,9 @@ char *doctor_format_text(const struct doctor_report *r)
 			if (!head)
 				strbuf_appendf(&sb, "%s%s\n", s ? "\n" : "", titles[s]);
 			head = true;
-			strbuf_appendf(&sb, "  %-4s  %-18s %s\n",
-			               doctor_status_word(c->status), c->name, c->detail);
+			strbuf_appendf(&sb, "  %-4s  %-*s  %s\n",
+			               doctor_status_word(c->status), width, c->name,
+			               c->detail);
 		}
 	}
 	strbuf_appendf(&sb, "\n%s\n", doctor_failed(r) ? "Something failed: see "

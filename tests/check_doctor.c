@@ -52,22 +52,47 @@ static void run_doctor(const char *url, const char *token,
 	run_doctor(url, token, (const char *const[]){"doctor", __VA_ARGS__ NULL})
 
 /* The output has a line "  STATUS  NAME ... " containing detail. */
+/* A line "  STATUS  NAME<spaces>DETAIL..." with detail in it (NULL: any). */
 static void expect_line(const char *status, const char *name,
                         const char *detail)
 {
 	char head[128];
-	snprintf(head, sizeof head, "  %-4s  %-18s ", status, name);
+	snprintf(head, sizeof head, "  %-4s  %s ", status, name);
 	bool found = false;
 	for (const char *p = strstr(res.out, head); p && !found;
 	     p = strstr(p + 1, head)) {
+		if (p != res.out && p[-1] != '\n')
+			continue;
 		const char *eol = strchr(p, '\n');
 		ck_assert_ptr_nonnull(eol);
 		char *line = strndup(p, (size_t)(eol - p));
-		found = !detail || strstr(line, detail);
+		found = !detail || strstr(line + strlen(head), detail);
 		free(line);
 	}
 	ck_assert_msg(found, "no '%s' line with '%s' in:\n%s", head,
 	              detail ? detail : "", res.out);
+}
+
+/* Every check line's detail starts in the same column, after at least
+ * two spaces, however long the longest name is. */
+static void expect_aligned(void)
+{
+	int column = -1, lines = 0;
+	for (const char *p = res.out; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+		if (strncmp(p, "  ok  ", 6) && strncmp(p, "  warn  ", 8) &&
+		    strncmp(p, "  fail  ", 8))
+			continue;
+		const char *name = p + 8;
+		const char *gap = strstr(name, "  ");
+		ck_assert_ptr_nonnull(gap);
+		const char *detail = gap + strspn(gap, " ");
+		if (column < 0)
+			column = (int)(detail - p);
+		ck_assert_msg((int)(detail - p) == column, "not aligned:\n%s",
+		              res.out);
+		lines++;
+	}
+	ck_assert_int_gt(lines, 10);
 }
 
 static void expect_no_token(const char *token)
@@ -115,6 +140,7 @@ START_TEST(test_doctor_healthy)
 	ck_assert(tu_contains(res.out, "Home/End"));
 	ck_assert(tu_contains(res.out, "Nothing failed."));
 	ck_assert(!tu_contains(res.out, "  fail  "));
+	expect_aligned();
 	expect_no_token(STUB_TOKEN_ADA);
 	/* one GET, no repeat */
 	ck_assert_uint_eq(stub_journal_count(stub), 1);
