@@ -62,14 +62,26 @@ static int row_of(const char *text)
 	return r;
 }
 
-/* Whether row r holds text. */
-static bool row_has(int r, const char *text)
+/* Whether row r holds text now. */
+static bool row_now_has(int r, const char *text)
 {
 	char *line = tui_row(e2e.t, r);
 	bool yes = line && strstr(line, text);
 
 	free(line);
 	return yes;
+}
+
+/* Whether row r holds text within the wait (the row's label may have
+ * arrived before the rest of its redraw). */
+static bool row_has(int r, const char *text)
+{
+	long long deadline = clock_now_ms() + TUI_WAIT_MS;
+
+	while (!row_now_has(r, text))
+		if (clock_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
+			return row_now_has(r, text);
+	return true;
 }
 
 /* Wait until the first row holding label also holds value (a redraw may
@@ -80,7 +92,7 @@ static void see_on_row(const char *label, const char *value)
 
 	for (;;) {
 		int r = -1;
-		if (tui_find(e2e.t, label, &r, NULL) && row_has(r, value))
+		if (tui_find(e2e.t, label, &r, NULL) && row_now_has(r, value))
 			return;
 		if (clock_now_ms() >= deadline || tui_pump(e2e.t, 50) < 0)
 			break;
