@@ -332,13 +332,7 @@ static void e2e_up(size_t people)
 
 static void setup(void) { e2e_up(40); }
 
-static void teardown(void)
-{
-	tu_result_free(&res);
-	stub_stop(stub);
-	tu_rmtree(home);
-	free(home);
-}
+static void teardown(void) { cli_teardown(stub, &home, &res); }
 
 /* The environment for a run as token (static storage: one at a time). */
 static const char *const *env_for(const char *token)

@@ -45,11 +45,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-	tu_result_free(&res);
-	stub_stop(stub);
+	cli_teardown(stub, &home, &res);
 	stub = NULL;
-	tu_rmtree(home);
-	free(home);
 }
 
 /* Run profed with args (NULL-terminated) as the holder of token (NULL =

@@ -22,22 +22,9 @@ static struct stub *stub;
 static char *home;
 static struct tu_result res;
 
-static void setup(void)
-{
-	struct stub_opts o = {.fixtures_dir = TEST_FIXTURES_DIR, .quiet = true};
-	stub = stub_start(&o);
-	ck_assert_ptr_nonnull(stub);
-	home = tu_tempdir();
-	memset(&res, 0, sizeof res);
-}
+static void setup(void) { stub = cli_setup(&home, &res); }
 
-static void teardown(void)
-{
-	tu_result_free(&res);
-	stub_stop(stub);
-	tu_rmtree(home);
-	free(home);
-}
+static void teardown(void) { cli_teardown(stub, &home, &res); }
 
 /* Run profed with args (NULL-terminated) against url (NULL: the stub's)
  * as the holder of token (NULL = none). */

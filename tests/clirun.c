@@ -3,6 +3,10 @@
 
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stub.h"
 
 void cli_run(struct tu_result *res, const char *base_url, const char *home,
              const char *state, const char *token, const char *stdin_data,
@@ -29,4 +33,25 @@ void cli_run(struct tu_result *res, const char *base_url, const char *home,
 	                      "TERM=xterm", "PATH=/usr/bin:/bin", NULL };
 	tu_result_free(res);
 	ck_assert_int_eq(tu_run(argv, env, stdin_data, timeout_ms, res), 0);
+}
+
+struct stub *cli_setup(char **home, struct tu_result *res)
+{
+	struct stub_opts o = { .fixtures_dir = TEST_FIXTURES_DIR, .quiet = true };
+	struct stub *stub = stub_start(&o);
+
+	ck_assert_ptr_nonnull(stub);
+	*home = tu_tempdir();
+	ck_assert_ptr_nonnull(*home);
+	memset(res, 0, sizeof *res);
+	return stub;
+}
+
+void cli_teardown(struct stub *stub, char **home, struct tu_result *res)
+{
+	tu_result_free(res);
+	stub_stop(stub);
+	tu_rmtree(*home);
+	free(*home);
+	*home = NULL;
 }

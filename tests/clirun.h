@@ -16,4 +16,15 @@ void cli_run(struct tu_result *res, const char *base_url, const char *home,
              const char *state, const char *token, const char *stdin_data,
              const char *const args[], int timeout_ms);
 
+struct stub;
+
+/* A command-mode test's fixture: a quiet stub serving the fixtures, a new
+ * HOME in *home and an empty *res. Fails the test when either cannot be
+ * made. Returns the stub. */
+struct stub *cli_setup(char **home, struct tu_result *res);
+
+/* Undo it: free *res, stop stub (NULL: none), remove HOME and free *home
+ * (left NULL). */
+void cli_teardown(struct stub *stub, char **home, struct tu_result *res);
+
 #endif
