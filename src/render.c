@@ -57,6 +57,19 @@ void render_warm_up(void)
 		free(seq);
 }
 
+/* The largest canvas of at most *w x *h cells that keeps p's aspect at
+ * this cell width/height ratio; at least 1 x 1. */
+static void fit_canvas(const struct picture_rgba *p, gint *w, gint *h,
+                       gfloat font_ratio)
+{
+	chafa_calc_canvas_geometry(p->width, p->height, w, h, font_ratio, TRUE,
+	                           FALSE);
+	if (*w < 1)
+		*w = 1;
+	if (*h < 1)
+		*h = 1;
+}
+
 /* See render.h. */
 int render_cells(const struct picture_rgba *p, int max_cols, int max_rows,
                    enum picture_colors colors, struct picture_cells *out,
@@ -77,12 +90,7 @@ int render_cells(const struct picture_rgba *p, int max_cols, int max_rows,
 		chafa_symbol_map_remove_by_tags(map, CHAFA_SYMBOL_TAG_WIDE |
 		                                     CHAFA_SYMBOL_TAG_AMBIGUOUS);
 		/* a cell is about twice as high as wide: font ratio 1/2 */
-		chafa_calc_canvas_geometry(p->width, p->height, &w, &h, 0.5f, TRUE,
-		                           FALSE);
-		if (w < 1)
-			w = 1;
-		if (h < 1)
-			h = 1;
+		fit_canvas(p, &w, &h, 0.5f);
 		chafa_canvas_config_set_geometry(cfg, w, h);
 		chafa_canvas_config_set_canvas_mode(cfg, canvas_mode(colors));
 		chafa_canvas_config_set_symbol_map(cfg, map);
@@ -136,13 +144,7 @@ int render_pixels(const struct picture_rgba *p, enum config_images mode,
 		GString *gs;
 		gint w = max_cols, h = max_rows;
 
-		chafa_calc_canvas_geometry(p->width, p->height, &w, &h,
-		                           (gfloat)cell_w / (gfloat)cell_h, TRUE,
-		                           FALSE);
-		if (w < 1)
-			w = 1;
-		if (h < 1)
-			h = 1;
+		fit_canvas(p, &w, &h, (gfloat)cell_w / (gfloat)cell_h);
 		chafa_canvas_config_set_geometry(cfg, w, h);
 		chafa_canvas_config_set_cell_geometry(cfg, cell_w, cell_h);
 		chafa_canvas_config_set_pixel_mode(cfg, mode == CONFIG_IMAGES_SIXEL
