@@ -415,6 +415,47 @@ START_TEST(finder_results_200x60)
 }
 END_TEST
 
+/* A resize while the finder is open keeps its text and its results and
+ * lays them out again (the wide columns appear at 200, go at 60) without
+ * searching again; a wide-character text is searched for as UTF-8. */
+START_TEST(finder_resize_and_wide_text)
+{
+	const char *args[] = { "--account-id", STUB_ACCOUNT_ID, "grace-hopper",
+	                       NULL };
+	struct stub_request *r;
+
+	start(STUB_API_KEY, args, 24, 80);
+	e2e_keys(TUI_CTRL_G);
+	e2e_keys("alan");
+	e2e_see("alan-t");
+	e2e_see("1 shown.");
+	ck_assert_uint_eq(searches(), 1);
+	ck_assert_int_eq(tui_resize(e2e.t, 60, 200), 0);
+	e2e_see("LAST SEEN");
+	e2e_see(STUB_MEMBER_ALAN);
+	e2e_see("alan-t");
+	ck_assert_int_eq(tui_resize(e2e.t, 16, 60), 0);
+	ck_assert(tui_wait_gone(e2e.t, "LAST SEEN", TUI_WAIT_MS));
+	e2e_see(F_PROMPT " alan");
+	e2e_see("alan-t");
+	ck_assert_uint_eq(searches(), 1);
+	/* a new text: four Backspaces, then two CJK characters */
+	e2e_keys("\x7f\x7f\x7f\x7f" "\xe6\x9d\x8e\xe5\x9b\x9b");
+	e2e_see(F_PROMPT " \xe6\x9d\x8e\xe5\x9b\x9b");
+	e2e_see(F_NO_MATCH);
+	ck_assert_uint_eq(searches(), 2);
+	r = stub_journal_nth(e2e.stub, "GET", "/api/v1/members",
+	                     e2e_count("GET", "/api/v1/members") - 1);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_msg(strstr(r->query, "query=%E6%9D%8E%E5%9B%9B") != NULL, "%s",
+	              r->query);
+	stub_request_free(r);
+	e2e_keys(TUI_KEY_ESC);
+	ck_assert(tui_wait_gone(e2e.t, F_TITLE, TUI_WAIT_MS));
+	quit();
+}
+END_TEST
+
 START_TEST(finder_users_without_account)
 {
 	start(STUB_TOKEN_ADA, NULL, 24, 80);
@@ -881,6 +922,7 @@ static Suite *finder_suite(void)
 	tcase_add_checked_fixture(tc, setup_people, e2e_teardown);
 	tcase_add_test(tc, finder_results_80x24);
 	tcase_add_test(tc, finder_results_200x60);
+	tcase_add_test(tc, finder_resize_and_wide_text);
 	tcase_add_test(tc, finder_users_without_account);
 	tcase_add_test(tc, finder_four_quick_keys_two_searches_at_most);
 	tcase_add_test(tc, finder_enter_opens_the_selected);

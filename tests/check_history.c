@@ -249,6 +249,42 @@ START_TEST(narrow_places)
 }
 END_TEST
 
+/* A resize while the pane is open: it is laid out again at each size
+ * (beside the form when wide, in its place when narrow), keeps its
+ * entries and asks for nothing more; after it closes the form is back. */
+START_TEST(resize_while_open)
+{
+	start(STUB_API_KEY, account, 24, 80);
+	e2e_keys(KEY_F7);
+	e2e_see(H_TITLE_GRACE);
+	e2e_see("of 50+");
+	/* the entries that fit at each of the narrow sizes */
+	static const char *const fit[] = { "Entries 1-11 of 50+",
+	                                   "Entries 1-4 of 50+" };
+	ck_assert_uint_eq(sizeof fit / sizeof fit[0],
+	                  sizeof narrow / sizeof narrow[0]);
+	for (size_t k = 0; k < sizeof narrow / sizeof narrow[0]; k++) {
+		ck_assert_int_eq(tui_resize(e2e.t, narrow[k][0], narrow[k][1]), 0);
+		e2e_sync_keys(H_HINT);
+		if (getenv("HISTORY_DUMP"))
+			tui_dump(e2e.t, "resized");
+		e2e_see(fit[k]);
+		e2e_see(H_TITLE_GRACE);
+		e2e_see("Membership renewed");
+	}
+	ck_assert_int_eq(tui_resize(e2e.t, 60, 200), 0);
+	e2e_sync_keys(H_HINT);
+	e2e_see(H_TITLE_GRACE);
+	e2e_see("Access granted to Pro plan");
+	ck_assert_uint_eq(count_exact(PATH_LOGS), 1);
+	e2e_keys(KEY_F7);
+	ck_assert(tui_wait_gone(e2e.t, H_TITLE_GRACE, TUI_WAIT_MS));
+	ck_assert_int_eq(tui_resize(e2e.t, 24, 80), 0);
+	e2e_see("Username");
+	quit();
+}
+END_TEST
+
 /* charles-b is no member: said in the pane, no logs asked for. */
 START_TEST(not_a_member)
 {
@@ -548,6 +584,7 @@ int main(void)
 	LOOP(s, grace_pages);
 	e2e_add_case(s, "narrow_places", narrow_places,
 	         (int)(sizeof narrow / sizeof narrow[0]));
+	CASE(s, resize_while_open);
 	LOOP(s, not_a_member);
 	LOOP(s, no_account);
 	LOOP(s, forbidden_403);
