@@ -344,6 +344,32 @@ START_TEST(narrow_places)
 }
 END_TEST
 
+/* A resize while the chart is open draws it again at the new size (beside
+ * the form when wide, in its place when narrow) from the points it has:
+ * nothing is asked again. */
+START_TEST(resize_while_open)
+{
+	start(STUB_TOKEN_ADA, NULL, 24, 80);
+	e2e_keys(KEY_F8);
+	e2e_see(C_TITLE_DAY);
+	e2e_see(C_SUMMARY);
+	settle();
+	ck_assert_uint_eq(chart_count(), 1);
+	ck_assert(!tui_has_text(e2e.t, "Username"));
+	ck_assert_int_eq(tui_resize(e2e.t, 60, 200), 0);
+	e2e_see("Username"); /* the form beside it */
+	e2e_see(C_TITLE_DAY);
+	e2e_see(C_SUMMARY);
+	ck_assert(has_braille());
+	ck_assert_int_eq(tui_resize(e2e.t, 16, 60), 0);
+	ck_assert(tui_wait_gone(e2e.t, "Username", TUI_WAIT_MS));
+	e2e_see("day, 2026-");
+	settle();
+	ck_assert_uint_eq(chart_count(), 1);
+	quit();
+}
+END_TEST
+
 /* The interval keys and the window keys: each change one request with
  * the interval and the window it says; ] at the present asks nothing;
  * letters are the chart's while it is open, never typed into a field. */
@@ -936,6 +962,7 @@ int main(void)
 	Suite *s = suite_create("chart_e2e");
 
 	LOOP(s, chart_on_f8);
+	CASE(s, resize_while_open);
 	add_case(s, "narrow_places", narrow_places,
 	         (int)(sizeof narrow / sizeof narrow[0]), e2e_teardown);
 	CASE(s, keys);
