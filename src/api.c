@@ -1098,10 +1098,8 @@ void api_run(struct api *a)
 	}
 }
 
-/* Run operation *id (started with a callback that sets *finished) to
- * completion. 0 when it ended, -1 when it could not start or waiting
- * failed (then it is cancelled). */
-static int api_sync_wait(struct api *a, long id, const bool *finished)
+/* Run operation id to completion; see api.h. */
+int api_sync_wait(struct api *a, long id, const bool *finished)
 {
 	if (id < 0)
 		return -1;

@@ -740,15 +740,9 @@ int files_upload_sync(struct files *fl, const char *path,
 	                             files_sync_done, &s, s.err);
 	if (id < 0)
 		return -1;
-	while (!s.finished) {
-		if (api_wait(fl->a, NULL, 0, NULL, 1000) < 0) { /* timers honoured */
-			api_cancel(fl->a, id);
-			pf_error_set(s.err, PF_ERR_TRANSPORT,
-			             "waiting for the network failed");
-			break;
-		}
-		api_run(fl->a);
-	}
+	if (api_sync_wait(fl->a, id, &s.finished) < 0) /* timers honoured */
+		pf_error_set(s.err, PF_ERR_TRANSPORT,
+		             "waiting for the network failed");
 	if (s.err->kind != PF_OK) {
 		free(s.file_id);
 		return -1;
