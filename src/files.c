@@ -31,7 +31,6 @@
 #include "http.h"
 #include "image.h"
 #include "strbuf.h"
-#include "urlpolicy.h"
 
 #define FILES_ID_MAX 64            /* bytes of a file id, NUL included */
 #define FILES_URL_MAX 8192
@@ -182,7 +181,7 @@ static const char *files_url_problem(const struct files *fl, const char *url)
 	if (!strncasecmp(url, "https://", 8))
 		rest = url + 8;
 	else if (!strncasecmp(url, "http://", 7) &&
-	         urlpolicy_url_loopback(fl->cfg->base_url))
+	         http_api_loopback(api_http(fl->a)))
 		rest = url + 7;
 	else
 		return "is not an https URL";
