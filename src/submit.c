@@ -376,7 +376,12 @@ static void on_uploaded(struct submit *s, const struct submit_input *in)
 		finish(s, SUBMIT_NOT_SAVED, SUBMIT_AT_UPLOAD, &e);
 		return;
 	}
-	s->uploaded_id = strdup(in->file_id);
+	/* the audit trail names the file id; without it, no PATCH */
+	if (!(s->uploaded_id = strdup(in->file_id))) {
+		pf_error_set(&e, PF_ERR_NOMEM, "out of memory");
+		finish(s, SUBMIT_NOT_SAVED, SUBMIT_AT_UPLOAD, &e);
+		return;
+	}
 	enter_check_or_patch(s);
 }
 
