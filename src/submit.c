@@ -603,6 +603,7 @@ enum submit_ready submit_prepare(struct submit *s, struct edit *e,
 		return SUBMIT_INVALID;
 	}
 	s->prepared = false;
+	s->pic_ok = false; /* whatever this prepare ends in */
 	s->edit = e;
 	if (o)
 		s->opts = *o;
@@ -616,7 +617,6 @@ enum submit_ready submit_prepare(struct submit *s, struct edit *e,
 		return SUBMIT_INVALID;
 	if (!edit_any_changed(e))
 		return SUBMIT_NO_CHANGES;
-	s->pic_ok = false;
 	if (edit_picture_needs_upload(e) && check_picture(s, err) != 0)
 		return SUBMIT_INVALID;
 	s->prepared = true;
