@@ -211,8 +211,8 @@ static bool files_has_header(char *const *h, size_t n, const char *name)
 }
 
 /* Turn upload_headers into up->headers ("Name: value" lines, then
- * "Accept:", "Expect:" and "User-Agent:" to keep libcurl's own out unless
- * the server named them). Returns NULL, or why the object is refused
+ * "Accept:" and "User-Agent:" to keep libcurl's own out unless the server
+ * named them; http.c leaves out "Expect:" for every body). Returns NULL, or why the object is refused
  * (then up->headers may be partly built; files_upload_free frees it). */
 static const char *files_take_headers(struct files_upload *up,
                                       const cJSON *obj, char *why, size_t n)
@@ -221,13 +221,14 @@ static const char *files_take_headers(struct files_upload *up,
 		"Host", "Content-Length", "Transfer-Encoding", "Connection",
 		"Authorization",
 	};
-	static const char *const ours[] = { "Accept", "Expect", "User-Agent" };
+	static const char *const ours[] = { "Accept", "User-Agent" };
 	if (!cJSON_IsObject(obj))
 		return "upload_headers is not an object";
 	size_t count = (size_t)cJSON_GetArraySize(obj);
 	if (count > FILES_HEADERS_MAX)
 		return "upload_headers has too many entries";
-	up->headers = calloc(count + 3 + 1, sizeof(*up->headers));
+	up->headers = calloc(count + sizeof(ours) / sizeof(ours[0]) + 1,
+	                     sizeof(*up->headers));
 	if (!up->headers)
 		return "out of memory";
 	size_t k = 0;
