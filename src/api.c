@@ -658,15 +658,10 @@ static void api_op_reread_done(struct api_op *op, struct user *u,
 	} else {
 		out.landed = u ? edit_body_landed(op->body, u) : PF_LANDED_UNKNOWN;
 	}
-	/* the audit trail records the PATCH's answer, not the re-read's */
-	out.answer_status = op->failure.answer_status;
-	memcpy(out.request_id, op->failure.request_id, sizeof(out.request_id));
 	if (out.landed == PF_LANDED_YES) {
 		const struct pf_error *f = &op->failure;
 		pf_error_clear(&out);
 		out.landed = PF_LANDED_YES;
-		out.answer_status = f->answer_status;
-		memcpy(out.request_id, f->request_id, sizeof(out.request_id));
 		snprintf(out.what, sizeof(out.what), "%s", op->what);
 		snprintf(out.host, sizeof(out.host), "%s", f->host);
 		if (f->kind == PF_ERR_HTTP)
@@ -676,11 +671,14 @@ static void api_op_reread_done(struct api_op *op, struct user *u,
 			snprintf(out.message, sizeof(out.message), "%.200s%s%.300s",
 			         f->host[0] ? f->host : "", f->host[0] ? ": " : "",
 			         f->message);
-		api_op_finish(op, u, NULL, &out);
-		return;
+	} else {
+		user_free(u);
+		u = NULL;
 	}
-	user_free(u);
-	api_op_finish(op, NULL, NULL, &out);
+	/* the audit trail records the PATCH's answer, not the re-read's */
+	out.answer_status = op->failure.answer_status;
+	memcpy(out.request_id, op->failure.request_id, sizeof(out.request_id));
+	api_op_finish(op, u, NULL, &out);
 }
 
 /* Callback of every transfer of an operation: the one place an answer
@@ -1098,10 +1096,8 @@ void api_run(struct api *a)
 	}
 }
 
-/* Run operation *id (started with a callback that sets *finished) to
- * completion. 0 when it ended, -1 when it could not start or waiting
- * failed (then it is cancelled). */
-static int api_sync_wait(struct api *a, long id, const bool *finished)
+/* Run operation id to completion; see api.h. */
+int api_sync_wait(struct api *a, long id, const bool *finished)
 {
 	if (id < 0)
 		return -1;

@@ -154,6 +154,12 @@ struct api_retry_policy {
 void api_set_retry_policy(struct api *a, const struct api_retry_policy *p);
 void api_get_retry_policy(const struct api *a, struct api_retry_policy *p);
 
+/* Run the api's loop until operation id (any kind, tasks too), started
+ * with a callback that sets *finished, has ended: the one wait of every
+ * blocking form. 0 when it ended, -1 when id < 0 (it could not start)
+ * or waiting failed (then it is cancelled: its callback runs). */
+int api_sync_wait(struct api *a, long id, const bool *finished);
+
 /* Blocking forms: 0 and *out set (caller frees), or -1 with err. They
  * wait out retries silently (command mode has no countdown). */
 int api_user_get_sync(struct api *a, const char *who, struct user **out,

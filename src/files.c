@@ -31,7 +31,6 @@
 #include "http.h"
 #include "image.h"
 #include "strbuf.h"
-#include "urlpolicy.h"
 
 #define FILES_ID_MAX 64            /* bytes of a file id, NUL included */
 #define FILES_URL_MAX 8192
@@ -182,7 +181,7 @@ static const char *files_url_problem(const struct files *fl, const char *url)
 	if (!strncasecmp(url, "https://", 8))
 		rest = url + 8;
 	else if (!strncasecmp(url, "http://", 7) &&
-	         urlpolicy_url_loopback(fl->cfg->base_url))
+	         http_api_loopback(api_http(fl->a)))
 		rest = url + 7;
 	else
 		return "is not an https URL";
@@ -212,8 +211,8 @@ static bool files_has_header(char *const *h, size_t n, const char *name)
 }
 
 /* Turn upload_headers into up->headers ("Name: value" lines, then
- * "Accept:", "Expect:" and "User-Agent:" to keep libcurl's own out unless
- * the server named them). Returns NULL, or why the object is refused
+ * "Accept:" and "User-Agent:" to keep libcurl's own out unless the server
+ * named them; http.c leaves out "Expect:" for every body). Returns NULL, or why the object is refused
  * (then up->headers may be partly built; files_upload_free frees it). */
 static const char *files_take_headers(struct files_upload *up,
                                       const cJSON *obj, char *why, size_t n)
@@ -222,13 +221,14 @@ static const char *files_take_headers(struct files_upload *up,
 		"Host", "Content-Length", "Transfer-Encoding", "Connection",
 		"Authorization",
 	};
-	static const char *const ours[] = { "Accept", "Expect", "User-Agent" };
+	static const char *const ours[] = { "Accept", "User-Agent" };
 	if (!cJSON_IsObject(obj))
 		return "upload_headers is not an object";
 	size_t count = (size_t)cJSON_GetArraySize(obj);
 	if (count > FILES_HEADERS_MAX)
 		return "upload_headers has too many entries";
-	up->headers = calloc(count + 3 + 1, sizeof(*up->headers));
+	up->headers = calloc(count + sizeof(ours) / sizeof(ours[0]) + 1,
+	                     sizeof(*up->headers));
 	if (!up->headers)
 		return "out of memory";
 	size_t k = 0;
@@ -740,15 +740,9 @@ int files_upload_sync(struct files *fl, const char *path,
 	                             files_sync_done, &s, s.err);
 	if (id < 0)
 		return -1;
-	while (!s.finished) {
-		if (api_wait(fl->a, NULL, 0, NULL, 1000) < 0) { /* timers honoured */
-			api_cancel(fl->a, id);
-			pf_error_set(s.err, PF_ERR_TRANSPORT,
-			             "waiting for the network failed");
-			break;
-		}
-		api_run(fl->a);
-	}
+	if (api_sync_wait(fl->a, id, &s.finished) < 0) /* timers honoured */
+		pf_error_set(s.err, PF_ERR_TRANSPORT,
+		             "waiting for the network failed");
 	if (s.err->kind != PF_OK) {
 		free(s.file_id);
 		return -1;

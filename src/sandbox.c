@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "clock.h"
 
 #ifndef PROFED_PKGLIBEXECDIR
 #define PROFED_PKGLIBEXECDIR "/usr/local/libexec/profed"
@@ -77,15 +78,6 @@ const char *sandbox_helper_path(void)
 	}
 	snprintf(found, sizeof found, "%s/profed-decode", PROFED_PKGLIBEXECDIR);
 	return access(found, X_OK) == 0 ? found : NULL;
-}
-
-/* Milliseconds on the monotonic clock. */
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 /* Where the request's payload comes from: memory, or a file read in
@@ -152,7 +144,7 @@ static int exchange(int to, int from, struct feed *f, unsigned char *buf,
 	for (;;) {
 		struct pollfd pfd[2];
 		nfds_t k = 0;
-		long long left = deadline - now_ms();
+		long long left = deadline - clock_now_ms();
 		int r;
 
 		if (left <= 0)
@@ -208,7 +200,7 @@ static bool reap(pid_t pid, long long deadline)
 			return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 		if (r < 0 && errno != EINTR)
 			return false;
-		if (now_ms() >= deadline)
+		if (clock_now_ms() >= deadline)
 			break;
 		{
 			struct timespec ts = { 0, 2 * 1000 * 1000 };
@@ -272,7 +264,7 @@ static int call(const struct sandbox_request *req, const void *in, int in_fd,
 		started_hook(pid, started_ud);
 	fcntl(to, F_SETFL, fcntl(to, F_GETFL) | O_NONBLOCK);
 	fcntl(from, F_SETFL, fcntl(from, F_GETFL) | O_NONBLOCK);
-	deadline = now_ms() + (timeout_ms ? timeout_ms : SANDBOX_TIMEOUT_MS);
+	deadline = clock_now_ms() + (timeout_ms ? timeout_ms : SANDBOX_TIMEOUT_MS);
 	memset(&f, 0, sizeof f);
 	f.hdr = (const unsigned char *)req;
 	f.hdr_n = sizeof *req;

@@ -376,7 +376,12 @@ static void on_uploaded(struct submit *s, const struct submit_input *in)
 		finish(s, SUBMIT_NOT_SAVED, SUBMIT_AT_UPLOAD, &e);
 		return;
 	}
-	s->uploaded_id = strdup(in->file_id);
+	/* the audit trail names the file id; without it, no PATCH */
+	if (!(s->uploaded_id = strdup(in->file_id))) {
+		pf_error_set(&e, PF_ERR_NOMEM, "out of memory");
+		finish(s, SUBMIT_NOT_SAVED, SUBMIT_AT_UPLOAD, &e);
+		return;
+	}
 	enter_check_or_patch(s);
 }
 
@@ -598,6 +603,7 @@ enum submit_ready submit_prepare(struct submit *s, struct edit *e,
 		return SUBMIT_INVALID;
 	}
 	s->prepared = false;
+	s->pic_ok = false; /* whatever this prepare ends in */
 	s->edit = e;
 	if (o)
 		s->opts = *o;
@@ -611,7 +617,6 @@ enum submit_ready submit_prepare(struct submit *s, struct edit *e,
 		return SUBMIT_INVALID;
 	if (!edit_any_changed(e))
 		return SUBMIT_NO_CHANGES;
-	s->pic_ok = false;
 	if (edit_picture_needs_upload(e) && check_picture(s, err) != 0)
 		return SUBMIT_INVALID;
 	s->prepared = true;

@@ -202,44 +202,26 @@ long support_start(struct api *a, enum support_kind kind, const char *path,
 	return id;
 }
 
-/* Where a blocking request's answer goes. */
-struct sync_box {
-	bool finished;
-	struct support_result *out;
-	struct pf_error *err;
-};
-
-static void sync_done(void *ud, long id, struct support_result *r,
-                      const struct pf_error *err)
-{
-	struct sync_box *b = ud;
-
-	(void)id;
-	b->finished = true;
-	*b->err = *err;
-	if (r) {
-		*b->out = *r; /* moved */
-		memset(r, 0, sizeof *r);
-	}
-}
-
+/* See support.h: the engine's blocking GET, then the same parse as an
+ * asynchronous answer's. */
 int support_get_sync(struct api *a, enum support_kind kind, const char *path,
                      struct support_result *out, struct pf_error *err)
 {
-	struct sync_box b = { false, out, err };
-	long id;
+	struct pf_error perr;
+	char *body;
+	size_t len;
 
 	memset(out, 0, sizeof *out);
-	pf_error_clear(err);
-	id = support_start(a, kind, path, sync_done, &b, err);
-	if (id < 0)
+	if (api_get_body_sync(a, path, version_of(a, kind), &body, &len,
+	                      err) != 0)
 		return -1;
-	while (!b.finished) {
-		if (api_wait(a, NULL, 0, NULL, 1000) < 0) {
-			api_cancel(a, id);
-			break;
-		}
-		api_run(a);
+	pf_error_clear(&perr);
+	if (parse(kind, body, len, out, &perr) != 0) {
+		support_result_free(out);
+		*err = perr;
+		free(body);
+		return -1;
 	}
-	return b.finished && err->kind == PF_OK ? 0 : -1;
+	free(body);
+	return 0;
 }

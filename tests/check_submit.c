@@ -489,6 +489,27 @@ START_TEST(test_picture_upload_then_patch)
 }
 END_TEST
 
+/* A prepare that ends without a picture to upload forgets the one an
+ * earlier prepare checked. */
+START_TEST(test_picture_forgotten_by_next_prepare)
+{
+	const char *path = png_file();
+	char *base = strdup(edit_baseline(&ed, FIELD_PICTURE));
+
+	ck_assert_ptr_nonnull(base);
+	ck_assert_int_eq(edit_set(&ed, FIELD_PICTURE, path), 0);
+	ck_assert_int_eq(submit_prepare(s, &ed, "me", &direct_opts, &err),
+	                 SUBMIT_READY);
+	ck_assert_ptr_nonnull(submit_picture(s));
+	ck_assert_int_eq(edit_set(&ed, FIELD_PICTURE, base), 0);
+	ck_assert_int_eq(submit_prepare(s, &ed, "me", &direct_opts, &err),
+	                 SUBMIT_NO_CHANGES);
+	ck_assert_ptr_null(submit_picture(s));
+	ck_assert_ptr_null(submit_picture_text(s));
+	free(base);
+}
+END_TEST
+
 START_TEST(test_picture_failures)
 {
 	struct pf_error e = mkerr(PF_ERR_IO, 0, PF_LANDED_NA);
@@ -711,6 +732,7 @@ static Suite *submit_suite(void)
 	tcase_add_test(tc, test_409_reread_cannot_start);
 	tcase_add_test(tc, test_cancel_in_flight);
 	tcase_add_test(tc, test_picture_upload_then_patch);
+	tcase_add_test(tc, test_picture_forgotten_by_next_prepare);
 	tcase_add_test(tc, test_picture_failures);
 	tcase_add_test(tc, test_audit_intent_before_the_patch);
 	tcase_add_test(tc, test_audit_outcomes);
