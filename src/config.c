@@ -233,9 +233,13 @@ static bool config_is_token_text(const char *s)
 	return true;
 }
 
-/* YYYY-MM-DD with an optional "-N" suffix, as the server's versions are. */
+/* YYYY-MM-DD with an optional "-N" suffix (N of 1 to 9 digits), as the
+ * server's versions are; at most 20 bytes, so it always fits the
+ * Api-Version-Date header (api.c). */
 static bool config_is_version(const char *s)
 {
+	size_t digits = 0;
+
 	static const char shape[] = "dddd-dd-dd";
 	for (size_t i = 0; shape[i]; i++) {
 		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != '-')
@@ -246,8 +250,8 @@ static bool config_is_version(const char *s)
 		return true;
 	if (*s++ != '-' || !*s)
 		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
+	for (; *s; s++, digits++)
+		if (!isdigit((unsigned char)*s) || digits == 9)
 			return false;
 	return true;
 }

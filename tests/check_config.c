@@ -73,6 +73,7 @@ START_TEST(test_bad_values)
 		{"timeout", "99999"}, {"timeout", ""},
 		{"api-version", "yesterday"}, {"api-version", "2026-06-9"},
 		{"api-version", "2026-06-09-"}, {"files-api-version", "2026-08-21-x"},
+		{"api-version", "2026-06-09-1234567890"},
 		{"base-url", "ftp://x"}, {"base-url", "api.whop.com"},
 		{"base-url", "https://a b"}, {"base-url", "https://x\r\nHost: y"},
 		{"account-id", ""}, {"account-id", "biz 1"}, {"sandbox", "maybe"},
@@ -88,6 +89,8 @@ START_TEST(test_bad_values)
 		ck_assert_int_eq(err.kind, PF_ERR_USAGE);
 		ck_assert_ptr_nonnull(strstr(err.message, bad[i][0]));
 	}
+	ck_assert_int_eq(config_set(&cfg, "api-version", "2026-08-21-123456789",
+	                            CONFIG_FROM_FLAG, &err), 0);
 	ck_assert_int_eq(config_set(&cfg, "api-version", "2026-08-21-1",
 	                            CONFIG_FROM_FLAG, &err), 0);
 	ck_assert_str_eq(cfg.users_version, "2026-08-21-1");
