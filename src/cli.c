@@ -333,10 +333,9 @@ static char *cli_field_value(const struct field_def *def, const char *arg,
 	return s;
 }
 
-/* Print "Label: old -> new" for every changed field; a picture to upload
- * (img not NULL) shows as "me.png (20 KiB, image/png)". */
-static void cli_print_diff(FILE *out, const struct edit *e,
-                           const struct image_info *img)
+/* See cli.h. */
+void cli_print_diff(FILE *out, const struct edit *e,
+                    const struct image_info *img)
 {
 	for (size_t f = 0; f < FIELD_COUNT; f++) {
 		if (!edit_is_changed(e, (enum field_id)f))

@@ -263,16 +263,7 @@ static void bulk_print_diff(FILE *out, const struct bulk_row *row,
 	char *who = text_sanitize(row->user, 0);
 	fprintf(out, "line %zu %s:\n", row->line, who ? who : "?");
 	free(who);
-	for (size_t f = 0; f < FIELD_COUNT; f++) {
-		if (!edit_is_changed(e, (enum field_id)f))
-			continue;
-		char *old = text_diff_value(edit_baseline(e, f), 0, 0);
-		char *new = text_diff_value(edit_current(e, f), 0, 0);
-		fprintf(out, "  %-9s %s  ->  %s\n", edit_fields[f].label,
-		        old ? old : "?", new ? new : "?");
-		free(old);
-		free(new);
-	}
+	cli_print_diff(out, e, NULL);
 }
 
 /* One row of pass 2: its result filled (strings in msg/idbuf). */
