@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "members.h"
 #include "strbuf.h"
 
 int cmd_parse_limit(const char *text, size_t dflt, size_t *n,
@@ -45,6 +46,32 @@ size_t cmd_page_first(size_t wanted, size_t have, size_t max)
 	if (!left)
 		return 0;
 	return left < max || !max ? left : max;
+}
+
+void cmd_take_front(void *dst, void *items, size_t n, size_t take,
+                    size_t size)
+{
+	unsigned char *from = items;
+
+	if (!take)
+		return;
+	memcpy(dst, from, take * size);
+	memmove(from, from + take * size, (n - take) * size);
+}
+
+int cmd_next_page(char **after, size_t got, const struct page_info *info,
+                  struct pf_error *err)
+{
+	char *next;
+
+	if (!got || !members_page_more(info) ||
+	    (*after && strcmp(*after, info->end_cursor) == 0))
+		return 0;
+	if (!(next = strdup(info->end_cursor)))
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	free(*after);
+	*after = next;
+	return 1;
 }
 
 char *cmd_join_words(const char *const *words, size_t n)
