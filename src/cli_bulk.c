@@ -50,13 +50,6 @@ static void bulk_sleep(long long ms)
 		;
 }
 
-static int bulk_fail(FILE *errout, const struct pf_error *err)
-{
-	char msg[1024];
-	fprintf(errout, "profed: %s\n", pf_error_sentence(err, msg, sizeof msg));
-	return (int)pf_error_exit_code(err);
-}
-
 /* "line N: reason" with the reason sanitised. */
 static void bulk_say_bad(FILE *errout, size_t line, const char *why)
 {
@@ -405,27 +398,27 @@ int cli_bulk(const struct config *cfg, const struct cli_bulk_args *args,
 
 	pf_error_clear(&err);
 	if (args->rate && bulk_rate_parse(args->rate, &rate, &err) < 0)
-		return bulk_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	if (args->resume && !args->results) {
 		pf_error_set(&err, PF_ERR_USAGE, "--resume needs the --results "
 		             "FILE of the run it resumes");
-		return bulk_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	if (!args->yes && !args->dry_run &&
 	    (from_stdin || !isatty(STDIN_FILENO))) {
 		pf_error_set(&err, PF_ERR_USAGE, "Not sent: standard input is not "
 		             "a terminal to confirm on; add --yes to send without "
 		             "asking");
-		return bulk_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	if (config_require_token(cfg, &err) < 0 ||
 	    !(b.api = api_new(cfg, &err)))
-		return bulk_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	if (rate == 0 && !http_api_loopback(api_http(b.api))) {
 		pf_error_set(&err, PF_ERR_USAGE, "--rate 0 (no pacing) is only for "
 		             "an API on loopback; the API allows %d requests a "
 		             "minute", BULK_RATE_MAX);
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	if (from_stdin) {
@@ -440,13 +433,13 @@ int cli_bulk(const struct config *cfg, const struct cli_bulk_args *args,
 		}
 	}
 	if (!f) {
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	/* pass 1: every row checked, nothing sent */
 	bad = bulk_check(cfg, f, &b.total, errout, &err);
 	if (bad < 0) {
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	if (bad > 0) {
@@ -471,19 +464,19 @@ int cli_bulk(const struct config *cfg, const struct cli_bulk_args *args,
 		}
 	}
 	if (args->resume && bulk_load_done(args->results, &done, &err) < 0) {
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	if (!(b.results = bulk_results_open(args->results, args->resume, out,
 	                                    &err))) {
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	if (!(fl = files_new(b.api, NULL, &err)) ||
 	    !(b.sub = submit_new_api(b.api, fl, NULL, NULL))) {
 		if (err.kind == PF_OK)
 			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	bulk_pace_init(&b.get_pace, rate);
@@ -497,13 +490,13 @@ int cli_bulk(const struct config *cfg, const struct cli_bulk_args *args,
 	rewind(f);
 	/* pass 2: row by row */
 	if (bulk_apply(&b, f, args->resume ? &done : NULL, &err) < 0)
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	if (b.results != out && fclose(b.results) != 0 && rc == PF_EXIT_OK) {
 		pf_error_set(&err, PF_ERR_IO, "cannot write the results %s",
 		             args->results);
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 	}
 	b.results = NULL;
 	if (bulk_stop) {

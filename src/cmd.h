@@ -5,7 +5,7 @@
  *
  * Like cli.c these are command mode's presentation layer: they write
  * results to out and messages to errout (every error through
- * pf_error_sentence, the one formatter) and return an exit code of enum
+ * pf_error_report and so pf_error_sentence, the one formatter) and return an exit code of enum
  * pf_exit. Requests go only through support.h (support_get_sync and the
  * support_*_path builders) and api.h's user GET; pages are parsed by
  * members.h and printed by listfmt.h, so server text is sanitised before
@@ -105,10 +105,6 @@ const char *cmd_json_without_phone(const char *json, char **owned);
  * names only the path. The formatter sanitises it. */
 void cmd_set_what(struct pf_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* Print err's sentence on errout ("profed: ...") and return its exit
- * code. */
-int cmd_fail(FILE *errout, const struct pf_error *err);
 
 /* The width of the terminal on fd, 0 when fd is not a terminal (I/O:
  * an ioctl). */

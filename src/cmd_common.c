@@ -151,14 +151,6 @@ void cmd_set_what(struct pf_error *err, const char *fmt, ...)
 	va_end(ap);
 }
 
-int cmd_fail(FILE *errout, const struct pf_error *err)
-{
-	char msg[1024];
-
-	fprintf(errout, "profed: %s\n", pf_error_sentence(err, msg, sizeof msg));
-	return (int)pf_error_exit_code(err);
-}
-
 size_t cmd_terminal_width(int fd)
 {
 	struct winsize ws;

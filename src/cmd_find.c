@@ -260,18 +260,18 @@ int cmd_find(const struct config *cfg, const struct cmd_args *a, FILE *out,
 	pf_error_clear(&err);
 	if (check_args(cfg, a, query, &members, &limit, &err) != 0 ||
 	    config_require_token(cfg, &err) < 0 || !(api = api_new(cfg, &err))) {
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	if (!members)
 		fputs(CMD_FIND_USERS_NOTE, errout);
 	if (search(api, cfg, members, query, a, limit, &f, &err) != 0) {
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	if (!(text = format(&f, members, a))) {
 		pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	fputs(text, out);

@@ -257,12 +257,12 @@ int cmd_history(const struct config *cfg, const struct cmd_args *a,
 		if (config_require_token(cfg, &err) == 0)
 			api = api_new(cfg, &err);
 	if (!api) {
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	switch (find_member(api, cfg, a->user, &member_id, &err)) {
 	case FAILED:
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	case NOT_MEMBER:
 		rc = not_member(errout, a->user, cfg->account_id);
@@ -271,12 +271,12 @@ int cmd_history(const struct config *cfg, const struct cmd_args *a,
 		break;
 	}
 	if (read_logs(api, member_id, limit, &e, &err) != 0) {
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	if (!(text = format(&e, a->format == CMD_JSON, a->width))) {
 		pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	fputs(text, out);
