@@ -10,6 +10,7 @@
 
 #include "members.h"
 #include "strbuf.h"
+#include "text.h"
 
 int cmd_parse_limit(const char *text, size_t dflt, size_t *n,
                     struct pf_error *err)
@@ -97,19 +98,7 @@ char *cmd_join_words(const char *const *words, size_t n)
 
 bool cmd_one_of(const char *text, const char *choices)
 {
-	size_t len;
-
-	if (!text || !choices || !*text)
-		return false;
-	len = strlen(text);
-	for (const char *p = choices; *p;) {
-		size_t w = strcspn(p, "|");
-		if (w == len && strncmp(p, text, len) == 0)
-			return true;
-		p += w;
-		p += strspn(p, "|");
-	}
-	return false;
+	return text_word_in(text, choices, "|");
 }
 
 const char *cmd_json_without_phone(const char *json, char **owned)
