@@ -116,14 +116,19 @@ static long bulk_check(const struct config *cfg, FILE *f, size_t *rows,
 		return 1;
 	}
 	while ((rc = bulk_reader_next(r, &row, err)) == 1) {
+		int added = 1;
 		(*rows)++;
 		why[0] = '\0';
 		if (row.error[0])
 			snprintf(why, sizeof why, "%s", row.error);
-		else if (bulk_set_add(&users, bulk_key(row.user, 0)) == 0)
+		else if ((added = bulk_set_add(&users, bulk_key(row.user, 0))) < 0)
+			rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		else if (!added)
 			snprintf(why, sizeof why, "the same user as an earlier row");
 		else
 			bulk_row_ok(cfg, &row, why, sizeof why);
+		if (rc < 0)
+			break;
 		if (why[0]) {
 			bulk_say_bad(errout, row.line, why);
 			bad++;
