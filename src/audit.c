@@ -403,9 +403,11 @@ int audit_log_add_line(struct audit_log *log, const char *line, size_t n)
 {
 	if (!log)
 		return -1;
+	if (!line)
+		return 0;
 	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		n--;
-	if (!line || !n)
+	if (!n)
 		return 0;
 	if (n > AUDIT_MAX_LINE || memchr(line, '\0', n)) {
 		log->skipped++;

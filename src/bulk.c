@@ -59,11 +59,9 @@ static void bad(struct bulk_row *row, const char *fmt, ...)
 /* A name from the file, short and safe to quote in a message. */
 static const char *shown(const char *s, char *buf, size_t n)
 {
-	char *clean = text_sanitize(s, 0);
-	char *cut = clean ? text_truncate(clean, 40) : NULL;
+	char *cut = text_truncate(s, 40); /* sanitises too */
 	snprintf(buf, n, "%s", cut ? cut : "?");
 	free(cut);
-	free(clean);
 	return buf;
 }
 

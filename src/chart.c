@@ -197,8 +197,8 @@ static char *chart_usd_cents(int64_t c)
 	return money_format_usd(buf);
 }
 
-/* A float balance as "$1,234.56". Caller frees. */
-static char *chart_usd(double v)
+/* See chart.h. */
+char *chart_usd(double v)
 {
 	int64_t c;
 	if (chart_cents(v, &c) < 0)

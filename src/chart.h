@@ -98,6 +98,11 @@ void chart_summary_free(struct chart_summary *sum); /* accepts NULL */
  * Returns 0, or -1 for a non-finite value or |v| > CHART_MAX_ABS. */
 int chart_cents(double v, int64_t *cents);
 
+/* A USD float as "$1,234.56" (sign before the "$"; chart_cents's
+ * rounding), "?" when chart_cents refuses it. Caller frees; NULL out of
+ * memory. */
+char *chart_usd(double v);
+
 /* How the line is drawn; the UI picks by the locale. */
 enum chart_glyphs {
 	CHART_BRAILLE = 0, /* U+2800 + dots, 2x4 dots per cell, a line */

@@ -26,14 +26,6 @@
  * printed as "file_…". */
 #define CLI_DRY_RUN_ID "file_DryRunPlaceholder"
 
-/* Print err's sentence on errout and return its exit code. */
-static int cli_fail(FILE *errout, const struct pf_error *err)
-{
-	char msg[1024];
-	fprintf(errout, "profed: %s\n", pf_error_sentence(err, msg, sizeof msg));
-	return (int)pf_error_exit_code(err);
-}
-
 /* Open the API client for cfg, or report why not. */
 static struct api *cli_api(const struct config *cfg, struct pf_error *err)
 {
@@ -206,7 +198,7 @@ int cli_show(const struct config *cfg, const char *who, bool json, FILE *out,
 	struct user *u = NULL;
 	if (!api || api_user_get_sync(api, who, &u, &err) < 0) {
 		api_free(api);
-		return cli_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	if (json) {
 		/* As received, unless it could carry escapes to the terminal. */
@@ -333,10 +325,9 @@ static char *cli_field_value(const struct field_def *def, const char *arg,
 	return s;
 }
 
-/* Print "Label: old -> new" for every changed field; a picture to upload
- * (img not NULL) shows as "me.png (20 KiB, image/png)". */
-static void cli_print_diff(FILE *out, const struct edit *e,
-                           const struct image_info *img)
+/* See cli.h. */
+void cli_print_diff(FILE *out, const struct edit *e,
+                    const struct image_info *img)
 {
 	for (size_t f = 0; f < FIELD_COUNT; f++) {
 		if (!edit_is_changed(e, (enum field_id)f))
@@ -553,7 +544,7 @@ static int cli_set_send(const struct config *cfg, const char *who,
 		break;
 	}
 fail:
-	rc = cli_fail(errout, &err);
+	rc = pf_error_report(errout, &err);
 	if (sub && submit_stage(sub) == SUBMIT_AT_UPLOAD)
 		fputs("Nothing was saved: the profile is unchanged.\n", errout);
 done:
@@ -632,16 +623,16 @@ int cli_set(const struct config *cfg, const char *who,
 		values[f] = cli_field_value(def, args->values[f], &err);
 		char why[256];
 		if (!values[f]) {
-			rc = cli_fail(errout, &err);
+			rc = pf_error_report(errout, &err);
 		} else if (!def->validate(values[f], why, sizeof why)) {
 			pf_error_set(&err, PF_ERR_VALIDATION, "%s: %s", def->label, why);
 			snprintf(err.field, sizeof err.field, "%s", def->key);
-			rc = cli_fail(errout, &err);
+			rc = pf_error_report(errout, &err);
 		} else if (f == FIELD_PICTURE &&
 		           edit_picture_kind(values[f]) == PICTURE_PATH &&
 		           image_check(values[f], (size_t)cfg->max_picture_mb *
 		                       1024 * 1024, &img, &err) < 0) {
-			rc = cli_fail(errout, &err);
+			rc = pf_error_report(errout, &err);
 		}
 	}
 	if (rc == PF_EXIT_OK && !any) {
@@ -652,14 +643,14 @@ int cli_set(const struct config *cfg, const char *who,
 		pf_error_set(&err, PF_ERR_USAGE, "Nothing to set: give at least "
 		             "one of %s", strbuf_str(&flags));
 		strbuf_free(&flags);
-		rc = cli_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 	}
 	if (rc == PF_EXIT_OK) {
 		bool given[FIELD_COUNT];
 		for (size_t f = 0; f < FIELD_COUNT; f++)
 			given[f] = args->values[f] != NULL;
 		if (cli_capable(cfg, who, given, &err) < 0)
-			rc = cli_fail(errout, &err);
+			rc = pf_error_report(errout, &err);
 	}
 	if (rc == PF_EXIT_OK)
 		rc = cli_set_send(cfg, who, values, &img, args, out, errout);

@@ -96,6 +96,11 @@ bool cli_is_self(const struct config *cfg, const char *who);
  * the reason: 0, or -1 with err (PF_ERR_VALIDATION, err->field). */
 int cli_capable(const struct config *cfg, const char *who,
                 const bool given[FIELD_COUNT], struct pf_error *err);
+/* Print "  Label  old  ->  new" for every changed field of e; a picture
+ * to upload (img not NULL) shows as "me.png (20 KiB, image/png)". */
+struct image_info;
+void cli_print_diff(FILE *out, const struct edit *e,
+                    const struct image_info *img);
 /* Say a failed audit-trail write once on errout (submit_audit_warning). */
 void cli_audit_warning(struct submit *sub, FILE *errout);
 

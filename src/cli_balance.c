@@ -31,13 +31,6 @@ static int balance_usage(FILE *errout, const char *msg)
 	return PF_EXIT_USAGE;
 }
 
-static int balance_fail(FILE *errout, const struct pf_error *err)
-{
-	char msg[1024];
-	fprintf(errout, "profed: %s\n", pf_error_sentence(err, msg, sizeof msg));
-	return (int)pf_error_exit_code(err);
-}
-
 /* Whether the locale of the environment writes UTF-8 (for the
  * sparkline); the process's own locale is left as it was. */
 static bool balance_utf8(void)
@@ -137,7 +130,7 @@ int cli_balance_history(const struct config *cfg,
 	history_local_zone(zone, sizeof zone);
 	if (history_query(&w, zone, q, sizeof q) != 0) {
 		pf_error_set(&err, PF_ERR_USAGE, "the query does not fit");
-		return balance_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	snprintf(path, sizeof path, "/users/me?%s", q);
 	if (config_require_token(cfg, &err) < 0 ||
@@ -145,12 +138,12 @@ int cli_balance_history(const struct config *cfg,
 	    api_get_body_sync(api, path, cfg->history_version, &body, &len,
 	                      &err) < 0) {
 		api_free(api);
-		return balance_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	api_free(api);
 	if (chart_series_parse(body, len, &s, &err) < 0) {
 		free(body);
-		return balance_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	/* null, absent or unreadable: the sentence, nothing on stdout */
 	if (s.state != CHART_OK && s.state != CHART_EMPTY) {
@@ -168,7 +161,7 @@ int cli_balance_history(const struct config *cfg,
 		if (rc == 0)
 			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
 		strbuf_free(&sb);
-		return balance_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	if (sb.data)
 		fputs(strbuf_str(&sb), out);

@@ -50,13 +50,6 @@ static void bulk_sleep(long long ms)
 		;
 }
 
-static int bulk_fail(FILE *errout, const struct pf_error *err)
-{
-	char msg[1024];
-	fprintf(errout, "profed: %s\n", pf_error_sentence(err, msg, sizeof msg));
-	return (int)pf_error_exit_code(err);
-}
-
 /* "line N: reason" with the reason sanitised. */
 static void bulk_say_bad(FILE *errout, size_t line, const char *why)
 {
@@ -123,14 +116,19 @@ static long bulk_check(const struct config *cfg, FILE *f, size_t *rows,
 		return 1;
 	}
 	while ((rc = bulk_reader_next(r, &row, err)) == 1) {
+		int added = 1;
 		(*rows)++;
 		why[0] = '\0';
 		if (row.error[0])
 			snprintf(why, sizeof why, "%s", row.error);
-		else if (bulk_set_add(&users, bulk_key(row.user, 0)) == 0)
+		else if ((added = bulk_set_add(&users, bulk_key(row.user, 0))) < 0)
+			rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+		else if (!added)
 			snprintf(why, sizeof why, "the same user as an earlier row");
 		else
 			bulk_row_ok(cfg, &row, why, sizeof why);
+		if (rc < 0)
+			break;
 		if (why[0]) {
 			bulk_say_bad(errout, row.line, why);
 			bad++;
@@ -263,16 +261,7 @@ static void bulk_print_diff(FILE *out, const struct bulk_row *row,
 	char *who = text_sanitize(row->user, 0);
 	fprintf(out, "line %zu %s:\n", row->line, who ? who : "?");
 	free(who);
-	for (size_t f = 0; f < FIELD_COUNT; f++) {
-		if (!edit_is_changed(e, (enum field_id)f))
-			continue;
-		char *old = text_diff_value(edit_baseline(e, f), 0, 0);
-		char *new = text_diff_value(edit_current(e, f), 0, 0);
-		fprintf(out, "  %-9s %s  ->  %s\n", edit_fields[f].label,
-		        old ? old : "?", new ? new : "?");
-		free(old);
-		free(new);
-	}
+	cli_print_diff(out, e, NULL);
 }
 
 /* One row of pass 2: its result filled (strings in msg/idbuf). */
@@ -414,27 +403,27 @@ int cli_bulk(const struct config *cfg, const struct cli_bulk_args *args,
 
 	pf_error_clear(&err);
 	if (args->rate && bulk_rate_parse(args->rate, &rate, &err) < 0)
-		return bulk_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	if (args->resume && !args->results) {
 		pf_error_set(&err, PF_ERR_USAGE, "--resume needs the --results "
 		             "FILE of the run it resumes");
-		return bulk_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	if (!args->yes && !args->dry_run &&
 	    (from_stdin || !isatty(STDIN_FILENO))) {
 		pf_error_set(&err, PF_ERR_USAGE, "Not sent: standard input is not "
 		             "a terminal to confirm on; add --yes to send without "
 		             "asking");
-		return bulk_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	if (config_require_token(cfg, &err) < 0 ||
 	    !(b.api = api_new(cfg, &err)))
-		return bulk_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	if (rate == 0 && !http_api_loopback(api_http(b.api))) {
 		pf_error_set(&err, PF_ERR_USAGE, "--rate 0 (no pacing) is only for "
 		             "an API on loopback; the API allows %d requests a "
 		             "minute", BULK_RATE_MAX);
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	if (from_stdin) {
@@ -449,13 +438,13 @@ int cli_bulk(const struct config *cfg, const struct cli_bulk_args *args,
 		}
 	}
 	if (!f) {
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	/* pass 1: every row checked, nothing sent */
 	bad = bulk_check(cfg, f, &b.total, errout, &err);
 	if (bad < 0) {
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	if (bad > 0) {
@@ -480,19 +469,19 @@ int cli_bulk(const struct config *cfg, const struct cli_bulk_args *args,
 		}
 	}
 	if (args->resume && bulk_load_done(args->results, &done, &err) < 0) {
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	if (!(b.results = bulk_results_open(args->results, args->resume, out,
 	                                    &err))) {
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	if (!(fl = files_new(b.api, NULL, &err)) ||
 	    !(b.sub = submit_new_api(b.api, fl, NULL, NULL))) {
 		if (err.kind == PF_OK)
 			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto done;
 	}
 	bulk_pace_init(&b.get_pace, rate);
@@ -506,13 +495,13 @@ int cli_bulk(const struct config *cfg, const struct cli_bulk_args *args,
 	rewind(f);
 	/* pass 2: row by row */
 	if (bulk_apply(&b, f, args->resume ? &done : NULL, &err) < 0)
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	if (b.results != out && fclose(b.results) != 0 && rc == PF_EXIT_OK) {
 		pf_error_set(&err, PF_ERR_IO, "cannot write the results %s",
 		             args->results);
-		rc = bulk_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 	}
 	b.results = NULL;
 	if (bulk_stop) {

@@ -5,7 +5,7 @@
  *
  * Like cli.c these are command mode's presentation layer: they write
  * results to out and messages to errout (every error through
- * pf_error_sentence, the one formatter) and return an exit code of enum
+ * pf_error_report and so pf_error_sentence, the one formatter) and return an exit code of enum
  * pf_exit. Requests go only through support.h (support_get_sync and the
  * support_*_path builders) and api.h's user GET; pages are parsed by
  * members.h and printed by listfmt.h, so server text is sanitised before
@@ -25,6 +25,7 @@
 #include "error.h"
 
 struct config;
+struct page_info;
 
 #define CMD_FIND_LIMIT 20        /* find's --limit by default */
 #define CMD_HISTORY_LIMIT 50     /* history's --limit by default */
@@ -71,6 +72,21 @@ int cmd_parse_limit(const char *text, size_t dflt, size_t *n,
  * endpoint's most), never 0 while something is wanted. */
 size_t cmd_page_first(size_t wanted, size_t have, size_t max);
 
+/* Move the first take of the n items (size bytes each) at items to dst
+ * (room for take of them), and the other n - take to the front of items:
+ * how find and history keep what they need of a page, leaving the rest
+ * to the page's free. take <= n. */
+void cmd_take_front(void *dst, void *items, size_t n, size_t take,
+                    size_t size);
+
+/* After a page of got items with info, read with the cursor *after
+ * (NULL: the first page): 1 to ask for the next one, *after then its
+ * cursor (the old one freed); 0 at the last page: nothing got, no more
+ * (members_page_more) or the cursor asked with again (a server going
+ * round in circles); -1 out of memory, with err. */
+int cmd_next_page(char **after, size_t got, const struct page_info *info,
+                  struct pf_error *err);
+
 /* The words joined by single spaces (find's QUERY typed unquoted);
  * caller frees; NULL out of memory or when there are none. */
 char *cmd_join_words(const char *const *words, size_t n);
@@ -89,10 +105,6 @@ const char *cmd_json_without_phone(const char *json, char **owned);
  * names only the path. The formatter sanitises it. */
 void cmd_set_what(struct pf_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* Print err's sentence on errout ("profed: ...") and return its exit
- * code. */
-int cmd_fail(FILE *errout, const struct pf_error *err);
 
 /* The width of the terminal on fd, 0 when fd is not a terminal (I/O:
  * an ioctl). */

@@ -40,7 +40,7 @@ int cmd_access(const struct config *cfg, const struct cmd_args *a,
 	if (!a->user || !*a->user || !a->n_args) {
 		pf_error_set(&err, PF_ERR_USAGE, "access needs a USER and at least "
 		             "one RESOURCE (biz_…, prod_… or exp_…)");
-		return cmd_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	/* every prefix first: a bad one sends nothing at all */
 	for (size_t i = 0; i < a->n_args; i++) {
@@ -50,16 +50,16 @@ int cmd_access(const struct config *cfg, const struct cmd_args *a,
 			             "'%s' is not a resource profed can check: give a "
 			             "biz_, prod_ or exp_ id", r ? r : "?");
 			free(r);
-			return cmd_fail(errout, &err);
+			return pf_error_report(errout, &err);
 		}
 	}
 	if (config_require_token(cfg, &err) < 0 || !(api = api_new(cfg, &err)))
-		return cmd_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	cells = calloc(a->n_args * NCOLS, sizeof *cells);
 	owned = calloc(a->n_args, sizeof *owned);
 	if (!cells || !owned) {
 		pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	for (size_t i = 0; i < a->n_args; i++) {
@@ -67,7 +67,7 @@ int cmd_access(const struct config *cfg, const struct cmd_args *a,
 		char *path = support_access_path(a->user, a->args[i]);
 		if (!path) {
 			pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
-			rc = cmd_fail(errout, &err);
+			rc = pf_error_report(errout, &err);
 			break;
 		}
 		int got = support_get_sync(api, SUPPORT_ACCESS, path, &r, &err);
@@ -76,7 +76,7 @@ int cmd_access(const struct config *cfg, const struct cmd_args *a,
 			cmd_set_what(&err, "check %s's access to %s", a->user,
 			             a->args[i]);
 			/* said now, in order; the first failure gives the exit code */
-			int code = cmd_fail(errout, &err);
+			int code = pf_error_report(errout, &err);
 			if (rc == PF_EXIT_OK)
 				rc = code;
 			if (fatal(&err))

@@ -8,7 +8,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "members.h"
 #include "strbuf.h"
+#include "text.h"
 
 int cmd_parse_limit(const char *text, size_t dflt, size_t *n,
                     struct pf_error *err)
@@ -47,6 +49,32 @@ size_t cmd_page_first(size_t wanted, size_t have, size_t max)
 	return left < max || !max ? left : max;
 }
 
+void cmd_take_front(void *dst, void *items, size_t n, size_t take,
+                    size_t size)
+{
+	unsigned char *from = items;
+
+	if (!take)
+		return;
+	memcpy(dst, from, take * size);
+	memmove(from, from + take * size, (n - take) * size);
+}
+
+int cmd_next_page(char **after, size_t got, const struct page_info *info,
+                  struct pf_error *err)
+{
+	char *next;
+
+	if (!got || !members_page_more(info) ||
+	    (*after && strcmp(*after, info->end_cursor) == 0))
+		return 0;
+	if (!(next = strdup(info->end_cursor)))
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory");
+	free(*after);
+	*after = next;
+	return 1;
+}
+
 char *cmd_join_words(const char *const *words, size_t n)
 {
 	struct strbuf sb = { 0 };
@@ -70,19 +98,7 @@ char *cmd_join_words(const char *const *words, size_t n)
 
 bool cmd_one_of(const char *text, const char *choices)
 {
-	size_t len;
-
-	if (!text || !choices || !*text)
-		return false;
-	len = strlen(text);
-	for (const char *p = choices; *p;) {
-		size_t w = strcspn(p, "|");
-		if (w == len && strncmp(p, text, len) == 0)
-			return true;
-		p += w;
-		p += strspn(p, "|");
-	}
-	return false;
+	return text_word_in(text, choices, "|");
 }
 
 const char *cmd_json_without_phone(const char *json, char **owned)
@@ -122,14 +138,6 @@ void cmd_set_what(struct pf_error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->what, sizeof err->what, fmt, ap);
 	va_end(ap);
-}
-
-int cmd_fail(FILE *errout, const struct pf_error *err)
-{
-	char msg[1024];
-
-	fprintf(errout, "profed: %s\n", pf_error_sentence(err, msg, sizeof msg));
-	return (int)pf_error_exit_code(err);
 }
 
 size_t cmd_terminal_width(int fd)

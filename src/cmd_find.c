@@ -58,11 +58,9 @@ static int take_users(struct found *f, struct user_page *p, size_t take)
 		f->users_json = j;
 	if (!u || !j)
 		return -1;
-	memcpy(f->users + f->n, p->items, take * sizeof *u);
-	memcpy(f->users_json + f->n, p->json, take * sizeof *j);
+	cmd_take_front(f->users + f->n, p->items, p->n, take, sizeof *u);
+	cmd_take_front(f->users_json + f->n, p->json, p->n, take, sizeof *j);
 	f->n += take;
-	memmove(p->items, p->items + take, (p->n - take) * sizeof *p->items);
-	memmove(p->json, p->json + take, (p->n - take) * sizeof *p->json);
 	p->n -= take;
 	return 0;
 }
@@ -79,18 +77,16 @@ static int take_members(struct found *f, struct member_page *p, size_t take)
 	if (!m)
 		return -1;
 	f->members = m;
-	memcpy(f->members + f->n, p->items, take * sizeof *m);
+	cmd_take_front(f->members + f->n, p->items, p->n, take, sizeof *m);
 	f->n += take;
-	memmove(p->items, p->items + take, (p->n - take) * sizeof *p->items);
 	p->n -= take;
 	return 0;
 }
 
 /* Read pages until limit items, the last page, or an error. Never asks
  * for a page it does not need: `first` is what is still wanted (at most
- * the endpoint's most), and the next page only when members_page_more
- * says there is one and this page brought something under a new
- * cursor. */
+ * the endpoint's most), and the next page only when cmd_next_page
+ * says there is one. */
 static int search(struct api *api, const struct config *cfg, bool members,
                   const char *query, const struct cmd_args *a, size_t limit,
                   struct found *f, struct pf_error *err)
@@ -102,6 +98,7 @@ static int search(struct api *api, const struct config *cfg, bool members,
 		struct support_result r;
 		const struct page_info *info;
 		size_t got;
+		int more = 0;
 		char *path;
 
 		if (members) {
@@ -137,18 +134,13 @@ static int search(struct api *api, const struct config *cfg, bool members,
 		got = members ? r.members.n : r.users.n;
 		info = members ? &r.members.info : &r.users.info;
 		if ((members ? take_members(f, &r.members, limit - f->n)
-		             : take_users(f, &r.users, limit - f->n)) != 0) {
+		             : take_users(f, &r.users, limit - f->n)) != 0)
 			rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-		} else if (!got || !members_page_more(info) ||
-		           (after && strcmp(after, info->end_cursor) == 0)) {
-			support_result_free(&r);
-			break; /* the last page (or a server going round in circles) */
-		} else {
-			free(after);
-			if (!(after = strdup(info->end_cursor)))
-				rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-		}
+		else if ((more = cmd_next_page(&after, got, info, err)) < 0)
+			rc = -1;
 		support_result_free(&r);
+		if (more <= 0)
+			break;
 	}
 	free(after);
 	return rc;
@@ -268,18 +260,18 @@ int cmd_find(const struct config *cfg, const struct cmd_args *a, FILE *out,
 	pf_error_clear(&err);
 	if (check_args(cfg, a, query, &members, &limit, &err) != 0 ||
 	    config_require_token(cfg, &err) < 0 || !(api = api_new(cfg, &err))) {
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	if (!members)
 		fputs(CMD_FIND_USERS_NOTE, errout);
 	if (search(api, cfg, members, query, a, limit, &f, &err) != 0) {
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	if (!(text = format(&f, members, a))) {
 		pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	fputs(text, out);

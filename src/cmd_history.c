@@ -154,9 +154,8 @@ static int take(struct entries *e, struct log_page *p, size_t n)
 	if (!(m = realloc(e->items, (e->n + n) * sizeof *m)))
 		return -1;
 	e->items = m;
-	memcpy(e->items + e->n, p->items, n * sizeof *m);
+	cmd_take_front(e->items + e->n, p->items, p->n, n, sizeof *m);
 	e->n += n;
-	memmove(p->items, p->items + n, (p->n - n) * sizeof *p->items);
 	p->n -= n;
 	return 0;
 }
@@ -173,6 +172,7 @@ static int read_logs(struct api *api, const char *member_id, size_t limit,
 		char *path = support_logs_path(member_id, cmd_page_first(limit, e->n,
 		                               MEMBERS_MEMBERS_FIRST_MAX), after);
 		size_t got;
+		int more = 0;
 
 		if (!path) {
 			rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
@@ -185,18 +185,13 @@ static int read_logs(struct api *api, const char *member_id, size_t limit,
 			break;
 		}
 		got = r.logs.n;
-		if (take(e, &r.logs, limit - e->n) != 0) {
+		if (take(e, &r.logs, limit - e->n) != 0)
 			rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-		} else if (!got || !members_page_more(&r.logs.info) ||
-		           (after && strcmp(after, r.logs.info.end_cursor) == 0)) {
-			support_result_free(&r);
-			break;
-		} else {
-			free(after);
-			if (!(after = strdup(r.logs.info.end_cursor)))
-				rc = pf_error_set(err, PF_ERR_NOMEM, "out of memory");
-		}
+		else if ((more = cmd_next_page(&after, got, &r.logs.info, err)) < 0)
+			rc = -1;
 		support_result_free(&r);
+		if (more <= 0)
+			break;
 	}
 	free(after);
 	return rc;
@@ -262,12 +257,12 @@ int cmd_history(const struct config *cfg, const struct cmd_args *a,
 		if (config_require_token(cfg, &err) == 0)
 			api = api_new(cfg, &err);
 	if (!api) {
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	switch (find_member(api, cfg, a->user, &member_id, &err)) {
 	case FAILED:
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	case NOT_MEMBER:
 		rc = not_member(errout, a->user, cfg->account_id);
@@ -276,12 +271,12 @@ int cmd_history(const struct config *cfg, const struct cmd_args *a,
 		break;
 	}
 	if (read_logs(api, member_id, limit, &e, &err) != 0) {
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	if (!(text = format(&e, a->format == CMD_JSON, a->width))) {
 		pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	fputs(text, out);

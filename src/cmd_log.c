@@ -36,25 +36,25 @@ int cmd_log(const struct config *cfg, const struct cmd_args *a,
 	pf_error_clear(&err);
 	if (check_day("since", a->since, &err) != 0 ||
 	    check_day("until", a->until, &err) != 0)
-		return cmd_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	if (a->since && a->until && strcmp(a->since, a->until) > 0) {
 		pf_error_set(&err, PF_ERR_USAGE, "--since %s is after --until %s",
 		             a->since, a->until);
-		return cmd_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	if (a->log_user && !*a->log_user) {
 		pf_error_set(&err, PF_ERR_USAGE, "--user must not be empty");
-		return cmd_fail(errout, &err);
+		return pf_error_report(errout, &err);
 	}
 	if (audit_log_read(&log, dir, &err) != 0) {
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	if (audit_log_finish(&log) != 0 ||
 	    !(text = a->format == CMD_JSON ? audit_log_json(&log)
 	                                   : audit_log_table(&log, a->width))) {
 		pf_error_set(&err, PF_ERR_NOMEM, "out of memory");
-		rc = cmd_fail(errout, &err);
+		rc = pf_error_report(errout, &err);
 		goto out;
 	}
 	fputs(text, out);

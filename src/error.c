@@ -289,3 +289,11 @@ enum pf_exit pf_error_exit_code(const struct pf_error *err)
 	}
 	return PF_EXIT_OTHER;
 }
+
+int pf_error_report(FILE *out, const struct pf_error *err)
+{
+	char msg[1024];
+
+	fprintf(out, "profed: %s\n", pf_error_sentence(err, msg, sizeof msg));
+	return (int)pf_error_exit_code(err);
+}

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum pf_err_kind {
 	PF_OK = 0,
@@ -101,5 +102,9 @@ enum pf_exit {
 };
 
 enum pf_exit pf_error_exit_code(const struct pf_error *err);
+
+/* How command mode reports a failure: "profed: <pf_error_sentence>\n"
+ * on out; returns err's exit code (pf_error_exit_code). */
+int pf_error_report(FILE *out, const struct pf_error *err);
 
 #endif

@@ -87,17 +87,7 @@ int histout_text(const struct chart_series *s, enum history_interval iv,
 		if (!vals)
 			rc = -1;
 		for (size_t i = 0; !rc && i < s->n; i++) {
-			int64_t c;
-			char num[48];
-			if (chart_cents(s->pts[i].v, &c) < 0) {
-				vals[i] = strdup("?");
-			} else {
-				unsigned long long a = c < 0 ? 0ULL -
-					(unsigned long long)c : (unsigned long long)c;
-				snprintf(num, sizeof num, "%s%llu.%02llu",
-				         c < 0 ? "-" : "", a / 100, a % 100);
-				vals[i] = money_format_usd(num);
-			}
+			vals[i] = chart_usd(s->pts[i].v);
 			if (!vals[i])
 				rc = -1;
 			else if (strlen(vals[i]) > w)

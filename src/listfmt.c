@@ -21,10 +21,10 @@ char *listfmt_table(const char *const *titles, size_t ncols,
 		return strdup("");
 	struct strbuf out = { 0 };
 	size_t total = (nrows + 1) * ncols;
-	char **clean = ncols ? calloc(total ? total : 1, sizeof *clean) : NULL;
-	size_t *w = ncols ? calloc(ncols, sizeof *w) : NULL;
-	size_t *minw = ncols ? calloc(ncols, sizeof *minw) : NULL;
-	bool oom = ncols && (!clean || !w || !minw);
+	char **clean = calloc(total, sizeof *clean);
+	size_t *w = calloc(ncols, sizeof *w);
+	size_t *minw = calloc(ncols, sizeof *minw);
+	bool oom = !clean || !w || !minw;
 	for (size_t i = 0; !oom && i < total; i++) {
 		const char *src = i < ncols ? (titles ? titles[i] : NULL)
 		                            : (cells ? cells[i - ncols] : NULL);

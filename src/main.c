@@ -463,10 +463,12 @@ int main(int argc, char **argv)
 		         strcmp(inv.mode, "access") == 0 ||
 		         strcmp(inv.mode, "log") == 0)
 			rc = run_support(&cfg, &inv);
-		else if (!command_near(inv.who) ||
-		         (rc = cli_probe_user(&cfg, inv.who, command_near(inv.who),
-		                              stderr)) < 0)
-			rc = run_editor(&cfg, inv.who);
+		else {
+			const char *near = command_near(inv.who);
+			if (!near || (rc = cli_probe_user(&cfg, inv.who, near,
+			                                  stderr)) < 0)
+				rc = run_editor(&cfg, inv.who);
+		}
 	}
 	config_free(&cfg);
 	return rc;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "text.h"
 
 static const struct options_command commands[] = {
 	{"show", "[USER]", true,
@@ -97,17 +98,7 @@ bool options_flag_allowed(const struct options_flag *f, const char *command)
 		return false;
 	if (!f->commands)
 		return true;
-	if (!command)
-		return false;
-	size_t len = strlen(command);
-	for (const char *p = f->commands; *p;) {
-		size_t w = strcspn(p, " ");
-		if (w == len && strncmp(p, command, len) == 0)
-			return true;
-		p += w;
-		p += strspn(p, " ");
-	}
-	return false;
+	return text_word_in(command, f->commands, " ");
 }
 
 enum options_arg options_arg_of_metavar(const char *metavar)

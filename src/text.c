@@ -740,6 +740,24 @@ char *text_fit(const char *s, size_t max_cols)
 }
 
 /* See text.h. */
+bool text_word_in(const char *word, const char *list, const char *seps)
+{
+	size_t len;
+
+	if (!word || !*word || !list || !seps)
+		return false;
+	len = strlen(word);
+	for (const char *p = list + strspn(list, seps); *p;) {
+		size_t w = strcspn(p, seps);
+		if (w == len && strncmp(p, word, len) == 0)
+			return true;
+		p += w;
+		p += strspn(p, seps);
+	}
+	return false;
+}
+
+/* See text.h. */
 char *text_diff_value(const char *s, size_t start, size_t max_cols)
 {
 	size_t n = s ? strlen(s) : 0;

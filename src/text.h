@@ -91,6 +91,11 @@ char *text_truncate(const char *s, size_t max_cols);
 /* Same, but pads with spaces to exactly max_cols columns. */
 char *text_fit(const char *s, size_t max_cols);
 
+/* Whether word is one of the words of list, which seps (a set of
+ * characters, as strcspn takes) separate: "find" in "show find", "left"
+ * in "joined|left". Exact bytes; NULL or "" is never one. */
+bool text_word_in(const char *word, const char *list, const char *seps);
+
 /* A value as every old -> new list shows it (the confirmation, the
  * conflict and draft dialogs, `profed set`): "(empty)" for "", else s
  * from byte offset start (a character start; "…" before it when start >

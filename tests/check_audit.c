@@ -95,6 +95,14 @@ START_TEST(test_null_and_empty)
 	ck_assert(audit_valid_day("2024-02-29"));
 	struct audit_log log = { 0 };
 	ck_assert_int_eq(audit_log_add_line(NULL, "x", 1), -1);
+	/* no line: nothing added, nothing read (not even its length's end) */
+	{
+		struct audit_log empty = {0};
+		ck_assert_int_eq(audit_log_add_line(&empty, NULL, 5), 0);
+		ck_assert_uint_eq(empty.n_recs, 0);
+		ck_assert_uint_eq(empty.skipped, 0);
+		audit_log_free(&empty);
+	}
 	ck_assert_int_eq(audit_log_parse(&log, NULL, 0), 0);
 	ck_assert_int_eq(audit_log_finish(&log), 0);
 	char *t = audit_log_table(&log, 80), *j = audit_log_json(&log);

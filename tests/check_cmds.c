@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "error.h"
+#include "members.h"
 #include "stub.h"
 #include "clirun.h"
 #include "testutil.h"
@@ -145,6 +146,40 @@ START_TEST(test_helpers)
 	ck_assert_uint_eq(cmd_page_first(20, 0, 100), 20);
 	ck_assert_uint_eq(cmd_page_first(0, 0, 100), 0);
 	ck_assert_uint_eq(cmd_page_first(7, 0, 0), 7);
+
+	/* a page: the first items taken, the rest kept at its front */
+	int page[5] = { 1, 2, 3, 4, 5 }, kept[3] = { 0 };
+	cmd_take_front(kept, page, 5, 3, sizeof *page);
+	ck_assert_int_eq(kept[0], 1);
+	ck_assert_int_eq(kept[2], 3);
+	ck_assert_int_eq(page[0], 4);
+	ck_assert_int_eq(page[1], 5);
+	cmd_take_front(kept, page, 2, 0, sizeof *page);
+	ck_assert_int_eq(kept[0], 1);
+	ck_assert_int_eq(page[0], 4);
+
+	/* the next page: only when there is one under a new cursor */
+	char c1[] = "c1", c2[] = "c2";
+	struct page_info more = { .end_cursor = c1, .has_next_page = true };
+	struct page_info last = { .end_cursor = c2, .has_next_page = false };
+	char *after = NULL;
+	pf_error_clear(&err);
+	ck_assert_int_eq(cmd_next_page(&after, 0, &more, &err), 0);
+	ck_assert_ptr_null(after);
+	ck_assert_int_eq(cmd_next_page(&after, 3, &last, &err), 0);
+	ck_assert_ptr_null(after);
+	ck_assert_int_eq(cmd_next_page(&after, 3, &more, &err), 1);
+	ck_assert_str_eq(after, "c1");
+	ck_assert_int_eq(cmd_next_page(&after, 3, &more, &err), 0);
+	ck_assert_str_eq(after, "c1"); /* the same cursor again: stop */
+	more.end_cursor = c2;
+	ck_assert_int_eq(cmd_next_page(&after, 3, &more, &err), 1);
+	ck_assert_str_eq(after, "c2");
+	more.end_cursor = NULL;
+	ck_assert_int_eq(cmd_next_page(&after, 3, &more, &err), 0);
+	ck_assert_str_eq(after, "c2");
+	ck_assert_int_eq(err.kind, PF_OK);
+	free(after);
 
 	ck_assert_ptr_null(cmd_join_words(NULL, 0));
 	ck_assert_ptr_null(cmd_join_words((const char *const[]){"a"}, 0));

@@ -290,6 +290,23 @@ START_TEST(test_exit_codes)
 }
 END_TEST
 
+START_TEST(test_report)
+{
+	struct pf_error e;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(out);
+	pf_error_clear(&e);
+	pf_error_set(&e, PF_ERR_USAGE, "--limit needs a number");
+	ck_assert_int_eq(pf_error_report(out, &e), PF_EXIT_USAGE);
+	fclose(out);
+	ck_assert_str_eq(text, "profed: --limit needs a number. See profed --help.\n");
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("error");
@@ -301,6 +318,7 @@ int main(void)
 	tcase_add_test(tc, test_no_control_characters);
 	tcase_add_test(tc, test_user_text_keeps_its_case);
 	tcase_add_test(tc, test_exit_codes);
+	tcase_add_test(tc, test_report);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

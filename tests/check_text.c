@@ -625,6 +625,22 @@ START_TEST(test_grapheme_conformance)
 END_TEST
 
 /* A long run of flags or marks: stepping stays linear, not quadratic. */
+START_TEST(test_word_in)
+{
+	ck_assert(text_word_in("find", "show find history", " "));
+	ck_assert(text_word_in("show", "show find", " "));
+	ck_assert(text_word_in("left", "joined|left", "|"));
+	ck_assert(text_word_in("a", "  a  ", " "));
+	ck_assert(!text_word_in("fin", "show find", " "));
+	ck_assert(!text_word_in("show find", "show find", " "));
+	ck_assert(!text_word_in("LEFT", "joined|left", "|"));
+	ck_assert(!text_word_in("", " show", " "));
+	ck_assert(!text_word_in(NULL, "show", " "));
+	ck_assert(!text_word_in("show", NULL, " "));
+	ck_assert(!text_word_in("show", "", " "));
+}
+END_TEST
+
 START_TEST(test_grapheme_long_runs)
 {
 	size_t n = 20000 * 4, len;
@@ -686,6 +702,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_grapheme_backspace);
 	tcase_add_test(tc, test_grapheme_conformance);
 	tcase_add_test(tc, test_grapheme_long_runs);
+	tcase_add_test(tc, test_word_in);
 	suite_add_tcase(s, tc);
 	return s;
 }
