@@ -565,11 +565,16 @@ char *bulk_result_line(const struct bulk_result *r)
 	    !cJSON_AddStringToObject(o, "message", r->message ? r->message : ""))
 		goto out;
 	char *json = cJSON_PrintUnformatted(o);
-	if (json) {
-		size_t n = strlen(json);
-		text = realloc(json, n + 2);
+	/* cJSON escapes C0 controls only: C1 controls, bidi overrides and
+	 * invalid UTF-8 from the file or the server become U+FFFD, so the
+	 * line is inert on a terminal and still JSON */
+	char *clean = json ? text_sanitize(json, 0) : NULL;
+	cJSON_free(json);
+	if (clean) {
+		size_t n = strlen(clean);
+		text = realloc(clean, n + 2);
 		if (!text) {
-			free(json);
+			free(clean);
 		} else {
 			text[n] = '\n';
 			text[n + 1] = '\0';

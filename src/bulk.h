@@ -114,8 +114,9 @@ struct bulk_result {
 	const char *message;     /* "" when none */
 };
 /* {"line":N,"user":"...","id":"..."|null,"changed":["name",...],
- *  "outcome":"...","status":N,"message":"..."} and a newline. Caller
- * frees; NULL out of memory. */
+ *  "outcome":"...","status":N,"message":"..."} and a newline, inert on a
+ * terminal (text_sanitize: C1 controls, bidi overrides and invalid UTF-8
+ * become U+FFFD). Caller frees; NULL out of memory. */
 char *bulk_result_line(const struct bulk_result *r);
 /* From one line of an earlier results file: whether it says the row is
  * done (saved or unchanged), with its line and user. false for anything

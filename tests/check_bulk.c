@@ -303,6 +303,21 @@ START_TEST(test_set_pace_rate_results)
 	ck_assert_uint_eq(ln, 7);
 	ck_assert_str_eq(user, "a\"b");
 	free(line);
+	/* a C1 CSI, a bidi override and a stray byte: inert, still JSON */
+	res.user = "u\xc2\x9b" "2J\xe2\x80\xae\xff";
+	res.message = "m\x1b[31m";
+	line = bulk_result_line(&res);
+	ck_assert_ptr_nonnull(line);
+	ck_assert_ptr_null(strstr(line, "\xc2\x9b"));
+	ck_assert_ptr_null(strstr(line, "\xe2\x80\xae"));
+	ck_assert_ptr_null(strchr(line, '\x1b'));
+	ck_assert_ptr_nonnull(strstr(line, "\"user\":\"u\xef\xbf\xbd" "2J"
+	                             "\xef\xbf\xbd\xef\xbf\xbd\""));
+	ck_assert_ptr_nonnull(strstr(line, "\"message\":\"m\\u001b[31m\""));
+	cJSON *parsed = cJSON_Parse(line);
+	ck_assert_ptr_nonnull(parsed);
+	cJSON_Delete(parsed);
+	free(line);
 	ck_assert_ptr_null(bulk_result_line(NULL));
 	ck_assert(!bulk_result_done(NULL, 0, NULL, NULL, 0));
 	const char *notdone = "{\"line\":3,\"user\":\"x\",\"outcome\":\"not saved\"}";
