@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "money.h"
+#include "jsontext.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -147,7 +148,7 @@ int chart_series_parse(const char *json, size_t n, struct chart_series *s,
 	if (!json || n == 0 || memchr(json, '\0', n))
 		return pf_error_set(err, PF_ERR_PARSE,
 		                    "the answer is not a JSON object");
-	cJSON *root = cJSON_ParseWithLength(json, n);
+	cJSON *root = jsontext_parse(json, n);
 	if (!cJSON_IsObject(root)) {
 		cJSON_Delete(root);
 		return pf_error_set(err, PF_ERR_PARSE,

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "datetime.h"
+#include "jsontext.h"
 #include "text.h"
 
 /* The text as one JSON object, or NULL with err. */
@@ -18,11 +19,8 @@ static cJSON *members_object(const char *json, size_t n, const char *what,
 		             json && n ? "not text" : "empty");
 		return NULL;
 	}
-	const char *end = NULL;
-	cJSON *o = cJSON_ParseWithLengthOpts(json, n, &end, 0);
-	while (o && end && end < json + n && strchr(" \t\r\n", *end))
-		end++;
-	if (!cJSON_IsObject(o) || (end && end < json + n)) {
+	cJSON *o = jsontext_parse(json, n);
+	if (!cJSON_IsObject(o)) {
 		cJSON_Delete(o);
 		pf_error_set(err, PF_ERR_PARSE, "the %s answer is not a JSON "
 		             "object", what);

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "config.h"
+#include "jsontext.h"
 #include "statefile.h"
 #include "strbuf.h"
 #include "text.h"
@@ -84,14 +85,10 @@ int recent_parse(const char *text, size_t n, struct recent *r,
 	if (!text || !n || memchr(text, '\0', n))
 		return pf_error_set(err, PF_ERR_IO, "the %s is %s", recent_what,
 		                    text && n ? "damaged (a NUL byte)" : "empty");
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
-	while (root && end && end < text + n && strchr(" \t\r\n", *end))
-		end++;
+	cJSON *root = jsontext_parse(text, n);
 	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "profed_recent");
 	const cJSON *people = cJSON_GetObjectItemCaseSensitive(root, "people");
-	if (!cJSON_IsObject(root) || (end && end < text + n) ||
-	    !cJSON_IsNumber(ver) || ver->valuedouble != RECENT_VERSION ||
+	if (!cJSON_IsObject(root) || !cJSON_IsNumber(ver) || ver->valuedouble != RECENT_VERSION ||
 	    !cJSON_IsArray(people)) {
 		cJSON_Delete(root);
 		return pf_error_set(err, PF_ERR_IO, "the %s is damaged (not a "

@@ -75,6 +75,12 @@ START_TEST(test_null_empty)
 	ck_assert_int_eq(chart_series_parse("[]", 2, &s, &err), -1);
 	ck_assert_int_eq(chart_series_parse("{\"id\"", 5, &s, &err), -1);
 	ck_assert_int_eq(chart_series_parse("{}\0{}", 5, &s, &err), -1);
+	/* one JSON object and nothing after it but blanks */
+	ck_assert_int_eq(chart_series_parse("{} {}", 5, &s, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_PARSE);
+	ck_assert_int_eq(chart_series_parse("{}x", 3, &s, &err), -1);
+	ck_assert_int_eq(chart_series_parse("{} \r\n", 5, &s, &err), 0);
+	chart_series_free(&s);
 	ck_assert_int_eq(chart_series_parse("{}", 2, NULL, &err), -1);
 	ck_assert_int_eq(chart_series_from_cjson(NULL, &s, &err), 0);
 	ck_assert_int_eq(s.state, CHART_ABSENT);

@@ -1,0 +1,16 @@
+/* jsontext.h - a whole text as one JSON value: what an answer or a state
+ * file must be (nothing but blanks after the value, no NUL byte). */
+#ifndef PROFED_JSONTEXT_H
+#define PROFED_JSONTEXT_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+/* text[0..n) parsed as one JSON value followed by nothing but blanks
+ * (space, tab, CR, LF). NULL when text is NULL or empty, holds a NUL
+ * byte (cJSON would cut a string at it), is not JSON, has something
+ * after the value, or memory ran out. Caller cJSON_Deletes. */
+cJSON *jsontext_parse(const char *text, size_t n);
+
+#endif
