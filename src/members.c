@@ -8,7 +8,6 @@
 
 #include "datetime.h"
 #include "jsontext.h"
-#include "text.h"
 
 /* The text as one JSON object, or NULL with err. */
 static cJSON *members_object(const char *json, size_t n, const char *what,
@@ -29,20 +28,10 @@ static cJSON *members_object(const char *json, size_t n, const char *what,
 	return o;
 }
 
-/* A copy of string member key of o when usable (bounded, valid UTF-8),
- * else NULL; *oom on a failed copy. */
+/* A copy of string member key of o when usable (see jsontext_str). */
 static char *members_str(const cJSON *o, const char *key, bool *oom)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	if (!cJSON_IsString(v) || !v->valuestring)
-		return NULL;
-	size_t n = strlen(v->valuestring);
-	if (n > MEMBERS_MAX_TEXT || !text_utf8_valid(v->valuestring, n))
-		return NULL;
-	char *c = strdup(v->valuestring);
-	if (!c)
-		*oom = true;
-	return c;
+	return jsontext_str(o, key, MEMBERS_MAX_TEXT, oom);
 }
 
 static bool members_bool(const cJSON *o, const char *key, bool dflt)

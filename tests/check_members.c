@@ -41,6 +41,24 @@ START_TEST(test_jsontext)
 		cJSON_Delete(j);
 	}
 	ck_assert_ptr_null(jsontext_parse(NULL, 3));
+
+	/* jsontext_str: a string of at most max bytes, valid UTF-8 */
+	static const char obj[] = "{\"a\":\"abc\",\"n\":1,\"z\":null,"
+	                          "\"bad\":\"\xff\"}";
+	cJSON *o = jsontext_parse(obj, strlen(obj));
+	bool oom = false;
+	ck_assert_ptr_nonnull(o);
+	char *v = jsontext_str(o, "a", 3, &oom);
+	ck_assert_str_eq(v, "abc");
+	free(v);
+	ck_assert_ptr_null(jsontext_str(o, "a", 2, &oom));
+	ck_assert_ptr_null(jsontext_str(o, "n", 10, &oom));
+	ck_assert_ptr_null(jsontext_str(o, "z", 10, &oom));
+	ck_assert_ptr_null(jsontext_str(o, "bad", 10, &oom));
+	ck_assert_ptr_null(jsontext_str(o, "none", 10, &oom));
+	ck_assert_ptr_null(jsontext_str(NULL, "a", 10, &oom));
+	ck_assert(!oom);
+	cJSON_Delete(o);
 }
 END_TEST
 
