@@ -256,11 +256,16 @@ int chart_summary_build(const struct chart_series *s, struct chart_summary *sum,
 		/* hundredths of a percent, in integers (no locale's comma) */
 		double r = (double)sum->change_cents * 10000.0 /
 		           (double)(first < 0 ? -first : first);
-		long long bp = llround(r);
-		unsigned long long a = bp < 0 ? 0ULL - (unsigned long long)bp
-		                              : (unsigned long long)bp;
-		snprintf(pct, sizeof pct, "%s%llu.%02llu%%",
-		         bp > 0 ? "+" : bp < 0 ? "-" : "", a / 100, a % 100);
+		if (fabs(r) < 9e18) {
+			long long bp = llround(r);
+			unsigned long long a = bp < 0 ? 0ULL - (unsigned long long)bp
+			                              : (unsigned long long)bp;
+			snprintf(pct, sizeof pct, "%s%llu.%02llu%%",
+			         bp > 0 ? "+" : bp < 0 ? "-" : "", a / 100, a % 100);
+		} else { /* past a long long (a cent to 1e15): whole percent */
+			snprintf(pct, sizeof pct, "%s%.0f%%", r > 0 ? "+" : "-",
+			         fabs(r) / 100);
+		}
 	}
 	sum->change_pct = strdup(pct);
 	if (!sum->first || !sum->last || !sum->min || !sum->max ||

@@ -276,6 +276,18 @@ START_TEST(test_cents_and_summary)
 	ck_assert_str_eq(sum.min, "-$250.50");
 	chart_summary_free(&sum);
 	chart_series_free(&s);
+	/* a cent to the largest balance and back: more hundredths of a
+	 * percent than a long long holds, shown whole and with its sign */
+	series_data("[{\"t\":1,\"v\":0.01},{\"t\":2,\"v\":1e15}]", &s);
+	chart_summary_build(&s, &sum, &err);
+	ck_assert_str_eq(sum.change_pct, "+10000000000000000000%");
+	chart_summary_free(&sum);
+	chart_series_free(&s);
+	series_data("[{\"t\":1,\"v\":-0.01},{\"t\":2,\"v\":-1e15}]", &s);
+	chart_summary_build(&s, &sum, &err);
+	ck_assert_str_eq(sum.change_pct, "-10000000000000000000%");
+	chart_summary_free(&sum);
+	chart_series_free(&s);
 }
 END_TEST
 
