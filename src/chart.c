@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "money.h"
+#include "jsontext.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -147,7 +148,7 @@ int chart_series_parse(const char *json, size_t n, struct chart_series *s,
 	if (!json || n == 0 || memchr(json, '\0', n))
 		return pf_error_set(err, PF_ERR_PARSE,
 		                    "the answer is not a JSON object");
-	cJSON *root = cJSON_ParseWithLength(json, n);
+	cJSON *root = jsontext_parse(json, n);
 	if (!cJSON_IsObject(root)) {
 		cJSON_Delete(root);
 		return pf_error_set(err, PF_ERR_PARSE,
@@ -255,11 +256,16 @@ int chart_summary_build(const struct chart_series *s, struct chart_summary *sum,
 		/* hundredths of a percent, in integers (no locale's comma) */
 		double r = (double)sum->change_cents * 10000.0 /
 		           (double)(first < 0 ? -first : first);
-		long long bp = llround(r);
-		unsigned long long a = bp < 0 ? 0ULL - (unsigned long long)bp
-		                              : (unsigned long long)bp;
-		snprintf(pct, sizeof pct, "%s%llu.%02llu%%",
-		         bp > 0 ? "+" : bp < 0 ? "-" : "", a / 100, a % 100);
+		if (fabs(r) < 9e18) {
+			long long bp = llround(r);
+			unsigned long long a = bp < 0 ? 0ULL - (unsigned long long)bp
+			                              : (unsigned long long)bp;
+			snprintf(pct, sizeof pct, "%s%llu.%02llu%%",
+			         bp > 0 ? "+" : bp < 0 ? "-" : "", a / 100, a % 100);
+		} else { /* past a long long (a cent to 1e15): whole percent */
+			snprintf(pct, sizeof pct, "%s%.0f%%", r > 0 ? "+" : "-",
+			         fabs(r) / 100);
+		}
 	}
 	sum->change_pct = strdup(pct);
 	if (!sum->first || !sum->last || !sum->min || !sum->max ||

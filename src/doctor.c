@@ -593,31 +593,29 @@ char *doctor_format_text(const struct doctor_report *r)
 
 char *doctor_format_json(const struct doctor_report *r)
 {
+	/* All or nothing: a report short of a check would read as complete. */
 	cJSON *root = cJSON_CreateObject();
-	cJSON *list = cJSON_CreateArray();
-	if (!root || !list) {
-		cJSON_Delete(root);
-		cJSON_Delete(list);
-		return NULL;
-	}
-	cJSON_AddBoolToObject(root, "ok", !doctor_failed(r));
-	cJSON_AddItemToObject(root, "checks", list);
-	for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++)
-		for (size_t i = 0; r && i < r->n; i++) {
+	cJSON *list = NULL;
+	bool ok = root && cJSON_AddBoolToObject(root, "ok", !doctor_failed(r)) &&
+	          (list = cJSON_AddArrayToObject(root, "checks"));
+	for (size_t s = 0; ok && s < sizeof sections / sizeof sections[0]; s++)
+		for (size_t i = 0; ok && r && i < r->n; i++) {
 			const struct doctor_check *c = &r->checks[i];
 			if (strcmp(c->section, sections[s]) != 0)
 				continue;
 			cJSON *o = cJSON_CreateObject();
-			if (!o)
+			if (!o || !cJSON_AddItemToArray(list, o)) {
+				cJSON_Delete(o);
+				ok = false;
 				break;
-			cJSON_AddStringToObject(o, "section", c->section);
-			cJSON_AddStringToObject(o, "name", c->name);
-			cJSON_AddStringToObject(o, "status",
-			                        doctor_status_word(c->status));
-			cJSON_AddStringToObject(o, "detail", c->detail);
-			cJSON_AddItemToArray(list, o);
+			}
+			ok = cJSON_AddStringToObject(o, "section", c->section) &&
+			     cJSON_AddStringToObject(o, "name", c->name) &&
+			     cJSON_AddStringToObject(o, "status",
+			                             doctor_status_word(c->status)) &&
+			     cJSON_AddStringToObject(o, "detail", c->detail);
 		}
-	char *out = cJSON_Print(root);
+	char *out = ok ? cJSON_Print(root) : NULL;
 	cJSON_Delete(root);
 	return out;
 }

@@ -21,6 +21,7 @@
 #include <cjson/cJSON.h>
 
 #include "config.h"
+#include "jsontext.h"
 #include "statefile.h"
 #include "strbuf.h"
 
@@ -155,14 +156,7 @@ struct draft *draft_parse(const char *text, size_t n, struct pf_error *err)
 		             text && n ? "damaged (a NUL byte)" : "empty");
 		return NULL;
 	}
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
-	while (root && end && end < text + n && strchr(" \t\r\n", *end))
-		end++;
-	if (root && end && end < text + n) { /* something after the JSON */
-		cJSON_Delete(root);
-		root = NULL;
-	}
+	cJSON *root = jsontext_parse(text, n);
 	struct draft *d = calloc(1, sizeof(*d));
 	bool oom = !d;
 	const char *why = NULL;

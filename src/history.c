@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "http.h"
+
 #define DAY 86400
 
 /* One row per interval: its word, a bucket's nominal seconds, the default
@@ -316,28 +318,6 @@ char *history_local_zone(char *out, size_t n)
 	                         etc[0] ? etc : NULL, out, n);
 }
 
-/* Append s percent-encoded (all but unreserved characters). */
-static int history_put(char *out, size_t n, size_t *at, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		bool plain = isalnum(c) || strchr("-._~", c);
-		size_t need = plain ? 1 : 3;
-		if (*at + need >= n)
-			return -1;
-		if (plain) {
-			out[(*at)++] = (char)c;
-		} else {
-			out[(*at)++] = '%';
-			out[(*at)++] = hex[c >> 4];
-			out[(*at)++] = hex[c & 15];
-		}
-	}
-	out[*at] = '\0';
-	return 0;
-}
-
 /* Append literal text. */
 static int history_lit(char *out, size_t n, size_t *at, const char *s)
 {
@@ -347,6 +327,15 @@ static int history_lit(char *out, size_t n, size_t *at, const char *s)
 	memcpy(out + *at, s, len + 1);
 	*at += len;
 	return 0;
+}
+
+/* Append s percent-encoded (http_escape). */
+static int history_put(char *out, size_t n, size_t *at, const char *s)
+{
+	char *e = http_escape(s);
+	int rc = e ? history_lit(out, n, at, e) : -1;
+	free(e);
+	return rc;
 }
 
 int history_query(const struct history_window *w, const char *zone,

@@ -7,7 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "datetime.h"
-#include "text.h"
+#include "jsontext.h"
 
 /* The text as one JSON object, or NULL with err. */
 static cJSON *members_object(const char *json, size_t n, const char *what,
@@ -18,11 +18,8 @@ static cJSON *members_object(const char *json, size_t n, const char *what,
 		             json && n ? "not text" : "empty");
 		return NULL;
 	}
-	const char *end = NULL;
-	cJSON *o = cJSON_ParseWithLengthOpts(json, n, &end, 0);
-	while (o && end && end < json + n && strchr(" \t\r\n", *end))
-		end++;
-	if (!cJSON_IsObject(o) || (end && end < json + n)) {
+	cJSON *o = jsontext_parse(json, n);
+	if (!cJSON_IsObject(o)) {
 		cJSON_Delete(o);
 		pf_error_set(err, PF_ERR_PARSE, "the %s answer is not a JSON "
 		             "object", what);
@@ -31,20 +28,10 @@ static cJSON *members_object(const char *json, size_t n, const char *what,
 	return o;
 }
 
-/* A copy of string member key of o when usable (bounded, valid UTF-8),
- * else NULL; *oom on a failed copy. */
+/* A copy of string member key of o when usable (see jsontext_str). */
 static char *members_str(const cJSON *o, const char *key, bool *oom)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	if (!cJSON_IsString(v) || !v->valuestring)
-		return NULL;
-	size_t n = strlen(v->valuestring);
-	if (n > MEMBERS_MAX_TEXT || !text_utf8_valid(v->valuestring, n))
-		return NULL;
-	char *c = strdup(v->valuestring);
-	if (!c)
-		*oom = true;
-	return c;
+	return jsontext_str(o, key, MEMBERS_MAX_TEXT, oom);
 }
 
 static bool members_bool(const cJSON *o, const char *key, bool dflt)
@@ -118,15 +105,20 @@ bool members_page_more(const struct page_info *info)
 	       info->has_next_page;
 }
 
-/* The "data" array of root, or NULL with err. */
-static const cJSON *members_data(const cJSON *root, const char *what,
-                                 struct pf_error *err)
+/* A list answer: the root object, with its "data" array in *d; or NULL
+ * with err. */
+static cJSON *members_list_open(const char *json, size_t n, const char *what,
+                                const cJSON **d, struct pf_error *err)
 {
-	const cJSON *d = cJSON_GetObjectItemCaseSensitive(root, "data");
-	if (!cJSON_IsArray(d))
+	cJSON *root = members_object(json, n, what, err);
+	*d = cJSON_GetObjectItemCaseSensitive(root, "data");
+	if (root && !cJSON_IsArray(*d)) {
+		cJSON_Delete(root);
 		pf_error_set(err, PF_ERR_PARSE, "the %s answer has no list (data)",
 		             what);
-	return cJSON_IsArray(d) ? d : NULL;
+		return NULL;
+	}
+	return root;
 }
 
 /* Item count to allocate for: at most MEMBERS_MAX_ITEMS, at least 1. */
@@ -138,10 +130,19 @@ static size_t members_cap(const cJSON *d)
 	return n > 0 ? (size_t)n : 1;
 }
 
-static int members_oom(struct pf_error *err, const char *what)
+/* End a list answer: its page_info into *info (unless oom), root freed.
+ * 0, or -1 with err when out of memory (the caller frees its page). */
+static int members_list_close(cJSON *root, struct page_info *info, bool oom,
+                              const char *what, struct pf_error *err)
 {
-	return pf_error_set(err, PF_ERR_NOMEM, "out of memory reading the %s "
-	                    "answer", what);
+	if (!oom)
+		members_info(root, info, &oom);
+	cJSON_Delete(root);
+	if (oom)
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory reading "
+		                    "the %s answer", what);
+	pf_error_clear(err);
+	return 0;
 }
 
 void members_user_page_free(struct user_page *p)
@@ -165,16 +166,13 @@ int members_parse_users(const char *json, size_t n, struct user_page *out,
 	if (!out)
 		return pf_error_set(err, PF_ERR_USAGE, "no page");
 	*out = (struct user_page){ 0 };
-	cJSON *root = members_object(json, n, what, err);
-	const cJSON *d = root ? members_data(root, what, err) : NULL;
-	if (!d) {
-		cJSON_Delete(root);
+	const cJSON *d;
+	cJSON *root = members_list_open(json, n, what, &d, err);
+	if (!root)
 		return -1;
-	}
-	bool oom = false;
 	out->items = calloc(members_cap(d), sizeof *out->items);
 	out->json = calloc(members_cap(d), sizeof *out->json);
-	oom = !out->items || !out->json;
+	bool oom = !out->items || !out->json;
 	const cJSON *it;
 	cJSON_ArrayForEach(it, d) {
 		if (oom || out->n == MEMBERS_MAX_ITEMS)
@@ -193,14 +191,10 @@ int members_parse_users(const char *json, size_t n, struct user_page *out,
 		out->items[out->n] = p;
 		out->json[out->n++] = text;
 	}
-	if (!oom)
-		members_info(root, &out->info, &oom);
-	cJSON_Delete(root);
-	if (oom) {
+	if (members_list_close(root, &out->info, oom, what, err) < 0) {
 		members_user_page_free(out);
-		return members_oom(err, what);
+		return -1;
 	}
-	pf_error_clear(err);
 	return 0;
 }
 
@@ -238,12 +232,10 @@ int members_parse_members(const char *json, size_t n, struct member_page *out,
 	if (!out)
 		return pf_error_set(err, PF_ERR_USAGE, "no page");
 	*out = (struct member_page){ 0 };
-	cJSON *root = members_object(json, n, what, err);
-	const cJSON *d = root ? members_data(root, what, err) : NULL;
-	if (!d) {
-		cJSON_Delete(root);
+	const cJSON *d;
+	cJSON *root = members_list_open(json, n, what, &d, err);
+	if (!root)
 		return -1;
-	}
 	bool oom = !(out->items = calloc(members_cap(d), sizeof *out->items));
 	const cJSON *it;
 	cJSON_ArrayForEach(it, d) {
@@ -252,9 +244,8 @@ int members_parse_members(const char *json, size_t n, struct member_page *out,
 		if (!cJSON_IsObject(it))
 			continue;
 		struct member m = { .id = members_str(it, "id", &oom) };
-		if (!m.id) {
+		if (!m.id)
 			continue;
-		}
 		m.access_level = members_str(it, "access_level", &oom);
 		m.account_id = members_str(it, "account_id", &oom);
 		m.created_at = members_str(it, "created_at", &oom);
@@ -267,14 +258,10 @@ int members_parse_members(const char *json, size_t n, struct member_page *out,
 			oom = true;
 		out->items[out->n++] = m;
 	}
-	if (!oom)
-		members_info(root, &out->info, &oom);
-	cJSON_Delete(root);
-	if (oom) {
+	if (members_list_close(root, &out->info, oom, what, err) < 0) {
 		members_member_page_free(out);
-		return members_oom(err, what);
+		return -1;
 	}
-	pf_error_clear(err);
 	return 0;
 }
 
@@ -301,12 +288,10 @@ int members_parse_logs(const char *json, size_t n, struct log_page *out,
 	if (!out)
 		return pf_error_set(err, PF_ERR_USAGE, "no page");
 	*out = (struct log_page){ 0 };
-	cJSON *root = members_object(json, n, what, err);
-	const cJSON *d = root ? members_data(root, what, err) : NULL;
-	if (!d) {
-		cJSON_Delete(root);
+	const cJSON *d;
+	cJSON *root = members_list_open(json, n, what, &d, err);
+	if (!root)
 		return -1;
-	}
 	bool oom = !(out->items = calloc(members_cap(d), sizeof *out->items));
 	const cJSON *it;
 	cJSON_ArrayForEach(it, d) {
@@ -323,14 +308,10 @@ int members_parse_logs(const char *json, size_t n, struct log_page *out,
 			oom = true;
 		out->items[out->n++] = e;
 	}
-	if (!oom)
-		members_info(root, &out->info, &oom);
-	cJSON_Delete(root);
-	if (oom) {
+	if (members_list_close(root, &out->info, oom, what, err) < 0) {
 		members_log_page_free(out);
-		return members_oom(err, what);
+		return -1;
 	}
-	pf_error_clear(err);
 	return 0;
 }
 
@@ -360,7 +341,8 @@ int members_parse_access(const char *json, size_t n, struct access_answer *out,
 	cJSON_Delete(root);
 	if (oom) {
 		members_access_free(out);
-		return members_oom(err, what);
+		return pf_error_set(err, PF_ERR_NOMEM, "out of memory reading "
+		                    "the %s answer", what);
 	}
 	pf_error_clear(err);
 	return 0;
@@ -421,7 +403,7 @@ static bool members_take(struct members_rows *t, size_t r, size_t c,
 	return owned != NULL;
 }
 
-/* A local time for a timestamp; "never" for NULL when never_word. */
+/* A local time for a timestamp; none (a copy) for NULL. */
 static char *members_when(const char *iso, const char *none)
 {
 	if (!iso)

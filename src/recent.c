@@ -8,9 +8,9 @@
 #include <cjson/cJSON.h>
 
 #include "config.h"
+#include "jsontext.h"
 #include "statefile.h"
 #include "strbuf.h"
-#include "text.h"
 
 #define RECENT_VERSION 1
 static const char recent_what[] = "recent-people file";
@@ -50,26 +50,6 @@ void recent_clear(struct recent *r)
 	*r = (struct recent){ 0 };
 }
 
-/* A string fit to keep: bounded, valid UTF-8 (cJSON strings hold no NUL). */
-static bool recent_text_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	return s && n <= RECENT_MAX_TEXT && text_utf8_valid(s, n);
-}
-
-/* A copy of string member key of o when it is fit to keep, else NULL
- * (*oom set when the copy failed). */
-static char *recent_take(const cJSON *o, const char *key, bool *oom)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	if (!cJSON_IsString(v) || !recent_text_ok(v->valuestring))
-		return NULL;
-	char *c = strdup(v->valuestring);
-	if (!c)
-		*oom = true;
-	return c;
-}
-
 static bool recent_is_user_id(const char *s)
 {
 	return s && strncmp(s, "user_", 5) == 0 && s[5];
@@ -84,21 +64,18 @@ int recent_parse(const char *text, size_t n, struct recent *r,
 	if (!text || !n || memchr(text, '\0', n))
 		return pf_error_set(err, PF_ERR_IO, "the %s is %s", recent_what,
 		                    text && n ? "damaged (a NUL byte)" : "empty");
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
-	while (root && end && end < text + n && strchr(" \t\r\n", *end))
-		end++;
+	cJSON *root = jsontext_parse(text, n);
 	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "profed_recent");
 	const cJSON *people = cJSON_GetObjectItemCaseSensitive(root, "people");
-	if (!cJSON_IsObject(root) || (end && end < text + n) ||
-	    !cJSON_IsNumber(ver) || ver->valuedouble != RECENT_VERSION ||
+	if (!cJSON_IsObject(root) || !cJSON_IsNumber(ver) ||
+	    ver->valuedouble != RECENT_VERSION ||
 	    !cJSON_IsArray(people)) {
 		cJSON_Delete(root);
 		return pf_error_set(err, PF_ERR_IO, "the %s is damaged (not a "
 		                    "profed recent-people list)", recent_what);
 	}
 	bool oom = false;
-	char *self = recent_take(root, "self_id", &oom);
+	char *self = jsontext_str(root, "self_id", RECENT_MAX_TEXT, &oom);
 	if (self && recent_is_user_id(self))
 		r->self_id = self;
 	else
@@ -110,7 +87,7 @@ int recent_parse(const char *text, size_t n, struct recent *r,
 		if (!cJSON_IsObject(p))
 			continue;
 		struct recent_entry e = { 0 };
-		e.user_id = recent_take(p, "id", &oom);
+		e.user_id = jsontext_str(p, "id", RECENT_MAX_TEXT, &oom);
 		bool dup = false;
 		for (size_t i = 0; e.user_id && i < r->n; i++)
 			dup |= strcmp(r->items[i].user_id, e.user_id) == 0;
@@ -118,8 +95,8 @@ int recent_parse(const char *text, size_t n, struct recent *r,
 			recent_entry_free(&e);
 			continue;
 		}
-		e.username = recent_take(p, "username", &oom);
-		e.name = recent_take(p, "name", &oom);
+		e.username = jsontext_str(p, "username", RECENT_MAX_TEXT, &oom);
+		e.name = jsontext_str(p, "name", RECENT_MAX_TEXT, &oom);
 		const cJSON *at = cJSON_GetObjectItemCaseSensitive(p, "at");
 		if (cJSON_IsNumber(at) && at->valuedouble > 0 &&
 		    at->valuedouble < 1e15)

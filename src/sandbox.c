@@ -136,27 +136,34 @@ static void feed_done(struct feed *f, size_t n)
 
 /* Feed the request and collect the reply until the helper closes its
  * stdout or the deadline passes. 0, or -1 (time-out, read error, too
- * long a reply). buf holds *got bytes of at most cap. */
+ * long a reply). buf holds *got bytes of at most cap. to is closed on
+ * every return. */
 static int exchange(int to, int from, struct feed *f, unsigned char *buf,
                     size_t cap, size_t *got, long long deadline)
 {
+	int rc = 0;
+
 	*got = 0;
-	for (;;) {
+	while (rc == 0) {
 		struct pollfd pfd[2];
 		nfds_t k = 0;
 		long long left = deadline - clock_now_ms();
 		int r;
 
-		if (left <= 0)
-			return -1;
+		if (left <= 0) {
+			rc = -1;
+			break;
+		}
 		pfd[k++] = (struct pollfd){ from, POLLIN, 0 };
 		if (to >= 0)
 			pfd[k++] = (struct pollfd){ to, POLLOUT, 0 };
 		r = poll(pfd, k, left > INT_MAX ? INT_MAX : (int)left);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
-			return -1;
+		if (r < 0) {
+			rc = -1;
+			break;
+		}
 		if (to >= 0 && pfd[1].revents) {
 			size_t n = 0;
 			const unsigned char *p = feed_next(f, &n);
@@ -179,13 +186,14 @@ static int exchange(int to, int from, struct feed *f, unsigned char *buf,
 			if (n < 0 && (errno == EAGAIN || errno == EINTR))
 				continue;
 			if (n < 0 || *got >= cap)
-				return -1; /* an error, or more than any reply */
-			*got += (size_t)n;
+				rc = -1; /* an error, or more than any reply */
+			else
+				*got += (size_t)n;
 		}
 	}
 	if (to >= 0)
 		close(to);
-	return 0;
+	return rc;
 }
 
 /* Wait for pid until the deadline, then kill it. true when it exited

@@ -75,6 +75,12 @@ START_TEST(test_null_empty)
 	ck_assert_int_eq(chart_series_parse("[]", 2, &s, &err), -1);
 	ck_assert_int_eq(chart_series_parse("{\"id\"", 5, &s, &err), -1);
 	ck_assert_int_eq(chart_series_parse("{}\0{}", 5, &s, &err), -1);
+	/* one JSON object and nothing after it but blanks */
+	ck_assert_int_eq(chart_series_parse("{} {}", 5, &s, &err), -1);
+	ck_assert_int_eq(err.kind, PF_ERR_PARSE);
+	ck_assert_int_eq(chart_series_parse("{}x", 3, &s, &err), -1);
+	ck_assert_int_eq(chart_series_parse("{} \r\n", 5, &s, &err), 0);
+	chart_series_free(&s);
 	ck_assert_int_eq(chart_series_parse("{}", 2, NULL, &err), -1);
 	ck_assert_int_eq(chart_series_from_cjson(NULL, &s, &err), 0);
 	ck_assert_int_eq(s.state, CHART_ABSENT);
@@ -268,6 +274,18 @@ START_TEST(test_cents_and_summary)
 	ck_assert_str_eq(sum.change, "-$50.50");
 	ck_assert_str_eq(sum.change_pct, "-25.25%");
 	ck_assert_str_eq(sum.min, "-$250.50");
+	chart_summary_free(&sum);
+	chart_series_free(&s);
+	/* a cent to the largest balance and back: more hundredths of a
+	 * percent than a long long holds, shown whole and with its sign */
+	series_data("[{\"t\":1,\"v\":0.01},{\"t\":2,\"v\":1e15}]", &s);
+	chart_summary_build(&s, &sum, &err);
+	ck_assert_str_eq(sum.change_pct, "+10000000000000000000%");
+	chart_summary_free(&sum);
+	chart_series_free(&s);
+	series_data("[{\"t\":1,\"v\":-0.01},{\"t\":2,\"v\":-1e15}]", &s);
+	chart_summary_build(&s, &sum, &err);
+	ck_assert_str_eq(sum.change_pct, "-10000000000000000000%");
 	chart_summary_free(&sum);
 	chart_series_free(&s);
 }

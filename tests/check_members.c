@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsontext.h"
 #include "listfmt.h"
 #include "members.h"
 #include "strbuf.h"
@@ -24,6 +25,42 @@ static char *fixture(const char *name, size_t *len)
 	ck_assert_msg(t != NULL, "cannot read %s", path);
 	return t;
 }
+
+/* jsontext_parse: the whole text one JSON value, blanks after it only. */
+START_TEST(test_jsontext)
+{
+	static const struct { const char *s; size_t n; bool ok; } cases[] = {
+		{ "{}", 2, true }, { " [1] \t\r\n", 8, true }, { "3", 1, true },
+		{ "{}x", 3, false }, { "{} {}", 5, false }, { "{}\0", 3, false },
+		{ "{\"a\"", 4, false }, { "", 0, false }, { "  ", 2, false },
+		{ "{}}", 2, true }, /* n bounds the text */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cJSON *j = jsontext_parse(cases[i].s, cases[i].n);
+		ck_assert_msg((j != NULL) == cases[i].ok, "case %zu", i);
+		cJSON_Delete(j);
+	}
+	ck_assert_ptr_null(jsontext_parse(NULL, 3));
+
+	/* jsontext_str: a string of at most max bytes, valid UTF-8 */
+	static const char obj[] = "{\"a\":\"abc\",\"n\":1,\"z\":null,"
+	                          "\"bad\":\"\xff\"}";
+	cJSON *o = jsontext_parse(obj, strlen(obj));
+	bool oom = false;
+	ck_assert_ptr_nonnull(o);
+	char *v = jsontext_str(o, "a", 3, &oom);
+	ck_assert_str_eq(v, "abc");
+	free(v);
+	ck_assert_ptr_null(jsontext_str(o, "a", 2, &oom));
+	ck_assert_ptr_null(jsontext_str(o, "n", 10, &oom));
+	ck_assert_ptr_null(jsontext_str(o, "z", 10, &oom));
+	ck_assert_ptr_null(jsontext_str(o, "bad", 10, &oom));
+	ck_assert_ptr_null(jsontext_str(o, "none", 10, &oom));
+	ck_assert_ptr_null(jsontext_str(NULL, "a", 10, &oom));
+	ck_assert(!oom);
+	cJSON_Delete(o);
+}
+END_TEST
 
 START_TEST(test_null_empty_hostile)
 {
@@ -363,6 +400,7 @@ int main(void)
 {
 	Suite *s = suite_create("members");
 	TCase *tc = tcase_create("members");
+	tcase_add_test(tc, test_jsontext);
 	tcase_add_test(tc, test_null_empty_hostile);
 	tcase_add_test(tc, test_fixtures);
 	tcase_add_test(tc, test_paging_rule);

@@ -323,6 +323,51 @@ START_TEST(call_refuses)
 }
 END_TEST
 
+/* Open fds of this process. */
+static int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)))
+		n += e->d_name[0] != '.';
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* A helper that answers more than any reply before it has read the whole
+ * request (cat echoes it) fails the call, and the pipe to it is closed
+ * like every other: no fd is left behind. */
+START_TEST(call_closes_on_long_reply)
+{
+	static const char cat[] = "/bin/cat";
+	size_t len = 4u * 1024u * 1024u;
+	struct sandbox_request req = { .magic = SANDBOX_MAGIC,
+	                               .op = SANDBOX_DECODE, .len = len };
+	struct sandbox_reply rep;
+	struct pf_error err;
+	void *out = NULL;
+	char *in;
+	int before;
+
+	if (access(cat, X_OK) != 0)
+		return; /* nothing to echo with */
+	ck_assert_ptr_nonnull(in = calloc(1, len));
+	sandbox_set_helper(cat);
+	before = count_fds();
+	for (int i = 0; i < 3; i++) {
+		pf_error_clear(&err);
+		ck_assert_int_eq(sandbox_call(&req, in, &rep, &out, 16, &err), -1);
+		ck_assert_ptr_null(out);
+		ck_assert_str_eq(err.message, "the picture could not be decoded");
+	}
+	ck_assert_int_eq(count_fds(), before);
+	free(in);
+}
+END_TEST
+
 /* VmHWM of this process in KiB. */
 static long peak_kib(void)
 {
@@ -435,6 +480,7 @@ static Suite *sandbox_suite(void)
 	tcase_add_checked_fixture(sb, helper_setup, NULL);
 	tcase_set_timeout(sb, 60);
 	tcase_add_test(sb, call_refuses);
+	tcase_add_test(sb, call_closes_on_long_reply);
 #ifdef HAVE_PREVIEWS
 	tcase_add_test(sb, helper_env_and_fds);
 	tcase_add_test(sb, helper_killed);
