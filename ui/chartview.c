@@ -50,34 +50,15 @@ static char *ui_chart_notes(const struct chart_model *m)
 	return sb.overflow ? NULL : strbuf_take(&sb);
 }
 
-/* A model without a plot: its notes, word-wrapped. */
+/* A model without a plot: its notes, word-wrapped (the last row ends in
+ * "…" when they go on). */
 static void ui_chart_draw_notes(WINDOW *w, int y, int x, int h, int cols,
                                 const struct chart_model *m)
 {
 	int row = 0;
-	for (size_t i = 0; i < m->n_notes && row < h; i++) {
-		char *clean = text_sanitize(m->notes[i], 0);
-		if (!clean) {
-			ui_oom_note();
-			return;
-		}
-		const char *p = clean;
-		while (*p && row < h) {
-			size_t k = ui_wrap_len(p, cols);
-			char *line = strndup(p, k);
-			if (!line) {
-				ui_oom_note();
-				break;
-			}
-			ui_draw_text(w, y + row++, x, cols, line,
-			             ui_attr(UI_ROLE_PANEL_NOTE));
-			free(line);
-			p += k;
-			while (*p == ' ')
-				p++;
-		}
-		free(clean);
-	}
+	for (size_t i = 0; i < m->n_notes && row < h; i++)
+		row += ui_draw_wrapped(w, y + row, x, cols, h - row, m->notes[i],
+		                       ui_attr(UI_ROLE_PANEL_NOTE));
 }
 
 /* The plot rows, the y labels and the x labels. */
