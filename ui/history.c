@@ -312,12 +312,6 @@ int ui_history_person(struct ui_history *h, const char *user_id,
 	return ui_history_open(h, user_id, who);
 }
 
-/* See history.h. */
-bool ui_history_busy(const struct ui_history *h)
-{
-	return h->op > 0;
-}
-
 /* See history.h: the pane says so (the callback's note). */
 bool ui_history_cancel(struct ui_history *h)
 {

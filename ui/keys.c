@@ -232,12 +232,6 @@ const char *ui_keys_answer_line(enum ui_dialog_kind kind, char *buf, size_t n)
 	return buf;
 }
 
-const struct ui_answer_key *ui_keys_answers(size_t *n)
-{
-	*n = sizeof answers / sizeof answers[0];
-	return answers;
-}
-
 const char *ui_keys_dialog_name(enum ui_dialog_kind kind)
 {
 	return kind > UI_DLG_NONE && kind < UI_DLG_COUNT && dialog_names[kind]
@@ -304,16 +298,6 @@ enum ui_action ui_keys_chart_action(int r, wint_t ch)
 {
 	return table_action(chart_keys, sizeof chart_keys / sizeof chart_keys[0],
 	                    r, ch, SCOPE_ANY);
-}
-
-/* The first row bound to act, NULL when none. */
-const struct ui_key *ui_keys_row(enum ui_action act)
-{
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if (keys[i].action == act)
-			return &keys[i];
-	}
-	return NULL;
 }
 
 /* The key list as plain text for --help (see ui.h). */

@@ -140,8 +140,7 @@ enum ui_answer ui_keys_answer(enum ui_dialog_kind kind, int r, wint_t ch);
  * Always NUL-terminates buf (n > 0); returns buf. */
 const char *ui_keys_answer_line(enum ui_dialog_kind kind, char *buf, size_t n);
 
-/* The answer table and its length; the name of a dialog for the help. */
-const struct ui_answer_key *ui_keys_answers(size_t *n);
+/* The name of a dialog for the help. */
 const char *ui_keys_dialog_name(enum ui_dialog_kind kind);
 
 /* The action bound to a key from get_wch (r is OK or KEY_CODE_YES),
@@ -149,9 +148,6 @@ const char *ui_keys_dialog_name(enum ui_dialog_kind kind);
 enum ui_action ui_keys_action(int r, wint_t ch);
 /* The same among the overview's own rows only. */
 enum ui_action ui_keys_overview_action(int r, wint_t ch);
-
-/* The row of an action, NULL when none. */
-const struct ui_key *ui_keys_row(enum ui_action act);
 
 /* The balance chart's keys (a third table): asked first while the chart
  * pane is open, so that its letters are never typed into a field. The
