@@ -138,7 +138,12 @@ static void card_done(void *ud, long id, struct support_result *r,
 		                      app->cfg->account_id, NULL, NULL) != 0)
 			ui_oom_note();
 	} else if (members_rows_members(m, 1, false, &rows) != 0) {
+		/* the card says so instead of "loading..." for good */
 		ui_oom_note();
+		if (ui_panel_set_card(&app->panel, UI_CARD_FAILED,
+		                      app->cfg->account_id, NULL,
+		                      "out of memory") != 0)
+			ui_oom_note();
 	} else {
 		/* MEMBER ID, STATUS, ACCESS, JOINED, LAST SEEN of the find rows */
 		for (int k = 0; k < UI_CARD_TEXTS; k++)
