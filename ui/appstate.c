@@ -311,6 +311,8 @@ int app_load(struct ui_app *app, const char *who, bool fresh)
 	app->load_op = api_user_get(app->api, who, on_loaded, app, &err);
 	if (app->load_op < 0) {
 		app->load_op = 0;
+		app->load_back = false; /* no load in flight: the next one that
+		                           is not a Ctrl-O must not pop a jump */
 		free(app->load_who);
 		app->load_who = NULL;
 		ui_status_busy(&app->status, NULL);
