@@ -84,7 +84,6 @@ enum ui_dialog_kind {
 	UI_DLG_CONFIRM_SUBMIT, /* confirm.c: old -> new before a submit */
 	UI_DLG_CONFIRM_REVERT, /* revert.c: revert every field */
 	UI_DLG_ASK_UNSAVED,    /* unsaved.c: submit / discard / cancel */
-	UI_DLG_PROMPT_USER,    /* unused since the finder (dialog.c knows it) */
 	UI_DLG_DRAFT,          /* draftoffer.c: restore / delete / keep */
 	UI_DLG_CONFLICT,       /* conflict.c: keep mine / take theirs / stop */
 	UI_DLG_PROMPT_TOKEN,   /* token.c: a masked line */
