@@ -215,22 +215,6 @@ static void recent_init(struct ui_app *app)
 	}
 }
 
-/* Write all of s[0..n) to the terminal (the clipboard sequence goes
- * around curses, which has nothing buffered between two draws). */
-static int write_all(const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(STDOUT_FILENO, s, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* See app.h. */
 int app_copy(struct ui_app *app)
 {
@@ -263,7 +247,8 @@ int app_copy(struct ui_app *app)
 		              "%s is too long for the clipboard.", what);
 		return UI_REDRAW;
 	}
-	if (write_all(seq, n) != 0)
+	/* around curses, which has nothing buffered between two draws */
+	if (statefile_write_all(STDOUT_FILENO, seq, n) != 0)
 		ui_status_set(&app->status, UI_STATUS_ERROR, "Not copied: the "
 		              "terminal could not be written: %s", strerror(errno));
 	else
