@@ -116,6 +116,10 @@ START_TEST(test_notes_only)
 	ui_chart_draw(pad, 0, 0, 10, 20, &c);
 	ck_assert_str_eq(row_text(0, 0, 20), "No wallet activity  ");
 	ck_assert_str_eq(row_text(1, 0, 20), "in this window.     ");
+	/* one row for the sentence: it ends in "…", the row below untouched */
+	ui_chart_draw(pad, 20, 0, 1, 20, &c);
+	ck_assert_str_eq(row_text(20, 0, 20), "No wallet activity \xe2\x80\xa6");
+	ck_assert_str_eq(row_text(21, 0, 20), "                    ");
 	chart_free(m);
 	chart_series_free(&s);
 	series("[1]", &s);

@@ -1120,6 +1120,14 @@ START_TEST(e2e_help_lists_the_keys)
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		ck_assert_msg(tui_has_text(e2e.t, keys[i]),
 		              "the help does not mention %s", keys[i]);
+	/* the dialogs' rows follow one another: no blank row for a kind no
+	 * screen opens */
+	{
+		int unsaved = -1, draft = -1;
+		ck_assert(tui_find(e2e.t, "d Discard", &unsaved, NULL));
+		ck_assert(tui_find(e2e.t, "d Delete draft", &draft, NULL));
+		ck_assert_int_eq(draft, unsaved + 1);
+	}
 	e2e_keys(TUI_KEY_ESC);
 	ck_assert(tui_wait_gone(e2e.t, UI_HELP_TITLE, TUI_WAIT_MS));
 	ck_assert(tui_has_text(e2e.t, ADA_NAME));

@@ -155,16 +155,22 @@ const char *app_target(const struct ui_app *app)
 	return app->user->id;
 }
 
+/* A draft save failed: the status line says why. */
+static void draft_not_saved(struct ui_app *app, const struct pf_error *err)
+{
+	char s[700];
+
+	pf_error_sentence(err, s, sizeof s);
+	ui_status_set(&app->status, UI_STATUS_ERROR, "Draft not saved: %s", s);
+}
+
 /* See app.h: a draft save that failed is said on the status line. */
 void app_keep_draft(struct ui_app *app)
 {
 	struct pf_error err;
-	char s[700];
 
-	if (draftkeep_save(&app->drafts, app->user, &app->edit, &err) != 0) {
-		pf_error_sentence(&err, s, sizeof s);
-		ui_status_set(&app->status, UI_STATUS_ERROR, "Draft not saved: %s", s);
-	}
+	if (draftkeep_save(&app->drafts, app->user, &app->edit, &err) != 0)
+		draft_not_saved(app, &err);
 }
 
 /* A 401 ends in the masked token prompt; what = what to start again
@@ -311,6 +317,8 @@ int app_load(struct ui_app *app, const char *who, bool fresh)
 	app->load_op = api_user_get(app->api, who, on_loaded, app, &err);
 	if (app->load_op < 0) {
 		app->load_op = 0;
+		app->load_back = false; /* no load in flight: the next one that
+		                           is not a Ctrl-O must not pop a jump */
 		free(app->load_who);
 		app->load_who = NULL;
 		ui_status_busy(&app->status, NULL);
@@ -984,7 +992,6 @@ int app_tick(struct ui_app *app)
 	const char *why = NULL;
 	long op = app_op(app);
 	bool waiting = op && api_waiting(app->api, op, &left, &why);
-	char s[700];
 
 	if (lookup_tick(&app->find, clock_now_ms()))
 		flags |= UI_REDRAW; /* the finder's search started */
@@ -993,10 +1000,8 @@ int app_tick(struct ui_app *app)
 		flags |= UI_REDRAW;
 	}
 	saved_draft = draftkeep_tick(&app->drafts, app->user, &app->edit, &err);
-	if (saved_draft < 0) {
-		pf_error_sentence(&err, s, sizeof s);
-		ui_status_set(&app->status, UI_STATUS_ERROR, "Draft not saved: %s", s);
-	}
+	if (saved_draft < 0)
+		draft_not_saved(app, &err);
 	if (saved_draft)
 		flags |= UI_REDRAW;
 	return flags;

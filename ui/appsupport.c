@@ -138,7 +138,12 @@ static void card_done(void *ud, long id, struct support_result *r,
 		                      app->cfg->account_id, NULL, NULL) != 0)
 			ui_oom_note();
 	} else if (members_rows_members(m, 1, false, &rows) != 0) {
+		/* the card says so instead of "loading..." for good */
 		ui_oom_note();
+		if (ui_panel_set_card(&app->panel, UI_CARD_FAILED,
+		                      app->cfg->account_id, NULL,
+		                      "out of memory") != 0)
+			ui_oom_note();
 	} else {
 		/* MEMBER ID, STATUS, ACCESS, JOINED, LAST SEEN of the find rows */
 		for (int k = 0; k < UI_CARD_TEXTS; k++)
@@ -210,22 +215,6 @@ static void recent_init(struct ui_app *app)
 	}
 }
 
-/* Write all of s[0..n) to the terminal (the clipboard sequence goes
- * around curses, which has nothing buffered between two draws). */
-static int write_all(const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(STDOUT_FILENO, s, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* See app.h. */
 int app_copy(struct ui_app *app)
 {
@@ -258,7 +247,8 @@ int app_copy(struct ui_app *app)
 		              "%s is too long for the clipboard.", what);
 		return UI_REDRAW;
 	}
-	if (write_all(seq, n) != 0)
+	/* around curses, which has nothing buffered between two draws */
+	if (statefile_write_all(STDOUT_FILENO, seq, n) != 0)
 		ui_status_set(&app->status, UI_STATUS_ERROR, "Not copied: the "
 		              "terminal could not be written: %s", strerror(errno));
 	else

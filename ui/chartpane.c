@@ -184,12 +184,6 @@ void ui_chartpane_person(struct ui_chartpane *c,
 }
 
 /* See chartpane.h. */
-bool ui_chartpane_busy(const struct ui_chartpane *c)
-{
-	return c->op > 0;
-}
-
-/* See chartpane.h. */
 bool ui_chartpane_cancel(struct ui_chartpane *c)
 {
 	if (!cancel_op(c))

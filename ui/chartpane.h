@@ -87,9 +87,8 @@ void ui_chartpane_close(struct ui_chartpane *c);
 void ui_chartpane_person(struct ui_chartpane *c,
                          enum ui_chartpane_person person);
 
-/* Whether a request is in flight; cancel it (true when there was one):
- * the window goes back to the one shown. */
-bool ui_chartpane_busy(const struct ui_chartpane *c);
+/* Cancel the request in flight (true when there was one): the window
+ * goes back to the one shown. */
 bool ui_chartpane_cancel(struct ui_chartpane *c);
 
 /* A chart key (ui_keys_chart_action: interval, window, zoom, cursor)

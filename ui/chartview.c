@@ -50,34 +50,15 @@ static char *ui_chart_notes(const struct chart_model *m)
 	return sb.overflow ? NULL : strbuf_take(&sb);
 }
 
-/* A model without a plot: its notes, word-wrapped. */
+/* A model without a plot: its notes, word-wrapped (the last row ends in
+ * "…" when they go on). */
 static void ui_chart_draw_notes(WINDOW *w, int y, int x, int h, int cols,
                                 const struct chart_model *m)
 {
 	int row = 0;
-	for (size_t i = 0; i < m->n_notes && row < h; i++) {
-		char *clean = text_sanitize(m->notes[i], 0);
-		if (!clean) {
-			ui_oom_note();
-			return;
-		}
-		const char *p = clean;
-		while (*p && row < h) {
-			size_t k = ui_wrap_len(p, cols);
-			char *line = strndup(p, k);
-			if (!line) {
-				ui_oom_note();
-				break;
-			}
-			ui_draw_text(w, y + row++, x, cols, line,
-			             ui_attr(UI_ROLE_PANEL_NOTE));
-			free(line);
-			p += k;
-			while (*p == ' ')
-				p++;
-		}
-		free(clean);
-	}
+	for (size_t i = 0; i < m->n_notes && row < h; i++)
+		row += ui_draw_wrapped(w, y + row, x, cols, h - row, m->notes[i],
+		                       ui_attr(UI_ROLE_PANEL_NOTE));
 }
 
 /* The plot rows, the y labels and the x labels. */
@@ -123,10 +104,9 @@ static void ui_chart_draw_summary(WINDOW *w, int y, int x, int cols,
                                   const struct chart_model *m)
 {
 	const struct chart_summary *s = &m->summary;
-	struct strbuf sb = {0};
-	strbuf_appendf(&sb, "%s (%s)", s->change, s->change_pct);
-	int cw = sb.data ? ui_text_cols(strbuf_str(&sb)) : 0;
-	strbuf_reset(&sb);
+	struct strbuf sb = {0}, change = {0};
+	strbuf_appendf(&change, "%s (%s)", s->change, s->change_pct);
+	int cw = change.data ? ui_text_cols(strbuf_str(&change)) : 0;
 	strbuf_appendf(&sb, "last %s  min %s  max %s  change ", s->last, s->min,
 	               s->max);
 	if (sb.data && ui_text_cols(strbuf_str(&sb)) + cw > cols) {
@@ -140,19 +120,19 @@ static void ui_chart_draw_summary(WINDOW *w, int y, int x, int cols,
 	if (sb.overflow || !sb.data) {
 		ui_oom_note();
 		strbuf_free(&sb);
+		strbuf_free(&change);
 		return;
 	}
 	int used = ui_draw_text(w, y, x, cols, strbuf_str(&sb),
 	                        ui_attr(UI_ROLE_PANEL));
-	strbuf_reset(&sb);
-	strbuf_appendf(&sb, "%s (%s)", s->change, s->change_pct);
 	enum ui_role role = s->change_cents > 0 ? UI_ROLE_CHART_UP :
 	                    s->change_cents < 0 ? UI_ROLE_CHART_DOWN :
 	                    UI_ROLE_PANEL;
-	if (sb.data)
-		ui_draw_text(w, y, x + used, cols - used, strbuf_str(&sb),
+	if (change.data)
+		ui_draw_text(w, y, x + used, cols - used, strbuf_str(&change),
 		             ui_attr(role));
 	strbuf_free(&sb);
+	strbuf_free(&change);
 }
 
 void ui_chart_draw(WINDOW *w, int y, int x, int h, int cols,

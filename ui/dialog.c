@@ -72,32 +72,6 @@ static bool scroll_key(struct ui_dialog *d, enum ui_action act)
 	return true;
 }
 
-/* The prompt: Enter answers, every other key edits the line. */
-static enum ui_answer prompt_key(struct ui_dialog *d, enum ui_action act,
-                                 int r, wint_t ch, bool *nomem)
-{
-	char *text = NULL;
-	enum ui_entry_result res;
-
-	enum ui_answer ans = ui_keys_answer(d->kind, r, ch);
-
-	if (ans == UI_ANS_YES)
-		return d->input[0] ? UI_ANS_YES : UI_ANS_NONE;
-	if (ans != UI_ANS_NONE)
-		return ans;
-	if (act == UI_ACT_NONE && r != OK)
-		return UI_ANS_NONE;
-	res = ui_entry_key(&d->entry, d->input, act, (uint32_t)ch, 40, 1, true,
-	                   &text);
-	if (res == UI_ENTRY_CHANGED) {
-		free(d->input);
-		d->input = text;
-	} else if (res == UI_ENTRY_NOMEM) {
-		*nomem = true;
-	}
-	return UI_ANS_NONE;
-}
-
 /* The token prompt: characters are appended, Backspace and Ctrl-U take
  * them back, Enter answers. No cursor movement: nothing is shown to aim
  * at. The old text is wiped before it is freed. */
@@ -140,14 +114,12 @@ static enum ui_answer secret_key(struct ui_dialog *d, enum ui_action act,
 	return UI_ANS_NONE;
 }
 
-/* See dialog.h: the prompts edit, others scroll or answer from the key
- * table. */
+/* See dialog.h: the token prompt edits, others scroll or answer from the
+ * key table. */
 enum ui_answer ui_dialog_key(struct ui_dialog *d, enum ui_action act, int r,
                              wint_t ch, bool *nomem)
 {
 	*nomem = false;
-	if (d->kind == UI_DLG_PROMPT_USER)
-		return prompt_key(d, act, r, ch, nomem);
 	if (d->kind == UI_DLG_PROMPT_TOKEN)
 		return secret_key(d, act, r, ch, nomem);
 	if (scroll_key(d, act))
@@ -283,8 +255,7 @@ void ui_dialog_draw(struct ui_dialog *d, WINDOW *w, int rows, int cols,
                     int *cy, int *cx)
 {
 	int width = dialog_width(d, cols), inner = width - 4;
-	bool prompt = d->kind == UI_DLG_PROMPT_USER ||
-	              d->kind == UI_DLG_PROMPT_TOKEN;
+	bool prompt = d->kind == UI_DLG_PROMPT_TOKEN;
 	int extra = prompt ? 2 : 0;
 	int body = wrapped_rows(d->body, inner), shown = body, h, y, x;
 	attr_t a = ui_attr(UI_ROLE_DIALOG);
@@ -316,10 +287,6 @@ void ui_dialog_draw(struct ui_dialog *d, WINDOW *w, int rows, int cols,
 	ui_draw_text(w, *cy, x + 2, inner,
 	             ui_keys_answer_line(d->kind, keys, sizeof keys),
 	             ui_attr(UI_ROLE_HINT_KEY));
-	if (d->kind == UI_DLG_PROMPT_USER) {
-		ui_entry_draw(&d->entry, w, y + shown + 2, x + 2, 1, inner,
-		              d->input, ui_attr(UI_ROLE_FIELD_FOCUS), cy, cx);
-	} else if (d->kind == UI_DLG_PROMPT_TOKEN) {
+	if (prompt)
 		draw_masked(w, y + shown + 2, x + 2, inner, strlen(d->input), cy, cx);
-	}
 }

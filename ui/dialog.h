@@ -4,9 +4,9 @@
  * ui/ that fills the body and acts on the answer (routed by the table in
  * app.c); this widget draws it, scrolls it, and turns keys into answers
  * through the answer rows of the key table (keys.c), which also give the
- * key line. Two kinds carry a line of text: the prompt for a user to open,
- * and the masked token prompt (drawn as one '*' per character; its text
- * is wiped when closed). Esc always closes a dialog ("no", "cancel",
+ * key line. The masked token prompt carries a line of text (drawn as one
+ * '*' per character; its text is wiped when closed); the finder (its own
+ * screen) keeps its typed text in input and entry. Esc always closes a dialog ("no", "cancel",
  * "keep for later"). Text is sanitised and word-wrapped when drawn; a
  * body longer than the screen scrolls with Up/Down/PgUp/PgDn.
  */

@@ -117,21 +117,6 @@ int ui_text_cols(const char *s)
 	return n > INT_MAX ? INT_MAX : (int)n;
 }
 
-/* text_width of a prefix (copied to terminate it). */
-int ui_text_cols_n(const char *s, size_t n)
-{
-	char *head = strndup(s, n);
-	int cols;
-
-	if (!head) {
-		ui_oom_note();
-		return -1;
-	}
-	cols = ui_text_cols(head);
-	free(head);
-	return cols;
-}
-
 /* Word-wrap one row of sanitised text; see draw.h. */
 size_t ui_wrap_len(const char *s, int cols)
 {

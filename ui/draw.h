@@ -35,8 +35,6 @@ void ui_draw_frame(WINDOW *w, int y, int x, int h, int cols, attr_t a);
 
 /* Columns text takes on screen (its sanitised form); clamped to int. */
 int ui_text_cols(const char *s);
-/* The same for the first n bytes of s. -1 out of memory. */
-int ui_text_cols_n(const char *s, size_t n);
 
 /* Raise / read the out-of-memory flag. */
 void ui_oom_note(void);

@@ -86,8 +86,6 @@ static int value_w(const struct ui_form *f)
 	return f->w - 3 > 1 ? f->w - 3 : 1;
 }
 
-/* The label line: mark, label, '*' when changed, then the server's note
- * or the reason the value is invalid. */
 /* Why field i's text is invalid, "" when valid; validated again only
  * when the field changed (a 60 KB bio is not re-read per keystroke). */
 static const char *invalid_why(struct ui_form *f, const struct edit *e, int i)
@@ -106,6 +104,8 @@ static const char *invalid_why(struct ui_form *f, const struct edit *e, int i)
 	return f->why[i];
 }
 
+/* The label line: mark, label, '*' when changed, then the server's note
+ * or the reason the value is invalid. */
 static void draw_label(struct ui_form *f, WINDOW *w, const struct edit *e,
                        int i)
 {

@@ -128,27 +128,40 @@ static void more(struct ui_history *h)
 	                                         h->after), UI_HISTORY_PAGE);
 }
 
+/* The person is the business's member member_id: ask for the first page
+ * of their entries. */
+static void first_page(struct ui_history *h, const char *member_id)
+{
+	if (!(h->member_id = strdup(member_id))) {
+		ui_oom_note();
+		return;
+	}
+	start(h, SUPPORT_LOGS, support_logs_path(h->member_id, HISTORY_PAGE,
+	                                         NULL), UI_HISTORY_PAGE);
+}
+
+/* The person is not a member of the business: the note says so. */
+static void not_member(struct ui_history *h)
+{
+	char text[400];
+
+	snprintf(text, sizeof text, "%.120s is not a member of %.120s.",
+	         h->who ? h->who : h->user_id, h->account);
+	set_note(h, false, text);
+}
+
 /* Find the member: the first of the business's members that is this
  * person (a hostile answer may hold others). */
 static void member_found(struct ui_history *h, const struct member_page *p)
 {
-	char text[400];
-
 	for (size_t i = 0; i < p->n; i++) {
 		const struct person *u = p->items[i].user;
-		if (!u || !u->id || strcmp(u->id, h->user_id) != 0)
-			continue;
-		if (!(h->member_id = strdup(p->items[i].id))) {
-			ui_oom_note();
+		if (u && u->id && strcmp(u->id, h->user_id) == 0) {
+			first_page(h, p->items[i].id);
 			return;
 		}
-		start(h, SUPPORT_LOGS, support_logs_path(h->member_id, HISTORY_PAGE,
-		                                         NULL), UI_HISTORY_PAGE);
-		return;
 	}
-	snprintf(text, sizeof text, "%.120s is not a member of %.120s.",
-	         h->who ? h->who : h->user_id, h->account);
-	set_note(h, false, text);
+	not_member(h);
 }
 
 /* A page of entries: its rows go after the others. */
@@ -230,19 +243,10 @@ static void begin(struct ui_history *h)
 		return;
 	}
 	if (h->known_user && strcmp(h->known_user, h->user_id) == 0) {
-		char text[400];
-		if (!h->known_member) { /* known: not a member */
-			snprintf(text, sizeof text, "%.120s is not a member of %.120s.",
-			         h->who ? h->who : h->user_id, h->account);
-			set_note(h, false, text);
-			return;
-		}
-		if (!(h->member_id = strdup(h->known_member))) {
-			ui_oom_note();
-			return;
-		}
-		start(h, SUPPORT_LOGS, support_logs_path(h->member_id, HISTORY_PAGE,
-		                                         NULL), UI_HISTORY_PAGE);
+		if (h->known_member)
+			first_page(h, h->known_member);
+		else /* known: not a member */
+			not_member(h);
 		return;
 	}
 	start(h, SUPPORT_MEMBERS, support_members_path(h->account, &q),
@@ -310,12 +314,6 @@ int ui_history_person(struct ui_history *h, const char *user_id,
 	if (!h->open || !user_id || (h->user_id && !strcmp(h->user_id, user_id)))
 		return 0;
 	return ui_history_open(h, user_id, who);
-}
-
-/* See history.h. */
-bool ui_history_busy(const struct ui_history *h)
-{
-	return h->op > 0;
 }
 
 /* See history.h: the pane says so (the callback's note). */

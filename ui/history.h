@@ -90,8 +90,7 @@ void ui_history_close(struct ui_history *h);
 int ui_history_person(struct ui_history *h, const char *user_id,
                       const char *who);
 
-/* Whether a request is in flight; cancel it (true when there was one). */
-bool ui_history_busy(const struct ui_history *h);
+/* Cancel the request in flight (true when there was one). */
 bool ui_history_cancel(struct ui_history *h);
 
 /* A key while the pane is open: Up, Down, PgUp, PgDn, Home, End move the

@@ -175,18 +175,24 @@ static bool key_unused(const struct ui_keycode *kc)
 	return kc->code == 0 && !kc->fn;
 }
 
+/* Whether one of a row's keys (up to its first unused slot) is the key
+ * get_wch reported (r, ch). */
+static bool row_has_key(const struct ui_keycode *kc, int r, wint_t ch)
+{
+	for (int k = 0; k < UI_KEYS_PER_ROW && !key_unused(&kc[k]); k++) {
+		if (key_is(&kc[k], r, ch))
+			return true;
+	}
+	return false;
+}
+
 /* See keys.h. */
 enum ui_answer ui_keys_answer(enum ui_dialog_kind kind, int r, wint_t ch)
 {
 	for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++) {
-		if (!(answers[i].dialogs & UI_DLG_BIT(kind)))
-			continue;
-		for (int k = 0; k < UI_KEYS_PER_ROW; k++) {
-			if (key_unused(&answers[i].keys[k]))
-				break;
-			if (key_is(&answers[i].keys[k], r, ch))
-				return answers[i].ans;
-		}
+		if ((answers[i].dialogs & UI_DLG_BIT(kind)) &&
+		    row_has_key(answers[i].keys, r, ch))
+			return answers[i].ans;
 	}
 	return UI_ANS_NONE;
 }
@@ -232,12 +238,6 @@ const char *ui_keys_answer_line(enum ui_dialog_kind kind, char *buf, size_t n)
 	return buf;
 }
 
-const struct ui_answer_key *ui_keys_answers(size_t *n)
-{
-	*n = sizeof answers / sizeof answers[0];
-	return answers;
-}
-
 const char *ui_keys_dialog_name(enum ui_dialog_kind kind)
 {
 	return kind > UI_DLG_NONE && kind < UI_DLG_COUNT && dialog_names[kind]
@@ -270,13 +270,8 @@ static enum ui_action table_action(const struct ui_key *t, size_t n, int r,
 		if (scope != SCOPE_ANY &&
 		    overview_only(t[i].action) != (scope == SCOPE_OVERVIEW))
 			continue;
-		for (int k = 0; k < UI_KEYS_PER_ROW; k++) {
-			const struct ui_keycode *kc = &t[i].keys[k];
-			if (key_unused(kc))
-				break;
-			if (key_is(kc, r, ch))
-				return t[i].action;
-		}
+		if (row_has_key(t[i].keys, r, ch))
+			return t[i].action;
 	}
 	return UI_ACT_NONE;
 }
@@ -304,16 +299,6 @@ enum ui_action ui_keys_chart_action(int r, wint_t ch)
 {
 	return table_action(chart_keys, sizeof chart_keys / sizeof chart_keys[0],
 	                    r, ch, SCOPE_ANY);
-}
-
-/* The first row bound to act, NULL when none. */
-const struct ui_key *ui_keys_row(enum ui_action act)
-{
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if (keys[i].action == act)
-			return &keys[i];
-	}
-	return NULL;
 }
 
 /* The key list as plain text for --help (see ui.h). */

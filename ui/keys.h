@@ -84,7 +84,6 @@ enum ui_dialog_kind {
 	UI_DLG_CONFIRM_SUBMIT, /* confirm.c: old -> new before a submit */
 	UI_DLG_CONFIRM_REVERT, /* revert.c: revert every field */
 	UI_DLG_ASK_UNSAVED,    /* unsaved.c: submit / discard / cancel */
-	UI_DLG_PROMPT_USER,    /* unused since the finder (dialog.c knows it) */
 	UI_DLG_DRAFT,          /* draftoffer.c: restore / delete / keep */
 	UI_DLG_CONFLICT,       /* conflict.c: keep mine / take theirs / stop */
 	UI_DLG_PROMPT_TOKEN,   /* token.c: a masked line */
@@ -140,8 +139,7 @@ enum ui_answer ui_keys_answer(enum ui_dialog_kind kind, int r, wint_t ch);
  * Always NUL-terminates buf (n > 0); returns buf. */
 const char *ui_keys_answer_line(enum ui_dialog_kind kind, char *buf, size_t n);
 
-/* The answer table and its length; the name of a dialog for the help. */
-const struct ui_answer_key *ui_keys_answers(size_t *n);
+/* The name of a dialog for the help. */
 const char *ui_keys_dialog_name(enum ui_dialog_kind kind);
 
 /* The action bound to a key from get_wch (r is OK or KEY_CODE_YES),
@@ -149,9 +147,6 @@ const char *ui_keys_dialog_name(enum ui_dialog_kind kind);
 enum ui_action ui_keys_action(int r, wint_t ch);
 /* The same among the overview's own rows only. */
 enum ui_action ui_keys_overview_action(int r, wint_t ch);
-
-/* The row of an action, NULL when none. */
-const struct ui_key *ui_keys_row(enum ui_action act);
 
 /* The balance chart's keys (a third table): asked first while the chart
  * pane is open, so that its letters are never typed into a field. The

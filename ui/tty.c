@@ -20,6 +20,7 @@
 #include "config.h"
 #include "keys.h"
 #include "preview.h"
+#include "statefile.h"
 
 /* Bracketed paste on and off (xterm's private mode 2004). */
 #define PASTE_ON "\033[?2004h"
@@ -160,20 +161,11 @@ static const struct {
 	{ "\033[200~", UI_KEY_PASTE_BEGIN }, { "\033[201~", UI_KEY_PASTE_END },
 };
 
-/* Write s to the terminal as it is (not through curses' buffer). */
+/* Write s to the terminal as it is (not through curses' buffer); a
+ * failure leaves nothing more to do. */
 static void term_write(const char *s)
 {
-	size_t n = strlen(s);
-
-	while (n > 0) {
-		ssize_t k = write(STDOUT_FILENO, s, n);
-		if (k <= 0 && errno != EINTR)
-			return;
-		if (k > 0) {
-			s += k;
-			n -= (size_t)k;
-		}
-	}
+	(void)statefile_write_all(STDOUT_FILENO, s, strlen(s));
 }
 
 /* See tty.h. */
