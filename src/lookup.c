@@ -7,6 +7,7 @@
 #include "api.h"
 #include "members.h"
 #include "support.h"
+#include "text.h"
 
 static void rows_clear(struct lookup *l)
 {
@@ -138,15 +139,6 @@ static int rows_add(struct lookup *l, struct members_rows *r,
 	return 0;
 }
 
-/* A copy of s or NULL; *bad set when s was there but not copied. */
-static char *dup_or_null(const char *s, bool *bad)
-{
-	char *c = s ? strdup(s) : NULL;
-
-	if (s && !c)
-		*bad = true;
-	return c;
-}
 
 /* The page's rows and people into l. -1 out of memory. */
 static int take_page(struct lookup *l, struct support_result *res)
@@ -174,9 +166,9 @@ static int take_page(struct lookup *l, struct support_result *res)
 		                           : res->members.items[i].user;
 		if (!who)
 			continue;
-		p[i].user_id = dup_or_null(who->id, &bad);
-		p[i].username = dup_or_null(who->username, &bad);
-		p[i].name = dup_or_null(who->name, &bad);
+		p[i].user_id = text_dup(who->id, &bad);
+		p[i].username = text_dup(who->username, &bad);
+		p[i].name = text_dup(who->name, &bad);
 	}
 	if (bad || rows_add(l, &rows, p) != 0) {
 		for (size_t i = 0; i < n; i++) {

@@ -11,6 +11,7 @@
 #include "jsontext.h"
 #include "statefile.h"
 #include "strbuf.h"
+#include "text.h"
 
 #define RECENT_VERSION 1
 static const char recent_what[] = "recent-people file";
@@ -137,16 +138,6 @@ int recent_load(const char *path, struct recent *r, struct pf_error *err)
 	return rc;
 }
 
-/* strdup that keeps NULL as NULL; *oom on failure. */
-static char *recent_dup(const char *s, bool *oom)
-{
-	if (!s)
-		return NULL;
-	char *c = strdup(s);
-	if (!c)
-		*oom = true;
-	return c;
-}
 
 int recent_add(struct recent *r, const char *user_id, const char *username,
                const char *name, long long at, struct pf_error *err)
@@ -155,9 +146,9 @@ int recent_add(struct recent *r, const char *user_id, const char *username,
 		return pf_error_set(err, PF_ERR_USAGE, "a recent person needs an id");
 	bool oom = false;
 	struct recent_entry e = {
-		.user_id = recent_dup(user_id, &oom),
-		.username = recent_dup(username, &oom),
-		.name = recent_dup(name, &oom),
+		.user_id = text_dup(user_id, &oom),
+		.username = text_dup(username, &oom),
+		.name = text_dup(name, &oom),
 		.at = at,
 	};
 	if (oom) {

@@ -621,6 +621,15 @@ static size_t text_visible_width(const char *v, size_t len)
 }
 
 /* Sanitise; see text.h. Caller frees; NULL only when out of memory. */
+char *text_dup(const char *s, bool *oom)
+{
+	char *c = s ? strdup(s) : NULL;
+
+	if (s && !c)
+		*oom = true;
+	return c;
+}
+
 char *text_sanitize(const char *s, int flags)
 {
 	struct strbuf sb = { 0 };

@@ -67,6 +67,10 @@ int text_grapheme_width(const char *s, size_t len);
  * allocate. */
 size_t text_width(const char *s);
 
+/* A copy of s, or NULL for NULL; sets *oom (never clears it) when s was
+ * there but could not be copied. */
+char *text_dup(const char *s, bool *oom);
+
 /* Sanitise for display. Returns a newly allocated string (caller frees;
  * NULL only when out of memory) where:
  *   - invalid UTF-8 bytes become U+FFFD;

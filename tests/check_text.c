@@ -94,6 +94,20 @@ START_TEST(test_null_and_empty)
 	expect_truncated("", 0, "");
 	expect_fit(NULL, 3, "   ");
 	expect_fit("", 0, "");
+
+	/* text_dup: NULL stays NULL and is no failure; a copy is a copy */
+	bool oom = false;
+	ck_assert_ptr_null(text_dup(NULL, &oom));
+	ck_assert(!oom);
+	char *c = text_dup("", &oom);
+	ck_assert_str_eq(c, "");
+	free(c);
+	const char *s = "\xe6\x9d\x8e";
+	c = text_dup(s, &oom);
+	ck_assert_str_eq(c, s);
+	ck_assert_ptr_ne(c, s);
+	ck_assert(!oom);
+	free(c);
 }
 END_TEST
 
