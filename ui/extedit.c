@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "statefile.h"
 
 extern char **environ;
 
@@ -32,19 +33,9 @@ static const char *editor_command(void)
 /* Write all of text and a newline to fd. 0 or -1 (errno set). */
 static int write_all(int fd, const char *text)
 {
-	size_t len = strlen(text);
-
-	while (len > 0) {
-		ssize_t k = write(fd, text, len);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		text += k;
-		len -= (size_t)k;
-	}
-	return write(fd, "\n", 1) == 1 ? 0 : -1;
+	if (statefile_write_all(fd, text, strlen(text)) != 0)
+		return -1;
+	return statefile_write_all(fd, "\n", 1);
 }
 
 /* Run `sh -c 'EDITOR "$@"' EDITOR path` and wait (child_spawn: no

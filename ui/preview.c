@@ -25,6 +25,7 @@
 #include "http.h"
 #include "image.h"
 #include "keys.h"
+#include "statefile.h"
 
 /* Art is at most this many rows high (plus a caption line). */
 #define PV_MAX_ROWS 8
@@ -37,21 +38,6 @@
 
 /* Kitty: delete every placement on the screen and free the images. */
 static const char kitty_delete[] = "\x1b_Ga=d,d=A\x1b\\";
-
-/* Write all n bytes to fd (the terminal). false when it failed. */
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
 
 /* Forget a slot's pixel encoding. */
 static void slot_unencode(struct ui_preview_slot *s)
@@ -110,7 +96,7 @@ void ui_preview_probe(struct picture_term *t, enum config_images asked)
 		return;
 	t->da1_sixel = 0;
 	fflush(stdout);
-	if (write_all(STDOUT_FILENO, "\x1b[c", 3)) {
+	if (statefile_write_all(STDOUT_FILENO, "\x1b[c", 3) == 0) {
 		end = (unsigned long)clock_now_ms() + UI_PV_DA1_MS;
 		/* read up to the answer's final 'c' or the deadline */
 		while (n + 1 < sizeof buf) {
@@ -165,7 +151,7 @@ void ui_preview_free(struct ui_preview *pv)
 {
 	if (pv->mode == CONFIG_IMAGES_KITTY && pv->n_shown > 0) {
 		fflush(stdout);
-		write_all(pv->tty, kitty_delete, sizeof kitty_delete - 1);
+		statefile_write_all(pv->tty, kitty_delete, sizeof kitty_delete - 1);
 	}
 	pv->n_shown = pv->n_placed = 0;
 	slot_clear(pv, &pv->cur);
@@ -769,7 +755,7 @@ void ui_preview_emit(struct ui_preview *pv)
 	pv->emit = false;
 	fflush(stdout); /* curses' bytes before ours */
 	if (pv->emit_delete)
-		write_all(pv->tty, kitty_delete, sizeof kitty_delete - 1);
+		statefile_write_all(pv->tty, kitty_delete, sizeof kitty_delete - 1);
 	pv->emit_delete = false;
 	for (int i = 0; i < pv->n_shown; i++) {
 		const struct ui_preview_place *pl = &pv->shown[i];
@@ -782,8 +768,8 @@ void ui_preview_emit(struct ui_preview *pv)
 		n = snprintf(move, sizeof move, "\x1b" "7\x1b[%d;%dH", pl->y + 1,
 		             pl->x + 1);
 		if (n > 0 && (size_t)n < sizeof move &&
-		    write_all(pv->tty, move, (size_t)n))
-			write_all(pv->tty, s->seq, s->seq_len);
-		write_all(pv->tty, "\x1b" "8", 2);
+		    statefile_write_all(pv->tty, move, (size_t)n) == 0)
+			statefile_write_all(pv->tty, s->seq, s->seq_len);
+		statefile_write_all(pv->tty, "\x1b" "8", 2);
 	}
 }
