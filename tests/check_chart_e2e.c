@@ -344,6 +344,38 @@ START_TEST(narrow_places)
 }
 END_TEST
 
+/* A change of window that fails (500, and 500 again on both retries)
+ * says why with the title still naming the window held, not the one
+ * asked for, so the same key asks again (it used to find the window
+ * already "changed" and ask nothing). */
+START_TEST(failed_change_keeps_title)
+{
+	struct stub_fault f = { .kind = STUB_FAULT_STATUS, .count = 3,
+	                        .status = 500 };
+
+	start(STUB_TOKEN_ADA, NULL, 60, 200);
+	e2e_keys(KEY_F8);
+	e2e_see(C_TITLE_DAY);
+	e2e_see(C_SUMMARY);
+	settle();
+	stub_fault(e2e.stub, &f);
+	e2e_keys("w");
+	e2e_see("HTTP 500");
+	settle();
+	ck_assert_uint_eq(chart_count(), 4);
+	e2e_see("Could not load the balance history");
+	e2e_see(C_TITLE_DAY);
+	ck_assert(!tui_has_text(e2e.t, C_TITLE_WEEK));
+	e2e_keys("w");
+	e2e_see(C_TITLE_WEEK);
+	ck_assert(tui_wait_gone(e2e.t, "HTTP 500", TUI_WAIT_MS));
+	ck_assert(has_braille());
+	settle();
+	ck_assert_uint_eq(chart_count(), 5);
+	quit();
+}
+END_TEST
+
 /* A resize while the chart is open draws it again at the new size (beside
  * the form when wide, in its place when narrow) from the points it has:
  * nothing is asked again. */
@@ -963,6 +995,7 @@ int main(void)
 
 	LOOP(s, chart_on_f8);
 	CASE(s, resize_while_open);
+	CASE(s, failed_change_keeps_title);
 	add_case(s, "narrow_places", narrow_places,
 	         (int)(sizeof narrow / sizeof narrow[0]), e2e_teardown);
 	CASE(s, keys);

@@ -107,26 +107,25 @@ static void answered(void *ud, long id, const struct api_answer *ans,
 	c->op = 0;
 	if (c->flags)
 		*c->flags |= UI_REDRAW;
-	if (!ans) {
-		if (err->kind == PF_ERR_CANCELLED) {
-			if (!c->loaded)
-				set_note(c, false, "Cancelled: F8 twice asks again.");
-			return;
-		}
-		set_note(c, true, pf_error_sentence(err, text, sizeof text));
-		return;
-	}
 	pf_error_clear(&perr);
-	if (chart_series_parse(ans->body, ans->body_len, &s, &perr) != 0) {
-		set_note(c, true, pf_error_sentence(&perr, text, sizeof text));
+	if (ans && chart_series_parse(ans->body, ans->body_len, &s, &perr) == 0) {
+		drop_model(c);
+		chart_series_free(&c->series);
+		c->series = s;
+		c->loaded = true;
+		c->shown = c->win;
+		set_note(c, false, NULL);
 		return;
 	}
-	drop_model(c);
-	chart_series_free(&c->series);
-	c->series = s;
-	c->loaded = true;
-	c->shown = c->win;
-	set_note(c, false, NULL);
+	/* nothing new to draw: the title goes on naming what is drawn */
+	if (c->loaded)
+		c->win = c->shown;
+	if (!ans && err->kind == PF_ERR_CANCELLED) {
+		if (!c->loaded)
+			set_note(c, false, "Cancelled: F8 twice asks again.");
+		return;
+	}
+	set_note(c, true, pf_error_sentence(ans ? &perr : err, text, sizeof text));
 }
 
 /* Ask for c->win, cancelling the request in flight. */
@@ -143,7 +142,9 @@ static void start(struct ui_chartpane *c)
 	}
 	snprintf(path, sizeof path, "/users/me?%s", q);
 	c->requests++;
-	c->op = api_get_json(c->api, path, c->version, answered, c, &err);
+	struct api_json_request req = { .path = path, .version = c->version,
+	                                .what = "load the balance history" };
+	c->op = api_json_start(c->api, &req, answered, c, &err);
 	if (c->op < 0) {
 		c->op = 0;
 		set_note(c, true, pf_error_sentence(&err, text, sizeof text));
